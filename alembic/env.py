@@ -1,0 +1,55 @@
+"""Alembic runs migrations with the project's own async engine (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from logging.config import fileConfig
+
+from sqlalchemy.engine import Connection
+
+from alembic import context
+from domain.persistence.database import create_engine
+from domain.persistence.tables import metadata
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logging", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+DEFAULT_URL = "sqlite+aiosqlite:///ppalli.db"
+
+
+def database_url() -> str:
+    return (
+        config.attributes.get("database_url")
+        or context.get_x_argument(as_dictionary=True).get("url")
+        or os.environ.get("DATABASE_URL")
+        or DEFAULT_URL
+    )
+
+
+def run_offline() -> None:
+    context.configure(url=database_url(), target_metadata=metadata, literal_binds=True,
+                      render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def _migrate(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_online() -> None:
+    engine = create_engine(database_url())
+    async with engine.connect() as connection:
+        await connection.run_sync(_migrate)
+        await connection.commit()
+    await engine.dispose()
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    asyncio.run(run_online())

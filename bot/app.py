@@ -1,0 +1,51 @@
+"""Building the python-telegram-bot Application: defaults, context, handlers, error reply."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
+
+from bot.settings import Settings
+from bot.updates import PerChatUpdateProcessor
+from domain.services import Services
+from handlers.common import ChatContext, fallback_handlers, identify, refuse
+from handlers.customer import customer_handlers
+from handlers.rider import rider_handlers
+from handlers.store import store_handlers
+
+COMMANDS = [
+    ("order", "Place a delivery order"),
+    ("orders", "Your orders"),
+    ("status", "An order and its timeline: /status N"),
+    ("cancel", "Cancel: /cancel N"),
+    ("help", "What you can do"),
+    ("language", "English / 한국어"),
+]
+
+
+def build_application(settings: Settings, services: Services) -> Application:
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(ContextTypes(context=ChatContext))
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(_publish_commands)
+        .build()
+    )
+    app.bot_data["services"] = services
+    app.bot_data["tz"] = settings.tz
+    app.add_handler(TypeHandler(Update, identify), group=-1)
+    for handler in customer_handlers() + store_handlers() + rider_handlers() + fallback_handlers():
+        app.add_handler(handler)
+    app.add_error_handler(refuse)
+    return app
+
+
+async def _publish_commands(app: Application) -> None:
+    """The command menu Telegram shows next to the text box."""
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])

@@ -1,0 +1,82 @@
+"""The running bot: database, Application polling Telegram, and the outbox sender."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.settings import Settings
+from domain.clock import Clock, SystemClock
+from domain.persistence.database import create_engine, session_factory
+from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.services import Services
+from notifier.sender import OutboxSender
+
+
+class Runtime:
+    """Start and stop everything in the right order. Used by `ppalli run`, the demo and tests."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        send_alerts: bool = True,
+        poll_timeout: int = 10,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.send_alerts = send_alerts
+        self.poll_timeout = poll_timeout
+        self.sender: OutboxSender | None = None
+        self._sender_task: asyncio.Task | None = None
+
+    def new_uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.sessions, self.settings.store_chat_ids, self._wake_sender)
+
+    def _wake_sender(self) -> None:
+        if self.sender is not None:
+            self.sender.wake()
+
+    async def start(self) -> None:
+        self.engine = create_engine(self.settings.database_url)
+        self.sessions = session_factory(self.engine)
+        self.services = Services(self.new_uow, self.clock, self.settings.rules())
+        await self.services.approve_riders(
+            {rider_id: f"Rider {rider_id}" for rider_id in self.settings.rider_ids}
+        )
+        self.app: Application = build_application(self.settings, self.services)
+        await self.app.initialize()
+        self.sender = OutboxSender(self.app.bot, self.new_uow, self.clock,
+                                   default_language=self.settings.default_language)
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+        if self.send_alerts:
+            self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
+
+    async def stop(self) -> None:
+        if self.sender is not None:
+            self.sender.stop()
+        if self._sender_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sender_task
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> Runtime:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()

@@ -1,0 +1,87 @@
+"""Configuration from environment variables (and a .env file), read once at start."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from domain.drafts import DraftRules
+from domain.model import Size
+from domain.pricing import PricingRules
+from domain.services import Rules
+
+IdSet = Annotated[frozenset[int], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Every setting, its environment variable (the upper-case name) and its default."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    telegram_bot_token: str | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    database_url: str = "sqlite+aiosqlite:///ppalli.db"
+    admin_ids: IdSet = frozenset()
+    store_chat_id: int | None = None
+    rider_ids: IdSet = frozenset()
+    timezone: str = "Asia/Seoul"
+    default_language: str = "en"
+    max_weight_kg: float = 30.0
+    price_small: int = 4000
+    price_medium: int = 6000
+    price_large: int = 9000
+    price_included_kg: float = 2.0
+    price_per_extra_kg: int = 500
+    price_heavy_surcharge: int = 3000
+    price_included_km: float = 3.0
+    price_per_extra_km: int = 800
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", "rider_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            for part in parts:
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(f"{part!r} is not a Telegram user id")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone
+        return value
+
+    @property
+    def store_chat_ids(self) -> tuple[int, ...]:
+        """Where new-order alerts go: the staff group if set, else every admin privately."""
+        if self.store_chat_id is not None:
+            return (self.store_chat_id,)
+        return tuple(sorted(self.admin_ids))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def rules(self) -> Rules:
+        return Rules(
+            admin_ids=self.admin_ids,
+            pricing=PricingRules(
+                base_by_size={
+                    Size.SMALL: self.price_small,
+                    Size.MEDIUM: self.price_medium,
+                    Size.LARGE: self.price_large,
+                },
+                included_kg=self.price_included_kg,
+                per_extra_kg=self.price_per_extra_kg,
+                heavy_surcharge=self.price_heavy_surcharge,
+                included_km=self.price_included_km,
+                per_extra_km=self.price_per_extra_km,
+            ),
+            drafts=DraftRules(max_weight_kg=self.max_weight_kg),
+        )

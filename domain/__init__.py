@@ -1,0 +1,1 @@
+"""The order lifecycle: model, rules, use cases and persistence. Knows nothing of Telegram."""

@@ -1,0 +1,98 @@
+"""Who is told what when an order changes: the routing rules for chat alerts."""
+
+from __future__ import annotations
+
+from functools import singledispatch
+from typing import Any
+
+from domain import events
+from domain.model import Order, Place
+from domain.outbox import OutboxMessage
+
+
+def describe_place(place: Place) -> dict[str, Any]:
+    return {"address": place.address, "lat": place.lat, "lon": place.lon}
+
+
+def order_snapshot(order: Order) -> dict[str, Any]:
+    """What the store needs to decide on a new order, frozen at the time of the alert."""
+    return {
+        "number": order.number,
+        "customer_name": order.customer_name,
+        "size": order.size.value,
+        "weight_kg": order.weight_kg,
+        "heavy": order.is_heavy,
+        "pickup": describe_place(order.pickup),
+        "destination": describe_place(order.destination),
+        "recipient_phone": order.recipient_phone,
+        "payment": order.payment.value,
+        "price": order.price,
+    }
+
+
+def alerts_for(
+    order: Order, event: events.OrderEvent, store_chat_ids: tuple[int, ...]
+) -> list[OutboxMessage]:
+    """Every change alerts the customer; the store hears of new and cancelled orders; the
+    assigned rider of cancellations."""
+    return [
+        OutboxMessage(chat_id=chat_id, kind=kind, params=params, order_number=event.number,
+                      created_at=event.at)
+        for chat_id, kind, params in _recipients(event, order, store_chat_ids)
+    ]
+
+
+Recipients = list[tuple[int, str, dict[str, Any]]]
+
+
+@singledispatch
+def _recipients(event: events.OrderEvent, order: Order, store: tuple[int, ...]) -> Recipients:
+    raise TypeError(f"no alert rule for {type(event).__name__}")
+
+
+@_recipients.register
+def _(event: events.OrderPlaced, order: Order, store: tuple[int, ...]) -> Recipients:
+    n = {"number": event.number}
+    snapshot = order_snapshot(order)
+    return [(event.customer_id, "placed", n)] + [(chat, "new_order", snapshot) for chat in store]
+
+
+@_recipients.register
+def _(event: events.OrderApproved, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "approved", {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.OrderRejected, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "rejected", {"number": event.number, "reason": event.reason})]
+
+
+@_recipients.register
+def _(event: events.RiderAssigned, order: Order, store: tuple[int, ...]) -> Recipients:
+    params = {"number": event.number, "rider_name": event.rider_name}
+    return [(event.customer_id, "assigned", params)]
+
+
+@_recipients.register
+def _(event: events.OrderPickedUp, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "picked_up", {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.OrderDelivered, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "delivered", {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.OrderCompleted, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "completed", {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.OrderCancelled, order: Order, store: tuple[int, ...]) -> Recipients:
+    params = {"number": event.number, "by": event.by_role, "reason": event.reason}
+    told: Recipients = [(event.customer_id, "cancelled", params)]
+    told += [(chat, "cancelled_store", params) for chat in store]
+    if event.rider_id is not None:
+        told.append((event.rider_id, "cancelled_rider", params))
+    return told

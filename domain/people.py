@@ -1,0 +1,43 @@
+"""The people the bot knows: everyone who talked to it, and the approved riders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+LANGUAGES = ("en", "ko")
+
+
+def language_for(language_code: str | None) -> str:
+    """Korean for a Telegram language_code starting with `ko`, English otherwise."""
+    return "ko" if (language_code or "").lower().startswith("ko") else "en"
+
+
+@dataclass(eq=False)
+class User:
+    user_id: int
+    first_name: str
+    created_at: datetime
+    language_code: str | None = None
+    chosen_language: str | None = None
+
+    @property
+    def language(self) -> str:
+        return self.chosen_language or language_for(self.language_code)
+
+
+@dataclass(eq=False)
+class Rider:
+    """A rider the store approved (for now: listed in RIDER_IDS)."""
+
+    user_id: int
+    name: str
+    approved_at: datetime
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone acting in the chat, before any role is checked."""
+
+    user_id: int
+    name: str

@@ -1,0 +1,1 @@
+"""SQLAlchemy persistence for the domain model: tables, mapping, repositories, unit of work."""

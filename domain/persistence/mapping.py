@@ -1,0 +1,45 @@
+"""Classical (imperative) mapping: the domain classes stay plain; SQLAlchemy learns them here."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import composite, registry, relationship
+
+from domain.drafts import ParcelDraft
+from domain.model import Order, Place, TimelineEntry
+from domain.outbox import OutboxMessage
+from domain.people import Rider, User
+from domain.persistence import tables
+
+mapper_registry = registry(metadata=tables.metadata)
+_mapped = False
+
+
+def map_domain() -> None:
+    """Map the domain classes once per process (idempotent)."""
+    global _mapped
+    if _mapped:
+        return
+    mapper_registry.map_imperatively(TimelineEntry, tables.order_timeline)
+    t = tables.orders
+    mapper_registry.map_imperatively(
+        Order,
+        t,
+        properties={
+            "pickup": composite(Place, t.c.pickup_address, t.c.pickup_lat, t.c.pickup_lon),
+            "destination": composite(
+                Place, t.c.destination_address, t.c.destination_lat, t.c.destination_lon
+            ),
+            "timeline": relationship(
+                TimelineEntry,
+                order_by=tables.order_timeline.c.id,
+                lazy="selectin",
+                cascade="all, delete-orphan",
+            ),
+        },
+        version_id_col=t.c.version,
+    )
+    mapper_registry.map_imperatively(ParcelDraft, tables.drafts)
+    mapper_registry.map_imperatively(User, tables.users)
+    mapper_registry.map_imperatively(Rider, tables.riders)
+    mapper_registry.map_imperatively(OutboxMessage, tables.outbox)
+    _mapped = True

@@ -1,0 +1,136 @@
+"""The database schema. Alembic migrations must match it (a test checks)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from domain.model import PaymentMethod, Role, Size, Status
+from domain.outbox import Delivery
+from domain.persistence.types import AutoId, UTCDateTime, str_enum
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+
+def _place_columns(prefix: str) -> list[Column]:
+    """A Place: typed address and/or shared coordinates, each optional."""
+    return [
+        Column(f"{prefix}_address", Text, nullable=True),
+        Column(f"{prefix}_lat", Float, nullable=True),
+        Column(f"{prefix}_lon", Float, nullable=True),
+    ]
+
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("number", BigInteger, primary_key=True, autoincrement=False),
+    Column("customer_id", BigInteger, nullable=False, index=True),
+    Column("customer_name", String(200), nullable=False),
+    Column("size", str_enum(Size), nullable=False),
+    Column("weight_kg", Float, nullable=False),
+    *_place_columns("pickup"),
+    *_place_columns("destination"),
+    Column("recipient_phone", String(40), nullable=False),
+    Column("payment", str_enum(PaymentMethod), nullable=False),
+    Column("price", Integer, nullable=False),
+    Column("status", str_enum(Status), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("rider_id", BigInteger, nullable=True, index=True),
+    Column("rider_name", String(200), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("version", Integer, nullable=False),
+)
+
+order_timeline = Table(
+    "order_timeline",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column(
+        "order_number",
+        BigInteger,
+        ForeignKey("orders.number", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("at", UTCDateTime, nullable=False),
+    Column("status", str_enum(Status), nullable=False),
+    Column("actor_role", str_enum(Role), nullable=False),
+    Column("actor_id", BigInteger, nullable=False),
+    Column("actor_name", String(200), nullable=False),
+    Column("reason", Text, nullable=True),
+)
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("customer_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("size", str_enum(Size), nullable=True),
+    Column("weight_kg", Float, nullable=True),
+    *_place_columns("pickup"),
+    *_place_columns("destination"),
+    Column("recipient_phone", String(40), nullable=True),
+    Column("payment", str_enum(PaymentMethod), nullable=True),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("first_name", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("language_code", String(16), nullable=True),
+    Column("chosen_language", String(8), nullable=True),
+)
+
+riders = Table(
+    "riders",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("approved_at", UTCDateTime, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("params", JSON, nullable=False),
+    Column("order_number", BigInteger, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("state", str_enum(Delivery), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Index("ix_outbox_state_id", "state", "id"),
+    Index("ix_outbox_chat_id_state", "chat_id", "state"),
+)

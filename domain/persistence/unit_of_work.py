@@ -1,0 +1,52 @@
+"""The unit of work on a real database: one session, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from domain.errors import Conflict
+from domain.persistence.repositories import (
+    SqlDraftRepository,
+    SqlOrderRepository,
+    SqlOutboxRepository,
+    SqlRiderRepository,
+    SqlUserRepository,
+)
+from domain.unit_of_work import UnitOfWork
+
+
+class SqlUnitOfWork(UnitOfWork):
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        store_chat_ids: tuple[int, ...] = (),
+        on_alerts: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(store_chat_ids, on_alerts)
+        self._sessions = sessions
+
+    async def _begin(self) -> None:
+        self.session = self._sessions()
+        self.orders = SqlOrderRepository(self.session)
+        self.drafts = SqlDraftRepository(self.session)
+        self.users = SqlUserRepository(self.session)
+        self.riders = SqlRiderRepository(self.session)
+        self.outbox = SqlOutboxRepository(self.session)
+
+    async def _commit(self) -> None:
+        try:
+            await self.session.commit()
+        except StaleDataError as error:
+            # Another transaction changed the same order since we read it.
+            raise Conflict() from error
+
+    async def _rollback(self) -> None:
+        # Detach first: what a use case returns stays readable after the session is gone.
+        self.session.expunge_all()
+        await self.session.rollback()
+
+    async def _close(self) -> None:
+        await self.session.close()

@@ -1,0 +1,104 @@
+"""What the use cases need from storage. Implementations never commit; the unit of work does."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from datetime import datetime
+
+from domain.drafts import ParcelDraft
+from domain.model import Order, Status
+from domain.outbox import OutboxMessage
+from domain.people import Rider, User
+
+
+class OrderRepository(ABC):
+    """Orders by number. Remembers every order it handed out, so their events get stored."""
+
+    def __init__(self) -> None:
+        self.seen: list[Order] = []
+
+    async def add(self, order: Order) -> None:
+        await self._add(order)
+        self._remember(order)
+
+    async def get(self, number: int) -> Order | None:
+        """Read an order without locking it."""
+        return self._remember(await self._get(number, lock=False))
+
+    async def get_for_update(self, number: int) -> Order | None:
+        """Read an order to change it; concurrent changers wait (row lock where the DB has one)."""
+        return self._remember(await self._get(number, lock=True))
+
+    def _remember(self, order: Order | None) -> Order | None:
+        if order is not None and order not in self.seen:
+            self.seen.append(order)
+        return order
+
+    @abstractmethod
+    async def next_number(self) -> int: ...
+
+    @abstractmethod
+    async def _add(self, order: Order) -> None: ...
+
+    @abstractmethod
+    async def _get(self, number: int, lock: bool) -> Order | None: ...
+
+    @abstractmethod
+    async def for_customer(self, customer_id: int, limit: int) -> list[Order]:
+        """The customer's newest orders first."""
+
+    @abstractmethod
+    async def with_status(self, status: Status, limit: int) -> list[Order]:
+        """Oldest first: the queue order for the store and riders."""
+
+    @abstractmethod
+    async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
+        ...
+
+    @abstractmethod
+    async def count_with_status(self, status: Status) -> int: ...
+
+
+class DraftRepository(ABC):
+    @abstractmethod
+    async def get(self, customer_id: int) -> ParcelDraft | None: ...
+
+    @abstractmethod
+    async def add(self, draft: ParcelDraft) -> None: ...
+
+    @abstractmethod
+    async def delete(self, draft: ParcelDraft) -> None: ...
+
+
+class UserRepository(ABC):
+    @abstractmethod
+    async def get(self, user_id: int) -> User | None: ...
+
+    @abstractmethod
+    async def add(self, user: User) -> None: ...
+
+
+class RiderRepository(ABC):
+    @abstractmethod
+    async def get(self, user_id: int) -> Rider | None: ...
+
+    @abstractmethod
+    async def add(self, rider: Rider) -> None: ...
+
+
+class OutboxRepository(ABC):
+    @abstractmethod
+    async def add(self, message: OutboxMessage) -> None: ...
+
+    @abstractmethod
+    async def get(self, message_id: int) -> OutboxMessage | None: ...
+
+    @abstractmethod
+    async def due(self, now: datetime, limit: int) -> list[OutboxMessage]:
+        """Pending messages whose time has come, oldest first, skipping any chat that still
+        has an older pending message (so one chat's alerts never overtake each other)."""
+
+    @abstractmethod
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending message may be tried, if any is waiting."""

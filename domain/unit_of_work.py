@@ -1,0 +1,71 @@
+"""One transaction per command: state changes and the alerts they cause commit together."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from types import TracebackType
+
+from domain.alerts import alerts_for
+from domain.repositories import (
+    DraftRepository,
+    OrderRepository,
+    OutboxRepository,
+    RiderRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork(ABC):
+    """Use as `async with uow:`; nothing is kept unless `await uow.commit()` is called."""
+
+    orders: OrderRepository
+    drafts: DraftRepository
+    users: UserRepository
+    riders: RiderRepository
+    outbox: OutboxRepository
+
+    def __init__(
+        self,
+        store_chat_ids: tuple[int, ...] = (),
+        on_alerts: Callable[[], None] | None = None,
+    ) -> None:
+        self.store_chat_ids = store_chat_ids
+        self._on_alerts = on_alerts
+
+    async def __aenter__(self) -> UnitOfWork:
+        await self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._rollback()
+        await self._close()
+
+    async def commit(self) -> None:
+        """Store the outbox rows for every recorded event, then commit everything at once."""
+        alerts = 0
+        for order in self.orders.seen:
+            for event in order.pop_events():
+                for message in alerts_for(order, event, self.store_chat_ids):
+                    await self.outbox.add(message)
+                    alerts += 1
+        await self._commit()
+        if alerts and self._on_alerts:
+            self._on_alerts()
+
+    async def _begin(self) -> None:  # noqa: B027  (optional hook)
+        """Open the transaction (the SQL unit of work opens its session here)."""
+
+    async def _close(self) -> None:  # noqa: B027  (optional hook)
+        """Release resources after the transaction ended."""
+
+    @abstractmethod
+    async def _commit(self) -> None: ...
+
+    @abstractmethod
+    async def _rollback(self) -> None: ...

@@ -1,0 +1,179 @@
+"""What every handler shares: the typed context, who is asking, replies, and the one place
+where refusals become plain replies."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from datetime import tzinfo
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackContext,
+    CallbackQueryHandler,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+
+from domain.errors import DomainError, InvalidAnswer
+from domain.people import Person, language_for
+from domain.services import Services
+from views.callbacks import Callback, decode
+from views.i18n import Html, t
+
+log = logging.getLogger(__name__)
+
+
+class ChatContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """The handler context, with the person asking and their language filled in up front."""
+
+    def __init__(self, application: Application, chat_id: int | None = None,
+                 user_id: int | None = None) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self.person: Person | None = None
+        self.lang: str = "en"
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data["services"]
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.bot_data["tz"]
+
+    def asker(self) -> Person:
+        assert self.person is not None, "the identify pre-handler did not run"
+        return self.person
+
+    def text(self, key: str, **params: Any) -> Html:
+        return t(self.lang, key, **params)
+
+
+async def identify(update: object, context: ChatContext) -> None:
+    """Runs before every handler: remember who is talking and in which language."""
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    user = update.effective_user
+    context.person = Person(user.id, user.full_name)
+    context.lang = language_for(user.language_code)
+    stored = await context.services.remember_user(context.person, user.language_code)
+    context.lang = stored.language
+
+
+def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+async def reply(update: Update, context: ChatContext, text: str,
+                markup: InlineKeyboardMarkup | None = None) -> Message:
+    """Answer the person in front of us, in the chat they wrote or pressed in."""
+    chat = update.effective_chat
+    assert chat is not None
+    return await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+def order_number_arg(context: ChatContext, usage: str, index: int = 0) -> int:
+    """The order number in a command's arguments (`5` or `#5`), or a usage refusal."""
+    try:
+        value = context.args[index].removeprefix("#") if context.args else ""
+    except IndexError:
+        value = ""
+    if not value.isdigit() or len(value) > 12:
+        raise InvalidAnswer("usage", usage=usage)
+    return int(value)
+
+
+def rest_args(context: ChatContext, start: int) -> str:
+    return " ".join((context.args or [])[start:]).strip()
+
+
+def pressed(update: Update) -> Callback | None:
+    query = update.callback_query
+    return decode(query.data if query else None)
+
+
+async def done(update: Update, context: ChatContext, toast: str | None = None,
+               remove_buttons: bool = True) -> None:
+    """Finish a button press: answer it (always) and, usually, take its buttons away."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(toast)
+    if remove_buttons and query.message is not None:
+        try:
+            await query.edit_message_reply_markup(None)
+        except BadRequest as error:  # already removed, or the message is gone
+            log.debug("could not remove buttons: %s", error)
+
+
+async def refuse(update: object, context: ChatContext) -> None:
+    """The one place where errors become replies: refusals verbatim, anything else apologised."""
+    error = context.error
+    if isinstance(error, DomainError):
+        text = refusal_text(context, error)
+    else:
+        log.error("unexpected error handling an update", exc_info=error)
+        text = context.text("error.unexpected")
+    if not isinstance(update, Update):
+        return
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.answer(_toast(text), show_alert=True)
+        except BadRequest:
+            log.debug("callback already answered")
+    if update.effective_chat is not None and (query is None or not isinstance(error, DomainError)):
+        await context.bot.send_message(update.effective_chat.id, text)
+
+
+def refusal_text(context: ChatContext, error: DomainError) -> Html:
+    try:
+        return context.text(f"error.{error.code}", **error.params)
+    except (KeyError, IndexError, ValueError):
+        log.error("no usable text for refusal %s %s", error.code, error.params)
+        return context.text("error.unexpected")
+
+
+def _toast(text: str) -> str:
+    """Callback answers are plain text of at most 200 characters."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return plain if len(plain) <= 200 else plain[:199] + "…"
+
+
+async def unknown_command(update: Update, context: ChatContext) -> None:
+    """A command nobody handles: say so, and point to /help."""
+    assert update.effective_message is not None
+    command = (update.effective_message.text or "").split()[0].split("@")[0]
+    await reply(update, context, context.text("hint.unknown_command", command=command))
+
+
+async def other_message(update: Update, context: ChatContext) -> None:
+    """Stickers, photos and the like in a private chat get the usual hint, never silence."""
+    await reply(update, context, context.text("hint.free_text"))
+
+
+async def stale_button(update: Update, context: ChatContext) -> None:
+    """A button whose data is not (or no longer) one of ours."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(context.text("button.stale"), show_alert=True)
+
+
+def fallback_handlers() -> list[BaseHandler]:
+    """Registered after every audience's handlers."""
+    return [
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(
+            filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.UpdateType.EDITED
+            & ~filters.StatusUpdate.ALL,
+            other_message,
+        ),
+        CallbackQueryHandler(stale_button),
+    ]

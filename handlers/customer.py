@@ -1,0 +1,253 @@
+"""Customers: the menu, the order wizard, their orders, cancelling and confirming receipt."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from domain.drafts import ParcelDraft, Step
+from domain.errors import InvalidAnswer
+from domain.model import PaymentMethod, Size
+from handlers.common import (
+    ChatContext,
+    buttons,
+    done,
+    order_number_arg,
+    pressed,
+    refusal_text,
+    reply,
+    rest_args,
+)
+from views import orders as view
+from views.callbacks import encode, matches
+from views.i18n import Html
+
+
+async def start(update: Update, context: ChatContext) -> None:
+    """Greet and show the menu."""
+    me = context.asker()
+    menu = buttons(
+        [(context.text("menu.new_order"), encode("menu", "order"))],
+        [(context.text("menu.my_orders"), encode("menu", "orders")),
+         (context.text("menu.help"), encode("menu", "help"))],
+    )
+    await reply(update, context, context.text("start.greeting", name=me.name), menu)
+
+
+async def help_command(update: Update, context: ChatContext) -> None:
+    """List what this person may do, by their roles."""
+    me = context.asker()
+    sections = [context.text("help.customer")]
+    if context.services.is_staff(me):
+        sections.append(context.text("help.store"))
+    if await context.services.is_rider(me):
+        sections.append(context.text("help.rider"))
+    await reply(update, context, "\n\n".join(sections))
+
+
+async def language(update: Update, context: ChatContext) -> None:
+    """/language [en|ko]: choose the bot's language."""
+    if context.args:
+        await _set_language(update, context, context.args[0].lower())
+        return
+    choices = buttons([("English", encode("lang", "en")), ("한국어", encode("lang", "ko"))])
+    await reply(update, context, context.text("language.ask"), choices)
+
+
+async def _set_language(update: Update, context: ChatContext, code: str) -> None:
+    user = await context.services.choose_language(context.asker(), code)
+    context.lang = user.language
+    await reply(update, context, context.text("language.set"))
+
+
+async def order(update: Update, context: ChatContext) -> None:
+    """/order: start the wizard, or continue the unfinished one."""
+    draft, resumed = await context.services.start_draft(context.asker())
+    if resumed:
+        await reply(update, context, context.text("draft.resumed"))
+    await ask(update, context, draft)
+
+
+async def ask(update: Update, context: ChatContext, draft: ParcelDraft) -> None:
+    """Ask the draft's next question (or show the summary to confirm)."""
+    text, markup = question(context, draft)
+    await reply(update, context, text, markup)
+
+
+def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyboardMarkup | None]:
+    step = draft.step
+    if step is Step.SIZE:
+        return context.text("ask.size"), buttons(
+            [(context.text(f"size.{s.value}"), encode("size", s.value)) for s in Size]
+        )
+    if step is Step.PAYMENT:
+        return context.text("ask.payment"), buttons(
+            *[[(context.text(f"payment.{p.value}"), encode("pay", p.value))] for p in PaymentMethod]
+        )
+    if step is Step.CONFIRM:
+        summary = view.draft_summary(context.lang, draft, context.services.quote(draft))
+        return summary, buttons([
+            (context.text("button.confirm"), encode("draft", "confirm")),
+            (context.text("button.cancel"), encode("draft", "cancel")),
+        ])
+    return context.text(f"ask.{step.value}"), None
+
+
+async def wizard_text(update: Update, context: ChatContext) -> None:
+    """Typed text: the answer to the wizard's question, or a hint when no order is open."""
+    assert update.effective_message is not None
+    text = update.effective_message.text or ""
+    await _answer(update, context, lambda: context.services.answer_draft(context.asker(), text))
+
+
+async def wizard_location(update: Update, context: ChatContext) -> None:
+    """A shared location: the pickup or destination, when the wizard asks for one."""
+    assert update.effective_message is not None and update.effective_message.location
+    where = update.effective_message.location
+    await _answer(
+        update,
+        context,
+        lambda: context.services.answer_draft_location(
+            context.asker(), where.latitude, where.longitude
+        ),
+        no_draft_hint="hint.location",
+    )
+
+
+async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="hint.free_text"):
+    try:
+        draft = await answer()
+    except InvalidAnswer as error:
+        # A bad answer gets its reason and the same question again.
+        draft = await context.services.current_draft(context.asker())
+        await reply(update, context, refusal_text(context, error))
+        if draft is not None:
+            await ask(update, context, draft)
+        return
+    if draft is None:
+        await reply(update, context, context.text(no_draft_hint))
+        return
+    await ask(update, context, draft)
+
+
+async def wizard_button(update: Update, context: ChatContext) -> None:
+    """Size and payment buttons answer the question they were shown with, and only that one."""
+    data = pressed(update)
+    assert data is not None
+    step = Step.SIZE if data.action == "size" else Step.PAYMENT
+    draft = await context.services.answer_draft_button(context.asker(), step, data.args[0])
+    if draft is None:
+        await done(update, context, context.text("button.stale"))
+        return
+    await done(update, context)
+    await ask(update, context, draft)
+
+
+async def draft_button(update: Update, context: ChatContext) -> None:
+    """Confirm or Cancel under the order summary."""
+    data = pressed(update)
+    assert data is not None
+    if data.args[0] == "confirm":
+        placed = await context.services.place_order(context.asker())
+        await done(update, context)
+        await reply(update, context, context.text("placed", number=placed.number))
+    elif data.args[0] == "cancel":
+        await context.services.abandon_draft(context.asker())
+        await done(update, context)
+        await reply(update, context, context.text("draft.abandoned"))
+    else:
+        await done(update, context, context.text("button.stale"), remove_buttons=False)
+
+
+async def cancel(update: Update, context: ChatContext) -> None:
+    """/cancel: drop the order being written. /cancel N [reason]: cancel order #N."""
+    if not context.args:
+        dropped = await context.services.abandon_draft(context.asker())
+        await reply(update, context, context.text("draft.abandoned" if dropped else "draft.none"))
+        return
+    number = order_number_arg(context, "/cancel N")
+    reason = rest_args(context, 1) or None
+    cancelled = await context.services.cancel_order(number, context.asker(), reason)
+    await reply(update, context, context.text("cancelled.by_you", number=cancelled.number))
+
+
+async def my_orders(update: Update, context: ChatContext) -> None:
+    """/orders: the customer's orders, newest first."""
+    found = await context.services.my_orders(context.asker())
+    if not found:
+        await reply(update, context, context.text("orders.none"))
+        return
+    lines = [context.text("orders.title"), *(view.order_line(context.lang, o) for o in found)]
+    lines.append(context.text("orders.footer"))
+    await reply(update, context, "\n".join(lines))
+
+
+async def status(update: Update, context: ChatContext) -> None:
+    """/status N: the order with its timeline."""
+    number = order_number_arg(context, "/status N")
+    found = await context.services.view_order(number, context.asker())
+    await reply(update, context, view.order_card(context.lang, found, context.tz))
+
+
+async def received(update: Update, context: ChatContext) -> None:
+    """/received N: the customer confirms the recipient got the parcel."""
+    number = order_number_arg(context, "/received N")
+    await _confirm_receipt(update, context, number)
+
+
+async def received_button(update: Update, context: ChatContext) -> None:
+    """The Confirm receipt button on the delivered alert: checked exactly like /received."""
+    data = pressed(update)
+    assert data is not None
+    number = data.number()
+    await _confirm_receipt(update, context, number)
+    await done(update, context)
+
+
+async def _confirm_receipt(update: Update, context: ChatContext, number: int) -> None:
+    completed = await context.services.confirm_receipt(number, context.asker())
+    await reply(update, context, context.text("received.thanks", number=completed.number))
+
+
+async def menu_button(update: Update, context: ChatContext) -> None:
+    """The /start menu's buttons do what the commands do."""
+    data = pressed(update)
+    assert data is not None
+    await done(update, context, remove_buttons=False)
+    choice = data.args[0]
+    if choice == "order":
+        await order(update, context)
+    elif choice == "orders":
+        await my_orders(update, context)
+    else:
+        await help_command(update, context)
+
+
+async def language_button(update: Update, context: ChatContext) -> None:
+    data = pressed(update)
+    assert data is not None
+    await _set_language(update, context, data.args[0])
+    await done(update, context)
+
+
+def customer_handlers() -> list[BaseHandler]:
+    """The customer's commands, wizard answers and buttons."""
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    return [
+        CommandHandler("start", start),
+        CommandHandler("help", help_command),
+        CommandHandler("language", language),
+        CommandHandler("order", order),
+        CommandHandler("cancel", cancel),
+        CommandHandler("orders", my_orders),
+        CommandHandler("status", status),
+        CommandHandler("received", received),
+        MessageHandler(private_text, wizard_text),
+        MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED,
+                       wizard_location),
+        CallbackQueryHandler(wizard_button, pattern=matches("size", "pay")),
+        CallbackQueryHandler(draft_button, pattern=matches("draft")),
+        CallbackQueryHandler(received_button, pattern=matches("received")),
+        CallbackQueryHandler(menu_button, pattern=matches("menu")),
+        CallbackQueryHandler(language_button, pattern=matches("lang")),
+    ]

@@ -1,0 +1,111 @@
+"""The store (staff in ADMIN_IDS): approving, rejecting and cancelling orders."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from domain.errors import InvalidAnswer
+from handlers.common import (
+    ChatContext,
+    buttons,
+    done,
+    order_number_arg,
+    pressed,
+    reply,
+    rest_args,
+)
+from views import orders as view
+from views.callbacks import encode, matches
+
+REJECT_REASONS = ("busy", "area", "parcel")
+
+
+async def pending(update: Update, context: ChatContext) -> None:
+    """/pending: orders waiting for approval, each with Approve / Reject."""
+    waiting = await context.services.pending_orders(context.asker())
+    if not waiting:
+        await reply(update, context, context.text("pending.none"))
+        return
+    await reply(update, context, context.text("pending.title"))
+    for order in waiting:
+        await reply(update, context, view.order_card(context.lang, order, context.tz),
+                    decision_buttons(context, order.number))
+
+
+def decision_buttons(context: ChatContext, number: int):
+    return buttons([
+        (context.text("button.approve"), encode("approve", number)),
+        (context.text("button.reject"), encode("reject", number)),
+    ])
+
+
+async def approve(update: Update, context: ChatContext) -> None:
+    """/approve N."""
+    number = order_number_arg(context, "/approve N")
+    await _approve(update, context, number)
+
+
+async def approve_button(update: Update, context: ChatContext) -> None:
+    """Approve under a new-order alert: the same checks as /approve."""
+    data = pressed(update)
+    assert data is not None
+    await _approve(update, context, data.number())
+    await done(update, context)
+
+
+async def _approve(update: Update, context: ChatContext, number: int) -> None:
+    approved = await context.services.approve_order(number, context.asker())
+    await reply(update, context, context.text("approved.done", number=approved.number))
+
+
+async def reject(update: Update, context: ChatContext) -> None:
+    """/reject N reason."""
+    number = order_number_arg(context, "/reject N reason")
+    reason = rest_args(context, 1)
+    if not reason:
+        raise InvalidAnswer("reason_required", command="reject", number=number)
+    await _reject(update, context, number, reason)
+
+
+async def reject_button(update: Update, context: ChatContext) -> None:
+    """Reject under an alert: offer the usual reasons (typing /reject N reason also works)."""
+    data = pressed(update)
+    assert data is not None
+    number = data.number()
+    if not context.services.is_staff(context.asker()):
+        await context.services.pending_orders(context.asker())  # raises the staff-only refusal
+    reasons = buttons(*[
+        [(context.text(f"reject_reason.{key}"), encode("rejectwhy", number, key))]
+        for key in REJECT_REASONS
+    ])
+    await done(update, context, remove_buttons=False)
+    await reply(update, context, context.text("reject.choose", number=number), reasons)
+
+
+async def reject_reason_button(update: Update, context: ChatContext) -> None:
+    data = pressed(update)
+    assert data is not None
+    number, key = data.number(), data.args[1]
+    if key not in REJECT_REASONS:
+        await done(update, context, context.text("button.stale"), remove_buttons=False)
+        return
+    await _reject(update, context, number, context.text(f"reject_reason.{key}"))
+    await done(update, context)
+
+
+async def _reject(update: Update, context: ChatContext, number: int, reason: str) -> None:
+    rejected = await context.services.reject_order(number, context.asker(), reason)
+    await reply(update, context, context.text("rejected.done", number=rejected.number))
+
+
+def store_handlers() -> list[BaseHandler]:
+    """The store's commands and buttons. (/cancel N reason is shared with customers.)"""
+    return [
+        CommandHandler("pending", pending),
+        CommandHandler("approve", approve),
+        CommandHandler("reject", reject),
+        CallbackQueryHandler(approve_button, pattern=matches("approve")),
+        CallbackQueryHandler(reject_button, pattern=matches("reject")),
+        CallbackQueryHandler(reject_reason_button, pattern=matches("rejectwhy")),
+    ]

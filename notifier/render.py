@@ -1,0 +1,36 @@
+"""How each kind of alert reads, and which buttons it carries."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from domain.outbox import OutboxMessage
+from views import orders as view
+from views.callbacks import encode
+from views.i18n import Html, t
+
+
+def render_alert(message: OutboxMessage, lang: str) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The text and buttons of one outbox message."""
+    p = message.params
+    kind = message.kind
+    if kind == "new_order":
+        text = t(lang, "alert.new_order", number=p["number"], customer=p["customer_name"],
+                 details=view.details(lang, p), price=view.price(lang, p["price"]))
+        return text, InlineKeyboardMarkup([[
+            InlineKeyboardButton(t(lang, "button.approve"), callback_data=encode("approve",
+                                                                                  p["number"])),
+            InlineKeyboardButton(t(lang, "button.reject"), callback_data=encode("reject",
+                                                                                 p["number"])),
+        ]])
+    if kind in ("cancelled", "cancelled_store", "cancelled_rider"):
+        reason = t(lang, "alert.reason", reason=p["reason"]) if p.get("reason") else Html("")
+        return t(lang, f"alert.{kind}", number=p["number"], by=t(lang, f"role.{p['by']}"),
+                 reason=reason), None
+    text = t(lang, f"alert.{kind}", **p)
+    if kind == "delivered":
+        return text, InlineKeyboardMarkup([[
+            InlineKeyboardButton(t(lang, "button.received"),
+                                 callback_data=encode("received", p["number"]))
+        ]])
+    return text, None

@@ -1,0 +1,125 @@
+"""The outbox sender: sends what is due, marks it, retries passing failures.
+
+Runs in one process per database for now (no claims across processes yet); every row ends
+sent, unreachable (the person blocked the bot) or failed (with the reason).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from domain.clock import Clock
+from domain.outbox import OutboxMessage
+from domain.unit_of_work import UnitOfWork
+from notifier.render import render_alert
+
+log = logging.getLogger(__name__)
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        bot: Bot,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        *,
+        default_language: str = "en",
+        batch_size: int = 50,
+        max_attempts: int = 5,
+        idle_poll_s: float = 1.0,
+    ) -> None:
+        self.bot = bot
+        self.uow = uow
+        self.clock = clock
+        self.default_language = default_language
+        self.batch_size = batch_size
+        self.max_attempts = max_attempts
+        self.idle_poll_s = idle_poll_s
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def wake(self) -> None:
+        """Something was just committed to the outbox: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Send until stopped; a failing round is logged and retried, never fatal."""
+        while not self._stopping:
+            try:
+                sent = await self.send_due()
+            except Exception:
+                log.exception("outbox round failed; retrying")
+                sent = 0
+            if sent >= self.batch_size:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.idle_poll_s)
+            self._wake.clear()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def send_due(self) -> int:
+        """One round: send every message that is due now. Returns how many were tried."""
+        async with self.uow() as uow:
+            due = await uow.outbox.due(self.clock.now(), self.batch_size)
+            languages = {}
+            for message in due:
+                if message.chat_id not in languages:
+                    user = await uow.users.get(message.chat_id)
+                    languages[message.chat_id] = user.language if user else self.default_language
+        for message in due:
+            await self._send(message, languages[message.chat_id])
+        return len(due)
+
+    async def _send(self, message: OutboxMessage, lang: str) -> None:
+        text, markup = render_alert(message, lang)
+        try:
+            await self.bot.send_message(message.chat_id, text, reply_markup=markup)
+        except Forbidden as error:
+            reason = error.message
+            await self._record(message, lambda m: m.mark_unreachable(reason))
+        except BadRequest as error:
+            reason = error.message
+            await self._record(message, lambda m: m.mark_failed(reason))
+        except RetryAfter as error:
+            wait = timedelta(seconds=_seconds(error.retry_after))
+            await self._retry(message, str(error), wait)
+        except TelegramError as error:  # network errors, timeouts, 5xx
+            await self._retry(message, str(error), self._backoff(message.attempts))
+        else:
+            await self._record(message, lambda m: m.mark_sent(self.clock.now()))
+
+    async def _retry(self, message: OutboxMessage, error: str, delay: timedelta) -> None:
+        log.warning("alert %s to %s not sent (%s); retrying in %s", message.id, message.chat_id,
+                    error, delay)
+        await self._record(message, lambda m: m.retry_later(error, self.clock.now(), delay,
+                                                             self.max_attempts))
+
+    async def _record(
+        self, message: OutboxMessage, change: Callable[[OutboxMessage], None]
+    ) -> None:
+        async with self.uow() as uow:
+            stored = await uow.outbox.get(message.id)  # type: ignore[arg-type]
+            if stored is None:
+                return
+            change(stored)
+            await uow.commit()
+
+    def _backoff(self, attempts: int) -> timedelta:
+        """Exponential backoff with jitter: about 1, 2, 4, 8… seconds, at most a minute."""
+        base = min(60.0, 2.0**attempts)
+        return timedelta(seconds=base * random.uniform(0.5, 1.0))
+
+
+def _seconds(retry_after: int | timedelta) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)

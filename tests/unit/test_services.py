@@ -1,0 +1,161 @@
+"""Use cases on a fake unit of work: roles, ownership, and the alerts each change leaves."""
+
+import pytest
+
+from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound
+from domain.model import Status
+from domain.people import Person, Rider
+from domain.services import Rules, Services
+from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
+
+CUSTOMER = Person(1, "Minji")
+STRANGER = Person(2, "Stranger")
+STAFF = Person(100, "Desk")
+RIDER = Person(200, "Hyun")
+OTHER_RIDER = Person(201, "Bora")
+STORE_CHATS = (100, 101)
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    fake = FakeStore()
+    for rider in (RIDER, OTHER_RIDER):
+        fake.riders[rider.user_id] = Rider(rider.user_id, rider.name, FakeClock().now())
+    return fake
+
+
+@pytest.fixture
+def services(store) -> Services:
+    return Services(lambda: FakeUnitOfWork(store, STORE_CHATS), FakeClock(),
+                    Rules(admin_ids=frozenset({STAFF.user_id})))
+
+
+async def place(services: Services, customer: Person = CUSTOMER) -> int:
+    await services.start_draft(customer)
+    for answer in ["small", "3", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
+        await services.answer_draft(customer, answer)
+    return (await services.place_order(customer)).number
+
+
+def alerts(store: FakeStore) -> list[tuple[int, str]]:
+    return [(m.chat_id, m.kind) for m in store.outbox]
+
+
+async def test_placing_an_order_alerts_the_customer_and_every_store_chat(services, store):
+    number = await place(services)
+    assert number == 1
+    assert store.drafts == {}
+    assert store.orders[1].price == 4500
+    assert alerts(store) == [(1, "placed"), (100, "new_order"), (101, "new_order")]
+    new_order = store.outbox[1].params
+    assert new_order["pickup"]["address"] == "Seoul Station"
+    assert new_order["price"] == 4500
+
+
+async def test_order_numbers_increase(services):
+    assert [await place(services), await place(services, STRANGER)] == [1, 2]
+
+
+async def test_the_whole_lifecycle_alerts_the_customer_at_every_step(services, store):
+    number = await place(services)
+    await services.approve_order(number, STAFF)
+    await services.accept_job(number, RIDER)
+    await services.pick_up(number, RIDER)
+    await services.deliver(number, RIDER)
+    await services.confirm_receipt(number, CUSTOMER)
+    customer_alerts = [kind for chat, kind in alerts(store) if chat == CUSTOMER.user_id]
+    assert customer_alerts == ["placed", "approved", "assigned", "picked_up", "delivered",
+                               "completed"]
+    assigned = next(m for m in store.outbox if m.kind == "assigned")
+    assert assigned.params["rider_name"] == "Hyun"
+    assert store.orders[number].status is Status.COMPLETED
+
+
+async def test_a_customer_cancelling_alerts_the_store_and_the_assigned_rider(services, store):
+    number = await place(services)
+    await services.approve_order(number, STAFF)
+    await services.accept_job(number, RIDER)
+    store.outbox.clear()
+    await services.cancel_order(number, CUSTOMER)
+    assert alerts(store) == [(1, "cancelled"), (100, "cancelled_store"),
+                             (101, "cancelled_store"), (200, "cancelled_rider")]
+    assert store.outbox[0].params == {"number": 1, "by": "customer", "reason": None}
+
+
+async def test_the_store_cancels_with_a_reason_the_customer_sees(services, store):
+    number = await place(services)
+    with pytest.raises(NotAllowed) as refused:
+        await services.cancel_order(number, STAFF)
+    assert refused.value.code == "reason_required"
+    await services.cancel_order(number, STAFF, "Storm warning")
+    assert store.outbox[-3].params == {"number": 1, "by": "store", "reason": "Storm warning"}
+
+
+async def test_strangers_cannot_see_or_cancel_an_order(services):
+    number = await place(services)
+    with pytest.raises(NotAllowed):
+        await services.view_order(number, STRANGER)
+    with pytest.raises(NotAllowed):
+        await services.cancel_order(number, STRANGER)
+    assert (await services.view_order(number, STAFF)).number == number
+
+
+async def test_customers_cannot_approve_and_non_riders_cannot_accept(services):
+    number = await place(services)
+    with pytest.raises(NotAllowed) as refused:
+        await services.approve_order(number, CUSTOMER)
+    assert refused.value.code == "staff_only"
+    await services.approve_order(number, STAFF)
+    with pytest.raises(NotAllowed) as refused:
+        await services.accept_job(number, CUSTOMER)
+    assert refused.value.code == "riders_only"
+
+
+async def test_second_rider_is_told_the_job_is_taken(services, store):
+    number = await place(services)
+    await services.approve_order(number, STAFF)
+    await services.accept_job(number, RIDER)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.accept_job(number, OTHER_RIDER)
+    assert refused.value.code == "already_taken"
+    assert store.orders[number].rider_id == RIDER.user_id
+
+
+async def test_unknown_orders_are_named_in_the_refusal(services):
+    with pytest.raises(NotFound) as refused:
+        await services.approve_order(99, STAFF)
+    assert refused.value.params == {"number": 99}
+
+
+async def test_rejecting_needs_a_reason(services, store):
+    number = await place(services)
+    with pytest.raises(InvalidAnswer):
+        await services.reject_order(number, STAFF, " ")
+    await services.reject_order(number, STAFF, "Too far")
+    assert store.outbox[-1].kind == "rejected"
+    assert store.outbox[-1].params["reason"] == "Too far"
+
+
+async def test_open_jobs_and_my_jobs(services):
+    first, second = await place(services), await place(services)
+    await services.approve_order(first, STAFF)
+    await services.approve_order(second, STAFF)
+    await services.accept_job(first, RIDER)
+    assert [o.number for o in await services.open_jobs(OTHER_RIDER)] == [second]
+    assert [o.number for o in await services.my_jobs(RIDER)] == [first]
+
+
+async def test_start_draft_continues_an_unfinished_order(services):
+    await services.start_draft(CUSTOMER)
+    await services.answer_draft(CUSTOMER, "large")
+    again, resumed = await services.start_draft(CUSTOMER)
+    assert resumed and again.size is not None
+
+
+async def test_language_follows_telegram_until_chosen(services):
+    user = await services.remember_user(CUSTOMER, "ko-KR")
+    assert user.language == "ko"
+    chosen = await services.choose_language(CUSTOMER, "en")
+    assert chosen.language == "en"
+    with pytest.raises(InvalidAnswer):
+        await services.choose_language(CUSTOMER, "fr")

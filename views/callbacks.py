@@ -1,0 +1,67 @@
+"""Inline button data: `action:arg:arg`, at most 64 bytes. It carries no authority: the
+handler re-checks everything a typed command would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+NUMBER = re.compile(r"^[1-9]\d{0,11}$")
+WORD = re.compile(r"^[a-z_]{1,20}$")
+
+# action -> the kind of each argument: "n" an order number, "w" a word
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "menu": ("w",),  # order | orders | help
+    "size": ("w",),
+    "pay": ("w",),
+    "draft": ("w",),  # confirm | cancel
+    "lang": ("w",),
+    "approve": ("n",),
+    "reject": ("n",),  # show the reasons to pick from
+    "rejectwhy": ("n", "w"),
+    "accept": ("n",),
+    "pickup": ("n",),
+    "deliver": ("n",),
+    "received": ("n",),
+}
+
+
+@dataclass(frozen=True)
+class Callback:
+    action: str
+    args: tuple[str, ...]
+
+    def number(self, index: int = 0) -> int:
+        return int(self.args[index])
+
+
+def encode(action: str, *args: object) -> str:
+    data = ":".join([action, *map(str, args)])
+    if decode(data) is None:
+        raise ValueError(f"not a valid button: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The button, or None when the data is not one of ours (forged or from an old version)."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    action, *args = data.split(":")
+    kinds = ACTIONS.get(action)
+    if kinds is None or len(kinds) != len(args):
+        return None
+    for kind, arg in zip(kinds, args, strict=True):
+        if not (NUMBER if kind == "n" else WORD).match(arg):
+            return None
+    return Callback(action, tuple(args))
+
+
+def matches(*actions: str):
+    """A CallbackQueryHandler pattern accepting only well-formed buttons of these actions."""
+
+    def pattern(data: object) -> bool:
+        found = decode(data) if isinstance(data, str) else None
+        return found is not None and found.action in actions
+
+    return pattern

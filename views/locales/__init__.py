@@ -1,0 +1,1 @@
+"""Translations, one module per language, with the same keys and placeholders."""

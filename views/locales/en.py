@@ -1,0 +1,185 @@
+"""English texts (the reference catalog: every key lives here)."""
+
+TEXTS: dict[str, str] = {
+    # --- menu and help
+    "start.greeting": (
+        "Hello, {name}! I deliver parcels across town.\n"
+        "Place an order, follow it, or cancel it while that is still possible."
+    ),
+    "menu.new_order": "📦 New order",
+    "menu.my_orders": "📋 My orders",
+    "menu.help": "❓ Help",
+    "help.customer": (
+        "<b>Ordering</b>\n"
+        "/order — place a delivery order\n"
+        "/orders — your orders\n"
+        "/status N — order #N with its timeline\n"
+        "/cancel N — cancel order #N (before pickup)\n"
+        "/received N — confirm the recipient got order #N\n"
+        "/cancel — abandon the order you are writing\n"
+        "/language — English or Korean"
+    ),
+    "help.store": (
+        "<b>Store</b>\n"
+        "/pending — orders waiting for approval\n"
+        "/approve N — approve order #N\n"
+        "/reject N reason — reject order #N\n"
+        "/cancel N reason — cancel order #N\n"
+        "/status N — any order with its timeline"
+    ),
+    "help.rider": (
+        "<b>Rider</b>\n"
+        "/jobs — approved orders waiting for a rider\n"
+        "/accept N — take order #N\n"
+        "/pickup N — you picked up order #N\n"
+        "/deliver N — you delivered order #N\n"
+        "/myjobs — your current jobs"
+    ),
+    "hint.free_text": (
+        "I didn't understand that. Send /order to place an order, or /help to see what you can do."
+    ),
+    "hint.unknown_command": "I don't know {command}. Send /help to see what you can do.",
+    "hint.location": (
+        "Thanks, but I only need a location while you write an order. Send /order to start one."
+    ),
+    "language.ask": "Choose your language:",
+    "language.set": "Language set to English.",
+    "button.stale": "This button is no longer active.",
+    # --- the order wizard
+    "draft.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",
+    "draft.abandoned": "Order discarded. Send /order whenever you want to start again.",
+    "draft.none": "You are not writing an order. To cancel an order, send /cancel N.",
+    "ask.size": "What size is the parcel?",
+    "ask.weight": "How much does it weigh, in kg? (for example 2.5)",
+    "ask.pickup": "Where should the rider pick it up? Type the address or share a location.",
+    "ask.destination": "Where should it go? Type the address or share a location.",
+    "ask.phone": "The recipient's phone number?",
+    "ask.payment": "How will it be paid?",
+    "size.small": "Small",
+    "size.medium": "Medium",
+    "size.large": "Large",
+    "payment.cash": "Cash on delivery",
+    "payment.prepaid": "Prepaid",
+    "summary": (
+        "<b>Your order</b>\n"
+        "{details}\n"
+        "<b>Price: {price}</b>\n\n"
+        "Confirm to place it."
+    ),
+    "button.confirm": "✅ Confirm",
+    "button.cancel": "✖ Cancel",
+    "placed": "Order #{number} placed. The store will confirm it shortly.",
+    # --- order details
+    "details": (
+        "Parcel: {size}, {weight} kg{heavy}\n"
+        "Pickup: {pickup}\n"
+        "Destination: {destination}\n"
+        "Recipient: {phone}\n"
+        "Payment: {payment}"
+    ),
+    "details.heavy": " (heavy)",
+    "place.location": "📍 {lat:.5f}, {lon:.5f}",
+    "price": "₩{amount:,}",
+    "status.placed": "waiting for approval",
+    "status.approved": "approved, finding a rider",
+    "status.rejected": "rejected",
+    "status.assigned": "rider assigned",
+    "status.picked_up": "picked up",
+    "status.delivered": "delivered",
+    "status.completed": "completed",
+    "status.cancelled": "cancelled",
+    "role.customer": "customer",
+    "role.store": "store",
+    "role.rider": "rider",
+    "order.card": "<b>Order #{number}</b> — {status}\n{details}\nPrice: {price}{rider}",
+    "order.rider": "\nRider: {rider_name}",
+    "order.timeline_title": "\n<b>Timeline</b>",
+    "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
+    "order.timeline_reason": ": {reason}",
+    "order.list_item": "#{number} — {status} — {price}",
+    "orders.title": "<b>Your orders</b> (newest first)",
+    "orders.none": "You have no orders yet. Send /order to place one.",
+    "orders.footer": "Send /status N for the details of order #N.",
+    # --- customer actions
+    "cancelled.by_you": "Order #{number} cancelled.",
+    "received.thanks": "Thank you! Order #{number} is completed.",
+    # --- store
+    "pending.title": "<b>Waiting for approval</b>",
+    "pending.none": "No orders are waiting for approval.",
+    "approved.done": "Order #{number} approved.",
+    "rejected.done": "Order #{number} rejected.",
+    "cancelled.by_store": "Order #{number} cancelled.",
+    "reject.choose": (
+        "Why reject order #{number}? Pick a reason, or send /reject {number} your reason."
+    ),
+    "reject_reason.busy": "We are too busy right now",
+    "reject_reason.area": "Outside our delivery area",
+    "reject_reason.parcel": "We cannot carry this parcel",
+    "button.approve": "✅ Approve",
+    "button.reject": "✖ Reject",
+    # --- rider
+    "jobs.title": "<b>Open jobs</b>",
+    "jobs.none": "No jobs are waiting right now.",
+    "jobs.item": "#{number} — {size}, {weight} kg{heavy} — {pickup} → {destination} — {price}",
+    "myjobs.title": "<b>Your jobs</b>",
+    "myjobs.none": "You have no jobs in progress. See /jobs.",
+    "myjobs.item": "#{number} — {status} — {pickup} → {destination}",
+    "accepted.done": "Order #{number} is yours.\n{details}\nCustomer: {customer}",
+    "picked_up.done": "Order #{number} picked up. Deliver it to: {destination}",
+    "delivered.done": "Order #{number} delivered. Thank you!",
+    "button.accept": "🛵 Accept #{number}",
+    "button.picked_up": "📦 Picked up",
+    "button.delivered": "✅ Delivered",
+    "button.received": "✅ Confirm receipt",
+    # --- alerts (sent by the notifier)
+    "alert.placed": "🧾 Order #{number} placed: waiting for the store's approval.",
+    "alert.new_order": "🆕 <b>New order #{number}</b> from {customer}\n{details}\nPrice: {price}",
+    "alert.approved": "👍 Order #{number} approved. We are finding a rider.",
+    "alert.rejected": "😔 Order #{number} was rejected: {reason}",
+    "alert.assigned": "🛵 Order #{number}: rider {rider_name} is on the way to the pickup.",
+    "alert.picked_up": "📦 Order #{number} picked up and on its way.",
+    "alert.delivered": (
+        "✅ Order #{number} delivered. Please confirm the recipient got it "
+        "(or send /received {number})."
+    ),
+    "alert.completed": "🎉 Order #{number} completed. Thank you!",
+    "alert.cancelled": "❌ Order #{number} cancelled by the {by}.{reason}",
+    "alert.cancelled_store": "❌ Order #{number} cancelled by the {by}.{reason}",
+    "alert.cancelled_rider": "❌ Order #{number}, your job, was cancelled by the {by}.{reason}",
+    "alert.reason": " Reason: {reason}",
+    # --- refusals (domain errors)
+    "error.not_found": "That does not exist.",
+    "error.order_not_found": "There is no order #{number}.",
+    "error.not_allowed": "You cannot do that with order #{number}.",
+    "error.not_your_order": "Order #{number} is not yours.",
+    "error.not_your_job": "Order #{number} is not your job.",
+    "error.staff_only": "Only the store's staff can do that.",
+    "error.riders_only": "Only approved riders can do that.",
+    "error.customers_only": "Only customers can place orders.",
+    "error.invalid_transition": "Order #{number} is {status}; that cannot be done now.",
+    "error.already_taken": "Sorry, order #{number} was just taken by another rider.",
+    "error.already_yours": "Order #{number} is already yours.",
+    "error.cannot_cancel_after_pickup": (
+        "Order #{number} was already picked up, so it can no longer be cancelled. "
+        "Contact the store if something is wrong."
+    ),
+    "error.reason_required": "Please give a reason: /{command} {number} your reason.",
+    "error.conflict": "The order changed at the same moment. Please try again.",
+    "error.size_choose": "Please choose Small, Medium or Large.",
+    "error.weight_not_number": "Please send the weight as a number, like 2.5.",
+    "error.weight_positive": "The weight must be more than 0 kg.",
+    "error.weight_max": "We carry parcels up to {max:g} kg.",
+    "error.address_empty": "The address is empty. Please type it or share a location.",
+    "error.address_too_long": "That address is too long (at most {max} characters).",
+    "error.phone_invalid": "That doesn't look like a phone number. Digits, like 010-1234-5678.",
+    "error.payment_choose": "Please choose Cash on delivery or Prepaid.",
+    "error.location_invalid": "That location is not valid.",
+    "error.location_not_expected": "I need a typed answer here, not a location.",
+    "error.stale_button": "That question was already answered.",
+    "error.draft_complete": "Your order is complete: Confirm or Cancel it below.",
+    "error.draft_incomplete": "Your order is not complete yet.",
+    "error.no_draft": "You are not writing an order. Send /order to start one.",
+    "error.language_unknown": "I speak {choices}.",
+    "error.usage": "Usage: {usage}",
+    "error.unexpected": "Sorry, something went wrong on our side. Please try again.",
+}

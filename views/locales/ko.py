@@ -1,0 +1,202 @@
+"""Korean texts."""
+
+TEXTS: dict[str, str] = {
+    # --- 메뉴와 도움말 (menu and help)
+    "start.greeting": (
+        "안녕하세요, {name}님! 시내 곳곳으로 택배를 배달해 드립니다.\n"
+        "주문하기, 배송 조회는 물론 아직 가능한 동안에는 주문 취소도 할 수 있습니다."
+    ),
+    "menu.new_order": "📦 새 주문",
+    "menu.my_orders": "📋 내 주문",
+    "menu.help": "❓ 도움말",
+    "help.customer": (
+        "<b>주문</b>\n"
+        "/order — 배달 주문하기\n"
+        "/orders — 내 주문 목록\n"
+        "/status N — 주문 #N 상세 및 진행 내역\n"
+        "/cancel N — 주문 #N 취소 (픽업 전까지)\n"
+        "/received N — 주문 #N 수령 확인\n"
+        "/cancel — 작성 중인 주문 취소\n"
+        "/language — 언어 선택 (영어/한국어)"
+    ),
+    "help.store": (
+        "<b>매장</b>\n"
+        "/pending — 승인 대기 중인 주문\n"
+        "/approve N — 주문 #N 승인\n"
+        "/reject N 사유 — 주문 #N 거절\n"
+        "/cancel N 사유 — 주문 #N 취소\n"
+        "/status N — 주문 상세 및 진행 내역"
+    ),
+    "help.rider": (
+        "<b>라이더</b>\n"
+        "/jobs — 라이더를 기다리는 승인된 주문\n"
+        "/accept N — 주문 #N 수락\n"
+        "/pickup N — 주문 #N 픽업 완료\n"
+        "/deliver N — 주문 #N 배달 완료\n"
+        "/myjobs — 진행 중인 내 배달"
+    ),
+    "hint.free_text": (
+        "무슨 말씀인지 이해하지 못했습니다. "
+        "주문하려면 /order 명령어를, 사용 방법은 /help 명령어를 보내 주세요."
+    ),
+    "hint.unknown_command": (
+        "{command}은(는) 알 수 없는 명령어입니다. 사용 방법은 /help 명령어로 확인해 주세요."
+    ),
+    "hint.location": (
+        "감사합니다. 다만 위치는 주문을 작성할 때만 필요합니다. "
+        "주문을 시작하려면 /order 명령어를 보내 주세요."
+    ),
+    "language.ask": "언어를 선택해 주세요:",
+    "language.set": "언어가 한국어로 설정되었습니다.",
+    "button.stale": "더 이상 사용할 수 없는 버튼입니다.",
+    # --- 주문 작성 (the order wizard)
+    "draft.resumed": (
+        "작성 중이던 주문이 있어 이어서 진행합니다. (/cancel 명령어로 삭제할 수 있습니다.)"
+    ),
+    "draft.abandoned": (
+        "작성 중이던 주문을 삭제했습니다. 다시 시작하려면 언제든지 /order 명령어를 보내 주세요."
+    ),
+    "draft.none": (
+        "작성 중인 주문이 없습니다. 주문을 취소하려면 /cancel N 형식으로 보내 주세요."
+    ),
+    "ask.size": "택배 크기를 선택해 주세요.",
+    "ask.weight": "무게를 kg 단위로 입력해 주세요. (예: 2.5)",
+    "ask.pickup": "픽업 장소를 알려 주세요. 주소를 입력하거나 위치를 공유해 주세요.",
+    "ask.destination": "배송지를 알려 주세요. 주소를 입력하거나 위치를 공유해 주세요.",
+    "ask.phone": "받는 분의 전화번호를 입력해 주세요.",
+    "ask.payment": "결제 방법을 선택해 주세요.",
+    "size.small": "소형",
+    "size.medium": "중형",
+    "size.large": "대형",
+    "payment.cash": "착불",
+    "payment.prepaid": "선불",
+    "summary": (
+        "<b>주문 내역</b>\n"
+        "{details}\n"
+        "<b>요금: {price}</b>\n\n"
+        "확인을 누르면 주문이 접수됩니다."
+    ),
+    "button.confirm": "✅ 확인",
+    "button.cancel": "✖ 취소",
+    "placed": "주문 #{number}이(가) 접수되었습니다. 매장에서 곧 확인해 드립니다.",
+    # --- 주문 상세 (order details)
+    "details": (
+        "택배: {size}, {weight}kg{heavy}\n"
+        "픽업지: {pickup}\n"
+        "배송지: {destination}\n"
+        "받는 분: {phone}\n"
+        "결제: {payment}"
+    ),
+    "details.heavy": " (중량물)",
+    "place.location": "📍 {lat:.5f}, {lon:.5f}",
+    "price": "₩{amount:,}",
+    "status.placed": "승인 대기 중",
+    "status.approved": "승인됨, 라이더 배정 중",
+    "status.rejected": "거절됨",
+    "status.assigned": "라이더 배정 완료",
+    "status.picked_up": "픽업 완료",
+    "status.delivered": "배달 완료",
+    "status.completed": "완료",
+    "status.cancelled": "취소됨",
+    "role.customer": "고객",
+    "role.store": "매장",
+    "role.rider": "라이더",
+    "order.card": "<b>주문 #{number}</b> — {status}\n{details}\n요금: {price}{rider}",
+    "order.rider": "\n라이더: {rider_name}",
+    "order.timeline_title": "\n<b>진행 내역</b>",
+    "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
+    "order.timeline_reason": ": {reason}",
+    "order.list_item": "#{number} — {status} — {price}",
+    "orders.title": "<b>내 주문</b> (최신순)",
+    "orders.none": "아직 주문 내역이 없습니다. 주문하려면 /order 명령어를 보내 주세요.",
+    "orders.footer": "주문 #N의 상세 내용은 /status N 명령어로 확인할 수 있습니다.",
+    # --- 고객 작업 (customer actions)
+    "cancelled.by_you": "주문 #{number}이(가) 취소되었습니다.",
+    "received.thanks": "감사합니다! 주문 #{number}이(가) 완료되었습니다.",
+    # --- 매장 (store)
+    "pending.title": "<b>승인 대기 중</b>",
+    "pending.none": "승인을 기다리는 주문이 없습니다.",
+    "approved.done": "주문 #{number}을(를) 승인했습니다.",
+    "rejected.done": "주문 #{number}을(를) 거절했습니다.",
+    "cancelled.by_store": "주문 #{number}을(를) 취소했습니다.",
+    "reject.choose": (
+        "주문 #{number}을(를) 거절하는 사유를 선택하거나, "
+        "/reject {number} 사유 형식으로 보내 주세요."
+    ),
+    "reject_reason.busy": "현재 주문이 너무 많습니다",
+    "reject_reason.area": "배달 가능 지역이 아닙니다",
+    "reject_reason.parcel": "배송할 수 없는 물품입니다",
+    "button.approve": "✅ 승인",
+    "button.reject": "✖ 거절",
+    # --- 라이더 (rider)
+    "jobs.title": "<b>대기 중인 배달</b>",
+    "jobs.none": "현재 대기 중인 배달이 없습니다.",
+    "jobs.item": "#{number} — {size}, {weight}kg{heavy} — {pickup} → {destination} — {price}",
+    "myjobs.title": "<b>내 배달</b>",
+    "myjobs.none": "진행 중인 배달이 없습니다. 대기 중인 배달은 /jobs 명령어로 확인하세요.",
+    "myjobs.item": "#{number} — {status} — {pickup} → {destination}",
+    "accepted.done": "주문 #{number}이(가) 배정되었습니다.\n{details}\n고객: {customer}",
+    "picked_up.done": "주문 #{number}을(를) 픽업했습니다. 배송지: {destination}",
+    "delivered.done": "주문 #{number} 배달을 완료했습니다. 수고하셨습니다!",
+    "button.accept": "🛵 #{number} 수락",
+    "button.picked_up": "📦 픽업 완료",
+    "button.delivered": "✅ 배달 완료",
+    "button.received": "✅ 수령 확인",
+    # --- 알림 (alerts, sent by the notifier)
+    "alert.placed": "🧾 주문 #{number}이(가) 접수되었습니다. 매장 승인을 기다리고 있습니다.",
+    "alert.new_order": (
+        "🆕 <b>새 주문 #{number}</b> (주문자: {customer})\n{details}\n요금: {price}"
+    ),
+    "alert.approved": "👍 주문 #{number}이(가) 승인되었습니다. 라이더를 찾고 있습니다.",
+    "alert.rejected": "😔 주문 #{number}이(가) 거절되었습니다. 사유: {reason}",
+    "alert.assigned": "🛵 주문 #{number}: 라이더 {rider_name}님이 픽업하러 가고 있습니다.",
+    "alert.picked_up": "📦 주문 #{number}이(가) 픽업되어 배송 중입니다.",
+    "alert.delivered": (
+        "✅ 주문 #{number}이(가) 배달되었습니다. 받는 분이 물품을 받으셨는지 확인해 주세요 "
+        "(또는 /received {number} 명령어를 보내 주세요)."
+    ),
+    "alert.completed": "🎉 주문 #{number}이(가) 완료되었습니다. 감사합니다!",
+    "alert.cancelled": "❌ {by} 측에서 주문 #{number}을(를) 취소했습니다.{reason}",
+    "alert.cancelled_store": "❌ {by} 측에서 주문 #{number}을(를) 취소했습니다.{reason}",
+    "alert.cancelled_rider": "❌ 배정된 주문 #{number}을(를) {by} 측에서 취소했습니다.{reason}",
+    "alert.reason": " 사유: {reason}",
+    # --- 거절 안내 (refusals, domain errors)
+    "error.not_found": "존재하지 않는 항목입니다.",
+    "error.order_not_found": "주문 #{number}을(를) 찾을 수 없습니다.",
+    "error.not_allowed": "주문 #{number}에 대해 이 작업을 할 수 없습니다.",
+    "error.not_your_order": "주문 #{number}은(는) 회원님의 주문이 아닙니다.",
+    "error.not_your_job": "주문 #{number}은(는) 회원님에게 배정된 배달이 아닙니다.",
+    "error.staff_only": "매장 직원만 할 수 있는 작업입니다.",
+    "error.riders_only": "승인된 라이더만 할 수 있는 작업입니다.",
+    "error.customers_only": "고객만 주문할 수 있습니다.",
+    "error.invalid_transition": (
+        "주문 #{number}은(는) 현재 '{status}' 상태이므로 지금은 처리할 수 없습니다."
+    ),
+    "error.already_taken": "죄송합니다. 주문 #{number}은(는) 방금 다른 라이더가 수락했습니다.",
+    "error.already_yours": "주문 #{number}은(는) 이미 회원님에게 배정되어 있습니다.",
+    "error.cannot_cancel_after_pickup": (
+        "주문 #{number}은(는) 이미 픽업되어 더 이상 취소할 수 없습니다. "
+        "문제가 있으면 매장에 문의해 주세요."
+    ),
+    "error.reason_required": "사유를 함께 보내 주세요: /{command} {number} 사유",
+    "error.conflict": "같은 시각에 주문이 변경되었습니다. 다시 시도해 주세요.",
+    "error.size_choose": "소형, 중형, 대형 중에서 선택해 주세요.",
+    "error.weight_not_number": "무게를 2.5처럼 숫자로 입력해 주세요.",
+    "error.weight_positive": "무게는 0kg보다 커야 합니다.",
+    "error.weight_max": "최대 {max:g}kg까지 배송할 수 있습니다.",
+    "error.address_empty": "주소가 비어 있습니다. 주소를 입력하거나 위치를 공유해 주세요.",
+    "error.address_too_long": "주소가 너무 깁니다. (최대 {max}자)",
+    "error.phone_invalid": (
+        "전화번호 형식이 아닌 것 같습니다. 010-1234-5678처럼 숫자로 입력해 주세요."
+    ),
+    "error.payment_choose": "착불 또는 선불 중에서 선택해 주세요.",
+    "error.location_invalid": "올바르지 않은 위치입니다.",
+    "error.location_not_expected": "여기에는 위치 대신 텍스트로 답해 주세요.",
+    "error.stale_button": "이미 답변한 질문입니다.",
+    "error.draft_complete": "주문 작성이 끝났습니다. 아래에서 확인 또는 취소를 눌러 주세요.",
+    "error.draft_incomplete": "아직 주문 작성이 끝나지 않았습니다.",
+    "error.no_draft": "작성 중인 주문이 없습니다. 주문을 시작하려면 /order 명령어를 보내 주세요.",
+    "error.language_unknown": "지원하는 언어는 {choices}입니다.",
+    "error.usage": "사용법: {usage}",
+    "error.unexpected": "죄송합니다. 일시적인 오류가 발생했습니다. 다시 시도해 주세요.",
+}

@@ -1,0 +1,119 @@
+"""How orders, drafts and places read in the chat."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import tzinfo
+from typing import Any
+
+from domain.drafts import ParcelDraft
+from domain.model import Order, Place, Status
+from views.i18n import Html, t
+
+ADDRESS_PREVIEW_CHARS = 60
+
+
+def price(lang: str, amount: int) -> Html:
+    return t(lang, "price", amount=amount)
+
+
+def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) -> Html:
+    """A typed address, or the coordinates of a shared location."""
+    if isinstance(where, Mapping):
+        where = Place(where.get("address"), where.get("lat"), where.get("lon"))
+    if where.address:
+        text = where.address
+        if preview and len(text) > ADDRESS_PREVIEW_CHARS:
+            text = text[: ADDRESS_PREVIEW_CHARS - 1] + "…"
+        return Html(html.escape(text, quote=False))
+    return t(lang, "place.location", lat=where.lat, lon=where.lon)
+
+
+def status(lang: str, value: Status | str) -> Html:
+    return t(lang, f"status.{Status(value).value}")
+
+
+def details(lang: str, fields: Mapping[str, Any]) -> Html:
+    """Parcel, places, recipient and payment, from an order snapshot (see domain.alerts)."""
+    return t(
+        lang,
+        "details",
+        size=t(lang, f"size.{fields['size']}"),
+        weight=f"{fields['weight_kg']:g}",
+        heavy=t(lang, "details.heavy") if fields["heavy"] else Html(""),
+        pickup=place(lang, fields["pickup"]),
+        destination=place(lang, fields["destination"]),
+        phone=fields["recipient_phone"],
+        payment=t(lang, f"payment.{fields['payment']}"),
+    )
+
+
+def order_fields(order: Order) -> dict[str, Any]:
+    return {
+        "size": order.size.value,
+        "weight_kg": order.weight_kg,
+        "heavy": order.is_heavy,
+        "pickup": order.pickup,
+        "destination": order.destination,
+        "recipient_phone": order.recipient_phone,
+        "payment": order.payment.value,
+    }
+
+
+def draft_summary(lang: str, draft: ParcelDraft, amount: int) -> Html:
+    parcel = draft.to_parcel()
+    fields = {
+        "size": parcel.size.value,
+        "weight_kg": parcel.weight_kg,
+        "heavy": parcel.is_heavy,
+        "pickup": parcel.pickup,
+        "destination": parcel.destination,
+        "recipient_phone": parcel.recipient_phone,
+        "payment": draft.payment.value if draft.payment else "",
+    }
+    return t(lang, "summary", details=details(lang, fields), price=price(lang, amount))
+
+
+def order_card(lang: str, order: Order, tz: tzinfo) -> Html:
+    """The order with its status, rider and timeline."""
+    rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
+    lines = [
+        t(lang, "order.card", number=order.number, status=status(lang, order.status),
+          details=details(lang, order_fields(order)), price=price(lang, order.price), rider=rider),
+        t(lang, "order.timeline_title"),
+    ]
+    for entry in order.timeline:
+        reason = t(lang, "order.timeline_reason", reason=entry.reason) if entry.reason else ""
+        lines.append(
+            t(lang, "order.timeline_entry", time=entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
+              status=status(lang, entry.status), role=t(lang, f"role.{entry.actor_role.value}"),
+              name=entry.actor_name, reason=Html(reason))
+        )
+    return Html("\n".join(lines))
+
+
+def order_line(lang: str, order: Order) -> Html:
+    return t(lang, "order.list_item", number=order.number, status=status(lang, order.status),
+             price=price(lang, order.price))
+
+
+def job_line(lang: str, order: Order) -> Html:
+    """An open job, as riders see it in /jobs."""
+    return t(
+        lang,
+        "jobs.item",
+        number=order.number,
+        size=t(lang, f"size.{order.size.value}"),
+        weight=f"{order.weight_kg:g}",
+        heavy=t(lang, "details.heavy") if order.is_heavy else Html(""),
+        pickup=place(lang, order.pickup, preview=True),
+        destination=place(lang, order.destination, preview=True),
+        price=price(lang, order.price),
+    )
+
+
+def my_job_line(lang: str, order: Order) -> Html:
+    return t(lang, "myjobs.item", number=order.number, status=status(lang, order.status),
+             pickup=place(lang, order.pickup, preview=True),
+             destination=place(lang, order.destination, preview=True))
