@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from logging.config import fileConfig
 
+from alembic import context
 from sqlalchemy.engine import Connection
 
-from alembic import context
 from domain.persistence.database import create_engine
 from domain.persistence.tables import metadata
 
@@ -49,7 +51,18 @@ async def run_online() -> None:
     await engine.dispose()
 
 
+def run_to_completion(coroutine: Coroutine[None, None, None]) -> None:
+    """asyncio.run, also when called from code that already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 if context.is_offline_mode():
     run_offline()
 else:
-    asyncio.run(run_online())
+    run_to_completion(run_online())

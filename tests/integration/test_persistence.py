@@ -1,0 +1,186 @@
+"""Repositories and the unit of work on real databases (SQLite, and PostgreSQL when set)."""
+
+import asyncio
+from datetime import UTC, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from domain.errors import InvalidTransition
+from domain.model import PaymentMethod, Place, Size, Status
+from domain.outbox import Delivery, OutboxMessage
+from domain.people import Person
+from domain.persistence import tables
+from domain.persistence.database import create_engine, session_factory
+from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.services import Rules, Services
+from tests.fakes import FakeClock
+
+CUSTOMER = Person(1, "Minji")
+STAFF = Person(100, "Desk")
+RIDERS = [Person(200 + i, f"Rider {i}") for i in range(10)]
+
+
+@pytest.fixture
+async def engine(database_url):
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def services(engine) -> Services:
+    sessions = session_factory(engine)
+    return Services(lambda: SqlUnitOfWork(sessions, (100,)), FakeClock(),
+                    Rules(admin_ids=frozenset({STAFF.user_id})))
+
+
+async def place(services: Services, pickup: str = "Seoul Station") -> int:
+    await services.start_draft(CUSTOMER)
+    await services.answer_draft(CUSTOMER, "medium")
+    await services.answer_draft(CUSTOMER, "12.5")
+    await services.answer_draft(CUSTOMER, pickup)
+    await services.answer_draft_location(CUSTOMER, 37.4979, 127.0276)
+    await services.answer_draft(CUSTOMER, "010-1234-5678")
+    await services.answer_draft(CUSTOMER, "prepaid")
+    return (await services.place_order(CUSTOMER)).number
+
+
+async def count(engine, table) -> int:
+    async with engine.connect() as conn:
+        return (await conn.execute(select(func.count()).select_from(table))).scalar_one()
+
+
+async def test_an_order_round_trips_with_places_timeline_and_zone(services):
+    number = await place(services)
+    await services.approve_order(number, STAFF)
+    order = await services.view_order(number, CUSTOMER)
+    assert order.number == 1
+    assert order.size is Size.MEDIUM and order.payment is PaymentMethod.PREPAID
+    assert order.status is Status.APPROVED
+    assert order.pickup == Place("Seoul Station", None, None)
+    assert order.destination == Place(None, 37.4979, 127.0276)
+    assert order.is_heavy
+    assert [e.status for e in order.timeline] == [Status.PLACED, Status.APPROVED]
+    assert order.created_at.tzinfo is UTC
+
+
+async def test_a_draft_survives_between_transactions(services):
+    await services.start_draft(CUSTOMER)
+    await services.answer_draft(CUSTOMER, "large")
+    await services.answer_draft(CUSTOMER, "4")
+    draft = await services.current_draft(CUSTOMER)
+    assert draft is not None and draft.step.value == "pickup"
+
+
+async def test_status_change_and_its_alerts_commit_together(services, engine):
+    number = await place(services)
+    assert await count(engine, tables.outbox) == 2  # customer + store
+    await services.approve_order(number, STAFF)
+    async with engine.connect() as conn:
+        kinds = (await conn.execute(select(tables.outbox.c.kind).order_by(tables.outbox.c.id)))
+        assert list(kinds.scalars()) == ["placed", "new_order", "approved"]
+
+
+async def test_nothing_is_kept_without_commit(services, engine):
+    number = await place(services)
+    async with services.uow() as uow:
+        order = await uow.orders.get_for_update(number)
+        order.approve(services._staff(STAFF), services.clock.now())
+        await uow.outbox.add(OutboxMessage(1, "approved", services.clock.now()))
+        # no commit
+    assert (await services.view_order(number, STAFF)).status is Status.PLACED
+    assert await count(engine, tables.outbox) == 2
+    assert await count(engine, tables.order_timeline) == 1
+
+
+async def test_ten_riders_accept_at_once_and_exactly_one_wins(services, engine):
+    await services.approve_riders({r.user_id: r.name for r in RIDERS})
+    number = await place(services)
+    await services.approve_order(number, STAFF)
+
+    async def try_accept(rider: Person) -> str:
+        try:
+            await services.accept_job(number, rider)
+            return "won"
+        except InvalidTransition as refused:
+            return refused.code
+
+    results = await asyncio.gather(*(try_accept(r) for r in RIDERS))
+    assert sorted(results) == ["already_taken"] * 9 + ["won"]
+    winner = RIDERS[results.index("won")]
+    order = await services.view_order(number, STAFF)
+    assert order.rider_id == winner.user_id
+    assert [e.status for e in order.timeline].count(Status.ASSIGNED) == 1
+    async with engine.connect() as conn:
+        assigned = select(func.count()).where(tables.outbox.c.kind == "assigned")
+        assert (await conn.execute(assigned)).scalar_one() == 1
+
+
+async def test_two_replicas_racing_on_one_database_still_give_one_winner(database_url):
+    """Two engines (as two processes would have) accept the same job at the same time."""
+    engines = [create_engine(database_url) for _ in range(2)]
+
+    def replica(engine) -> Services:
+        sessions = session_factory(engine)
+        return Services(lambda: SqlUnitOfWork(sessions, (100,)), FakeClock(),
+                        Rules(admin_ids=frozenset({STAFF.user_id})))
+
+    replicas = [replica(e) for e in engines]
+    try:
+        await replicas[0].approve_riders({r.user_id: r.name for r in RIDERS})
+        number = await place(replicas[0])
+        await replicas[1].approve_order(number, STAFF)
+
+        async def try_accept(i: int, rider: Person) -> bool:
+            try:
+                await replicas[i % 2].accept_job(number, rider)
+                return True
+            except InvalidTransition:
+                return False
+
+        wins = await asyncio.gather(*(try_accept(i, r) for i, r in enumerate(RIDERS)))
+        assert wins.count(True) == 1
+    finally:
+        for e in engines:
+            await e.dispose()
+
+
+async def test_order_numbers_are_unique_under_concurrent_placement(services):
+    customers = [Person(500 + i, f"C{i}") for i in range(8)]
+
+    async def order_for(person: Person) -> int:
+        await services.start_draft(person)
+        for answer in ["small", "1", "a", "b", "010-0000-0000", "cash"]:
+            await services.answer_draft(person, answer)
+        return (await services.place_order(person)).number
+
+    numbers = await asyncio.gather(*(order_for(p) for p in customers))
+    assert sorted(numbers) == list(range(1, 9))
+
+
+async def test_due_outbox_keeps_each_chats_alerts_in_order(services):
+    clock = services.clock
+    async with services.uow() as uow:
+        for kind, chat in [("a", 1), ("b", 1), ("c", 2)]:
+            await uow.outbox.add(OutboxMessage(chat, kind, clock.now()))
+        await uow.commit()
+    async with services.uow() as uow:
+        due = await uow.outbox.due(clock.now(), 10)
+        assert [m.kind for m in due] == ["a", "c"]
+        first = due[0]
+        first.retry_later("flaky", clock.now(), timedelta(seconds=30), 5)
+        await uow.commit()
+    async with services.uow() as uow:
+        assert [m.kind for m in await uow.outbox.due(clock.now(), 10)] == ["c"]
+        assert await uow.outbox.next_due_at() == clock.now()
+    clock.advance(seconds=31)
+    async with services.uow() as uow:
+        due = await uow.outbox.due(clock.now(), 10)
+        assert [m.kind for m in due] == ["a", "c"]
+        due[0].mark_sent(clock.now())
+        await uow.commit()
+    async with services.uow() as uow:
+        assert [m.kind for m in await uow.outbox.due(clock.now(), 10)] == ["b", "c"]
+        sent = await uow.outbox.get(first.id)
+        assert sent.state is Delivery.SENT and sent.attempts == 2
