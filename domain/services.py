@@ -215,7 +215,7 @@ class Services:
     async def reject_order(self, number: int, person: Person, reason: str) -> Order:
         actor = self._staff(person)
         if not reason.strip():
-            raise InvalidAnswer("reason_required", number=number)
+            raise InvalidAnswer("reject_reason_required", number=number)
         async with self.uow() as uow:
             order = await self._get(uow, number)
             order.reject(actor, reason.strip(), self.clock.now())

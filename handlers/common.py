@@ -135,8 +135,11 @@ async def refuse(update: object, context: ChatContext) -> None:
 
 
 def refusal_text(context: ChatContext, error: DomainError) -> Html:
+    params = dict(error.params)
+    if "status" in params:  # an order status reads in the person's words
+        params["status"] = context.text(f"status.{params['status']}")
     try:
-        return context.text(f"error.{error.code}", **error.params)
+        return context.text(f"error.{error.code}", **params)
     except (KeyError, IndexError, ValueError):
         log.error("no usable text for refusal %s %s", error.code, error.params)
         return context.text("error.unexpected")

@@ -118,11 +118,14 @@ async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="h
     try:
         draft = await answer()
     except InvalidAnswer as error:
-        # A bad answer gets its reason and the same question again.
+        # A bad answer gets its reason and the same question again, in one message.
+        reason = refusal_text(context, error)
         draft = await context.services.current_draft(context.asker())
-        await reply(update, context, refusal_text(context, error))
-        if draft is not None:
-            await ask(update, context, draft)
+        if draft is None:
+            await reply(update, context, reason)
+            return
+        text, markup = question(context, draft)
+        await reply(update, context, f"{reason}\n\n{text}", markup)
         return
     if draft is None:
         await reply(update, context, context.text(no_draft_hint))

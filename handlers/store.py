@@ -64,7 +64,7 @@ async def reject(update: Update, context: ChatContext) -> None:
     number = order_number_arg(context, "/reject N reason")
     reason = rest_args(context, 1)
     if not reason:
-        raise InvalidAnswer("reason_required", command="reject", number=number)
+        raise InvalidAnswer("reject_reason_required", number=number)
     await _reject(update, context, number, reason)
 
 

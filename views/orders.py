@@ -85,11 +85,15 @@ def order_card(lang: str, order: Order, tz: tzinfo) -> Html:
     ]
     for entry in order.timeline:
         reason = t(lang, "order.timeline_reason", reason=entry.reason) if entry.reason else ""
-        lines.append(
-            t(lang, "order.timeline_entry", time=entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
-              status=status(lang, entry.status), role=t(lang, f"role.{entry.actor_role.value}"),
-              name=entry.actor_name, reason=Html(reason))
-        )
+        lines.append(t(
+            lang,
+            "order.timeline_entry",
+            time=entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
+            status=t(lang, f"timeline.{entry.status.value}"),
+            role=t(lang, f"role.{entry.actor_role.value}"),
+            name=entry.actor_name,
+            reason=Html(reason),
+        ))
     return Html("\n".join(lines))
 
 

@@ -1,0 +1,100 @@
+"""`ppalli demo`: one whole order, offline, against the built-in Bot API emulator.
+
+A customer orders, the store approves, a rider delivers, the customer confirms; the
+conversation is printed as a transcript ending with the order's timeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from bot.migrations import upgrade
+from bot.runtime import Runtime
+from bot.settings import Settings
+from emulator import BotApiEmulator, render_transcript
+
+DEMO_TOKEN = "123456:DEMO-TOKEN-offline"
+CUSTOMER_ID, STAFF_ID, RIDER_ID = 1001, 2001, 3001
+
+
+async def run_demo() -> int:
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory() as folder:
+        async with BotApiEmulator(token=DEMO_TOKEN, bot_username="ppalli_bot") as emu:
+            settings = Settings(
+                _env_file=None,
+                telegram_bot_token=emu.token,
+                telegram_api_url=emu.base_url,
+                database_url=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",
+                admin_ids=frozenset({STAFF_ID}),
+                rider_ids=frozenset({RIDER_ID}),
+            )
+            await upgrade(settings.database_url)
+            try:
+                async with Runtime(settings, poll_timeout=1):
+                    await play_one_order(emu)
+            except (AssertionError, TimeoutError) as error:
+                print(render_transcript(emu.transcript, NAMES))
+                print(f"\nThe demo stopped early: {error}", file=sys.stderr)
+                return 1
+            print(render_transcript(emu.transcript, NAMES))
+    return 0
+
+
+NAMES = {CUSTOMER_ID: "Minji (customer)", STAFF_ID: "Jisoo (store)", RIDER_ID: "Hyun (rider)"}
+
+
+async def play_one_order(emu: BotApiEmulator) -> None:
+    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
+    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
+    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
+
+    # Telegram lets a bot write only to people who started it: staff and rider do so first.
+    await staff.send("/start")
+    await rider.send("/start")
+    await customer.send("/start")
+    await customer.wait_for("Hello, Minji")
+    await customer.press("📦 New order")
+    await customer.wait_for("What size")
+    await customer.press("Small")
+    await customer.wait_for("How much does it weigh")
+    await customer.send("about three")
+    await customer.wait_for("as a number")
+    await customer.send("3.5")
+    await customer.wait_for("pick it up")
+    await customer.send("12 Sejong-daero, Jung-gu, Seoul")
+    await customer.wait_for("Where should it go")
+    await customer.share_location(37.4979, 127.0276)
+    await customer.wait_for("phone number")
+    await customer.send("010-1234-5678")
+    await customer.wait_for("How will it be paid")
+    await customer.press("Cash on delivery")
+    await customer.wait_for("Confirm to place it")
+    await customer.press("✅ Confirm")
+    await customer.wait_for("Order #1 placed.")
+
+    await staff.wait_for("New order #1")
+    await staff.press("✅ Approve")
+    await staff.wait_for("Order #1 approved.")
+    await customer.wait_for("approved. We are finding a rider")
+
+    await rider.send("/jobs")
+    await rider.wait_for("Open jobs")
+    await rider.press("🛵 Accept #1")
+    await rider.wait_for("Order #1 is yours")
+    await customer.wait_for("rider Hyun is on the way")
+    await rider.press("📦 Picked up")
+    await rider.wait_for("Order #1 picked up")
+    await customer.wait_for("picked up and on its way")
+    await rider.press("✅ Delivered")
+    await rider.wait_for("Order #1 delivered")
+
+    await customer.wait_for("Please confirm the recipient got it")
+    await customer.press("✅ Confirm receipt")
+    await customer.wait_for("Thank you! Order #1 is completed")
+    await customer.wait_for("Order #1 completed")
+    await customer.send("/status 1")
+    await customer.wait_for("Timeline")

@@ -1,0 +1,136 @@
+"""Whole orders through the chat: customer, store and rider, with the alerts each one gets."""
+
+import asyncio
+
+from tests.e2e.conftest import Cast, approve, place_order
+
+
+async def test_an_order_goes_from_first_message_to_confirmed_receipt(cast: Cast):
+    customer, staff, rider = cast.customer, cast.staff, cast.rider
+    number = await place_order(customer)
+    assert number == 1
+    await customer.wait_for("Order #1 placed: waiting for the store")
+
+    alert = await staff.wait_for("New order #1 from Minji")
+    assert "Pickup: 12 Sejong-daero" in alert.text and "₩4,500" in alert.text
+    assert alert.buttons == ["✅ Approve", "✖ Reject"]
+    await staff.press("✅ Approve", message=alert)
+    await staff.wait_for("Order #1 approved.")
+    await customer.wait_for("Order #1 approved")
+
+    await rider.send("/jobs")
+    jobs = await rider.wait_for("Open jobs")
+    assert "#1 — Small, 2.5 kg" in jobs.text
+    await rider.press("🛵 Accept #1")
+    accepted = await rider.wait_for("Order #1 is yours")
+    assert "Recipient: 010-1234-5678" in accepted.text
+    await customer.wait_for("rider Rider0 is on the way")
+
+    await rider.press("📦 Picked up")
+    await rider.wait_for("Order #1 picked up")
+    await customer.wait_for("Order #1 picked up and on its way")
+    await rider.send("/myjobs")
+    await rider.wait_for("#1 — picked up")
+    await rider.press("✅ Delivered")
+    await rider.wait_for("Order #1 delivered. Thank you")
+
+    delivered = await customer.wait_for("Order #1 delivered. Please confirm")
+    assert delivered.buttons == ["✅ Confirm receipt"]
+    await customer.press("✅ Confirm receipt", message=delivered)
+    await customer.wait_for("Thank you! Order #1 is completed")
+    await customer.wait_for("🎉 Order #1 completed")
+
+    await customer.send("/status 1")
+    card = await customer.wait_for("Order #1 — completed")
+    timeline = card.text.split("Timeline")[1]
+    for step in ["placed", "approved", "rider assigned", "picked up", "delivered", "completed"]:
+        assert step in timeline
+    await customer.send("/orders")
+    listing = await customer.wait_for("Your orders")
+    assert "#1 — completed — ₩4,500" in listing.text
+
+
+async def test_customer_cancels_before_pickup_and_store_and_rider_are_told(cast: Cast):
+    customer, staff, rider = cast.customer, cast.staff, cast.rider
+    number = await place_order(customer)
+    await approve(staff, number)
+    await rider.send(f"/accept {number}")
+    await rider.wait_for(f"Order #{number} is yours")
+
+    await customer.send(f"/cancel {number}")
+    await customer.wait_for(f"Order #{number} cancelled.")
+    await customer.wait_for(f"Order #{number} cancelled by the customer")
+    await staff.wait_for(f"Order #{number} cancelled by the customer")
+    await rider.wait_for(f"Order #{number}, your job, was cancelled by the customer")
+
+    await rider.send(f"/pickup {number}")
+    await rider.wait_for(f"Order #{number} is cancelled; that cannot be done now")
+
+
+async def test_customer_cannot_cancel_after_pickup_and_is_told_why(cast: Cast):
+    customer, staff, rider = cast.customer, cast.staff, cast.rider
+    number = await place_order(customer)
+    await approve(staff, number)
+    await rider.send(f"/accept {number}")
+    await rider.wait_for("is yours")
+    await rider.send(f"/pickup {number}")
+    await rider.wait_for("picked up")
+
+    await customer.send(f"/cancel {number}")
+    await customer.wait_for("was already picked up, so it can no longer be cancelled")
+    await customer.send(f"/status {number}")
+    await customer.wait_for(f"Order #{number} — picked up")
+
+
+async def test_store_rejects_with_a_reason_the_customer_reads(cast: Cast):
+    customer, staff = cast.customer, cast.staff
+    number = await place_order(customer)
+    alert = await staff.wait_for(f"New order #{number}")
+    await staff.press("✖ Reject", message=alert)
+    reasons = await staff.wait_for(f"Why reject order #{number}?")
+    assert reasons.buttons == ["We are too busy right now", "Outside our delivery area",
+                               "We cannot carry this parcel"]
+    await staff.press("Outside our delivery area", message=reasons)
+    await staff.wait_for(f"Order #{number} rejected.")
+    await customer.wait_for(f"Order #{number} was rejected: Outside our delivery area")
+
+
+async def test_store_cancels_by_command_only_with_a_reason(cast: Cast):
+    customer, staff = cast.customer, cast.staff
+    number = await place_order(customer)
+    await staff.send(f"/cancel {number}")
+    await staff.wait_for(f"Please give a reason: /cancel {number} your reason")
+    await staff.send(f"/cancel {number} Storm warning <b>today</b>")
+    await staff.wait_for(f"Order #{number} cancelled.")
+    told = await customer.wait_for(f"Order #{number} cancelled by the store")
+    assert "Reason: Storm warning <b>today</b>" in told.text  # shown as typed, not as markup
+
+
+async def test_store_lists_pending_orders_and_rejects_by_command(cast: Cast):
+    customer, staff = cast.customer, cast.staff
+    first = await place_order(customer, pickup="First street")
+    second = await place_order(customer, pickup="Second street")
+    await staff.send("/pending")
+    await staff.wait_for("Waiting for approval")
+    await staff.wait_for(f"Order #{first} — waiting for approval")
+    await staff.wait_for(f"Order #{second} — waiting for approval")
+    await staff.send(f"/reject {second}")
+    await staff.wait_for(f"Please give a reason: /reject {second} your reason")
+    await staff.send(f"/reject {second} Duplicate order")
+    await customer.wait_for(f"Order #{second} was rejected: Duplicate order")
+
+
+async def test_ten_riders_accept_at_once_and_exactly_one_wins(cast: Cast):
+    number = await place_order(cast.customer)
+    await approve(cast.staff, number)
+    await asyncio.gather(*(rider.send(f"/accept {number}") for rider in cast.riders))
+    outcomes = await asyncio.gather(
+        *(rider.wait_for(f"#{number}") for rider in cast.riders)
+    )
+    winners = [o for o in outcomes if "is yours" in o.text]
+    losers = [o for o in outcomes if "was just taken by another rider" in o.text]
+    assert (len(winners), len(losers)) == (1, 9)
+    await cast.customer.wait_for(f"Order #{number}: rider")
+    await cast.customer.send(f"/status {number}")
+    card = await cast.customer.wait_for(f"Order #{number} — rider assigned")
+    assert card.text.count("rider assigned") == 2  # the status line and one timeline entry
