@@ -10,11 +10,13 @@ import asyncio
 import contextlib
 import logging
 import random
+import warnings
 from collections.abc import Callable
 from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from domain.clock import Clock
 from domain.outbox import OutboxMessage
@@ -92,8 +94,8 @@ class OutboxSender:
             reason = error.message
             await self._record(message, lambda m: m.mark_failed(reason))
         except RetryAfter as error:
-            wait = timedelta(seconds=_seconds(error.retry_after))
-            await self._retry(message, str(error), wait)
+            wait = retry_after(error)
+            await self._retry(message, f"flood limit: retry after {wait}", wait)
         except TelegramError as error:  # network errors, timeouts, 5xx
             await self._retry(message, str(error), self._backoff(message.attempts))
         else:
@@ -121,5 +123,9 @@ class OutboxSender:
         return timedelta(seconds=base * random.uniform(0.5, 1.0))
 
 
-def _seconds(retry_after: int | timedelta) -> float:
-    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+def retry_after(error: RetryAfter) -> timedelta:
+    """How long Telegram asked us to wait (an int today, a timedelta in later PTB versions)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)

@@ -1,0 +1,21 @@
+"""An offline Telegram Bot API emulator for end-to-end tests and the demo."""
+
+from emulator.emulator import BotApiEmulator
+from emulator.errors import ApiError
+from emulator.models import ApiCall, BotMessage, CallbackAnswer, PreCheckoutAnswer
+from emulator.people import ChatView, Group, Person
+from emulator.transcript import Entry, render_transcript
+
+__all__ = [
+    "ApiCall",
+    "ApiError",
+    "BotApiEmulator",
+    "BotMessage",
+    "CallbackAnswer",
+    "ChatView",
+    "Entry",
+    "Group",
+    "Person",
+    "PreCheckoutAnswer",
+    "render_transcript",
+]

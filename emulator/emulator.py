@@ -1,0 +1,181 @@
+"""BotApiEmulator: an offline Telegram Bot API server and the people who talk to the bot."""
+
+import re
+from types import TracebackType
+from typing import Any, Self
+
+from emulator.methods import canonical_name
+from emulator.models import ApiCall
+from emulator.people import Group, Person
+from emulator.server import ApiServer
+from emulator.state import Chat, State
+from emulator.transcript import Entry, render_transcript
+
+TOKEN = re.compile(r"(\d+):[\w-]+")
+MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
+
+
+class BotApiEmulator:
+    """Serves the Bot API on 127.0.0.1 for one bot and lets tests play its users."""
+
+    def __init__(
+        self,
+        token: str = "123456:TEST-TOKEN",
+        bot_username: str = "ppalli_bot",
+        *,
+        bot_name: str = "Ppalli",
+        privacy_mode: bool = True,
+        host: str = "127.0.0.1",
+    ) -> None:
+        match = TOKEN.fullmatch(token)
+        if match is None:
+            raise ValueError("a bot token looks like '123456:ABC-def'")
+        self.token = token
+        self.host = host
+        self.port: int | None = None
+        bot_user = {
+            "id": int(match.group(1)),
+            "is_bot": True,
+            "first_name": bot_name,
+            "username": bot_username,
+        }
+        self.state = State(bot_user, privacy_mode=privacy_mode)
+        self._server = ApiServer(token, self.state)
+        self._people: dict[int, Person] = {}
+        self._groups: dict[int, Group] = {}
+
+    @property
+    def base_url(self) -> str:
+        """What python-telegram-bot's ``base_url`` expects; it appends the token."""
+        if self.port is None:
+            raise RuntimeError("the emulator is not started")
+        return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def bot_user(self) -> dict[str, Any]:
+        return dict(self.state.bot_user)
+
+    @property
+    def calls(self) -> list[ApiCall]:
+        """Every request with the right token, in arrival order."""
+        return self._server.calls
+
+    def calls_to(self, method: str) -> list[ApiCall]:
+        return [call for call in self.calls if call.method.lower() == method.lower()]
+
+    @property
+    def transcript(self) -> list[Entry]:
+        return self.state.transcript
+
+    def render_transcript(self) -> str:
+        return render_transcript(self.transcript)
+
+    async def start(self) -> None:
+        self.port = await self._server.start(self.host)
+
+    async def stop(self) -> None:
+        """Release pending long polls, then close the server."""
+        self.state.updates.close()
+        await self._server.stop()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+        started: bool = False,
+    ) -> Person:
+        """A person and their private chat, where the bot may write once they spoke (or started)."""
+        if user_id in self._people:
+            return self._people[user_id]
+        if user_id <= 0:
+            raise ValueError("user ids are positive")
+        fields = {"last_name": last_name, "username": username, "language_code": language_code}
+        user = {"id": user_id, "is_bot": False, "first_name": first_name}
+        user |= {key: value for key, value in fields.items() if value}
+        chat = Chat(
+            user_id,
+            "private",
+            first_name=first_name,
+            last_name=last_name,
+            username=username,
+            started=started,
+        )
+        self.state.users[user_id] = user
+        self.state.chats[user_id] = chat
+        self._people[user_id] = Person(self.state, user, chat)
+        return self._people[user_id]
+
+    def group(
+        self,
+        chat_id: int,
+        title: str,
+        *,
+        supergroup: bool | None = None,
+        username: str | None = None,
+    ) -> Group:
+        """A group the bot is in; ids starting with -100 are supergroups unless told."""
+        if chat_id in self._groups:
+            return self._groups[chat_id]
+        if chat_id >= 0:
+            raise ValueError("group chat ids are negative")
+        if supergroup is None:
+            supergroup = str(chat_id).startswith("-100")
+        kind = "supergroup" if supergroup else "group"
+        chat = Chat(chat_id, kind, title=title, username=username)
+        self.state.chats[chat_id] = chat
+        self._groups[chat_id] = Group(self.state, chat)
+        return self._groups[chat_id]
+
+    def add_member(self, group: Group, person: Person, status: str = "member") -> None:
+        """Make a person a member of a group (as getChatMember reports it); no update is sent."""
+        if status not in MEMBER_STATUSES:
+            raise ValueError(f"status must be one of {MEMBER_STATUSES}")
+        group.add_member(person, status)
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Display name of every chat and person, by id."""
+        return {chat.id: chat.name for chat in self.state.chats.values()}
+
+    def fail_next(
+        self,
+        method: str,
+        error_code: int,
+        description: str | None = None,
+        *,
+        retry_after: int | None = None,
+        times: int = 1,
+        chat_id: int | str | None = None,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` (for ``chat_id`` only, if given) fail."""
+        canonical = canonical_name(method)
+        if canonical is None:
+            raise ValueError(f"the emulator does not implement {method}")
+        self._server.faults.add(
+            canonical,
+            error_code,
+            description,
+            retry_after=retry_after,
+            times=times,
+            chat_id=chat_id,
+        )
+
+    def set_offline(self, offline: bool = True) -> None:
+        """While offline every call fails with 502 Bad Gateway."""
+        self._server.offline = offline

@@ -1,0 +1,56 @@
+"""sendInvoice; the matching pre-checkout answer lives with the other queries."""
+
+import re
+from typing import Any
+
+from emulator.errors import bad_request
+from emulator.markup import parse_inline_markup
+from emulator.params import Params
+from emulator.state import State
+
+CURRENCY = re.compile(r"[A-Z]{3}")
+STARS = "XTR"
+MAX_PAYLOAD_BYTES = 128
+
+
+def _total(prices: Any) -> int:
+    if not isinstance(prices, list) or not prices:
+        raise bad_request("can't parse prices JSON object")
+    for price in prices:
+        valid = (
+            isinstance(price, dict)
+            and isinstance(price.get("label"), str)
+            and type(price.get("amount")) is int
+        )
+        if not valid:
+            raise bad_request("can't parse prices JSON object")
+    return sum(price["amount"] for price in prices)
+
+
+async def send_invoice(state: State, params: Params) -> dict[str, Any]:
+    chat_id = params.chat_id()
+    title = params.required_text("title")
+    description = params.required_text("description")
+    payload = params.required_text("payload")
+    currency = params.required_text("currency")
+    if len(payload.encode()) > MAX_PAYLOAD_BYTES:
+        raise bad_request("PAYLOAD_INVALID")
+    if not CURRENCY.fullmatch(currency):
+        raise bad_request("CURRENCY_INVALID")
+    if currency != STARS and not params.text("provider_token"):
+        raise bad_request("PAYMENT_PROVIDER_INVALID")
+    total = _total(params.structure("prices"))
+    if total <= 0:
+        raise bad_request("CURRENCY_TOTAL_AMOUNT_INVALID")
+    markup = parse_inline_markup(params.raw("reply_markup"))
+    chat = state.reachable_chat(chat_id)
+    invoice = {
+        "title": title,
+        "description": description,
+        "start_parameter": params.text("start_parameter") or "",
+        "currency": currency,
+        "total_amount": total,
+    }
+    message = state.post(chat, {"invoice": invoice}, markup=markup)
+    state.invoice_payloads[(chat.id, message["message_id"])] = payload
+    return message

@@ -1,0 +1,58 @@
+"""Getting updates: getUpdates and the webhook methods that exclude it."""
+
+from typing import Any
+
+from emulator.errors import GET_UPDATES_WITH_WEBHOOK, ApiError, bad_request
+from emulator.params import Params
+from emulator.state import State
+from emulator.updates import MAX_LIMIT
+
+MAX_POLL_SECONDS = 50
+
+
+def _apply_allowed_updates(state: State, params: Params) -> None:
+    allowed = params.structure("allowed_updates")
+    if allowed is None:
+        return
+    if not isinstance(allowed, list) or not all(isinstance(kind, str) for kind in allowed):
+        raise bad_request("can't parse allowed_updates JSON object")
+    state.updates.set_allowed(allowed)
+
+
+async def get_updates(state: State, params: Params) -> list[dict[str, Any]]:
+    if state.webhook_url:
+        raise ApiError(409, GET_UPDATES_WITH_WEBHOOK)
+    _apply_allowed_updates(state, params)
+    limit = min(max(params.integer("limit") or MAX_LIMIT, 1), MAX_LIMIT)
+    timeout = min(max(params.number("timeout") or 0.0, 0.0), MAX_POLL_SECONDS)
+    offset = params.integer("offset") or 0
+    return await state.updates.poll(offset=offset, limit=limit, seconds=timeout)
+
+
+async def set_webhook(state: State, params: Params) -> bool:
+    url = params.text("url") or ""
+    if url and not url.startswith("https://"):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    _apply_allowed_updates(state, params)
+    if params.flag("drop_pending_updates"):
+        state.updates.drop_pending()
+    state.webhook_url = url
+    return True
+
+
+async def delete_webhook(state: State, params: Params) -> bool:
+    if params.flag("drop_pending_updates"):
+        state.updates.drop_pending()
+    state.webhook_url = ""
+    return True
+
+
+async def get_webhook_info(state: State, params: Params) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "url": state.webhook_url,
+        "has_custom_certificate": False,
+        "pending_update_count": state.updates.pending_count,
+    }
+    if state.webhook_url:
+        info["max_connections"] = 40
+    return info

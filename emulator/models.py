@@ -1,0 +1,83 @@
+"""Plain records the emulator hands to tests."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from emulator.markup import inline_buttons
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One request the bot made; ``at`` is ``time.monotonic()`` on arrival."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+
+
+@dataclass(frozen=True)
+class CallbackAnswer:
+    """What the bot passed to answerCallbackQuery."""
+
+    text: str | None
+    show_alert: bool = False
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class PreCheckoutAnswer:
+    """What the bot passed to answerPreCheckoutQuery."""
+
+    ok: bool
+    error_message: str | None = None
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """A bot message as a chat showed it at one moment."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    reply_markup: dict[str, Any] | None
+    edited: bool
+    deleted: bool
+    raw: dict[str, Any] = field(repr=False)
+
+    @classmethod
+    def of(cls, raw: dict[str, Any], *, deleted: bool = False) -> "BotMessage":
+        return cls(
+            message_id=raw["message_id"],
+            chat_id=raw["chat"]["id"],
+            text=raw.get("text", raw.get("caption", "")),
+            reply_markup=raw.get("reply_markup"),
+            edited="edit_date" in raw,
+            deleted=deleted,
+            raw=raw,
+        )
+
+    @property
+    def buttons(self) -> list[str]:
+        """Texts of the inline buttons, row by row."""
+        return [button["text"] for button in inline_buttons(self.reply_markup)]
+
+    @property
+    def button_rows(self) -> list[list[str]]:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [[button["text"] for button in row] for row in rows]
+
+    def button(self, text: str) -> dict[str, Any] | None:
+        """The inline button with exactly this text, if any."""
+        return next((b for b in inline_buttons(self.reply_markup) if b["text"] == text), None)
+
+    @property
+    def entities(self) -> list[dict[str, Any]]:
+        return self.raw.get("entities", [])
+
+    @property
+    def location(self) -> dict[str, Any] | None:
+        return self.raw.get("location")
+
+    @property
+    def invoice(self) -> dict[str, Any] | None:
+        return self.raw.get("invoice")

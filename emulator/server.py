@@ -1,0 +1,93 @@
+"""The HTTP side: routing /bot<token>/<method>, parameters and the JSON envelope."""
+
+import json
+import logging
+import socket
+import time
+from typing import Any
+
+from aiohttp import web
+
+from emulator.errors import ApiError
+from emulator.faults import FaultPlan
+from emulator.methods import HANDLERS, canonical_name
+from emulator.models import ApiCall
+from emulator.params import Params, read_params
+from emulator.state import State
+
+log = logging.getLogger(__name__)
+
+
+def _reply(body: dict[str, Any], status: int = 200) -> web.Response:
+    return web.json_response(
+        body, status=status, dumps=lambda data: json.dumps(data, ensure_ascii=False)
+    )
+
+
+def _error(error: ApiError) -> web.Response:
+    return _reply(error.payload(), error.code)
+
+
+class ApiServer:
+    """Serves the Bot API for one token on 127.0.0.1."""
+
+    def __init__(self, token: str, state: State) -> None:
+        self._token = token
+        self._state = state
+        self._runner: web.AppRunner | None = None
+        self.calls: list[ApiCall] = []
+        self.faults = FaultPlan()
+        self.offline = False
+
+    async def start(self, host: str) -> int:
+        """Listen on a free port and return it."""
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/{tail:.*}", self._not_found)
+        # handler_cancellation ends a long poll whose client went away.
+        self._runner = web.AppRunner(
+            app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
+        )
+        await self._runner.setup()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind((host, 0))
+        await web.SockSite(self._runner, sock).start()
+        return sock.getsockname()[1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _not_found(self, request: web.Request) -> web.Response:
+        return _error(ApiError(404, "Not Found"))
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self._token:
+            return _error(ApiError(401, "Unauthorized"))
+        name = request.match_info["method"]
+        method = canonical_name(name)
+        try:
+            params = await read_params(request)
+        except ApiError as error:
+            return _error(error)
+        self.calls.append(ApiCall(method or name, params, time.monotonic()))
+        try:
+            result = await self._call(method, params)
+        except ApiError as error:
+            log.debug("%s failed: %s", method or name, error.description)
+            return _error(error)
+        except Exception:
+            log.exception("emulated %s crashed", method)
+            return _error(ApiError(500, "Internal Server Error"))
+        return _reply({"ok": True, "result": result})
+
+    async def _call(self, method: str | None, params: dict[str, Any]) -> Any:
+        if self.offline:
+            raise ApiError(502, "Bad Gateway")
+        if method is None:
+            raise ApiError(404, "Not Found")
+        fault = self.faults.take(method, params)
+        if fault is not None:
+            raise fault
+        return await HANDLERS[method](self._state, Params(params))

@@ -1,0 +1,256 @@
+"""What the emulated server knows: chats, their messages and the bot's pending queries."""
+
+import asyncio
+import copy
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from emulator.entities import COMMAND
+from emulator.errors import CHAT_NOT_FOUND, bad_request, forbidden
+from emulator.markup import reply_button_texts
+from emulator.models import BotMessage
+from emulator.signals import Signal
+from emulator.transcript import Entry
+from emulator.updates import UpdateQueue
+
+
+def now() -> int:
+    return int(time.time())
+
+
+@dataclass(eq=False)
+class Chat:
+    """One chat: a person's private chat with the bot, or a group the bot is in."""
+
+    id: int
+    type: str
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    username: str | None = None
+    # Private chats only: whether the person blocked the bot, or ever talked to it.
+    blocked: bool = False
+    started: bool = False
+    members: dict[int, str] = field(default_factory=dict)
+    messages: dict[int, dict[str, Any]] = field(default_factory=dict)
+    deleted: set[int] = field(default_factory=set)
+    # Every bot message and edit, as shown at that moment; people wait on these.
+    events: list[BotMessage] = field(default_factory=list)
+    reply_keyboard: dict[str, Any] | None = None
+    changed: Signal = field(default_factory=Signal)
+    last_message_id: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.title or " ".join(filter(None, [self.first_name, self.last_name]))
+
+    def as_dict(self) -> dict[str, Any]:
+        fields = {
+            "title": self.title,
+            "username": self.username,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+        }
+        return {"id": self.id, "type": self.type} | {k: v for k, v in fields.items() if v}
+
+    def next_message_id(self) -> int:
+        self.last_message_id += 1
+        return self.last_message_id
+
+    def live_message(self, message_id: int) -> dict[str, Any] | None:
+        """The message as it is now, or None if it never existed or was deleted."""
+        if message_id in self.deleted:
+            return None
+        return self.messages.get(message_id)
+
+
+@dataclass(eq=False)
+class PendingQuery:
+    """A callback or pre-checkout query a person is waiting on the bot to answer."""
+
+    user: dict[str, Any]
+    answer: asyncio.Future[Any] = field(default_factory=asyncio.Future)
+
+
+class State:
+    """The emulated server's memory, shared by the HTTP methods and the people."""
+
+    def __init__(self, bot_user: dict[str, Any], *, privacy_mode: bool) -> None:
+        self.bot_user = bot_user
+        self.privacy_mode = privacy_mode
+        self.chats: dict[int, Chat] = {}
+        self.users: dict[int, dict[str, Any]] = {}
+        self.updates = UpdateQueue()
+        self.webhook_url = ""
+        self.transcript: list[Entry] = []
+        self.callback_queries: dict[str, PendingQuery] = {}
+        self.checkout_queries: dict[str, PendingQuery] = {}
+        self.invoice_payloads: dict[tuple[int, int], str] = {}
+        self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self._query_ids = itertools.count(4_000_000_000_000_000_001)
+
+    @property
+    def bot_id(self) -> int:
+        return self.bot_user["id"]
+
+    def find_chat(self, chat_id: int | str) -> Chat:
+        if isinstance(chat_id, str):
+            wanted = chat_id.removeprefix("@").lower()
+            for chat in self.chats.values():
+                if chat.username and chat.username.lower() == wanted:
+                    return chat
+        elif chat_id in self.chats:
+            return self.chats[chat_id]
+        raise bad_request(CHAT_NOT_FOUND)
+
+    def reachable_chat(self, chat_id: int | str) -> Chat:
+        """A chat the bot may write to now."""
+        chat = self.find_chat(chat_id)
+        if chat.type == "private" and chat.blocked:
+            raise forbidden("bot was blocked by the user")
+        if chat.type == "private" and not chat.started:
+            raise forbidden("bot can't initiate conversation with a user")
+        return chat
+
+    def new_query_id(self) -> str:
+        return str(next(self._query_ids))
+
+    def post(
+        self,
+        chat: Chat,
+        fields: dict[str, Any],
+        *,
+        markup: dict[str, Any] | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Store a message the bot sent and show it in the chat."""
+        # Copied so that nothing the caller keeps (such as the call log) aliases the chat's state.
+        fields, markup = copy.deepcopy((fields, markup))
+        message = {
+            "message_id": chat.next_message_id(),
+            "from": dict(self.bot_user),
+            "chat": chat.as_dict(),
+            "date": now(),
+            **fields,
+        }
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        keyboard: tuple[str, ...] = ()
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        elif markup and "keyboard" in markup:
+            chat.reply_keyboard = markup
+            keyboard = tuple(reply_button_texts(markup))
+        elif markup and markup.get("remove_keyboard"):
+            chat.reply_keyboard = None
+        chat.messages[message["message_id"]] = message
+        self._show(chat, message, "sent", keyboard)
+        return copy.deepcopy(message)
+
+    def edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """Replace a bot message's content; keys mapped to None are removed."""
+        edited = {k: v for k, v in message.items() if k not in changes}
+        edited |= {k: v for k, v in changes.items() if v is not None}
+        edited["edit_date"] = now()
+        chat.messages[message["message_id"]] = edited
+        self._show(chat, edited, "buttons" if set(changes) == {"reply_markup"} else "edited")
+        return copy.deepcopy(edited)
+
+    def delete(self, chat: Chat, message: dict[str, Any]) -> None:
+        chat.deleted.add(message["message_id"])
+        if message.get("from", {}).get("id") == self.bot_id:
+            self.transcript.append(Entry("deleted", chat.id, chat.name, text=summary(message)))
+        chat.changed.notify()
+
+    def _show(
+        self, chat: Chat, message: dict[str, Any], kind: str, keyboard: tuple[str, ...] = ()
+    ) -> None:
+        shown = BotMessage.of(copy.deepcopy(message))
+        chat.events.append(shown)
+        chat.changed.notify()
+        entry = Entry(
+            kind,
+            chat.id,
+            chat.name,
+            text=summary(message),
+            buttons=tuple(shown.buttons),
+            keyboard=keyboard,
+        )
+        self.transcript.append(entry)
+
+    def receive(self, user: dict[str, Any], chat: Chat, fields: dict[str, Any]) -> dict[str, Any]:
+        """Store a message a person sent and queue it for the bot if the bot would see it."""
+        message = {
+            "message_id": chat.next_message_id(),
+            "from": user,
+            "chat": chat.as_dict(),
+            "date": now(),
+            **fields,
+        }
+        chat.messages[message["message_id"]] = message
+        if chat.type == "private":
+            chat.started = True
+        if chat.reply_keyboard and chat.reply_keyboard.get("one_time_keyboard"):
+            chat.reply_keyboard = None
+        if self.bot_sees(chat, message):
+            self.updates.push("message", copy.deepcopy(message))
+        return copy.deepcopy(message)
+
+    def receive_edit(self, chat: Chat, message: dict[str, Any]) -> dict[str, Any]:
+        """Store a person's edit of their own message and queue it as edited_message."""
+        edited = copy.deepcopy(message) | {"edit_date": now()}
+        chat.messages[edited["message_id"]] = edited
+        if self.bot_sees(chat, edited):
+            self.updates.push("edited_message", copy.deepcopy(edited))
+        return copy.deepcopy(edited)
+
+    def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
+        """Group privacy mode: only commands, mentions and replies to the bot get through."""
+        if chat.type == "private" or not self.privacy_mode:
+            return True
+        if "text" not in message and "location" not in message:
+            return True
+        text = message.get("text", "")
+        username = self.bot_user["username"].lower()
+        command = COMMAND.match(text)
+        if command:
+            _, _, addressee = command.group().partition("@")
+            return addressee.lower() in ("", username)
+        replied = message.get("reply_to_message", {}).get("from", {})
+        return f"@{username}" in text.lower() or replied.get("id") == self.bot_id
+
+
+def chat_member(user: dict[str, Any], status: str) -> dict[str, Any]:
+    """A ChatMember object with the fields its status requires."""
+    member: dict[str, Any] = {"status": status, "user": user}
+    if status == "creator":
+        member["is_anonymous"] = False
+    elif status == "kicked":
+        member["until_date"] = 0
+    elif status == "administrator":
+        member |= {"can_be_edited": False, "is_anonymous": False}
+        rights = (
+            "manage_chat delete_messages manage_video_chats restrict_members promote_members "
+            "change_info invite_users post_stories edit_stories delete_stories pin_messages"
+        )
+        member |= {f"can_{right}": True for right in rights.split()}
+    return member
+
+
+def summary(message: dict[str, Any]) -> str:
+    """A one-glance description of a message for the transcript."""
+    if "text" in message:
+        return message["text"]
+    if "location" in message:
+        location = message["location"]
+        return f"⌖ {location['latitude']}, {location['longitude']}"
+    if "invoice" in message:
+        invoice = message["invoice"]
+        return (
+            f"Invoice: {invoice['title']} — {invoice['description']} "
+            f"({invoice['total_amount']} {invoice['currency']})"
+        )
+    return message.get("caption", "")
