@@ -51,8 +51,8 @@ async def start_bot(settings: Settings) -> AsyncIterator[Callable[..., Awaitable
     """Start the bot (again, after a stop, to play a restart); everything stops at the end."""
     running: list[Runtime] = []
 
-    async def start(**options) -> Runtime:
-        runtime = Runtime(settings, poll_timeout=1, **options)
+    async def start(with_settings: Settings | None = None, **options) -> Runtime:
+        runtime = Runtime(with_settings or settings, poll_timeout=1, **options)
         await runtime.start()
         running.append(runtime)
         return runtime

@@ -1,0 +1,31 @@
+"""A staff group as the store's desk: new orders arrive there, staff decide there."""
+
+from tests.e2e.conftest import STAFF_ID, place_order
+
+DESK_ID = -1001234567890
+
+
+async def test_new_orders_go_to_the_staff_group_where_only_staff_may_decide(emu, settings,
+                                                                          start_bot):
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    staff = emu.user(STAFF_ID, "Jisoo")
+    customer = emu.user(1001, "Minji")
+    for person in (staff, customer):
+        emu.add_member(desk, person)
+    await customer.send("/start")
+    await customer.wait_for("Hello")
+
+    number = await place_order(customer)
+    alert = await desk.wait_for(f"New order #{number} from Minji")
+    assert alert.buttons == ["✅ Approve", "✖ Reject"]
+    await staff.expect_nothing(within=0.2)  # not also privately: the group is the desk
+
+    refused = await customer.press("✅ Approve", message=alert)
+    assert refused.show_alert and "Only the store's staff" in refused.text
+    await staff.press("✅ Approve", message=alert)
+    await desk.wait_for(f"Order #{number} approved.")
+    await customer.wait_for(f"Order #{number} approved")
+
+    await customer.send(f"/cancel {number}")
+    await desk.wait_for(f"Order #{number} cancelled by the customer")
