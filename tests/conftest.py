@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -70,3 +71,13 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         url = request.getfixturevalue("postgres_migrated")
         await empty_postgres(url)
         yield url
+
+
+@pytest.fixture
+def restore_logging():
+    """Undo logging set-up done by the code under test (the CLI configures the root logger)."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

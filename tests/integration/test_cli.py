@@ -1,10 +1,11 @@
 """The `ppalli` command's answers: no token, a bad setting, migrate."""
 
-import logging
 
 import pytest
 
 from bot.cli import main
+
+pytestmark = pytest.mark.usefixtures("restore_logging")  # main() configures logging
 
 
 def test_run_without_a_token_says_what_to_do(monkeypatch, tmp_path, capsys):
@@ -29,12 +30,3 @@ def test_migrate_creates_the_schema(monkeypatch, tmp_path, capsys):
     assert main(["migrate"]) == 0
     assert (tmp_path / "shop.db").stat().st_size > 0
     assert "up to date" in capsys.readouterr().out
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging():
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)

@@ -2,8 +2,6 @@
 
 import logging
 
-import pytest
-
 from bot.logs import RedactToken
 from bot.settings import Settings
 
@@ -39,12 +37,3 @@ def test_the_token_never_reaches_the_logs():
                                "POST https://api.telegram.org/bot%s/getMe", (token,), None)
     RedactToken(token).filter(record)
     assert token not in record.getMessage() and "<token>" in record.getMessage()
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging():
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
