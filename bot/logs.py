@@ -5,26 +5,23 @@ from __future__ import annotations
 import logging
 
 
-class RedactToken(logging.Filter):
-    """Replaces the bot token wherever it appears in a log record."""
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then replaces the bot token anywhere in the result (tracebacks too)."""
 
-    def __init__(self, token: str | None) -> None:
-        super().__init__()
+    def __init__(self, fmt: str, token: str | None) -> None:
+        super().__init__(fmt)
         self.token = token
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, "<token>")
-                record.args = None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.token, "<token>") if self.token else text
 
 
 def configure_logging(level: str, token: str | None) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken(token))
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", token)
+    )
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
     # httpx logs every request URL (which contains the token) at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -46,7 +46,7 @@ class Runtime:
         self.engine = create_engine(self.settings.database_url)
         self.sessions = session_factory(self.engine)
         self.services = Services(self.new_uow, self.clock, self.settings.rules())
-        await self.services.approve_riders(
+        await self.services.sync_riders(
             {rider_id: f"Rider {rider_id}" for rider_id in self.settings.rider_ids}
         )
         self.app: Application = build_application(self.settings, self.services)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -12,29 +13,33 @@ from telegram.ext import BaseUpdateProcessor
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Runs updates of different chats concurrently and each chat's updates in arrival order.
 
-    The ordering holds within one process (in-memory locks); across replicas the database
-    decides (row locks, conditional updates), which the use cases rely on anyway.
+    An update first waits for its chat's turn and only then takes one of the shared slots, so
+    a chat that sends a burst never holds slots other chats need. The ordering holds within
+    one process (in-memory locks); across replicas the database decides (row locks).
     """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
-        self._users: dict[int, int] = {}
+        self._waiting: dict[int, int] = {}
 
-    async def do_process_update(self, update: object, coroutine: Awaitable) -> None:
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         if key is None:
-            await coroutine
+            await super().process_update(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
+        self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await super().process_update(update, coroutine)
         finally:
-            self._users[key] -= 1
-            if not self._users[key]:
-                del self._users[key], self._locks[key]
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key], self._locks[key]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

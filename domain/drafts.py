@@ -60,11 +60,12 @@ def parse_weight(text: str, rules: DraftRules) -> float:
         raise InvalidAnswer("weight_not_number") from None
     if not math.isfinite(kg):
         raise InvalidAnswer("weight_not_number")
+    kg = round(kg, 2)  # what we store; 0.001 kg rounds to nothing
     if kg <= 0:
         raise InvalidAnswer("weight_positive")
     if kg > rules.max_weight_kg:
         raise InvalidAnswer("weight_max", max=rules.max_weight_kg)
-    return round(kg, 2)
+    return kg
 
 
 def parse_address(text: str, rules: DraftRules) -> str:
@@ -171,12 +172,12 @@ class ParcelDraft:
         self.answer_text(value, rules)
 
     def to_parcel(self) -> Parcel:
-        if self.step is not Step.CONFIRM:
+        size, weight, pickup = self.size, self.weight_kg, self.pickup
+        destination, phone = self.destination, self.recipient_phone
+        if (size is None or weight is None or pickup is None or destination is None
+                or phone is None or self.payment is None):
             raise InvalidAnswer("draft_incomplete")
-        assert self.size and self.weight_kg and self.pickup and self.destination
-        assert self.recipient_phone
-        return Parcel(self.size, self.weight_kg, self.pickup, self.destination,
-                      self.recipient_phone)
+        return Parcel(size, weight, pickup, destination, phone)
 
 
 def _place(address: str | None, lat: float | None, lon: float | None) -> Place | None:

@@ -12,9 +12,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain import events
-from domain.errors import InvalidTransition, NotAllowed
+from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
 
 HEAVY_OVER_KG = 10.0
+MAX_REASON_CHARS = 300
 
 
 class Status(StrEnum):
@@ -251,6 +252,8 @@ class Order:
             raise NotAllowed("not_your_job", number=self.number)
 
     def _move(self, to: Status, by: Actor, at: datetime, reason: str | None = None) -> None:
+        if reason is not None and len(reason) > MAX_REASON_CHARS:
+            raise InvalidAnswer("reason_too_long", max=MAX_REASON_CHARS)
         allowed = TRANSITIONS.get(self.status, {})
         if to not in allowed:
             raise InvalidTransition("invalid_transition", number=self.number,

@@ -47,6 +47,11 @@ class OutboxMessage:
         self.attempts += 1
         self.last_error = error
 
+    def postpone(self, until: datetime, reason: str) -> None:
+        """Telegram asked us to slow down: try again then, without counting it as a failure."""
+        self.next_attempt_at = until
+        self.last_error = reason
+
     def retry_later(self, error: str, at: datetime, delay: timedelta, max_attempts: int) -> None:
         """A passing failure: try again after `delay`, or give up after `max_attempts`."""
         self.attempts += 1

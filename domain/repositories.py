@@ -65,6 +65,10 @@ class DraftRepository(ABC):
     async def get(self, customer_id: int) -> ParcelDraft | None: ...
 
     @abstractmethod
+    async def get_for_update(self, customer_id: int) -> ParcelDraft | None:
+        """Read the draft to turn it into an order; a second Confirm waits, then finds none."""
+
+    @abstractmethod
     async def add(self, draft: ParcelDraft) -> None: ...
 
     @abstractmethod
@@ -85,6 +89,12 @@ class RiderRepository(ABC):
 
     @abstractmethod
     async def add(self, rider: Rider) -> None: ...
+
+    @abstractmethod
+    async def all(self) -> list[Rider]: ...
+
+    @abstractmethod
+    async def remove(self, rider: Rider) -> None: ...
 
 
 class OutboxRepository(ABC):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from domain.clock import Clock
 from domain.drafts import DraftRules, ParcelDraft, Step
-from domain.errors import InvalidAnswer, NotAllowed, NotFound
+from domain.errors import Conflict, InvalidAnswer, NotAllowed, NotFound
 from domain.model import Actor, Order, Role, Status
 from domain.people import LANGUAGES, Person, Rider, User
 from domain.pricing import PricingRules, quote
@@ -47,6 +47,12 @@ class Services:
 
     async def remember_user(self, person: Person, language_code: str | None) -> User:
         """Record who is talking (name, Telegram language); writes only when something changed."""
+        try:
+            return await self._remember_user(person, language_code)
+        except Conflict:  # another replica recorded the same new person at the same moment
+            return await self._remember_user(person, language_code)
+
+    async def _remember_user(self, person: Person, language_code: str | None) -> User:
         async with self.uow() as uow:
             user = await uow.users.get(person.user_id)
             if user is None:
@@ -71,9 +77,13 @@ class Services:
             await uow.commit()
             return user
 
-    async def approve_riders(self, riders: dict[int, str]) -> None:
-        """Make sure the pre-approved riders (RIDER_IDS) exist."""
+    async def sync_riders(self, riders: dict[int, str]) -> None:
+        """The approved riders are exactly those configured (RIDER_IDS): add the new ones,
+        and withdraw the rights of anyone taken off the list."""
         async with self.uow() as uow:
+            for rider in await uow.riders.all():
+                if rider.user_id not in riders:
+                    await uow.riders.remove(rider)
             for user_id, name in riders.items():
                 if await uow.riders.get(user_id) is None:
                     await uow.riders.add(Rider(user_id, name, self.clock.now()))
@@ -138,7 +148,7 @@ class Services:
     async def place_order(self, customer: Person) -> Order:
         """The customer confirmed the summary: the draft becomes order #N."""
         async with self.uow() as uow:
-            draft = await uow.drafts.get(customer.user_id)
+            draft = await uow.drafts.get_for_update(customer.user_id)
             if draft is None:
                 raise InvalidAnswer("no_draft")
             parcel = draft.to_parcel()

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     BaseHandler,
     CallbackContext,
     CallbackQueryHandler,
@@ -59,6 +60,9 @@ async def identify(update: object, context: ChatContext) -> None:
     """Runs before every handler: remember who is talking and in which language."""
     if not isinstance(update, Update) or update.effective_user is None:
         return
+    if update.edited_message is not None:
+        # Editing an old message must not answer today's question or rerun a command.
+        raise ApplicationHandlerStop
     user = update.effective_user
     context.person = Person(user.id, user.full_name)
     context.lang = language_for(user.language_code)
@@ -87,7 +91,7 @@ def order_number_arg(context: ChatContext, usage: str, index: int = 0) -> int:
         value = context.args[index].removeprefix("#") if context.args else ""
     except IndexError:
         value = ""
-    if not value.isdigit() or len(value) > 12:
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
         raise InvalidAnswer("usage", usage=usage)
     return int(value)
 

@@ -12,7 +12,8 @@ import logging
 import random
 import warnings
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from enum import Enum
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -24,6 +25,11 @@ from domain.unit_of_work import UnitOfWork
 from notifier.render import render_alert
 
 log = logging.getLogger(__name__)
+
+
+class Outcome(Enum):
+    DONE = "done"  # sent, or recorded as failed / unreachable / to retry
+    PAUSE = "pause"  # Telegram asked the whole bot to wait
 
 
 class OutboxSender:
@@ -47,6 +53,7 @@ class OutboxSender:
         self.idle_poll_s = idle_poll_s
         self._wake = asyncio.Event()
         self._stopping = False
+        self._resume_at: datetime | None = None
 
     def wake(self) -> None:
         """Something was just committed to the outbox: look now rather than at the next poll."""
@@ -72,6 +79,8 @@ class OutboxSender:
 
     async def send_due(self) -> int:
         """One round: send every message that is due now. Returns how many were tried."""
+        if self._resume_at is not None and self.clock.now() < self._resume_at:
+            return 0  # Telegram asked for a pause; it applies to every chat
         async with self.uow() as uow:
             due = await uow.outbox.due(self.clock.now(), self.batch_size)
             languages = {}
@@ -79,12 +88,19 @@ class OutboxSender:
                 if message.chat_id not in languages:
                     user = await uow.users.get(message.chat_id)
                     languages[message.chat_id] = user.language if user else self.default_language
-        for message in due:
-            await self._send(message, languages[message.chat_id])
+        for tried, message in enumerate(due, start=1):
+            if await self._send(message, languages[message.chat_id]) is Outcome.PAUSE:
+                return tried
         return len(due)
 
-    async def _send(self, message: OutboxMessage, lang: str) -> None:
-        text, markup = render_alert(message, lang)
+    async def _send(self, message: OutboxMessage, lang: str) -> Outcome:
+        try:
+            text, markup = render_alert(message, lang)
+        except Exception as error:  # e.g. a row written by another version: never block the rest
+            log.exception("alert %s cannot be rendered", message.id)
+            reason = f"cannot render: {error!r}"
+            await self._record(message, lambda m: m.mark_failed(reason))
+            return Outcome.DONE
         try:
             await self.bot.send_message(message.chat_id, text, reply_markup=markup)
         except Forbidden as error:
@@ -94,12 +110,16 @@ class OutboxSender:
             reason = error.message
             await self._record(message, lambda m: m.mark_failed(reason))
         except RetryAfter as error:
-            wait = retry_after(error)
-            await self._retry(message, f"flood limit: retry after {wait}", wait)
+            until = self.clock.now() + retry_after(error)
+            self._resume_at = until
+            log.warning("flood limit: sending paused until %s", until)
+            await self._record(message, lambda m: m.postpone(until, "flood limit"))
+            return Outcome.PAUSE
         except TelegramError as error:  # network errors, timeouts, 5xx
             await self._retry(message, str(error), self._backoff(message.attempts))
         else:
             await self._record(message, lambda m: m.mark_sent(self.clock.now()))
+        return Outcome.DONE
 
     async def _retry(self, message: OutboxMessage, error: str, delay: timedelta) -> None:
         log.warning("alert %s to %s not sent (%s); retrying in %s", message.id, message.chat_id,

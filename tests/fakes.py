@@ -82,6 +82,9 @@ class FakeDrafts(DraftRepository):
     async def get(self, customer_id: int) -> ParcelDraft | None:
         return self.store.drafts.get(customer_id)
 
+    async def get_for_update(self, customer_id: int) -> ParcelDraft | None:
+        return self.store.drafts.get(customer_id)
+
     async def add(self, draft: ParcelDraft) -> None:
         self.store.drafts[draft.customer_id] = draft
 
@@ -109,6 +112,12 @@ class FakeRiders(RiderRepository):
 
     async def add(self, rider: Rider) -> None:
         self.store.riders[rider.user_id] = rider
+
+    async def all(self) -> list[Rider]:
+        return list(self.store.riders.values())
+
+    async def remove(self, rider: Rider) -> None:
+        self.store.riders.pop(rider.user_id, None)
 
 
 class FakeOutbox(OutboxRepository):

@@ -86,6 +86,15 @@ class SqlDraftRepository(DraftRepository):
     async def get(self, customer_id: int) -> ParcelDraft | None:
         return await self.session.get(ParcelDraft, customer_id)
 
+    async def get_for_update(self, customer_id: int) -> ParcelDraft | None:
+        query = (
+            select(ParcelDraft)
+            .where(tables.drafts.c.customer_id == customer_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     async def add(self, draft: ParcelDraft) -> None:
         self.session.add(draft)
 
@@ -113,6 +122,12 @@ class SqlRiderRepository(RiderRepository):
 
     async def add(self, rider: Rider) -> None:
         self.session.add(rider)
+
+    async def all(self) -> list[Rider]:
+        return list((await self.session.scalars(select(Rider))).all())
+
+    async def remove(self, rider: Rider) -> None:
+        await self.session.delete(rider)
 
 
 class SqlOutboxRepository(OutboxRepository):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,8 +40,8 @@ class SqlUnitOfWork(UnitOfWork):
     async def _commit(self) -> None:
         try:
             await self.session.commit()
-        except StaleDataError as error:
-            # Another transaction changed the same order since we read it.
+        except (StaleDataError, IntegrityError) as error:
+            # Another transaction changed or inserted the same thing since we read it.
             raise Conflict() from error
 
     async def _rollback(self) -> None:

@@ -48,6 +48,8 @@ async def test_a_customer_sees_and_acts_on_their_own_orders_only(cast: Cast):
     await stranger.wait_for("There is no order #999")
     await stranger.send("/status banana")
     await stranger.wait_for("Usage: /status N")
+    await stranger.send("/status ²")  # a digit to str.isdigit, not to int()
+    await stranger.wait_for("Usage: /status N")
     await cast.customer.send(f"/status {number}")
     await cast.customer.wait_for(f"Order #{number} — waiting for approval")
 
@@ -86,6 +88,22 @@ async def test_forged_buttons_are_checked_like_commands(cast: Cast):
     await approve(staff, number)
     answer = await staff.press("✅ Approve", message=alert)
     assert f"Order #{number} is approved, finding a rider; that cannot be done now" in answer.text
+
+
+async def test_moving_an_old_live_location_does_not_answer_the_current_question(cast: Cast):
+    customer = cast.customer
+    await customer.send("/order")
+    await customer.wait_for("What size")
+    await customer.press("Small")
+    await customer.wait_for("How much")
+    await customer.send("2")
+    await customer.wait_for("pick it up")
+    shared = await customer.share_location(37.5665, 126.978, live_period=600)
+    await customer.wait_for("Where should it go")
+    await customer.move_live_location(shared, 37.4979, 127.0276)  # an edited_message
+    await customer.expect_nothing(within=0.5)
+    await customer.send("Teheran-ro 152")
+    await customer.wait_for("phone number")
 
 
 async def test_a_stale_wizard_button_changes_nothing(cast: Cast):

@@ -6,7 +6,7 @@ from datetime import UTC, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from domain.errors import InvalidTransition
+from domain.errors import InvalidAnswer, InvalidTransition
 from domain.model import PaymentMethod, Place, Size, Status
 from domain.outbox import Delivery, OutboxMessage
 from domain.people import Person
@@ -28,11 +28,15 @@ async def engine(database_url):
     await engine.dispose()
 
 
-@pytest.fixture
-def services(engine) -> Services:
+def services_on(engine) -> Services:
     sessions = session_factory(engine)
     return Services(lambda: SqlUnitOfWork(sessions, (100,)), FakeClock(),
                     Rules(admin_ids=frozenset({STAFF.user_id})))
+
+
+@pytest.fixture
+def services(engine) -> Services:
+    return services_on(engine)
 
 
 async def place(services: Services, pickup: str = "Seoul Station") -> int:
@@ -95,7 +99,7 @@ async def test_nothing_is_kept_without_commit(services, engine):
 
 
 async def test_ten_riders_accept_at_once_and_exactly_one_wins(services, engine):
-    await services.approve_riders({r.user_id: r.name for r in RIDERS})
+    await services.sync_riders({r.user_id: r.name for r in RIDERS})
     number = await place(services)
     await services.approve_order(number, STAFF)
 
@@ -120,15 +124,9 @@ async def test_ten_riders_accept_at_once_and_exactly_one_wins(services, engine):
 async def test_two_replicas_racing_on_one_database_still_give_one_winner(database_url):
     """Two engines (as two processes would have) accept the same job at the same time."""
     engines = [create_engine(database_url) for _ in range(2)]
-
-    def replica(engine) -> Services:
-        sessions = session_factory(engine)
-        return Services(lambda: SqlUnitOfWork(sessions, (100,)), FakeClock(),
-                        Rules(admin_ids=frozenset({STAFF.user_id})))
-
-    replicas = [replica(e) for e in engines]
+    replicas = [services_on(e) for e in engines]
     try:
-        await replicas[0].approve_riders({r.user_id: r.name for r in RIDERS})
+        await replicas[0].sync_riders({r.user_id: r.name for r in RIDERS})
         number = await place(replicas[0])
         await replicas[1].approve_order(number, STAFF)
 
@@ -141,6 +139,38 @@ async def test_two_replicas_racing_on_one_database_still_give_one_winner(databas
 
         wins = await asyncio.gather(*(try_accept(i, r) for i, r in enumerate(RIDERS)))
         assert wins.count(True) == 1
+    finally:
+        for e in engines:
+            await e.dispose()
+
+
+async def test_riders_taken_off_rider_ids_lose_their_rights(services):
+    await services.sync_riders({RIDERS[0].user_id: "A", RIDERS[1].user_id: "B"})
+    assert await services.is_rider(RIDERS[1])
+    await services.sync_riders({RIDERS[0].user_id: "A"})
+    assert await services.is_rider(RIDERS[0])
+    assert not await services.is_rider(RIDERS[1])
+
+
+async def test_confirming_twice_on_two_replicas_places_one_order(database_url):
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        replicas = [services_on(e) for e in engines]
+        await replicas[0].start_draft(CUSTOMER)
+        for answer in ["small", "1", "a", "b", "010-0000-0000", "cash"]:
+            await replicas[0].answer_draft(CUSTOMER, answer)
+
+        async def confirm(replica: Services) -> str:
+            try:
+                return f"#{(await replica.place_order(CUSTOMER)).number}"
+            except InvalidAnswer as refused:
+                return refused.code
+
+        assert sorted(await asyncio.gather(*map(confirm, replicas))) == ["#1", "no_draft"]
+        first_person_twice = await asyncio.gather(
+            *(r.remember_user(Person(42, "New"), "en") for r in replicas)
+        )
+        assert [u.user_id for u in first_person_twice] == [42, 42]
     finally:
         for e in engines:
             await e.dispose()

@@ -88,7 +88,33 @@ async def test_flood_limit_waits_retry_after_then_sends(sender, uow, clock, emu,
     clock.advance(seconds=2)
     assert await sender.send_due() == 1
     await minji.wait_for("Order #2 approved")
-    assert (await states(uow, [row]))[0][:2] == (Delivery.SENT, 2)
+    assert (await states(uow, [row]))[0][:2] == (Delivery.SENT, 1)  # a pause is no failure
+
+
+async def test_a_flood_limit_pauses_every_chat_not_just_the_one(sender, uow, clock, emu, minji):
+    jimin = emu.user(1500, "Jimin")
+    await jimin.send("/start")
+    emu.fail_next("sendMessage", 429, retry_after=5)
+    await queue(uow, clock, (1001, "approved", {"number": 7}), (1500, "approved", {"number": 8}))
+    await sender.send_due()
+    await jimin.expect_nothing(within=0.2)
+    clock.advance(seconds=5)
+    assert await sender.send_due() == 2
+    await minji.wait_for("Order #7 approved")
+    await jimin.wait_for("Order #8 approved")
+
+
+async def test_a_row_that_cannot_be_rendered_fails_without_blocking_others(sender, uow, clock,
+                                                                           emu, minji):
+    jimin = emu.user(1500, "Jimin")
+    await jimin.send("/start")
+    broken, fine = await queue(uow, clock, (1001, "approved", {}),
+                               (1500, "approved", {"number": 9}))
+    await sender.send_due()
+    await jimin.wait_for("Order #9 approved")
+    (state, _, error), (fine_state, _, _) = await states(uow, [broken, fine])
+    assert state is Delivery.FAILED and "cannot render" in error
+    assert fine_state is Delivery.SENT
 
 
 async def test_server_errors_are_retried_then_given_up_with_the_reason(sender, uow, clock, emu,

@@ -38,6 +38,7 @@ def test_the_step_follows_the_answers_given():
     ("answer", "code"),
     [("abc", "weight_not_number"), ("-1", "weight_positive"), ("0", "weight_positive"),
      ("1e9", "weight_max"), ("nan", "weight_not_number"), ("inf", "weight_not_number"),
+     ("0.001", "weight_positive"),
      ("", "weight_not_number"), ("30.5", "weight_max")],
 )
 def test_bad_weights_are_refused_with_a_reason(answer, code):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain import events
-from domain.errors import InvalidTransition, NotAllowed
+from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from domain.model import (
     TRANSITIONS,
     Actor,
@@ -163,6 +163,16 @@ def test_the_store_must_give_a_reason_to_cancel():
     assert refused.value.code == "reason_required"
     order.cancel(STORE, AT, "Rider shortage")
     assert order.reason == "Rider shortage"
+
+
+def test_reasons_are_kept_short_enough_for_a_chat_message():
+    order = new_order()
+    with pytest.raises(InvalidAnswer) as refused:
+        order.reject(STORE, "x" * 301, AT)
+    assert refused.value.code == "reason_too_long"
+    assert order.status is Status.PLACED and len(order.timeline) == 1
+    order.cancel(STORE, AT, "x" * 300)
+    assert order.status is Status.CANCELLED
 
 
 def test_only_the_customer_confirms_receipt_and_only_after_delivery():

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.logs import RedactToken
+from bot.logs import RedactingFormatter
 from bot.settings import Settings
 
 
@@ -31,9 +31,14 @@ def test_defaults_match_the_readme(monkeypatch):
     assert settings.timezone == "Asia/Seoul"
 
 
-def test_the_token_never_reaches_the_logs():
+def test_the_token_never_reaches_the_logs_not_even_in_a_traceback():
     token = "123456:SECRET-token"
-    record = logging.LogRecord("httpx", logging.INFO, __file__, 1,
-                               "POST https://api.telegram.org/bot%s/getMe", (token,), None)
-    RedactToken(token).filter(record)
-    assert token not in record.getMessage() and "<token>" in record.getMessage()
+    try:
+        raise ConnectionError(f"https://api.telegram.org/bot{token}/getMe unreachable")
+    except ConnectionError as error:
+        failure = (type(error), error, error.__traceback__)
+    record = logging.LogRecord("httpx", logging.ERROR, __file__, 1,
+                               "POST https://api.telegram.org/bot%s/getMe", (token,), failure)
+    text = RedactingFormatter("%(message)s", token).format(record)
+    assert token not in text
+    assert text.count("<token>") == 2

@@ -173,6 +173,7 @@ TEXTS: dict[str, str] = {
     ),
     "error.reason_required": "Please give a reason: /cancel {number} your reason.",
     "error.reject_reason_required": "Please give a reason: /reject {number} your reason.",
+    "error.reason_too_long": "Please keep the reason under {max} characters.",
     "error.conflict": "The order changed at the same moment. Please try again.",
     "error.size_choose": "Please choose Small, Medium or Large.",
     "error.weight_not_number": "Please send the weight as a number, like 2.5.",

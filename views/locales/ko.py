@@ -188,6 +188,7 @@ TEXTS: dict[str, str] = {
     ),
     "error.reason_required": "사유를 함께 보내 주세요: /cancel {number} 사유",
     "error.reject_reason_required": "사유를 함께 보내 주세요: /reject {number} 사유",
+    "error.reason_too_long": "사유는 {max}자 이내로 적어 주세요.",
     "error.conflict": "같은 시각에 주문이 변경되었습니다. 다시 시도해 주세요.",
     "error.size_choose": "소형, 중형, 대형 중에서 선택해 주세요.",
     "error.weight_not_number": "무게를 2.5처럼 숫자로 입력해 주세요.",
