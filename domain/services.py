@@ -41,6 +41,10 @@ class Services:
     def is_staff(self, person: Person) -> bool:
         return person.user_id in self.rules.admin_ids
 
+    def check_staff(self, person: Person) -> None:
+        """Refuse anyone who is not store staff."""
+        self._staff(person)
+
     async def is_rider(self, person: Person) -> bool:
         async with self.uow() as uow:
             return await uow.riders.get(person.user_id) is not None

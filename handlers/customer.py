@@ -61,7 +61,10 @@ async def _set_language(update: Update, context: ChatContext, code: str) -> None
 
 
 async def order(update: Update, context: ChatContext) -> None:
-    """/order: start the wizard, or continue the unfinished one."""
+    """/order: start the wizard, or continue the unfinished one (in a private chat only)."""
+    if update.effective_chat is not None and update.effective_chat.type != "private":
+        await reply(update, context, context.text("order.private_only"))
+        return
     draft, resumed = await context.services.start_draft(context.asker())
     if resumed:
         await reply(update, context, context.text("draft.resumed"))

@@ -27,17 +27,14 @@ async def pending(update: Update, context: ChatContext) -> None:
     if not waiting:
         await reply(update, context, context.text("pending.none"))
         return
-    await reply(update, context, context.text("pending.title"))
-    for order in waiting:
-        await reply(update, context, view.order_card(context.lang, order, context.tz),
-                    decision_buttons(context, order.number))
-
-
-def decision_buttons(context: ChatContext, number: int):
-    return buttons([
-        (context.text("button.approve"), encode("approve", number)),
-        (context.text("button.reject"), encode("reject", number)),
+    # One message for the whole list: a staff group may receive only ~20 messages a minute.
+    lines = [context.text("pending.title"), *(view.job_line(context.lang, o) for o in waiting)]
+    decisions = buttons(*[
+        [(context.text("button.approve_n", number=o.number), encode("approve", o.number)),
+         (context.text("button.reject_n", number=o.number), encode("reject", o.number))]
+        for o in waiting
     ])
+    await reply(update, context, "\n".join(lines), decisions)
 
 
 async def approve(update: Update, context: ChatContext) -> None:
@@ -73,8 +70,7 @@ async def reject_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     number = data.number()
-    if not context.services.is_staff(context.asker()):
-        await context.services.pending_orders(context.asker())  # raises the staff-only refusal
+    context.services.check_staff(context.asker())
     reasons = buttons(*[
         [(context.text(f"reject_reason.{key}"), encode("rejectwhy", number, key))]
         for key in REJECT_REASONS

@@ -111,9 +111,13 @@ async def test_store_lists_pending_orders_and_rejects_by_command(cast: Cast):
     first = await place_order(customer, pickup="First street")
     second = await place_order(customer, pickup="Second street")
     await staff.send("/pending")
-    await staff.wait_for("Waiting for approval")
-    await staff.wait_for(f"Order #{first} — waiting for approval")
-    await staff.wait_for(f"Order #{second} — waiting for approval")
+    listing = await staff.wait_for("Waiting for approval")
+    assert f"#{first} — Small, 2.5 kg — First street" in listing.text
+    assert f"#{second} — Small, 2.5 kg — Second street" in listing.text
+    assert listing.button_rows == [[f"✅ Approve #{first}", f"✖ Reject #{first}"],
+                                   [f"✅ Approve #{second}", f"✖ Reject #{second}"]]
+    await staff.press(f"✅ Approve #{first}", message=listing)
+    await customer.wait_for(f"Order #{first} approved")
     await staff.send(f"/reject {second}")
     await staff.wait_for(f"Please give a reason: /reject {second} your reason")
     await staff.send(f"/reject {second} Duplicate order")

@@ -29,3 +29,6 @@ async def test_new_orders_go_to_the_staff_group_where_only_staff_may_decide(emu,
 
     await customer.send(f"/cancel {number}")
     await desk.wait_for(f"Order #{number} cancelled by the customer")
+
+    await customer.send_to(desk, "/order")
+    await desk.wait_for("message me privately")

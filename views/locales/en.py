@@ -46,6 +46,7 @@ TEXTS: dict[str, str] = {
     "language.set": "Language set to English.",
     "button.stale": "This button is no longer active.",
     # --- the order wizard
+    "order.private_only": "To place an order, message me privately and send /order.",
     "draft.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",
     "draft.abandoned": "Order discarded. Send /order whenever you want to start again.",
     "draft.none": "You are not writing an order. To cancel an order, send /cancel N.",
@@ -124,6 +125,8 @@ TEXTS: dict[str, str] = {
     "reject_reason.area": "Outside our delivery area",
     "reject_reason.parcel": "We cannot carry this parcel",
     "button.approve": "✅ Approve",
+    "button.approve_n": "✅ Approve #{number}",
+    "button.reject_n": "✖ Reject #{number}",
     "button.reject": "✖ Reject",
     # --- rider
     "jobs.title": "<b>Open jobs</b>",

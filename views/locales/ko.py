@@ -50,6 +50,7 @@ TEXTS: dict[str, str] = {
     "language.set": "언어가 한국어로 설정되었습니다.",
     "button.stale": "더 이상 사용할 수 없는 버튼입니다.",
     # --- 주문 작성 (the order wizard)
+    "order.private_only": "주문은 저와의 1:1 대화에서 /order 명령어로 해 주세요.",
     "draft.resumed": (
         "작성 중이던 주문이 있어 이어서 진행합니다. (/cancel 명령어로 삭제할 수 있습니다.)"
     ),
@@ -134,6 +135,8 @@ TEXTS: dict[str, str] = {
     "reject_reason.busy": "현재 주문이 너무 많습니다",
     "reject_reason.area": "배달 가능 지역이 아닙니다",
     "reject_reason.parcel": "배송할 수 없는 물품입니다",
+    "button.approve_n": "✅ #{number} 승인",
+    "button.reject_n": "✖ #{number} 거절",
     "button.approve": "✅ 승인",
     "button.reject": "✖ 거절",
     # --- 라이더 (rider)
