@@ -67,7 +67,6 @@ TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
     Status.DELIVERED: {Status.COMPLETED: frozenset({Role.CUSTOMER})},
 }
 
-OPEN_STATUSES = frozenset(TRANSITIONS)
 TAKEN_STATUSES = frozenset({Status.ASSIGNED, Status.PICKED_UP, Status.DELIVERED, Status.COMPLETED})
 
 
@@ -177,10 +176,6 @@ class Order:
     @property
     def is_heavy(self) -> bool:
         return self.parcel.is_heavy
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     def approve(self, by: Actor, at: datetime) -> None:
         self._move(Status.APPROVED, by, at)

@@ -56,9 +56,6 @@ class OrderRepository(ABC):
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         ...
 
-    @abstractmethod
-    async def count_with_status(self, status: Status) -> int: ...
-
 
 class DraftRepository(ABC):
     @abstractmethod
@@ -108,7 +105,3 @@ class OutboxRepository(ABC):
     async def due(self, now: datetime, limit: int) -> list[OutboxMessage]:
         """Pending messages whose time has come, oldest first, skipping any chat that still
         has an older pending message (so one chat's alerts never overtake each other)."""
-
-    @abstractmethod
-    async def next_due_at(self) -> datetime | None:
-        """When the earliest pending message may be tried, if any is waiting."""

@@ -71,9 +71,6 @@ class FakeOrders(OrderRepository):
                  if o.rider_id == rider_id and o.status in wanted]
         return sorted(found, key=lambda o: o.number)[:limit]
 
-    async def count_with_status(self, status: Status) -> int:
-        return sum(o.status is status for o in self.store.orders.values())
-
 
 class FakeDrafts(DraftRepository):
     def __init__(self, store: FakeStore) -> None:
@@ -143,11 +140,6 @@ class FakeOutbox(OutboxRepository):
                 found.append(message)
             blocked.add(message.chat_id)
         return found[:limit]
-
-    async def next_due_at(self) -> datetime | None:
-        times = [m.next_attempt_at or m.created_at for m in self.store.outbox
-                 if m.state is Delivery.PENDING]
-        return min(times, default=None)
 
 
 class FakeUnitOfWork(UnitOfWork):

@@ -27,10 +27,6 @@ def t(lang: str, key: str, **params: Any) -> Html:
     return Html(template.format(**safe))
 
 
-def has(key: str) -> bool:
-    return key in CATALOGS[DEFAULT_LANGUAGE]
-
-
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(template) if name}
 

@@ -8,7 +8,7 @@ from datetime import tzinfo
 from typing import Any
 
 from domain.drafts import ParcelDraft
-from domain.model import Order, Place, Status
+from domain.model import Order, Parcel, PaymentMethod, Place, Status
 from views.i18n import Html, t
 
 ADDRESS_PREVIEW_CHARS = 60
@@ -49,29 +49,27 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
     )
 
 
-def order_fields(order: Order) -> dict[str, Any]:
+def parcel_fields(parcel: Parcel, payment: PaymentMethod) -> dict[str, Any]:
+    """What `details` shows, from an order or a completed draft."""
     return {
-        "size": order.size.value,
-        "weight_kg": order.weight_kg,
-        "heavy": order.is_heavy,
-        "pickup": order.pickup,
-        "destination": order.destination,
-        "recipient_phone": order.recipient_phone,
-        "payment": order.payment.value,
-    }
-
-
-def draft_summary(lang: str, draft: ParcelDraft, amount: int) -> Html:
-    parcel = draft.to_parcel()
-    fields = {
         "size": parcel.size.value,
         "weight_kg": parcel.weight_kg,
         "heavy": parcel.is_heavy,
         "pickup": parcel.pickup,
         "destination": parcel.destination,
         "recipient_phone": parcel.recipient_phone,
-        "payment": draft.payment.value if draft.payment else "",
+        "payment": payment.value,
     }
+
+
+def order_fields(order: Order) -> dict[str, Any]:
+    return parcel_fields(order.parcel, order.payment)
+
+
+def draft_summary(lang: str, draft: ParcelDraft, amount: int) -> Html:
+    parcel = draft.to_parcel()  # refuses an incomplete draft, one without payment included
+    assert draft.payment is not None
+    fields = parcel_fields(parcel, draft.payment)
     return t(lang, "summary", details=details(lang, fields), price=price(lang, amount))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import exists, func, insert, select, type_coerce, update
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -14,7 +14,6 @@ from domain.model import Order, Status
 from domain.outbox import Delivery, OutboxMessage
 from domain.people import Rider, User
 from domain.persistence import tables
-from domain.persistence.types import UTCDateTime
 from domain.repositories import (
     DraftRepository,
     OrderRepository,
@@ -73,10 +72,6 @@ class SqlOrderRepository(OrderRepository):
             .limit(limit)
         )
         return list((await self.session.scalars(query)).all())
-
-    async def count_with_status(self, status: Status) -> int:
-        query = select(func.count()).select_from(tables.orders).where(o.status == status)
-        return int((await self.session.execute(query)).scalar_one())
 
 
 class SqlDraftRepository(DraftRepository):
@@ -159,9 +154,3 @@ class SqlOutboxRepository(OutboxRepository):
             .limit(limit)
         )
         return list((await self.session.scalars(query)).all())
-
-    async def next_due_at(self) -> datetime | None:
-        box = tables.outbox.c
-        earliest = func.min(func.coalesce(box.next_attempt_at, box.created_at))
-        query = select(type_coerce(earliest, UTCDateTime())).where(box.state == Delivery.PENDING)
-        return (await self.session.execute(query)).scalar_one_or_none()
