@@ -9,6 +9,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from bot.settings import Settings
 from bot.updates import PerChatUpdateProcessor
 from domain.services import Services
+from handlers.admin import admin_handlers
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers
 from handlers.rider import rider_handlers
@@ -21,6 +22,8 @@ COMMANDS = [
     ("cancel", "Cancel: /cancel N"),
     ("help", "What you can do"),
     ("language", "English / 한국어"),
+    ("mute", "No announcements (order alerts still come)"),
+    ("unmute", "Announcements again"),
 ]
 
 
@@ -40,7 +43,8 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.bot_data["services"] = services
     app.bot_data["tz"] = settings.tz
     app.add_handler(TypeHandler(Update, identify), group=-1)
-    for handler in customer_handlers() + store_handlers() + rider_handlers() + fallback_handlers():
+    for handler in (customer_handlers() + store_handlers() + rider_handlers() + admin_handlers()
+                    + fallback_handlers()):
         app.add_handler(handler)
     app.add_error_handler(refuse)
     return app

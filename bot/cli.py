@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--no-migrate", action="store_true",
                      help="do not bring the database schema up to date first")
+    worker = commands.add_parser(
+        "worker", help="send alerts and broadcasts and run the scheduler, without taking updates")
+    worker.add_argument("--no-migrate", action="store_true",
+                        help="do not bring the database schema up to date first")
     commands.add_parser("migrate", help="bring the database schema to the latest migration")
     commands.add_parser("demo", help="a full order, offline, against the built-in Bot API emulator")
     args = parser.parse_args(argv)
@@ -48,10 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         print("error: TELEGRAM_BOT_TOKEN is not set (see README); "
               "to try the bot without one, run `ppalli demo`", file=sys.stderr)
         return 2
-    return asyncio.run(_run(settings, migrate=not args.no_migrate))
+    return asyncio.run(_run(settings, migrate=not args.no_migrate,
+                            take_updates=args.command == "run"))
 
 
-async def _run(settings: Settings, migrate: bool) -> int:
+async def _run(settings: Settings, migrate: bool, take_updates: bool) -> int:
     from bot.migrations import upgrade
     from bot.runtime import Runtime
 
@@ -62,8 +67,8 @@ async def _run(settings: Settings, migrate: bool) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    async with Runtime(settings):
-        log.info("ppalli is running; Ctrl+C stops it")
+    async with Runtime(settings, take_updates=take_updates):
+        log.info("ppalli %s is running; Ctrl+C stops it", "bot" if take_updates else "worker")
         await stop.wait()
     log.info("stopped")
     return 0

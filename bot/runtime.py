@@ -1,10 +1,13 @@
-"""The running bot: database, Application polling Telegram, and the outbox sender."""
+"""The running bot: database, Application polling Telegram, the outbox sender and the
+scheduler that wakes the sweeps."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram import Update
 from telegram.ext import Application
 
@@ -12,13 +15,20 @@ from bot.app import build_application
 from bot.settings import Settings
 from domain.clock import Clock, SystemClock
 from domain.persistence.database import create_engine, session_factory
+from domain.persistence.leadership import AdvisoryLockLeadership
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Services
+from notifier.leadership import Leadership, SoleProcess
+from notifier.pacing import Pacer
+from notifier.progress import BroadcastProgress
 from notifier.sender import OutboxSender
+
+log = logging.getLogger(__name__)
 
 
 class Runtime:
-    """Start and stop everything in the right order. Used by `ppalli run`, the demo and tests."""
+    """Start and stop everything in the right order. Used by `ppalli run` and `ppalli worker`,
+    the demo and tests. `take_updates=False` runs only the sender and the scheduler."""
 
     def __init__(
         self,
@@ -26,14 +36,17 @@ class Runtime:
         *,
         clock: Clock | None = None,
         send_alerts: bool = True,
+        take_updates: bool = True,
         poll_timeout: int = 10,
     ) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.send_alerts = send_alerts
+        self.take_updates = take_updates
         self.poll_timeout = poll_timeout
         self.sender: OutboxSender | None = None
         self._sender_task: asyncio.Task | None = None
+        self.scheduler: AsyncIOScheduler | None = None
 
     def new_uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions, self.settings.store_chat_ids, self._wake_sender)
@@ -51,17 +64,49 @@ class Runtime:
         )
         self.app: Application = build_application(self.settings, self.services)
         await self.app.initialize()
-        self.sender = OutboxSender(self.app.bot, self.new_uow, self.clock,
-                                   default_language=self.settings.default_language)
-        await self.app.start()
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
-        )
+        self.sender = self._build_sender()
+        if self.take_updates:
+            await self.app.start()
+            assert self.app.updater is not None
+            await self.app.updater.start_polling(
+                poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
+        self.scheduler = AsyncIOScheduler(timezone=self.settings.tz)
+        self.scheduler.add_job(self.sweep, "interval", seconds=self.settings.sweep_seconds,
+                               id="sweep", coalesce=True, max_instances=1)
+        self.scheduler.start()
+        await self.sweep()  # whatever fell due while no process was running
+
+    def _build_sender(self) -> OutboxSender:
+        leadership: Leadership = SoleProcess()
+        if self.engine.dialect.name == "postgresql":
+            leadership = AdvisoryLockLeadership(self.engine)
+        settings = self.settings.sender_settings()
+        pacer = Pacer(settings.pace)
+        sender = OutboxSender(self.app.bot, self.new_uow, self.clock, self.settings.tz, settings,
+                              leadership=leadership, pacer=pacer)
+        progress = BroadcastProgress(self.app.bot, self.services.broadcasting, self.new_uow,
+                                     pacer, self.clock, self.settings.tz,
+                                     default_language=self.settings.default_language)
+        sender.after_send = progress.tick
+        return sender
+
+    async def sweep(self) -> None:
+        """Start the scheduled broadcasts that are due. The scheduler only calls this; the
+        due times are rows in the database, so a restart loses none."""
+        try:
+            started = await self.services.broadcasting.start_due()
+        except Exception:
+            log.exception("sweep failed; the next one retries")
+            return
+        for broadcast in started:
+            log.info("scheduled broadcast %s started", broadcast.id)
 
     async def stop(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         if self.sender is not None:
             self.sender.stop()
         if self._sender_task is not None:

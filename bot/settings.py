@@ -12,6 +12,8 @@ from domain.drafts import DraftRules
 from domain.model import Size
 from domain.pricing import PricingRules
 from domain.services import Rules
+from notifier.pacing import PaceLimits
+from notifier.sender import SenderSettings
 
 IdSet = Annotated[frozenset[int], NoDecode]
 
@@ -39,6 +41,10 @@ class Settings(BaseSettings):
     price_included_km: float = 3.0
     price_per_extra_km: int = 800
     log_level: str = "INFO"
+    send_rate_per_second: float = 25.0
+    send_max_attempts: int = 8
+    send_lease_seconds: float = 60.0
+    sweep_seconds: float = 5.0
 
     @field_validator("admin_ids", "rider_ids", mode="before")
     @classmethod
@@ -49,6 +55,13 @@ class Settings(BaseSettings):
                 if not part.lstrip("-").isdigit():
                     raise ValueError(f"{part!r} is not a Telegram user id")
             return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("send_rate_per_second", "send_lease_seconds", "sweep_seconds")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be more than 0")
         return value
 
     @field_validator("timezone")
@@ -67,6 +80,15 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def sender_settings(self) -> SenderSettings:
+        return SenderSettings(
+            pace=PaceLimits(global_per_second=self.send_rate_per_second),
+            max_attempts=self.send_max_attempts,
+            lease_s=self.send_lease_seconds,
+            admin_ids=self.admin_ids,
+            default_language=self.default_language,
+        )
 
     def rules(self) -> Rules:
         return Rules(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import singledispatch
 from typing import Any
 
 from domain import events
 from domain.model import Order, Place
-from domain.outbox import OutboxMessage
+from domain.outbox import ORDER_CARD, OutboxMessage
+
+DELIVERY_FAILED = "delivery_failed"
 
 
 def describe_place(place: Place) -> dict[str, Any]:
@@ -33,12 +36,31 @@ def order_snapshot(order: Order) -> dict[str, Any]:
 def alerts_for(
     order: Order, event: events.OrderEvent, store_chat_ids: tuple[int, ...]
 ) -> list[OutboxMessage]:
-    """Every change alerts the customer; the store hears of new and cancelled orders; the
-    assigned rider of cancellations."""
+    """Every change alerts the customer and refreshes their order card; the store hears of new
+    and cancelled orders; the assigned rider of cancellations."""
+    told = _recipients(event, order, store_chat_ids)
+    told.append((event.customer_id, ORDER_CARD, {"number": event.number}))
     return [
         OutboxMessage(chat_id=chat_id, kind=kind, params=params, order_number=event.number,
                       created_at=event.at)
-        for chat_id, kind, params in _recipients(event, order, store_chat_ids)
+        for chat_id, kind, params in told
+    ]
+
+
+def failure_alerts(
+    message: OutboxMessage, admin_ids: frozenset[int], at: datetime
+) -> list[OutboxMessage]:
+    """An alert that could not be delivered is reported to the admins: never silently lost.
+    Broadcast messages are counted in their broadcast's report instead, and a failed report
+    about a failure is not reported again."""
+    if not message.is_alert or message.kind == DELIVERY_FAILED:
+        return []
+    params = {"chat_id": message.chat_id, "kind": message.kind, "number": message.order_number,
+              "error": message.last_error or ""}
+    return [
+        OutboxMessage(admin, DELIVERY_FAILED, at, params, order_number=message.order_number)
+        for admin in sorted(admin_ids)
+        if admin != message.chat_id
     ]
 
 

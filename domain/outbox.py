@@ -1,10 +1,14 @@
-"""The transactional outbox: chat messages owed to people, stored with the change behind them."""
+"""The transactional outbox: chat messages owed to people, stored with the change behind them.
+
+A row is pending until it ends in one of four states: sent, unreachable (the person blocked
+the bot), failed (with the reason) or cancelled (a broadcast stopped before reaching it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 
@@ -13,50 +17,110 @@ class Delivery(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     UNREACHABLE = "unreachable"
+    CANCELLED = "cancelled"
+
+
+class Priority(IntEnum):
+    """Lower goes first: order alerts never wait behind a broadcast."""
+
+    ALERT = 0
+    BROADCAST = 1
+
+
+ORDER_CARD = "order_card"  # the customer's one message per order, edited in place
+BROADCAST = "broadcast"
 
 
 @dataclass(eq=False)
 class OutboxMessage:
-    """One alert for one chat. `kind` and `params` are rendered in the reader's language."""
+    """One message for one chat. `kind` and `params` are rendered in the reader's language."""
 
     chat_id: int
     kind: str
     created_at: datetime
     params: dict[str, Any] = field(default_factory=dict)
     order_number: int | None = None
+    priority: int = Priority.ALERT
+    broadcast_id: int | None = None
     state: Delivery = Delivery.PENDING
     attempts: int = 0
     next_attempt_at: datetime | None = None
+    claimed_until: datetime | None = None
     last_error: str | None = None
     sent_at: datetime | None = None
     id: int | None = None
 
+    @property
+    def is_alert(self) -> bool:
+        return self.broadcast_id is None
+
+    def claim(self, until: datetime) -> None:
+        """A sender is about to send it; if that sender dies, the claim lapses at `until`."""
+        self.claimed_until = until
+
     def mark_sent(self, at: datetime) -> None:
-        self.state = Delivery.SENT
+        self._end(Delivery.SENT, None)
         self.sent_at = at
-        self.attempts += 1
 
     def mark_unreachable(self, error: str) -> None:
         """The person blocked the bot: never retried."""
-        self.state = Delivery.UNREACHABLE
-        self.attempts += 1
-        self.last_error = error
+        self._end(Delivery.UNREACHABLE, error)
 
     def mark_failed(self, error: str) -> None:
-        self.state = Delivery.FAILED
-        self.attempts += 1
-        self.last_error = error
+        self._end(Delivery.FAILED, error)
 
     def postpone(self, until: datetime, reason: str) -> None:
         """Telegram asked us to slow down: try again then, without counting it as a failure."""
         self.next_attempt_at = until
+        self.claimed_until = None
         self.last_error = reason
 
     def retry_later(self, error: str, at: datetime, delay: timedelta, max_attempts: int) -> None:
         """A passing failure: try again after `delay`, or give up after `max_attempts`."""
+        if self.attempts + 1 >= max_attempts:
+            self._end(Delivery.FAILED, f"gave up after {max_attempts} attempts: {error}")
+            return
         self.attempts += 1
         self.last_error = error
-        if self.attempts >= max_attempts:
-            self.state = Delivery.FAILED
-        else:
-            self.next_attempt_at = at + delay
+        self.next_attempt_at = at + delay
+        self.claimed_until = None
+
+    def _end(self, state: Delivery, error: str | None) -> None:
+        self.state = state
+        self.attempts += 1
+        self.claimed_until = None
+        if error is not None:
+            self.last_error = error
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    """How many rows are in each state (of the whole outbox, or of one broadcast)."""
+
+    pending: int = 0
+    sent: int = 0
+    failed: int = 0
+    unreachable: int = 0
+    cancelled: int = 0
+
+    @classmethod
+    def of(cls, counts: dict[Delivery, int]) -> DeliveryCounts:
+        return cls(**{state.value: counts.get(state, 0) for state in Delivery})
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.sent + self.failed + self.unreachable + self.cancelled
+
+    @property
+    def done(self) -> int:
+        return self.total - self.pending
+
+
+@dataclass(eq=False)
+class OrderCard:
+    """Which chat message shows an order's current picture, so it can be edited in place."""
+
+    order_number: int
+    chat_id: int
+    message_id: int
+    updated_at: datetime

@@ -20,10 +20,16 @@ class User:
     created_at: datetime
     language_code: str | None = None
     chosen_language: str | None = None
+    muted_at: datetime | None = None  # opted out of announcements (never of order alerts)
+    unreachable_since: datetime | None = None  # blocked the bot; nothing is sent meanwhile
 
     @property
     def language(self) -> str:
         return self.chosen_language or language_for(self.language_code)
+
+    @property
+    def reachable(self) -> bool:
+        return self.unreachable_since is None
 
 
 @dataclass(eq=False)

@@ -6,9 +6,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import datetime
 
+from domain.broadcasts import Audience, Broadcast
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
-from domain.outbox import OutboxMessage
+from domain.outbox import DeliveryCounts, OrderCard, OutboxMessage
 from domain.people import Rider, User
 
 
@@ -79,6 +80,14 @@ class UserRepository(ABC):
     @abstractmethod
     async def add(self, user: User) -> None: ...
 
+    async def get_or_add(self, user_id: int, name: str, now: datetime) -> User:
+        """The person's record, created if they never wrote to the bot before."""
+        user = await self.get(user_id)
+        if user is None:
+            user = User(user_id, name, now)
+            await self.add(user)
+        return user
+
 
 class RiderRepository(ABC):
     @abstractmethod
@@ -102,6 +111,67 @@ class OutboxRepository(ABC):
     async def get(self, message_id: int) -> OutboxMessage | None: ...
 
     @abstractmethod
-    async def due(self, now: datetime, limit: int) -> list[OutboxMessage]:
-        """Pending messages whose time has come, oldest first, skipping any chat that still
-        has an older pending message (so one chat's alerts never overtake each other)."""
+    async def next_due(
+        self,
+        now: datetime,
+        *,
+        max_priority: int,
+        skip_chats: Iterable[int] = (),
+    ) -> OutboxMessage | None:
+        """The pending message to send next, or None. Alerts before broadcasts, then oldest
+        first; due (no retry waiting), not claimed by a live sender, not in `skip_chats`, and
+        with no older pending message for the same chat (one chat's alerts never overtake each
+        other). On PostgreSQL the row is locked, skipping rows other senders hold."""
+
+    @abstractmethod
+    async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:
+        """Rows by state: the whole outbox, or one broadcast's."""
+
+    @abstractmethod
+    async def oldest_pending(self) -> datetime | None: ...
+
+    @abstractmethod
+    async def recent_failures(self, limit: int) -> list[OutboxMessage]:
+        """Failed and unreachable rows, newest first."""
+
+    @abstractmethod
+    async def cancel_broadcast(self, broadcast_id: int) -> int:
+        """Mark the broadcast's pending rows cancelled; returns how many."""
+
+
+class BroadcastRepository(ABC):
+    @abstractmethod
+    async def add(self, broadcast: Broadcast) -> None: ...
+
+    @abstractmethod
+    async def get(self, broadcast_id: int) -> Broadcast | None: ...
+
+    @abstractmethod
+    async def get_for_update(self, broadcast_id: int) -> Broadcast | None: ...
+
+    @abstractmethod
+    async def recent(self, limit: int) -> list[Broadcast]:
+        """Newest first."""
+
+    @abstractmethod
+    async def due(self, now: datetime, limit: int) -> list[Broadcast]:
+        """Scheduled ones whose time has come, locked (skipping any another process holds)."""
+
+    @abstractmethod
+    async def unreported(self) -> list[Broadcast]:
+        """Started ones whose final report is not out yet (sending, or just ended)."""
+
+    @abstractmethod
+    async def count_recipients(self, audience: Audience) -> int: ...
+
+    @abstractmethod
+    async def fan_out(self, broadcast: Broadcast, at: datetime) -> int:
+        """Queue one outbox row per recipient (muted customers left out); returns how many."""
+
+
+class OrderCardRepository(ABC):
+    @abstractmethod
+    async def get(self, order_number: int) -> OrderCard | None: ...
+
+    @abstractmethod
+    async def add(self, card: OrderCard) -> None: ...

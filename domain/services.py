@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from domain.broadcasting import Broadcasting
 from domain.clock import Clock
 from domain.drafts import DraftRules, ParcelDraft, Step
 from domain.errors import Conflict, InvalidAnswer, NotAllowed, NotFound
@@ -35,6 +36,7 @@ class Services:
         self.uow = uow
         self.clock = clock
         self.rules = rules
+        self.broadcasting = Broadcasting(uow, clock, self.check_staff)
 
     # --- people -------------------------------------------------------------------------
 
@@ -64,19 +66,26 @@ class Services:
                 await uow.users.add(user)
             elif (user.first_name, user.language_code) != (person.name, language_code):
                 user.first_name, user.language_code = person.name, language_code
+                user.unreachable_since = None
+            elif not user.reachable:  # they write to us, so they unblocked the bot
+                user.unreachable_since = None
             else:
                 return user
             await uow.commit()
             return user
 
+    async def set_reachable(self, person: Person, reachable: bool) -> None:
+        """The person blocked the bot (nothing more is sent to them) or unblocked it."""
+        async with self.uow() as uow:
+            user = await uow.users.get_or_add(person.user_id, person.name, self.clock.now())
+            user.unreachable_since = None if reachable else self.clock.now()
+            await uow.commit()
+
     async def choose_language(self, person: Person, language: str) -> User:
         if language not in LANGUAGES:
             raise InvalidAnswer("language_unknown", choices=", ".join(LANGUAGES))
         async with self.uow() as uow:
-            user = await uow.users.get(person.user_id)
-            if user is None:
-                user = User(person.user_id, person.name, self.clock.now())
-                await uow.users.add(user)
+            user = await uow.users.get_or_add(person.user_id, person.name, self.clock.now())
             user.chosen_language = language
             await uow.commit()
             return user

@@ -8,7 +8,9 @@ from types import TracebackType
 
 from domain.alerts import alerts_for
 from domain.repositories import (
+    BroadcastRepository,
     DraftRepository,
+    OrderCardRepository,
     OrderRepository,
     OutboxRepository,
     RiderRepository,
@@ -24,6 +26,8 @@ class UnitOfWork(ABC):
     users: UserRepository
     riders: RiderRepository
     outbox: OutboxRepository
+    broadcasts: BroadcastRepository
+    cards: OrderCardRepository
 
     def __init__(
         self,
@@ -32,6 +36,11 @@ class UnitOfWork(ABC):
     ) -> None:
         self.store_chat_ids = store_chat_ids
         self._on_alerts = on_alerts
+        self._wake_sender = False
+
+    def wake_sender(self) -> None:
+        """Rows were queued directly (a broadcast, a report): tell the sender on commit."""
+        self._wake_sender = True
 
     async def __aenter__(self) -> UnitOfWork:
         await self._begin()
@@ -48,14 +57,14 @@ class UnitOfWork(ABC):
 
     async def commit(self) -> None:
         """Store the outbox rows for every recorded event, then commit everything at once."""
-        alerts = 0
         for order in self.orders.seen:
             for event in order.pop_events():
                 for message in alerts_for(order, event, self.store_chat_ids):
                     await self.outbox.add(message)
-                    alerts += 1
-        await self._commit()
-        if alerts and self._on_alerts:
+                    self._wake_sender = True
+        wake, self._wake_sender = self._wake_sender, False
+        await self._commit(wake)
+        if wake and self._on_alerts:
             self._on_alerts()
 
     async def _begin(self) -> None:  # noqa: B027  (optional hook)
@@ -65,7 +74,9 @@ class UnitOfWork(ABC):
         """Release resources after the transaction ended."""
 
     @abstractmethod
-    async def _commit(self) -> None: ...
+    async def _commit(self, wake_sender: bool) -> None:
+        """Commit; `wake_sender` asks to wake senders in other processes too, where the
+        database can (PostgreSQL NOTIFY)."""
 
     @abstractmethod
     async def _rollback(self) -> None: ...

@@ -2,7 +2,8 @@
 
 from emulator.emulator import BotApiEmulator
 from emulator.errors import ApiError
-from emulator.models import ApiCall, BotMessage, CallbackAnswer, PreCheckoutAnswer
+from emulator.flood import FloodLimits
+from emulator.models import ApiCall, BotMessage, CallbackAnswer, EmulatorStats, PreCheckoutAnswer
 from emulator.people import ChatView, Group, Person
 from emulator.transcript import Entry, render_transcript
 
@@ -13,7 +14,9 @@ __all__ = [
     "BotMessage",
     "CallbackAnswer",
     "ChatView",
+    "EmulatorStats",
     "Entry",
+    "FloodLimits",
     "Group",
     "Person",
     "PreCheckoutAnswer",

@@ -4,8 +4,9 @@ import re
 from types import TracebackType
 from typing import Any, Self
 
+from emulator.flood import FloodLimits
 from emulator.methods import canonical_name
-from emulator.models import ApiCall
+from emulator.models import ApiCall, EmulatorStats
 from emulator.people import Group, Person
 from emulator.server import ApiServer
 from emulator.state import Chat, State
@@ -16,7 +17,15 @@ MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
 
 
 class BotApiEmulator:
-    """Serves the Bot API on 127.0.0.1 for one bot and lets tests play its users."""
+    """Serves the Bot API on 127.0.0.1 for one bot and lets tests play its users.
+
+    Failures it can play, checked in this order for every call: going offline
+    (``set_offline``: 502), an unknown method (404), planned errors (``fail_next``), random
+    errors and timeouts (``inject_faults``), then Telegram's flood limits (``flood_limits=`` or
+    ``set_flood_limits``: 429 with ``retry_after``). A call refused by any of them does nothing.
+    ``calls`` records every call with the status it got (``ApiCall.outcome``); ``stats`` counts
+    flood refusals and injected faults.
+    """
 
     def __init__(
         self,
@@ -26,6 +35,7 @@ class BotApiEmulator:
         bot_name: str = "Ppalli",
         privacy_mode: bool = True,
         host: str = "127.0.0.1",
+        flood_limits: FloodLimits | None = None,
     ) -> None:
         match = TOKEN.fullmatch(token)
         if match is None:
@@ -40,7 +50,7 @@ class BotApiEmulator:
             "username": bot_username,
         }
         self.state = State(bot_user, privacy_mode=privacy_mode)
-        self._server = ApiServer(token, self.state)
+        self._server = ApiServer(token, self.state, flood_limits=flood_limits)
         self._people: dict[int, Person] = {}
         self._groups: dict[int, Group] = {}
 
@@ -57,7 +67,7 @@ class BotApiEmulator:
 
     @property
     def calls(self) -> list[ApiCall]:
-        """Every request with the right token, in arrival order."""
+        """Every request with the right token, in arrival order, with the status it got."""
         return self._server.calls
 
     def calls_to(self, method: str) -> list[ApiCall]:
@@ -179,3 +189,59 @@ class BotApiEmulator:
     def set_offline(self, offline: bool = True) -> None:
         """While offline every call fails with 502 Bad Gateway."""
         self._server.offline = offline
+
+    @property
+    def flood_limits(self) -> FloodLimits | None:
+        return self._server.flood.limits
+
+    def set_flood_limits(self, limits: FloodLimits | None) -> None:
+        """Enforce Telegram's flood limits on calls that send or edit messages (None: stop).
+
+        A call over a limit gets 429 with ``retry_after`` (whole seconds until it would have
+        been accepted) and does nothing; only calls that did their work count. Changing the
+        limits keeps the calls already counted; ``None`` forgets them.
+        """
+        self._server.flood.set_limits(limits)
+
+    def inject_faults(
+        self,
+        share: float,
+        *,
+        codes: tuple[int, ...] = (500, 502),
+        timeout_share: float = 0.0,
+        hang_s: float = 2.0,
+        methods: tuple[str, ...] = ("sendMessage",),
+        seed: int | None = None,
+    ) -> None:
+        """Fail a random ``share`` of the calls of ``methods`` with one of ``codes``.
+
+        Another ``timeout_share`` of them hangs ``hang_s`` seconds, then answers 504 Gateway
+        Timeout (the client has usually given up by then). A faulted call does nothing. Planned
+        errors (``fail_next``) come first and are kept apart; this replaces earlier random faults.
+        """
+        canonical = []
+        for method in methods:
+            name = canonical_name(method)
+            if name is None:
+                raise ValueError(f"the emulator does not implement {method}")
+            canonical.append(name)
+        self._server.random_faults.set(
+            share,
+            codes=tuple(codes),
+            timeout_share=timeout_share,
+            hang_s=hang_s,
+            methods=frozenset(canonical),
+            seed=seed,
+        )
+
+    def clear_faults(self) -> None:
+        """Stop random faults; errors planned with ``fail_next`` stay planned."""
+        self._server.random_faults.clear()
+
+    @property
+    def stats(self) -> EmulatorStats:
+        """How many flood-limit 429s and random faults the server has answered so far."""
+        return EmulatorStats(
+            rate_limited=self._server.flood.refused,
+            faults_injected=self._server.random_faults.injected,
+        )

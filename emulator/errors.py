@@ -31,6 +31,10 @@ def forbidden(detail: str) -> ApiError:
     return ApiError(403, f"Forbidden: {detail}")
 
 
+def too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
+
+
 CHAT_NOT_FOUND = "chat not found"
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = (

@@ -1,9 +1,10 @@
 """Errors a test asks the server to return instead of doing the work."""
 
+import random
 from dataclasses import dataclass
 from typing import Any
 
-from emulator.errors import ApiError
+from emulator.errors import ApiError, too_many_requests
 
 DEFAULT_DESCRIPTIONS = {
     400: "Bad Request",
@@ -13,7 +14,17 @@ DEFAULT_DESCRIPTIONS = {
     409: "Conflict",
     500: "Internal Server Error",
     502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
+GATEWAY_TIMEOUT = 504
+
+
+def default_error(code: int) -> ApiError:
+    """An error with the description Telegram gives for ``code``; a 429 says retry after 1."""
+    if code == 429:
+        return too_many_requests(1)
+    return ApiError(code, DEFAULT_DESCRIPTIONS.get(code, "Error"))
 
 
 @dataclass
@@ -64,3 +75,69 @@ class FaultPlan:
 
     def clear(self) -> None:
         self._faults.clear()
+
+
+@dataclass(frozen=True)
+class RandomFault:
+    """One drawn fault: answer ``error``, after ``hang_s`` seconds when it is a timeout."""
+
+    error: ApiError
+    hang_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Odds:
+    share: float
+    codes: tuple[int, ...]
+    timeout_share: float
+    hang_s: float
+    methods: frozenset[str]
+
+
+class RandomFaults:
+    """Faults drawn at random for some methods; reproducible with a seed."""
+
+    def __init__(self) -> None:
+        self._odds: _Odds | None = None
+        self._random = random.Random()
+        self.injected = 0
+
+    def set(
+        self,
+        share: float,
+        *,
+        codes: tuple[int, ...],
+        timeout_share: float,
+        hang_s: float,
+        methods: frozenset[str],
+        seed: int | None,
+    ) -> None:
+        if not (0.0 <= share <= 1.0 and 0.0 <= timeout_share <= 1.0):
+            raise ValueError("share and timeout_share are probabilities between 0 and 1")
+        if share + timeout_share > 1.0:
+            raise ValueError("share + timeout_share must not exceed 1")
+        if share > 0 and not codes:
+            raise ValueError("give at least one error code")
+        if any(not 400 <= code <= 599 for code in codes):
+            raise ValueError("error codes are between 400 and 599")
+        if hang_s < 0:
+            raise ValueError("hang_s must not be negative")
+        self._odds = _Odds(share, tuple(codes), timeout_share, hang_s, methods)
+        self._random = random.Random(seed)
+
+    def clear(self) -> None:
+        self._odds = None
+
+    def draw(self, method: str) -> RandomFault | None:
+        """The fault this call of ``method`` meets, if any."""
+        odds = self._odds
+        if odds is None or method not in odds.methods:
+            return None
+        roll = self._random.random()
+        if roll < odds.share:
+            self.injected += 1
+            return RandomFault(default_error(self._random.choice(odds.codes)))
+        if roll < odds.share + odds.timeout_share:
+            self.injected += 1
+            return RandomFault(default_error(GATEWAY_TIMEOUT), odds.hang_s)
+        return None

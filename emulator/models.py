@@ -5,14 +5,35 @@ from typing import Any
 
 from emulator.markup import inline_buttons
 
+# ApiCall.outcome of a call not answered yet (a long poll), or whose client went away first.
+PENDING = 0
+
 
 @dataclass(frozen=True)
 class ApiCall:
-    """One request the bot made; ``at`` is ``time.monotonic()`` on arrival."""
+    """One request the bot made; ``at`` is ``time.monotonic()`` on arrival.
+
+    ``outcome`` is the HTTP status it was answered with: 200 when the call did its work,
+    the error code otherwise (so ``outcome == 200`` on a sendMessage means it was delivered).
+    It is ``PENDING`` (0) while the call is still being answered.
+    """
 
     method: str
     params: dict[str, Any]
     at: float
+    outcome: int = 200
+
+
+@dataclass(frozen=True)
+class EmulatorStats:
+    """Counters for tests and benchmarks.
+
+    ``rate_limited``: 429 answers given because of flood limits (planned 429s not included);
+    ``faults_injected``: random errors and timeouts from ``inject_faults``.
+    """
+
+    rate_limited: int
+    faults_injected: int
 
 
 @dataclass(frozen=True)

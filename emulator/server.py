@@ -1,17 +1,20 @@
 """The HTTP side: routing /bot<token>/<method>, parameters and the JSON envelope."""
 
+import asyncio
 import json
 import logging
 import socket
 import time
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
 
 from emulator.errors import ApiError
-from emulator.faults import FaultPlan
+from emulator.faults import FaultPlan, RandomFaults
+from emulator.flood import COUNTED_METHODS, FloodControl, FloodLimits
 from emulator.methods import HANDLERS, canonical_name
-from emulator.models import ApiCall
+from emulator.models import PENDING, ApiCall
 from emulator.params import Params, read_params
 from emulator.state import State
 
@@ -31,12 +34,16 @@ def _error(error: ApiError) -> web.Response:
 class ApiServer:
     """Serves the Bot API for one token on 127.0.0.1."""
 
-    def __init__(self, token: str, state: State) -> None:
+    def __init__(
+        self, token: str, state: State, *, flood_limits: FloodLimits | None = None
+    ) -> None:
         self._token = token
         self._state = state
         self._runner: web.AppRunner | None = None
         self.calls: list[ApiCall] = []
         self.faults = FaultPlan()
+        self.random_faults = RandomFaults()
+        self.flood = FloodControl(flood_limits)
         self.offline = False
 
     async def start(self, host: str) -> int:
@@ -71,18 +78,22 @@ class ApiServer:
             params = await read_params(request)
         except ApiError as error:
             return _error(error)
-        self.calls.append(ApiCall(method or name, params, time.monotonic()))
+        call = ApiCall(method or name, params, time.monotonic(), PENDING)
+        self.calls.append(call)
         try:
-            result = await self._call(method, params)
+            result = await self._call(call, method, params)
         except ApiError as error:
             log.debug("%s failed: %s", method or name, error.description)
+            self._settle(call, error.code)
             return _error(error)
         except Exception:
             log.exception("emulated %s crashed", method)
+            self._settle(call, 500)
             return _error(ApiError(500, "Internal Server Error"))
+        self._settle(call, 200)
         return _reply({"ok": True, "result": result})
 
-    async def _call(self, method: str | None, params: dict[str, Any]) -> Any:
+    async def _call(self, call: ApiCall, method: str | None, params: dict[str, Any]) -> Any:
         if self.offline:
             raise ApiError(502, "Bad Gateway")
         if method is None:
@@ -90,4 +101,37 @@ class ApiServer:
         fault = self.faults.take(method, params)
         if fault is not None:
             raise fault
-        return await HANDLERS[method](self._state, Params(params))
+        random_fault = self.random_faults.draw(method)
+        if random_fault is not None:
+            if random_fault.hang_s > 0:
+                # The answer is decided now: a client that gives up first sees no outcome.
+                self._settle(call, random_fault.error.code)
+                await asyncio.sleep(random_fault.hang_s)
+            raise random_fault.error
+        # No await between the call's arrival time and here: windows see calls in order.
+        slot = self.flood.take(method, self._flood_chat(method, params), call.at)
+        try:
+            return await HANDLERS[method](self._state, Params(params))
+        except BaseException:
+            if slot is not None:
+                self.flood.give_back(slot)
+            raise
+
+    def _flood_chat(self, method: str, params: dict[str, Any]) -> int | None:
+        """The chat a counted call writes to, if it names one the server knows."""
+        if method not in COUNTED_METHODS:
+            return None
+        try:
+            chat_id = Params(params).chat_id()
+            if isinstance(chat_id, str):
+                chat_id = self._state.find_chat(chat_id).id
+        except ApiError:
+            return None  # the method itself will refuse the call
+        return chat_id
+
+    def _settle(self, call: ApiCall, outcome: int) -> None:
+        """Record the status a call was answered with (ApiCall is frozen: swap it)."""
+        for index in range(len(self.calls) - 1, -1, -1):
+            if self.calls[index] is call:
+                self.calls[index] = replace(call, outcome=outcome)
+                return

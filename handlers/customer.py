@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from domain.drafts import ParcelDraft, Step
 from domain.errors import InvalidAnswer
@@ -236,6 +244,28 @@ async def language_button(update: Update, context: ChatContext) -> None:
     await done(update, context)
 
 
+async def mute(update: Update, context: ChatContext) -> None:
+    """/mute: no more announcements (order alerts still arrive)."""
+    await context.services.broadcasting.set_muted(context.asker(), True)
+    await reply(update, context, context.text("mute.on"))
+
+
+async def unmute(update: Update, context: ChatContext) -> None:
+    """/unmute: announcements again."""
+    await context.services.broadcasting.set_muted(context.asker(), False)
+    await reply(update, context, context.text("mute.off"))
+
+
+async def membership(update: Update, context: ChatContext) -> None:
+    """The person blocked or unblocked the bot in their private chat."""
+    change = update.my_chat_member
+    assert change is not None
+    if change.chat.type != ChatType.PRIVATE:
+        return
+    blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
+    await context.services.set_reachable(context.asker(), not blocked)
+
+
 def customer_handlers() -> list[BaseHandler]:
     """The customer's commands, wizard answers and buttons."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
@@ -248,6 +278,9 @@ def customer_handlers() -> list[BaseHandler]:
         CommandHandler("orders", my_orders),
         CommandHandler("status", status),
         CommandHandler("received", received),
+        CommandHandler("mute", mute),
+        CommandHandler("unmute", unmute),
+        ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(private_text, wizard_text),
         MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED,
                        wizard_location),

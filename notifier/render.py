@@ -23,6 +23,14 @@ def render_alert(message: OutboxMessage, lang: str) -> tuple[Html, InlineKeyboar
             InlineKeyboardButton(t(lang, "button.reject"), callback_data=encode("reject",
                                                                                  p["number"])),
         ]])
+    if kind == "delivery_failed":
+        order = (t(lang, "alert.delivery_failed_order", number=p["number"])
+                 if p.get("number") else Html(""))
+        return t(lang, "alert.delivery_failed", chat_id=p["chat_id"], kind=p["kind"],
+                 order=order, error=p["error"]), None
+    if kind == "broadcast_report":
+        return t(lang, "alert.broadcast_report",
+                 **{**p, "state": t(lang, f"broadcast.state.{p['state']}")}), None
     if kind in ("cancelled", "cancelled_store", "cancelled_rider"):
         reason = t(lang, "alert.reason", reason=p["reason"]) if p.get("reason") else Html("")
         return t(lang, f"alert.{kind}", number=p["number"], by=t(lang, f"role.{p['by']}"),
@@ -34,3 +42,8 @@ def render_alert(message: OutboxMessage, lang: str) -> tuple[Html, InlineKeyboar
                                  callback_data=encode("received", p["number"]))
         ]])
     return text, None
+
+
+def render_broadcast(lang: str, text: str) -> Html:
+    """An announcement as its readers see it (the admin's text, escaped)."""
+    return t(lang, "broadcast.message", text=text)

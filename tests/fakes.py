@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
+from domain.broadcasts import Audience, Broadcast
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
-from domain.outbox import Delivery, OutboxMessage
+from domain.outbox import (
+    BROADCAST,
+    Delivery,
+    DeliveryCounts,
+    OrderCard,
+    OutboxMessage,
+    Priority,
+)
 from domain.people import Rider, User
 from domain.repositories import (
+    BroadcastRepository,
     DraftRepository,
+    OrderCardRepository,
     OrderRepository,
     OutboxRepository,
     RiderRepository,
@@ -39,6 +49,8 @@ class FakeStore:
         self.users: dict[int, User] = {}
         self.riders: dict[int, Rider] = {}
         self.outbox: list[OutboxMessage] = []
+        self.broadcasts: dict[int, Broadcast] = {}
+        self.cards: dict[int, OrderCard] = {}
         self.last_number = 0
 
 
@@ -128,18 +140,97 @@ class FakeOutbox(OutboxRepository):
     async def get(self, message_id: int) -> OutboxMessage | None:
         return next((m for m in self.store.outbox if m.id == message_id), None)
 
-    async def due(self, now: datetime, limit: int) -> list[OutboxMessage]:
-        blocked: set[int] = set()
-        found = []
-        for message in self.store.outbox:
-            if message.state is not Delivery.PENDING:
-                continue
-            if message.chat_id not in blocked and (
-                message.next_attempt_at is None or message.next_attempt_at <= now
-            ):
-                found.append(message)
-            blocked.add(message.chat_id)
-        return found[:limit]
+    async def next_due(self, now: datetime, *, max_priority: int,
+                       skip_chats: Iterable[int] = ()) -> OutboxMessage | None:
+        skip = set(skip_chats)
+        pending = [m for m in self.store.outbox if m.state is Delivery.PENDING]
+        for message in sorted(pending, key=lambda m: (m.priority, m.id)):
+            older = any(o.chat_id == message.chat_id and o.id < message.id  # type: ignore[operator]
+                        and o.priority <= message.priority for o in pending)
+            if (message.priority <= max_priority and message.chat_id not in skip and not older
+                    and (message.next_attempt_at is None or message.next_attempt_at <= now)
+                    and (message.claimed_until is None or message.claimed_until <= now)):
+                return message
+        return None
+
+    async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:
+        found: dict[Delivery, int] = {}
+        for m in self.store.outbox:
+            if broadcast_id is None or m.broadcast_id == broadcast_id:
+                found[m.state] = found.get(m.state, 0) + 1
+        return DeliveryCounts.of(found)
+
+    async def oldest_pending(self) -> datetime | None:
+        return min((m.created_at for m in self.store.outbox if m.state is Delivery.PENDING),
+                   default=None)
+
+    async def recent_failures(self, limit: int) -> list[OutboxMessage]:
+        failed = [m for m in self.store.outbox
+                  if m.state in (Delivery.FAILED, Delivery.UNREACHABLE)]
+        return failed[::-1][:limit]
+
+    async def cancel_broadcast(self, broadcast_id: int) -> int:
+        cancelled = 0
+        for m in self.store.outbox:
+            if m.broadcast_id == broadcast_id and m.state is Delivery.PENDING:
+                m.state = Delivery.CANCELLED
+                cancelled += 1
+        return cancelled
+
+
+class FakeBroadcasts(BroadcastRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def add(self, broadcast: Broadcast) -> None:
+        broadcast.id = len(self.store.broadcasts) + 1
+        self.store.broadcasts[broadcast.id] = broadcast
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        return self.store.broadcasts.get(broadcast_id)
+
+    async def get_for_update(self, broadcast_id: int) -> Broadcast | None:
+        return self.store.broadcasts.get(broadcast_id)
+
+    async def recent(self, limit: int) -> list[Broadcast]:
+        return sorted(self.store.broadcasts.values(), key=lambda b: -(b.id or 0))[:limit]
+
+    async def due(self, now: datetime, limit: int) -> list[Broadcast]:
+        return [b for b in self.store.broadcasts.values() if b.is_due(now)][:limit]
+
+    async def unreported(self) -> list[Broadcast]:
+        return [b for b in self.store.broadcasts.values() if b.needs_report]
+
+    def _recipients(self, audience: Audience) -> list[int]:
+        riders = set(self.store.riders)
+        customers = {u.user_id for u in self.store.users.values()
+                     if u.muted_at is None and u.user_id not in riders}
+        chosen = {Audience.CUSTOMERS: customers, Audience.RIDERS: riders,
+                  Audience.ALL: customers | riders}[audience]
+        return sorted(chosen)
+
+    async def count_recipients(self, audience: Audience) -> int:
+        return len(self._recipients(audience))
+
+    async def fan_out(self, broadcast: Broadcast, at: datetime) -> int:
+        recipients = self._recipients(broadcast.audience)
+        for chat_id in recipients:
+            message = OutboxMessage(chat_id, BROADCAST, at, priority=Priority.BROADCAST,
+                                    broadcast_id=broadcast.id)
+            message.id = len(self.store.outbox) + 1
+            self.store.outbox.append(message)
+        return len(recipients)
+
+
+class FakeCards(OrderCardRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def get(self, order_number: int) -> OrderCard | None:
+        return self.store.cards.get(order_number)
+
+    async def add(self, card: OrderCard) -> None:
+        self.store.cards[card.order_number] = card
 
 
 class FakeUnitOfWork(UnitOfWork):
@@ -152,8 +243,10 @@ class FakeUnitOfWork(UnitOfWork):
         self.users = FakeUsers(store)
         self.riders = FakeRiders(store)
         self.outbox = FakeOutbox(store)
+        self.broadcasts = FakeBroadcasts(store)
+        self.cards = FakeCards(store)
 
-    async def _commit(self) -> None:
+    async def _commit(self, wake_sender: bool) -> None:
         self.committed = True
 
     async def _rollback(self) -> None:

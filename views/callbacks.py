@@ -24,6 +24,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pickup": ("n",),
     "deliver": ("n",),
     "received": ("n",),
+    "bsend": ("n",),  # a broadcast id
+    "bcancel": ("n",),
 }
 
 

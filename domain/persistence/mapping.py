@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import composite, registry, relationship
 
+from domain.broadcasts import Broadcast
 from domain.drafts import ParcelDraft
 from domain.model import Order, Place, TimelineEntry
-from domain.outbox import OutboxMessage
+from domain.outbox import OrderCard, OutboxMessage
 from domain.people import Rider, User
 from domain.persistence import tables
 
@@ -42,4 +43,8 @@ def map_domain() -> None:
     mapper_registry.map_imperatively(User, tables.users)
     mapper_registry.map_imperatively(Rider, tables.riders)
     mapper_registry.map_imperatively(OutboxMessage, tables.outbox)
+    mapper_registry.map_imperatively(
+        Broadcast, tables.broadcasts, version_id_col=tables.broadcasts.c.version
+    )
+    mapper_registry.map_imperatively(OrderCard, tables.order_cards)
     _mapped = True

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import JSON, Select, exists, func, insert, literal, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from domain.broadcasts import Audience, Broadcast, BroadcastState
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
-from domain.outbox import Delivery, OutboxMessage
+from domain.outbox import BROADCAST, Delivery, DeliveryCounts, OrderCard, OutboxMessage, Priority
 from domain.people import Rider, User
 from domain.persistence import tables
+from domain.persistence.types import UTCDateTime
 from domain.repositories import (
+    BroadcastRepository,
     DraftRepository,
+    OrderCardRepository,
     OrderRepository,
     OutboxRepository,
     RiderRepository,
@@ -135,22 +139,164 @@ class SqlOutboxRepository(OutboxRepository):
     async def get(self, message_id: int) -> OutboxMessage | None:
         return await self.session.get(OutboxMessage, message_id)
 
-    async def due(self, now: datetime, limit: int) -> list[OutboxMessage]:
+    async def next_due(
+        self,
+        now: datetime,
+        *,
+        max_priority: int,
+        skip_chats: Iterable[int] = (),
+    ) -> OutboxMessage | None:
         box = tables.outbox.c
         earlier = aliased(tables.outbox)
         older_pending_same_chat = exists().where(
             earlier.c.chat_id == box.chat_id,
             earlier.c.state == Delivery.PENDING,
             earlier.c.id < box.id,
+            earlier.c.priority <= box.priority,
         )
         query = (
             select(OutboxMessage)
             .where(
                 box.state == Delivery.PENDING,
-                (box.next_attempt_at.is_(None)) | (box.next_attempt_at <= now),
+                box.priority <= max_priority,
+                box.next_attempt_at.is_(None) | (box.next_attempt_at <= now),
+                box.claimed_until.is_(None) | (box.claimed_until <= now),
                 ~older_pending_same_chat,
             )
-            .order_by(box.id)
+            .order_by(box.priority, box.id)
+            .limit(1)
+            .with_for_update(skip_locked=True, of=tables.outbox)
+            .execution_options(populate_existing=True)
+        )
+        skip = list(skip_chats)
+        if skip:
+            query = query.where(box.chat_id.not_in(skip))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:
+        box = tables.outbox.c
+        query = select(box.state, func.count()).group_by(box.state)
+        if broadcast_id is not None:
+            query = query.where(box.broadcast_id == broadcast_id)
+        rows = (await self.session.execute(query)).all()
+        return DeliveryCounts.of({Delivery(state): count for state, count in rows})
+
+    async def oldest_pending(self) -> datetime | None:
+        box = tables.outbox.c
+        query = select(func.min(box.created_at)).where(box.state == Delivery.PENDING)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def recent_failures(self, limit: int) -> list[OutboxMessage]:
+        box = tables.outbox.c
+        query = (
+            select(OutboxMessage)
+            .where(box.state.in_([Delivery.FAILED, Delivery.UNREACHABLE]))
+            .order_by(box.id.desc())
             .limit(limit)
         )
         return list((await self.session.scalars(query)).all())
+
+    async def cancel_broadcast(self, broadcast_id: int) -> int:
+        box = tables.outbox.c
+        result = await self.session.execute(
+            update(tables.outbox)
+            .where(box.broadcast_id == broadcast_id, box.state == Delivery.PENDING)
+            .values(state=Delivery.CANCELLED, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class SqlBroadcastRepository(BroadcastRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, broadcast: Broadcast) -> None:
+        self.session.add(broadcast)
+        await self.session.flush()
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        return await self.session.get(Broadcast, broadcast_id)
+
+    async def get_for_update(self, broadcast_id: int) -> Broadcast | None:
+        query = (
+            select(Broadcast)
+            .where(tables.broadcasts.c.id == broadcast_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def recent(self, limit: int) -> list[Broadcast]:
+        query = select(Broadcast).order_by(tables.broadcasts.c.id.desc()).limit(limit)
+        return list((await self.session.scalars(query)).all())
+
+    async def due(self, now: datetime, limit: int) -> list[Broadcast]:
+        b = tables.broadcasts.c
+        query = (
+            select(Broadcast)
+            .where(b.state == BroadcastState.SCHEDULED, b.scheduled_for <= now)
+            .order_by(b.scheduled_for, b.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def unreported(self) -> list[Broadcast]:
+        b = tables.broadcasts.c
+        query = (
+            select(Broadcast)
+            .where(b.started_at.is_not(None), b.reported_at.is_(None))
+            .order_by(b.id)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def count_recipients(self, audience: Audience) -> int:
+        recipients = _recipients(audience).subquery()
+        query = select(func.count()).select_from(recipients)
+        return int((await self.session.execute(query)).scalar_one())
+
+    async def fan_out(self, broadcast: Broadcast, at: datetime) -> int:
+        box = tables.outbox.c
+        recipients = _recipients(broadcast.audience).subquery()
+        rows = select(
+            recipients.c.chat_id,
+            literal(BROADCAST),
+            literal({}, JSON),
+            literal(int(Priority.BROADCAST)),
+            literal(broadcast.id),
+            literal(at, UTCDateTime),
+            literal(Delivery.PENDING.value),
+            literal(0),
+        ).order_by(recipients.c.chat_id)
+        columns = [box.chat_id, box.kind, box.params, box.priority, box.broadcast_id,
+                   box.created_at, box.state, box.attempts]
+        result = await self.session.execute(insert(tables.outbox).from_select(columns, rows))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _recipients(audience: Audience) -> Select:
+    """Chat ids of an audience, one column `chat_id`. Customers are the people who talked to
+    the bot and are not riders, less those who muted announcements; riders always hear."""
+    users, riders = tables.users.c, tables.riders.c
+    rider_ids = select(riders.user_id.label("chat_id"))
+    customer_ids = select(users.user_id.label("chat_id")).where(
+        users.muted_at.is_(None), users.user_id.not_in(select(riders.user_id))
+    )
+    if audience is Audience.RIDERS:
+        return rider_ids
+    if audience is Audience.CUSTOMERS:
+        return customer_ids
+    return select(union(customer_ids, rider_ids).subquery().c.chat_id)
+
+
+class SqlOrderCardRepository(OrderCardRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, order_number: int) -> OrderCard | None:
+        return await self.session.get(OrderCard, order_number)
+
+    async def add(self, card: OrderCard) -> None:
+        self.session.add(card)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
 )
 
+from domain.broadcasts import Audience, BroadcastState
 from domain.model import PaymentMethod, Role, Size, Status
 from domain.outbox import Delivery
 from domain.persistence.types import AutoId, UTCDateTime, str_enum
@@ -107,6 +108,8 @@ users = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("language_code", String(16), nullable=True),
     Column("chosen_language", String(8), nullable=True),
+    Column("muted_at", UTCDateTime, nullable=True),
+    Column("unreachable_since", UTCDateTime, nullable=True),
 )
 
 riders = Table(
@@ -125,12 +128,47 @@ outbox = Table(
     Column("kind", String(40), nullable=False),
     Column("params", JSON, nullable=False),
     Column("order_number", BigInteger, nullable=True),
+    Column("priority", Integer, nullable=False),
+    Column("broadcast_id", BigInteger, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("state", str_enum(Delivery), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UTCDateTime, nullable=True),
+    Column("claimed_until", UTCDateTime, nullable=True),
     Column("last_error", Text, nullable=True),
     Column("sent_at", UTCDateTime, nullable=True),
-    Index("ix_outbox_state_id", "state", "id"),
-    Index("ix_outbox_chat_id_state", "chat_id", "state"),
+    # What to send next: pending rows by priority, then age.
+    Index("ix_outbox_state_priority_id", "state", "priority", "id"),
+    # Is an older message for this chat still pending?
+    Index("ix_outbox_chat_id_state_id", "chat_id", "state", "id"),
+    # A broadcast's progress.
+    Index("ix_outbox_broadcast_id_state", "broadcast_id", "state"),
+)
+
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("audience", str_enum(Audience), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_by", BigInteger, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("state", str_enum(BroadcastState), nullable=False, index=True),
+    Column("scheduled_for", UTCDateTime, nullable=True),
+    Column("total", Integer, nullable=False),
+    Column("started_at", UTCDateTime, nullable=True),
+    Column("finished_at", UTCDateTime, nullable=True),
+    Column("progress_chat_id", BigInteger, nullable=True),
+    Column("progress_message_id", BigInteger, nullable=True),
+    Column("reported_at", UTCDateTime, nullable=True),
+    Column("version", Integer, nullable=False),
+)
+
+order_cards = Table(
+    "order_cards",
+    metadata,
+    Column("order_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("message_id", BigInteger, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
 )

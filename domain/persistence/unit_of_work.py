@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import Conflict
 from domain.persistence.repositories import (
+    SqlBroadcastRepository,
     SqlDraftRepository,
+    SqlOrderCardRepository,
     SqlOrderRepository,
     SqlOutboxRepository,
     SqlRiderRepository,
     SqlUserRepository,
 )
 from domain.unit_of_work import UnitOfWork
+
+OUTBOX_CHANNEL = "ppalli_outbox"
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -36,8 +41,13 @@ class SqlUnitOfWork(UnitOfWork):
         self.users = SqlUserRepository(self.session)
         self.riders = SqlRiderRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
+        self.broadcasts = SqlBroadcastRepository(self.session)
+        self.cards = SqlOrderCardRepository(self.session)
 
-    async def _commit(self) -> None:
+    async def _commit(self, wake_sender: bool) -> None:
+        if wake_sender and self.session.bind.dialect.name == "postgresql":
+            # Delivered at commit to the sender of whichever process holds the sending lock.
+            await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
         try:
             await self.session.commit()
         except (StaleDataError, IntegrityError) as error:

@@ -1,5 +1,9 @@
-"""Failures a test plans: fail_next and going offline."""
+"""Failures a test plans: fail_next, random faults and going offline."""
 
+import asyncio
+import time
+
+import aiohttp
 import pytest
 
 from emulator import BotApiEmulator
@@ -57,3 +61,120 @@ async def test_an_offline_server_answers_bad_gateway(api: RawApi, emu: BotApiEmu
     assert (status, body) == (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
     emu.set_offline(False)
     await api.result("getMe")
+
+
+async def test_random_faults_with_share_one_deliver_nothing(api: RawApi, emu: BotApiEmulator):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.inject_faults(1.0, codes=(500, 502, 503), seed=3)
+
+    answers = [await api.call("sendMessage", chat_id=1001, text=f"m{n}") for n in range(12)]
+
+    descriptions = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+    for status, body in answers:
+        assert body == {"ok": False, "error_code": status, "description": descriptions[status]}
+    assert len({status for status, _ in answers}) > 1
+    assert alice.inbox == []
+    assert [call.outcome for call in emu.calls_to("sendMessage")] == [s for s, _ in answers]
+    assert emu.stats.faults_injected == 12
+    assert emu.stats.rate_limited == 0
+
+
+async def test_random_faults_fail_some_calls_and_exactly_the_others_are_delivered(
+    api: RawApi, emu: BotApiEmulator
+):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.inject_faults(0.5, seed=42)
+
+    statuses = [(await api.call("sendMessage", chat_id=1001, text=f"m{n}"))[0] for n in range(30)]
+
+    assert set(statuses) >= {200} and set(statuses) - {200}
+    assert set(statuses) <= {200, 500, 502}
+    sent = [f"m{n}" for n, status in enumerate(statuses) if status == 200]
+    assert [message.text for message in alice.inbox] == sent
+    ok = [call.params["text"] for call in emu.calls_to("sendMessage") if call.outcome == 200]
+    assert ok == sent
+    assert emu.stats.faults_injected == statuses.count(500) + statuses.count(502)
+
+
+async def test_the_same_seed_fails_the_same_calls(api: RawApi, emu: BotApiEmulator):
+    emu.user(1001, "Alice", started=True)
+
+    async def run() -> list[int]:
+        emu.inject_faults(0.5, seed=7)
+        return [(await api.call("sendMessage", chat_id=1001, text="x"))[0] for _ in range(10)]
+
+    assert await run() == await run()
+
+
+async def test_random_faults_hit_only_the_listed_methods(api: RawApi, emu: BotApiEmulator):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.inject_faults(1.0, codes=(500,), methods=("EDITMESSAGETEXT",))
+
+    sent = await api.result("sendMessage", chat_id=1001, text="hello")
+    await api.result("getMe")
+    status, _ = await api.call(
+        "editMessageText", chat_id=1001, message_id=sent["message_id"], text="changed"
+    )
+
+    assert status == 500
+    assert [(message.text, message.edited) for message in alice.inbox] == [("hello", False)]
+
+
+async def test_a_hung_call_times_out_the_client_and_delivers_nothing(emu: BotApiEmulator):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.inject_faults(0.0, timeout_share=1.0, hang_s=0.3)
+    url = f"http://127.0.0.1:{emu.port}/bot{emu.token}/sendMessage"
+
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.1)) as session:
+        with pytest.raises(asyncio.TimeoutError):
+            await session.post(url, json={"chat_id": 1001, "text": "lost"})
+    await asyncio.sleep(0.35)
+
+    assert alice.inbox == []
+    assert [call.outcome for call in emu.calls_to("sendMessage")] == [504]
+    assert emu.stats.faults_injected == 1
+
+
+async def test_a_patient_client_gets_gateway_timeout_after_the_hang(
+    api: RawApi, emu: BotApiEmulator
+):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.inject_faults(0.0, timeout_share=1.0, hang_s=0.2)
+
+    started = time.monotonic()
+    status, body = await api.call("sendMessage", chat_id=1001, text="late")
+
+    assert time.monotonic() - started >= 0.2
+    assert (status, body) == (
+        504,
+        {"ok": False, "error_code": 504, "description": "Gateway Timeout"},
+    )
+    assert alice.inbox == []
+
+
+async def test_clear_faults_stops_random_faults_but_keeps_planned_ones(
+    api: RawApi, emu: BotApiEmulator
+):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.inject_faults(1.0, codes=(500,))
+    emu.fail_next("sendMessage", 403, "Forbidden: planned")
+
+    assert (await api.call("sendMessage", chat_id=1001, text="a"))[0] == 403
+    assert (await api.call("sendMessage", chat_id=1001, text="b"))[0] == 500
+    emu.fail_next("sendMessage", 400, "Bad Request: planned too")
+    emu.clear_faults()
+    assert (await api.call("sendMessage", chat_id=1001, text="c"))[0] == 400
+    await api.result("sendMessage", chat_id=1001, text="d")
+
+    assert [message.text for message in alice.inbox] == ["d"]
+    assert emu.stats.faults_injected == 1
+
+
+def test_random_faults_are_checked_when_asked_for(emu: BotApiEmulator):
+    with pytest.raises(ValueError, match="sendTelepathy"):
+        emu.inject_faults(0.5, methods=("sendTelepathy",))
+    for share, timeout_share in ((1.5, 0.0), (-0.1, 0.0), (0.6, 0.6)):
+        with pytest.raises(ValueError):
+            emu.inject_faults(share, timeout_share=timeout_share)
+    with pytest.raises(ValueError):
+        emu.inject_faults(0.5, codes=())

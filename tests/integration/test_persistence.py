@@ -1,14 +1,14 @@
 """Repositories and the unit of work on real databases (SQLite, and PostgreSQL when set)."""
 
 import asyncio
-from datetime import UTC, timedelta
+from datetime import UTC
 
 import pytest
 from sqlalchemy import func, select
 
 from domain.errors import InvalidAnswer, InvalidTransition
 from domain.model import PaymentMethod, Place, Size, Status
-from domain.outbox import Delivery, OutboxMessage
+from domain.outbox import OutboxMessage
 from domain.people import Person
 from domain.persistence import tables
 from domain.persistence.database import create_engine, session_factory
@@ -79,11 +79,12 @@ async def test_a_draft_survives_between_transactions(services):
 
 async def test_status_change_and_its_alerts_commit_together(services, engine):
     number = await place(services)
-    assert await count(engine, tables.outbox) == 2  # customer + store
+    assert await count(engine, tables.outbox) == 3  # customer, store, customer's order card
     await services.approve_order(number, STAFF)
     async with engine.connect() as conn:
         kinds = (await conn.execute(select(tables.outbox.c.kind).order_by(tables.outbox.c.id)))
-        assert list(kinds.scalars()) == ["placed", "new_order", "approved"]
+        assert list(kinds.scalars()) == ["placed", "new_order", "order_card", "approved",
+                                         "order_card"]
 
 
 async def test_nothing_is_kept_without_commit(services, engine):
@@ -94,7 +95,7 @@ async def test_nothing_is_kept_without_commit(services, engine):
         await uow.outbox.add(OutboxMessage(1, "approved", services.clock.now()))
         # no commit
     assert (await services.view_order(number, STAFF)).status is Status.PLACED
-    assert await count(engine, tables.outbox) == 2
+    assert await count(engine, tables.outbox) == 3
     assert await count(engine, tables.order_timeline) == 1
 
 
@@ -187,29 +188,3 @@ async def test_order_numbers_are_unique_under_concurrent_placement(services):
 
     numbers = await asyncio.gather(*(order_for(p) for p in customers))
     assert sorted(numbers) == list(range(1, 9))
-
-
-async def test_due_outbox_keeps_each_chats_alerts_in_order(services):
-    clock = services.clock
-    async with services.uow() as uow:
-        for kind, chat in [("a", 1), ("b", 1), ("c", 2)]:
-            await uow.outbox.add(OutboxMessage(chat, kind, clock.now()))
-        await uow.commit()
-    async with services.uow() as uow:
-        due = await uow.outbox.due(clock.now(), 10)
-        assert [m.kind for m in due] == ["a", "c"]
-        first = due[0]
-        first.retry_later("flaky", clock.now(), timedelta(seconds=30), 5)
-        await uow.commit()
-    async with services.uow() as uow:
-        assert [m.kind for m in await uow.outbox.due(clock.now(), 10)] == ["c"]
-    clock.advance(seconds=31)
-    async with services.uow() as uow:
-        due = await uow.outbox.due(clock.now(), 10)
-        assert [m.kind for m in due] == ["a", "c"]
-        due[0].mark_sent(clock.now())
-        await uow.commit()
-    async with services.uow() as uow:
-        assert [m.kind for m in await uow.outbox.due(clock.now(), 10)] == ["b", "c"]
-        sent = await uow.outbox.get(first.id)
-        assert sent.state is Delivery.SENT and sent.attempts == 2

@@ -1,16 +1,27 @@
-"""The outbox sender against the Bot API emulator: every row ends sent, unreachable or failed."""
+"""The outbox sender against the Bot API emulator: every row ends sent, unreachable or failed,
+in order per chat, paced, and never sent twice."""
+
+import asyncio
+import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram import Bot
 
-from domain.outbox import Delivery, OutboxMessage
+from domain.clock import SystemClock
+from domain.outbox import BROADCAST, ORDER_CARD, Delivery, OutboxMessage, Priority
+from domain.people import User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
-from emulator import BotApiEmulator
-from notifier.sender import OutboxSender
+from emulator import BotApiEmulator, FloodLimits
+from notifier.pacing import PaceLimits
+from notifier.sender import OutboxSender, SenderSettings
 from tests.fakes import FakeClock
 
 TOKEN = "123456:SENDER-TEST"
+ADMIN = 900
+SEOUL = ZoneInfo("Asia/Seoul")
+FAST = PaceLimits(global_per_second=1000, private_per_second=1000, private_burst=1000)
 
 
 @pytest.fixture
@@ -42,7 +53,8 @@ def clock():
 
 @pytest.fixture
 def sender(bot, uow, clock):
-    return OutboxSender(bot, uow, clock, max_attempts=3)
+    return OutboxSender(bot, uow, clock, SEOUL,
+                        SenderSettings(pace=FAST, max_attempts=3, admin_ids=frozenset({ADMIN})))
 
 
 @pytest.fixture
@@ -52,9 +64,17 @@ async def minji(emu):
     return person
 
 
-async def queue(uow, clock, *messages: tuple[int, str, dict]) -> list[int]:
+@pytest.fixture
+async def admin(emu):
+    person = emu.user(ADMIN, "Desk")
+    await person.send("/start")
+    return person
+
+
+async def queue(uow, clock, *messages: tuple) -> list[int]:
     async with uow() as unit:
-        rows = [OutboxMessage(chat, kind, clock.now(), params) for chat, kind, params in messages]
+        rows = [OutboxMessage(chat, kind, clock.now(), params, *rest)
+                for chat, kind, params, *rest in messages]
         for row in rows:
             await unit.outbox.add(row)
         await unit.commit()
@@ -67,15 +87,36 @@ async def states(uow, ids) -> list[tuple[Delivery, int, str | None]]:
         return [(r.state, r.attempts, r.last_error) for r in rows]
 
 
+async def add_user(uow, clock, user_id, name, language_code=None):
+    async with uow() as unit:
+        await unit.users.add(User(user_id, name, clock.now(), language_code))
+        await unit.commit()
+
+
+def delivered(emu, method="sendMessage"):
+    return [c for c in emu.calls_to(method) if c.outcome == 200]
+
+
 async def test_alerts_are_sent_in_order_and_marked_sent(sender, uow, clock, minji):
     ids = await queue(uow, clock, (1001, "approved", {"number": 1}),
                       (1001, "picked_up", {"number": 1}))
-    assert await sender.send_due() == 1  # the second waits for the first: order is kept
-    assert await sender.send_due() == 1
-    await minji.wait_for("Order #1 approved")
-    await minji.wait_for("Order #1 picked up")
+    assert await sender.send_due() == 2
+    assert [m.text for m in minji.inbox] == ["👍 Order #1 approved. We are finding a rider.",
+                                             "📦 Order #1 picked up and on its way."]
     assert [s[0] for s in await states(uow, ids)] == [Delivery.SENT, Delivery.SENT]
     assert await sender.send_due() == 0
+
+
+async def test_a_private_chat_gets_a_short_burst_then_about_one_message_a_second(
+        bot, uow, clock, minji):
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
+        pace=PaceLimits(global_per_second=100, private_per_second=1.0, private_burst=3)))
+    await queue(uow, clock, *[(1001, "approved", {"number": n}) for n in range(1, 6)])
+    assert await sender.send_due() == 3  # the burst; the fourth must wait about a second
+    assert len(minji.inbox) == 3
+    await asyncio.sleep(1.05)
+    assert await sender.send_due() == 1
+    assert [m.text.split()[2] for m in minji.inbox] == ["#1", "#2", "#3", "#4"]
 
 
 async def test_flood_limit_waits_retry_after_then_sends(sender, uow, clock, emu, minji):
@@ -104,8 +145,8 @@ async def test_a_flood_limit_pauses_every_chat_not_just_the_one(sender, uow, clo
     await jimin.wait_for("Order #8 approved")
 
 
-async def test_a_row_that_cannot_be_rendered_fails_without_blocking_others(sender, uow, clock,
-                                                                           emu, minji):
+async def test_a_row_that_cannot_be_rendered_fails_without_blocking_others_and_admins_hear(
+        sender, uow, clock, emu, minji, admin):
     jimin = emu.user(1500, "Jimin")
     await jimin.send("/start")
     broken, fine = await queue(uow, clock, (1001, "approved", {}),
@@ -115,29 +156,38 @@ async def test_a_row_that_cannot_be_rendered_fails_without_blocking_others(sende
     (state, _, error), (fine_state, _, _) = await states(uow, [broken, fine])
     assert state is Delivery.FAILED and "cannot render" in error
     assert fine_state is Delivery.SENT
+    report = await admin.wait_for("could not be delivered")
+    assert "1001" in report.text and "approved" in report.text
 
 
-async def test_server_errors_are_retried_then_given_up_with_the_reason(sender, uow, clock, emu,
-                                                                       minji):
-    emu.fail_next("sendMessage", 500, "Internal Server Error", times=3)
-    [row] = await queue(uow, clock, (1001, "approved", {"number": 3}))
+async def test_server_errors_are_retried_then_given_up_and_an_admin_is_told(
+        sender, uow, clock, emu, minji, admin):
+    emu.fail_next("sendMessage", 500, "Internal Server Error", times=3, chat_id=1001)
+    [row] = await queue(uow, clock, (1001, "approved", {"number": 3}, 3))
     for _ in range(3):
         await sender.send_due()
         clock.advance(minutes=2)
     state, attempts, error = (await states(uow, [row]))[0]
     assert (state, attempts) == (Delivery.FAILED, 3)
-    assert "Internal Server Error" in error
+    assert "Internal Server Error" in error and "gave up after 3 attempts" in error
     await minji.expect_nothing(within=0.2)
-
-
-async def test_a_person_who_blocked_the_bot_is_unreachable_and_not_retried(sender, uow, clock,
-                                                                          minji):
-    minji.block_bot()
-    [row] = await queue(uow, clock, (1001, "approved", {"number": 4}))
     await sender.send_due()
-    state, attempts, error = (await states(uow, [row]))[0]
-    assert (state, attempts) == (Delivery.UNREACHABLE, 1)
-    assert "blocked" in error
+    report = await admin.wait_for("could not be delivered")
+    assert "order #3" in report.text and "Internal Server Error" in report.text
+
+
+async def test_a_person_who_blocked_the_bot_is_unreachable_and_nothing_more_is_tried(
+        sender, uow, clock, emu, minji):
+    await add_user(uow, clock, 1001, "Minji")
+    minji.block_bot()
+    first, second = await queue(uow, clock, (1001, "approved", {"number": 4}),
+                                (1001, "picked_up", {"number": 4}))
+    await sender.send_due()
+    assert [s[0] for s in await states(uow, [first, second])] == [Delivery.UNREACHABLE] * 2
+    assert "blocked" in (await states(uow, [first]))[0][2]
+    assert len(emu.calls_to("sendMessage")) == 1  # the second was settled without a call
+    async with uow() as unit:
+        assert not (await unit.users.get(1001)).reachable
     clock.advance(hours=1)
     assert await sender.send_due() == 0
 
@@ -150,15 +200,145 @@ async def test_a_chat_that_does_not_exist_fails_with_the_reason(sender, uow, clo
 
 
 async def test_alerts_are_written_in_the_readers_language(sender, uow, clock, emu):
-    from domain.people import User
-
     jimin = emu.user(1500, "지민", language_code="ko")
     await jimin.send("/start")
-    async with uow() as unit:
-        await unit.users.add(User(1500, "지민", clock.now(), "ko"))
-        await unit.commit()
+    await add_user(uow, clock, 1500, "지민", "ko")
     await queue(uow, clock, (1500, "delivered", {"number": 6}))
     await sender.send_due()
     message = await jimin.wait_for("#6")
     assert "배달" in message.text
     assert len(message.buttons) == 1
+
+
+async def test_a_broadcast_message_shows_the_admins_text_escaped(sender, uow, clock, emu, minji):
+    async with uow() as unit:
+        from domain.broadcasts import Audience, Broadcast
+
+        broadcast = Broadcast.draft(Audience.CUSTOMERS, "Closed <Monday> & Tuesday", ADMIN,
+                                    clock.now())
+        await unit.broadcasts.add(broadcast)
+        await unit.commit()
+    await queue(uow, clock, (1001, BROADCAST, {}, None, Priority.BROADCAST, broadcast.id))
+    await sender.send_due()
+    message = await minji.wait_for("Closed")
+    assert message.text == "📢 Closed <Monday> & Tuesday"
+
+
+async def place_order(uow, clock, number=1):
+    from domain.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
+
+    parcel = Parcel(Size.SMALL, 1.0, Place("Gangnam 1"), Place("Mapo 2"), "010-1234-5678")
+    order = Order.place(number, Actor(Role.CUSTOMER, 1001, "Minji"), parcel,
+                        payment=PaymentMethod.CASH, price=4000, at=clock.now())
+    async with uow() as unit:
+        await unit.orders.add(order)
+        await unit.commit()
+    return order
+
+
+async def test_the_order_card_is_sent_once_then_edited_in_place(sender, uow, clock, emu, minji):
+    await place_order(uow, clock)
+    await sender.send_due()  # "placed" alert, then the card
+    card = minji.inbox[-1]
+    assert "Order #1" in card.text and "waiting" in card.text.lower()
+    async with uow() as unit:
+        order = await unit.orders.get_for_update(1)
+        from domain.model import Actor, Role
+
+        order.approve(Actor(Role.STORE, ADMIN, "Desk"), clock.now())
+        await unit.commit()
+    await sender.send_due()
+    texts = [m.text for m in minji.inbox]
+    assert len(texts) == 3  # placed, card, approved: the card was edited, not sent again
+    edited = minji.inbox[1]
+    assert edited.message_id == card.message_id and edited.edited
+    assert "approved" in edited.text.lower()
+    assert len(delivered(emu, "editMessageText")) == 1
+
+
+async def test_an_unchanged_card_counts_as_sent_and_a_deleted_card_is_sent_anew(
+        sender, bot, uow, clock, emu, minji):
+    await place_order(uow, clock)
+    await sender.send_due()
+    card = minji.inbox[-1]
+    [again] = await queue(uow, clock, (1001, ORDER_CARD, {"number": 1}, 1))
+    await sender.send_due()
+    assert (await states(uow, [again]))[0][0] is Delivery.SENT  # "message is not modified"
+    await bot.delete_message(1001, card.message_id)
+    [after_delete] = await queue(uow, clock, (1001, ORDER_CARD, {"number": 1}, 1))
+    await sender.send_due()
+    assert (await states(uow, [after_delete]))[0][0] is Delivery.SENT
+    fresh = minji.inbox[-1]
+    assert fresh.message_id != card.message_id and "Order #1" in fresh.text
+    async with uow() as unit:
+        assert (await unit.cards.get(1)).message_id == fresh.message_id
+
+
+async def test_with_one_send_in_ten_failing_every_alert_arrives_exactly_once(
+        bot, uow, clock, emu):
+    people = [emu.user(2000 + i, f"P{i}") for i in range(20)]
+    for person in people:
+        await person.send("/start")
+    emu.inject_faults(0.1, codes=(500, 502, 503), seed=7)
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(pace=FAST, max_attempts=50))
+    await queue(uow, clock, *[(p.id, "approved", {"number": n})
+                              for n in range(1, 11) for p in people])
+    for _ in range(200):
+        await sender.send_due()
+        async with uow() as unit:
+            if (await unit.outbox.counts()).pending == 0:
+                break
+        clock.advance(minutes=10)  # every backoff has passed
+    async with uow() as unit:
+        counts = await unit.outbox.counts()
+    assert (counts.sent, counts.pending, counts.failed) == (200, 0, 0)
+    assert emu.stats.faults_injected >= 10
+    for person in people:
+        numbers = [m.text.split()[2] for m in person.inbox]
+        assert numbers == [f"#{n}" for n in range(1, 11)]  # each once, in order
+
+
+async def until_settled(uow, within: float = 15.0):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        async with uow() as unit:
+            if (await unit.outbox.counts()).pending == 0:
+                return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the outbox did not drain in time")
+
+
+async def alert_everyone(emu, uow, how_many, rate):
+    """`how_many` people each get one alert from a sender running at `rate` per second."""
+    people = [emu.user(3000 + i, f"P{i}") for i in range(how_many)]
+    for person in people:
+        await person.send("/start")
+    clock = SystemClock()
+    await queue(uow, clock, *[(p.id, "approved", {"number": 1}) for p in people])
+    bot = Bot(TOKEN, base_url=emu.base_url)
+    await bot.initialize()
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
+        pace=PaceLimits(global_per_second=rate)))
+    task = asyncio.create_task(sender.run())
+    await until_settled(uow)
+    sender.stop()
+    await task
+    await bot.shutdown()
+    return people
+
+
+async def test_a_429_storm_pauses_everything_and_recovers_without_doubles(uow, emu):
+    emu.set_flood_limits(FloodLimits(global_per_second=10))
+    people = await alert_everyone(emu, uow, 30, rate=50)  # five times the ceiling
+    assert emu.stats.rate_limited > 0
+    assert all(len(p.inbox) == 1 for p in people)
+
+
+async def test_under_the_ceiling_no_429_is_provoked(uow, emu):
+    emu.set_flood_limits(FloodLimits(global_per_second=10))
+    people = await alert_everyone(emu, uow, 25, rate=9)
+    assert emu.stats.rate_limited == 0
+    assert all(len(p.inbox) == 1 for p in people)
+    times = [c.at for c in delivered(emu)]
+    worst = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    assert worst <= 10

@@ -38,7 +38,18 @@ async def place(services: Services, customer: Person = CUSTOMER) -> int:
 
 
 def alerts(store: FakeStore) -> list[tuple[int, str]]:
-    return [(m.chat_id, m.kind) for m in store.outbox]
+    """The alerts queued, leaving out the order-card refresh that follows every change."""
+    return [(m.chat_id, m.kind) for m in store.outbox if m.kind != "order_card"]
+
+
+async def test_every_change_refreshes_the_customers_order_card_after_the_alert(services, store):
+    number = await place(services)
+    await services.approve_order(number, STAFF)
+    customer_rows = [(m.kind, m.params) for m in store.outbox if m.chat_id == 1]
+    assert customer_rows == [
+        ("placed", {"number": 1}), ("order_card", {"number": 1}),
+        ("approved", {"number": 1}), ("order_card", {"number": 1}),
+    ]
 
 
 async def test_placing_an_order_alerts_the_customer_and_every_store_chat(services, store):
@@ -132,8 +143,8 @@ async def test_rejecting_needs_a_reason(services, store):
     with pytest.raises(InvalidAnswer):
         await services.reject_order(number, STAFF, " ")
     await services.reject_order(number, STAFF, "Too far")
-    assert store.outbox[-1].kind == "rejected"
-    assert store.outbox[-1].params["reason"] == "Too far"
+    assert store.outbox[-2].kind == "rejected"
+    assert store.outbox[-2].params["reason"] == "Too far"
 
 
 async def test_open_jobs_and_my_jobs(services):

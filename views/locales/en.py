@@ -17,7 +17,8 @@ TEXTS: dict[str, str] = {
         "/cancel N — cancel order #N (before pickup)\n"
         "/received N — confirm the recipient got order #N\n"
         "/cancel — abandon the order you are writing\n"
-        "/language — English or Korean"
+        "/language — English or Korean\n"
+        "/mute, /unmute — announcements off or on (order alerts always come)"
     ),
     "help.store": (
         "<b>Store</b>\n"
@@ -25,7 +26,11 @@ TEXTS: dict[str, str] = {
         "/approve N — approve order #N\n"
         "/reject N reason — reject order #N\n"
         "/cancel N reason — cancel order #N\n"
-        "/status N — any order with its timeline"
+        "/status N — any order with its timeline\n"
+        "/broadcast [riders|all] text — announce (preview first)\n"
+        "/broadcast_at YYYY-MM-DD HH:MM [riders|all] text — announce later\n"
+        "/broadcasts — recent announcements; cancel one\n"
+        "/outbox — delivery of alerts: counts and latest failures"
     ),
     "help.rider": (
         "<b>Rider</b>\n"
@@ -195,4 +200,71 @@ TEXTS: dict[str, str] = {
     "error.language_unknown": "I speak {choices}.",
     "error.usage": "Usage: {usage}",
     "error.unexpected": "Sorry, something went wrong on our side. Please try again.",
+
+    # --- delivery engine and broadcasts
+    "alert.delivery_failed": (
+        "⚠️ A message could not be delivered to chat {chat_id} ({kind}{order}): {error}"
+    ),
+    "alert.delivery_failed_order": ", order #{number}",
+    "alert.broadcast_report": (
+        "📢 Broadcast #{id} {state}: sent {sent} of {total} · unreachable {unreachable}"
+        " · failed {failed} · not sent {cancelled}"
+    ),
+    "broadcast.message": "📢 {text}",
+    "broadcast.audience.customers": "all customers",
+    "broadcast.audience.riders": "all riders",
+    "broadcast.audience.all": "customers and riders",
+    "broadcast.state.draft": "draft",
+    "broadcast.state.scheduled": "scheduled",
+    "broadcast.state.sending": "sending",
+    "broadcast.state.finished": "finished",
+    "broadcast.state.cancelled": "cancelled",
+    "broadcast.preview": (
+        "<b>Broadcast #{id}</b> to {audience}: {recipients} recipients{when}.\n"
+        "It will read:\n\n{text}"
+    ),
+    "broadcast.when": ", on {time}",
+    "broadcast.scheduled": "🕒 Broadcast #{id} to {audience} is scheduled for {time}.",
+    "broadcast.progress": (
+        "📤 Broadcast #{id}: sent {sent} / {total} · unreachable {unreachable}"
+        " · failed {failed} · {rate}/s"
+    ),
+    "broadcast.finished": (
+        "✅ Broadcast #{id} finished: sent {sent} of {total} · unreachable {unreachable}"
+        " · failed {failed}"
+    ),
+    "broadcast.cancelled": (
+        "🛑 Broadcast #{id} cancelled: sent {sent} of {total}; the rest will not be sent."
+    ),
+    "broadcast.discarded": "Broadcast #{id} discarded; nothing was sent.",
+    "broadcast.list_title": "<b>Recent broadcasts</b>",
+    "broadcast.list_item": "#{id} · {state} · {audience} · {sent}/{total} · {time}\n<i>{text}</i>",
+    "broadcast.none": "No broadcasts yet. /broadcast your text",
+    "button.send": "📤 Send",
+    "button.schedule": "🕒 Schedule",
+    "button.discard": "✖ Cancel",
+    "button.stop": "🛑 Stop",
+    "button.cancel_broadcast": "🛑 Cancel #{id}",
+    "outbox.report": (
+        "<b>Outbox</b>\n"
+        "Pending: {pending}{oldest}\n"
+        "Sent: {sent}\n"
+        "Unreachable: {unreachable}\n"
+        "Failed: {failed}\n"
+        "Cancelled: {cancelled}"
+    ),
+    "outbox.oldest": " (oldest since {time})",
+    "outbox.failures_title": "<b>Latest failures</b>",
+    "outbox.failure": "#{id} → {chat_id} · {kind} · {state}: {error}",
+    "outbox.no_failures": "No failures.",
+    "mute.on": (
+        "🔕 You will not receive announcements. Order alerts still arrive. /unmute undoes it."
+    ),
+    "mute.off": "🔔 You will receive announcements again.",
+    "error.broadcast_empty": "The announcement is empty. Usage: /broadcast [riders|all] your text",
+    "error.broadcast_too_long": "Please keep announcements under {limit} characters.",
+    "error.broadcast_in_past": "That time has already passed.",
+    "error.broadcast_state": "Broadcast #{id} is {state}; that cannot be done now.",
+    "error.broadcast_not_found": "There is no broadcast #{id}.",
+    "error.broadcast_time": "Please give the time as YYYY-MM-DD HH:MM, like 2026-12-24 09:00.",
 }

@@ -17,7 +17,8 @@ TEXTS: dict[str, str] = {
         "/cancel N — 주문 #N 취소 (픽업 전까지)\n"
         "/received N — 주문 #N 수령 확인\n"
         "/cancel — 작성 중인 주문 취소\n"
-        "/language — 언어 선택 (영어/한국어)"
+        "/language — 언어 선택 (영어/한국어)\n"
+        "/mute, /unmute — 공지 끄기/켜기 (주문 알림은 항상 받습니다)"
     ),
     "help.store": (
         "<b>매장</b>\n"
@@ -25,7 +26,11 @@ TEXTS: dict[str, str] = {
         "/approve N — 주문 #N 승인\n"
         "/reject N 사유 — 주문 #N 거절\n"
         "/cancel N 사유 — 주문 #N 취소\n"
-        "/status N — 주문 상세 및 진행 내역"
+        "/status N — 주문 상세 및 진행 내역\n"
+        "/broadcast [riders|all] 내용 — 공지 (미리보기 후 전송)\n"
+        "/broadcast_at YYYY-MM-DD HH:MM [riders|all] 내용 — 예약 공지\n"
+        "/broadcasts — 최근 공지 목록 및 취소\n"
+        "/outbox — 알림 전송 현황과 최근 실패"
     ),
     "help.rider": (
         "<b>라이더</b>\n"
@@ -212,4 +217,68 @@ TEXTS: dict[str, str] = {
     "error.language_unknown": "지원하는 언어는 {choices}입니다.",
     "error.usage": "사용법: {usage}",
     "error.unexpected": "죄송합니다. 일시적인 오류가 발생했습니다. 다시 시도해 주세요.",
+
+    # --- delivery engine and broadcasts
+    "alert.delivery_failed": (
+        "⚠️ 채팅 {chat_id}에 메시지를 전달하지 못했습니다 ({kind}{order}): {error}"
+    ),
+    "alert.delivery_failed_order": ", 주문 #{number}",
+    "alert.broadcast_report": (
+        "📢 공지 #{id} {state}: {total}명 중 {sent}명 전송 · 연락 불가 {unreachable}"
+        " · 실패 {failed} · 미전송 {cancelled}"
+    ),
+    "broadcast.message": "📢 {text}",
+    "broadcast.audience.customers": "모든 고객",
+    "broadcast.audience.riders": "모든 라이더",
+    "broadcast.audience.all": "고객과 라이더",
+    "broadcast.state.draft": "초안",
+    "broadcast.state.scheduled": "예약됨",
+    "broadcast.state.sending": "전송 중",
+    "broadcast.state.finished": "완료",
+    "broadcast.state.cancelled": "취소됨",
+    "broadcast.preview": (
+        "<b>공지 #{id}</b> 대상: {audience}, 수신자 {recipients}명{when}.\n"
+        "다음과 같이 전송됩니다:\n\n{text}"
+    ),
+    "broadcast.when": ", 전송 시각 {time}",
+    "broadcast.scheduled": "🕒 공지 #{id}({audience})가 {time}에 전송되도록 예약되었습니다.",
+    "broadcast.progress": (
+        "📤 공지 #{id}: {sent} / {total} 전송 · 연락 불가 {unreachable}"
+        " · 실패 {failed} · 초당 {rate}건"
+    ),
+    "broadcast.finished": (
+        "✅ 공지 #{id} 전송 완료: {total}명 중 {sent}명 · 연락 불가 {unreachable} · 실패 {failed}"
+    ),
+    "broadcast.cancelled": (
+        "🛑 공지 #{id} 취소: {total}명 중 {sent}명에게 전송되었고 나머지는 전송되지 않습니다."
+    ),
+    "broadcast.discarded": "공지 #{id}를 취소했습니다. 아무것도 전송되지 않았습니다.",
+    "broadcast.list_title": "<b>최근 공지</b>",
+    "broadcast.list_item": "#{id} · {state} · {audience} · {sent}/{total} · {time}\n<i>{text}</i>",
+    "broadcast.none": "아직 공지가 없습니다. /broadcast 내용",
+    "button.send": "📤 전송",
+    "button.schedule": "🕒 예약",
+    "button.discard": "✖ 취소",
+    "button.stop": "🛑 중지",
+    "button.cancel_broadcast": "🛑 #{id} 취소",
+    "outbox.report": (
+        "<b>발송함</b>\n"
+        "대기: {pending}{oldest}\n"
+        "전송: {sent}\n"
+        "연락 불가: {unreachable}\n"
+        "실패: {failed}\n"
+        "취소: {cancelled}"
+    ),
+    "outbox.oldest": " (가장 오래된 것: {time})",
+    "outbox.failures_title": "<b>최근 실패</b>",
+    "outbox.failure": "#{id} → {chat_id} · {kind} · {state}: {error}",
+    "outbox.no_failures": "실패가 없습니다.",
+    "mute.on": "🔕 공지를 받지 않습니다. 주문 알림은 계속 받습니다. /unmute 로 되돌릴 수 있습니다.",
+    "mute.off": "🔔 공지를 다시 받습니다.",
+    "error.broadcast_empty": "공지 내용이 비어 있습니다. 사용법: /broadcast [riders|all] 내용",
+    "error.broadcast_too_long": "공지는 {limit}자 이내로 작성해 주세요.",
+    "error.broadcast_in_past": "이미 지난 시각입니다.",
+    "error.broadcast_state": "공지 #{id}는 {state} 상태라 지금은 할 수 없습니다.",
+    "error.broadcast_not_found": "공지 #{id}가 없습니다.",
+    "error.broadcast_time": "시각은 YYYY-MM-DD HH:MM 형식으로 입력해 주세요. 예: 2026-12-24 09:00",
 }
