@@ -15,9 +15,10 @@ from sqlalchemy import text
 
 from bot.migrations import alembic_config
 from domain.persistence.database import create_engine
+from domain.persistence.tables import metadata
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
-TABLES = ["order_timeline", "orders", "drafts", "users", "riders", "outbox"]
+TABLES = [table.name for table in metadata.sorted_tables if table.name != "counters"]
 
 
 def sqlite_url(path: Path) -> str:

@@ -1,0 +1,15 @@
+"""The broadcast benchmark runs end to end on a tiny load; only facts that hold whatever the
+timing are checked (the timings themselves are the benchmark's business, not a test's)."""
+
+from bench.broadcast import Options, render_table, run_benchmark
+
+
+async def test_the_broadcast_benchmark_reaches_every_customer_once_and_measures_alerts(tmp_path):
+    options = Options(customers=40, ceiling=30, rate=29, alerts_every=0.1, alert_orders=3,
+                      database_url=f"sqlite+aiosqlite:///{tmp_path / 'bench.db'}")
+    report = await run_benchmark(options)
+    assert report.settled
+    assert (report.delivered, report.duplicates, report.missing) == (40, 0, 0)
+    assert report.rate_limited == 0
+    assert len(report.latencies_ms) >= 1
+    assert "share_of_ceiling_pct" in render_table(report)
