@@ -1,0 +1,130 @@
+"""Two `ppalli worker` processes on one PostgreSQL database; the one sending is killed with
+SIGKILL mid-broadcast. The other takes over: everyone gets the message, at most one person
+twice (the message in flight when the process died), and the pace stays under the ceiling."""
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections import Counter
+
+import pytest
+
+from domain.broadcasts import Audience
+from domain.people import Person, User
+from domain.persistence.database import create_engine, session_factory
+from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.services import Rules, Services
+from emulator import BotApiEmulator, FloodLimits
+from tests.fakes import FakeClock
+
+TOKEN = "123456:TWO-SENDERS"
+ADMIN = Person(1, "Desk")
+CUSTOMERS = range(100, 260)
+CEILING = 20
+RATE = 15
+
+
+class Worker:
+    """One `ppalli worker` process, with its log lines collected as they come."""
+
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.env = env
+        self.lines: list[str] = []
+
+    async def start(self) -> None:
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "worker", "--no-migrate", env=self.env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.process.stderr is not None
+        async for line in self.process.stderr:
+            self.lines.append(line.decode(errors="replace"))
+
+    @property
+    def is_sender(self) -> bool:
+        return any("this process is now the sender" in line for line in self.lines)
+
+    async def stop(self) -> None:
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.process.wait(), 10)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+        await self._reader
+
+
+def delivered(emu, text):
+    return [c for c in emu.calls_to("sendMessage")
+            if c.outcome == 200 and text in str(c.params.get("text", ""))]
+
+
+async def test_a_killed_sender_is_replaced_without_doubles_beyond_the_in_flight_one(
+        database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several processes share one database only on PostgreSQL")
+    engine = create_engine(database_url)
+    sessions = session_factory(engine)
+    services = Services(lambda: SqlUnitOfWork(sessions), FakeClock(),
+                        Rules(admin_ids=frozenset({ADMIN.user_id})))
+    async with BotApiEmulator(token=TOKEN,
+                              flood_limits=FloodLimits(global_per_second=CEILING)) as emu:
+        for user_id in [ADMIN.user_id, *CUSTOMERS]:
+            emu.user(user_id, f"U{user_id}", started=True)
+        async with services.uow() as uow:
+            for user_id in CUSTOMERS:
+                await uow.users.add(User(user_id, f"U{user_id}", services.clock.now()))
+            await uow.commit()
+        env = os.environ | {
+            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": emu.base_url,
+            "DATABASE_URL": database_url, "ADMIN_IDS": str(ADMIN.user_id),
+            "SEND_RATE_PER_SECOND": str(RATE), "SEND_LEASE_SECONDS": "3", "LOG_LEVEL": "INFO",
+        }
+        workers = [Worker("a", env), Worker("b", env)]
+        for worker in workers:
+            await worker.start()
+        try:
+            draft, recipients = await services.broadcasting.prepare(
+                ADMIN, Audience.CUSTOMERS, "Rainy day: free delivery")
+            assert recipients == len(CUSTOMERS)
+            await services.broadcasting.confirm(ADMIN, draft.id, ADMIN.user_id, 1)
+
+            deadline = time.monotonic() + 30
+            while len(delivered(emu, "Rainy day")) < 40:
+                assert time.monotonic() < deadline, "the broadcast did not start"
+                await asyncio.sleep(0.05)
+            [leader] = [w for w in workers if w.is_sender]
+            leader.process.kill()  # SIGKILL: no goodbye, its database connection just drops
+            await leader.process.wait()
+            killed_at = time.monotonic()
+            [standby] = [w for w in workers if w is not leader]
+
+            deadline = time.monotonic() + 60
+            while True:
+                async with services.uow() as uow:
+                    if (await uow.outbox.counts(draft.id)).pending == 0:
+                        break
+                assert time.monotonic() < deadline, "the broadcast did not complete"
+                await asyncio.sleep(0.2)
+            assert standby.is_sender
+        finally:
+            for worker in workers:
+                await worker.stop()
+        await engine.dispose()
+
+        copies = Counter(int(c.params["chat_id"]) for c in delivered(emu, "Rainy day"))
+        assert set(copies) == set(CUSTOMERS)  # everyone got it
+        after_kill = [c for c in delivered(emu, "Rainy day") if c.at > killed_at]
+        assert len(after_kill) >= len(CUSTOMERS) - 60  # the standby sent the rest
+        assert sum(n - 1 for n in copies.values()) <= 1  # at most the one in flight, twice
+        assert emu.stats.rate_limited == 0
+        times = sorted(c.at for c in emu.calls if c.outcome == 200
+                       and c.method in ("sendMessage", "editMessageText"))
+        busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+        assert busiest <= CEILING
