@@ -48,20 +48,29 @@ class PaceLimits:
 
 
 class Pacer:
-    """Decides when the next message may go. Alerts may use one token kept in reserve, so an
-    alert arriving during a broadcast goes at once instead of waiting for the next slot."""
+    """Decides when the next message may go.
+
+    The global pace is a schedule of slots 1/rate apart. A broadcast message waits for its
+    slot; an alert may take the slot up to one interval early, pushing the broadcasts back by
+    one, so an alert arriving during a broadcast goes at once instead of queueing, and the
+    total stays at the rate (plus that one early slot) in any second. A send that is a little
+    late does not delay the ones after it, so the achieved rate stays at the configured one.
+    """
 
     def __init__(
         self, limits: PaceLimits, monotonic: Callable[[], float] = time.monotonic
     ) -> None:
         self.limits = limits
         self.monotonic = monotonic
-        self._global = TokenBucket(limits.global_per_second, 2.0, monotonic())
+        self.interval = 1.0 / limits.global_per_second
+        self._next_slot = monotonic()
         self._chats: dict[int, TokenBucket] = {}
 
     def global_wait(self, *, reserve: bool) -> float:
-        """Seconds until the global pace allows a send; `reserve` keeps the alert token free."""
-        return self._global.wait(self.monotonic(), 2.0 if reserve else 1.0)
+        """Seconds until the global pace allows a send: a broadcast (`reserve=True`, keeping
+        the early slot for alerts) or an alert."""
+        early = 0.0 if reserve else self.interval
+        return max(0.0, self._next_slot - early - self.monotonic())
 
     def chat_wait(self, chat_id: int) -> float:
         bucket = self._chats.get(chat_id)
@@ -88,7 +97,7 @@ class Pacer:
     def record(self, chat_id: int) -> None:
         """A message to this chat is going out now."""
         now = self.monotonic()
-        self._global.take(now)
+        self._next_slot = max(self._next_slot, now - self.interval) + self.interval
         bucket = self._chats.get(chat_id)
         if bucket is None:
             bucket = self._chats[chat_id] = self._chat_bucket(chat_id, now)

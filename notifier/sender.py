@@ -82,10 +82,14 @@ class OutboxSender:
         self._stopping = False
         self._resume_at: datetime | None = None
         self._broadcast_texts: dict[int, str] = {}
+        # False once a look for alerts found none and nothing was queued since: saves a
+        # query per broadcast message (retries that fall due are found by the next claim).
+        self._alerts_may_wait = True
         self.after_send: Callable[[], object] | None = None  # the broadcast progress hook
 
     def wake(self) -> None:
         """Something was just committed to the outbox: look now rather than at the next poll."""
+        self._alerts_may_wait = True
         self._wake.set()
 
     def stop(self) -> None:
@@ -118,8 +122,11 @@ class OutboxSender:
             await self._nap(wait)
             return
         broadcasts_may_go = self.pacer.global_wait(reserve=True) == 0
-        if not await self.send_next(broadcasts_may_go):
+        if not broadcasts_may_go and not self._alerts_may_wait:
+            await self._nap(self.pacer.global_wait(reserve=True))
+        elif not await self.send_next(broadcasts_may_go):
             if not broadcasts_may_go:
+                self._alerts_may_wait = False
                 await self._nap(self.pacer.global_wait(reserve=True))
             else:
                 await self._nap(min(self.settings.idle_poll_s,
