@@ -7,7 +7,9 @@ because only one of them sends at a time (see notifier.leadership).
 
 from __future__ import annotations
 
+import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,14 +65,23 @@ class Pacer:
         self.limits = limits
         self.monotonic = monotonic
         self.interval = 1.0 / limits.global_per_second
+        # A hard cap as well: never more than the rate in any one second, whatever the slots.
+        self.per_second = max(1, math.floor(limits.global_per_second))
+        self._recent: deque[float] = deque()
         self._next_slot = monotonic()
         self._chats: dict[int, TokenBucket] = {}
 
     def global_wait(self, *, reserve: bool) -> float:
         """Seconds until the global pace allows a send: a broadcast (`reserve=True`, keeping
         the early slot for alerts) or an alert."""
+        now = self.monotonic()
         early = 0.0 if reserve else self.interval
-        return max(0.0, self._next_slot - early - self.monotonic())
+        slot = self._next_slot - early - now
+        while self._recent and self._recent[0] <= now - 1.0:
+            self._recent.popleft()
+        full = (self._recent[0] + 1.0 - now
+                if len(self._recent) >= self.per_second else 0.0)
+        return max(0.0, slot, full)
 
     def chat_wait(self, chat_id: int) -> float:
         bucket = self._chats.get(chat_id)
@@ -98,6 +109,7 @@ class Pacer:
         """A message to this chat is going out now."""
         now = self.monotonic()
         self._next_slot = max(self._next_slot, now - self.interval) + self.interval
+        self._recent.append(now)
         bucket = self._chats.get(chat_id)
         if bucket is None:
             bucket = self._chats[chat_id] = self._chat_bucket(chat_id, now)

@@ -24,7 +24,19 @@ def test_the_global_pace_spaces_sends_at_the_configured_rate():
             pace.record(chat_id=sent + 1)  # every send to a different chat
             sent += 1
         clock.now += 0.001
-    assert sent in (11, 12)  # the 2-token start, then 10 a second
+    assert sent == 10  # never more than the rate in any one second, even from idle
+
+
+def test_no_second_ever_holds_more_than_the_rate():
+    pace, clock = pacer(global_per_second=9.5)
+    times = []
+    for step in range(3000):  # three simulated seconds; alerts and broadcasts mixed
+        if pace.global_wait(reserve=step % 3 != 0) == 0:
+            pace.record(chat_id=step)
+            times.append(clock.now)
+        clock.now += 0.001
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    assert busiest == 9
 
 
 def test_broadcasts_leave_one_token_for_an_alert():
