@@ -142,11 +142,6 @@ class Broadcasting:
             await uow.commit()
             return BroadcastView(broadcast, counts)
 
-    async def text_of(self, broadcast_id: int) -> str | None:
-        async with self.uow() as uow:
-            broadcast = await uow.broadcasts.get(broadcast_id)
-            return broadcast.text if broadcast else None
-
     # --- customers ----------------------------------------------------------------------------
 
     async def set_muted(self, person: Person, muted: bool) -> User:

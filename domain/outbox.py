@@ -111,10 +111,6 @@ class DeliveryCounts:
     def total(self) -> int:
         return self.pending + self.sent + self.failed + self.unreachable + self.cancelled
 
-    @property
-    def done(self) -> int:
-        return self.total - self.pending
-
 
 @dataclass(eq=False)
 class OrderCard:
