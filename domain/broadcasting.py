@@ -72,7 +72,7 @@ class Broadcasting:
             if broadcast.confirm(now, chat_id, message_id):
                 await self._start(uow, broadcast, now)
             await uow.commit()
-            return BroadcastView(broadcast, await self._counts(broadcast_id))
+        return BroadcastView(broadcast, await self._counts(broadcast_id))
 
     async def cancel(self, admin: Person, broadcast_id: int) -> BroadcastView:
         """Stop it: what was sent stays sent, nothing more goes out."""
