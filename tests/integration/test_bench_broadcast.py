@@ -7,9 +7,13 @@ from bench.broadcast import Options, render_table, run_benchmark
 async def test_the_broadcast_benchmark_reaches_every_customer_once_and_measures_alerts(tmp_path):
     options = Options(customers=40, ceiling=30, rate=29, alerts_every=0.1, alert_orders=3,
                       database_url=f"sqlite+aiosqlite:///{tmp_path / 'bench.db'}")
-    report = await run_benchmark(options)
-    assert report.settled
-    assert (report.delivered, report.duplicates, report.missing) == (40, 0, 0)
-    assert report.rate_limited == 0
-    assert len(report.latencies_ms) >= 1
-    assert "share_of_ceiling_pct" in render_table(report)
+    results = await run_benchmark(options)
+    for run in (results.alone, results.with_alerts):
+        assert run.settled
+        assert (run.delivered, run.duplicates, run.missing) == (40, 0, 0)
+        assert run.rate_limited == 0
+    assert results.alone.latencies_ms == []
+    assert len(results.with_alerts.latencies_ms) >= 1
+    table = render_table(results)
+    assert "broadcast alone" in table and "with alerts" in table
+    assert "share_of_ceiling_pct" in table
