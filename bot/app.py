@@ -12,7 +12,7 @@ from domain.services import Services
 from handlers.admin import admin_handlers
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers
-from handlers.rider import rider_handlers
+from handlers.rider import code_handler, rider_handlers
 from handlers.store import store_handlers
 
 COMMANDS = [
@@ -24,6 +24,7 @@ COMMANDS = [
     ("language", "English / 한국어"),
     ("mute", "No announcements (order alerts still come)"),
     ("unmute", "Announcements again"),
+    ("rider", "Become a rider"),
 ]
 
 
@@ -42,7 +43,8 @@ def build_application(settings: Settings, services: Services) -> Application:
     )
     app.bot_data["services"] = services
     app.bot_data["tz"] = settings.tz
-    app.add_handler(TypeHandler(Update, identify), group=-1)
+    app.add_handler(TypeHandler(Update, identify), group=-2)
+    app.add_handler(code_handler(), group=-1)
     for handler in (customer_handlers() + store_handlers() + rider_handlers() + admin_handlers()
                     + fallback_handlers()):
         app.add_handler(handler)

@@ -1,7 +1,8 @@
 """`ppalli demo`: one whole order, offline, against the built-in Bot API emulator.
 
-A customer orders, the store approves, a rider delivers, the customer confirms; the
-conversation is printed as a transcript ending with the order's timeline.
+A rider goes online nearby, a customer orders, the store approves, the order is offered to
+the rider, who accepts and hands it over with the customer's delivery code; the customer
+confirms. The conversation is printed as a transcript ending with the order's timeline.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ async def play_one_order(emu: BotApiEmulator) -> None:
     # Telegram lets a bot write only to people who started it: staff and rider do so first.
     await staff.send("/start")
     await rider.send("/start")
+    # The rider goes on duty near the pickup, so the order is offered to them.
+    await rider.send("/online")
+    await rider.wait_for("You are online")
+    await rider.share_location(37.5700, 126.9768)
+    await rider.wait_for("Position updated")
     await customer.send("/start")
     await customer.wait_for("Hello, Minji")
     await customer.press("📦 New order")
@@ -81,15 +87,17 @@ async def play_one_order(emu: BotApiEmulator) -> None:
     await staff.wait_for("Order #1 approved.")
     await customer.wait_for("approved. We are finding a rider")
 
-    await rider.send("/jobs")
-    await rider.wait_for("Open jobs")
+    await rider.wait_for("New job #1")
     await rider.press("🛵 Accept #1")
     await rider.wait_for("Order #1 is yours")
-    await customer.wait_for("rider Hyun is on the way")
+    assigned = await customer.wait_for("rider Hyun is on the way")
+    code = assigned.text.split("Delivery code: ")[1][:4]  # the recipient tells the rider
     await rider.press("📦 Picked up")
     await rider.wait_for("Order #1 picked up")
     await customer.wait_for("picked up and on its way")
     await rider.press("✅ Delivered")
+    await rider.wait_for("Type the 4-digit code")
+    await rider.send(code)
     await rider.wait_for("Order #1 delivered")
 
     await customer.wait_for("Please confirm the recipient got it")

@@ -94,13 +94,17 @@ class Runtime:
         return sender
 
     async def sweep(self) -> None:
-        """Start the scheduled broadcasts that are due. The scheduler only calls this; the
-        due times are rows in the database, so a restart loses none."""
+        """Fire the deadlines that are due (offer timeouts, store reminders and expiries,
+        auto-completion) and start the scheduled broadcasts. The scheduler only calls this;
+        the due times are rows in the database, so a restart loses none."""
         try:
+            fired = await self.services.sweep.fire_due()
             started = await self.services.broadcasting.start_due()
         except Exception:
             log.exception("sweep failed; the next one retries")
             return
+        if fired:
+            log.info("%s deadlines fired", fired)
         for broadcast in started:
             log.info("scheduled broadcast %s started", broadcast.id)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.deadlines import DeadlineRules
+from domain.dispatch import DispatchMode, DispatchRules
 from domain.drafts import DraftRules
 from domain.model import Size
 from domain.pricing import PricingRules
@@ -44,7 +47,13 @@ class Settings(BaseSettings):
     send_rate_per_second: float = 25.0
     send_max_attempts: int = 8
     send_lease_seconds: float = 60.0
-    sweep_seconds: float = 5.0
+    sweep_seconds: float = 2.0
+    dispatch_mode: DispatchMode = DispatchMode.AUTO
+    offer_seconds: float = 60.0
+    dispatch_rounds: int = 5
+    position_max_age_minutes: float = 10.0
+    store_response_minutes: float = 10.0
+    auto_complete_hours: float = 24.0
 
     @field_validator("admin_ids", "rider_ids", mode="before")
     @classmethod
@@ -57,11 +66,19 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in parts)
         return value
 
-    @field_validator("send_rate_per_second", "send_lease_seconds", "sweep_seconds")
+    @field_validator("send_rate_per_second", "send_lease_seconds", "sweep_seconds",
+                     "offer_seconds", "dispatch_rounds", "position_max_age_minutes")
     @classmethod
     def _positive(cls, value: float) -> float:
         if value <= 0:
             raise ValueError("must be more than 0")
+        return value
+
+    @field_validator("store_response_minutes", "auto_complete_hours")
+    @classmethod
+    def _not_negative(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("must be 0 (off) or more")
         return value
 
     @field_validator("timezone")
@@ -106,4 +123,14 @@ class Settings(BaseSettings):
                 per_extra_km=self.price_per_extra_km,
             ),
             drafts=DraftRules(max_weight_kg=self.max_weight_kg),
+            dispatch=DispatchRules(
+                mode=self.dispatch_mode,
+                offer_for=timedelta(seconds=self.offer_seconds),
+                max_offers=self.dispatch_rounds,
+                position_max_age=timedelta(minutes=self.position_max_age_minutes),
+            ),
+            deadlines=DeadlineRules(
+                store_response=timedelta(minutes=self.store_response_minutes),
+                auto_complete_after=timedelta(hours=self.auto_complete_hours),
+            ),
         )

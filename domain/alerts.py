@@ -7,6 +7,7 @@ from functools import singledispatch
 from typing import Any
 
 from domain import events
+from domain.dispatch import Offer, area, between
 from domain.model import Order, Place
 from domain.outbox import ORDER_CARD, OutboxMessage
 
@@ -91,8 +92,33 @@ def _(event: events.OrderRejected, order: Order, store: tuple[int, ...]) -> Reci
 
 @_recipients.register
 def _(event: events.RiderAssigned, order: Order, store: tuple[int, ...]) -> Recipients:
-    params = {"number": event.number, "rider_name": event.rider_name}
+    params = {"number": event.number, "rider_name": event.rider_name, "vehicle": event.vehicle,
+              "code": event.code}
     return [(event.customer_id, "assigned", params)]
+
+
+@_recipients.register
+def _(event: events.RiderReleased, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "released", {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.OrderExpired, order: Order, store: tuple[int, ...]) -> Recipients:
+    n = {"number": event.number}
+    return [(event.customer_id, "expired", n)] + [(chat, "expired_store", n) for chat in store]
+
+
+@_recipients.register
+def _(event: events.CodeLocked, order: Order, store: tuple[int, ...]) -> Recipients:
+    params = {"number": event.number, "rider_name": order.rider_name or ""}
+    return [(chat, "code_locked", params) for chat in store]
+
+
+@_recipients.register
+def _(event: events.CodeWaived, order: Order, store: tuple[int, ...]) -> Recipients:
+    if event.rider_id is None:
+        return []
+    return [(event.rider_id, "code_waived", {"number": event.number})]
 
 
 @_recipients.register
@@ -107,7 +133,8 @@ def _(event: events.OrderDelivered, order: Order, store: tuple[int, ...]) -> Rec
 
 @_recipients.register
 def _(event: events.OrderCompleted, order: Order, store: tuple[int, ...]) -> Recipients:
-    return [(event.customer_id, "completed", {"number": event.number})]
+    kind = "completed_auto" if event.automatic else "completed"
+    return [(event.customer_id, kind, {"number": event.number})]
 
 
 @_recipients.register
@@ -118,3 +145,43 @@ def _(event: events.OrderCancelled, order: Order, store: tuple[int, ...]) -> Rec
     if event.rider_id is not None:
         told.append((event.rider_id, "cancelled_rider", params))
     return told
+
+
+# --- alerts that are not order status changes: offers, dispatch trouble, riders -------------
+
+
+def offer_alert(order: Order, offer: Offer) -> OutboxMessage:
+    """The offer a rider sees: only the areas and distances, never the full addresses."""
+    params = {
+        "offer_id": offer.id,
+        "number": order.number,
+        "pickup_area": area(order.pickup),
+        "destination_area": area(order.destination),
+        "to_pickup_km": _km(offer.distance_km),
+        "trip_km": _km(between(order.pickup, order.destination)),
+        "size": order.size.value,
+        "weight_kg": order.weight_kg,
+        "heavy": order.is_heavy,
+        "price": order.price,
+        "payment": order.payment.value,
+        "seconds": round((offer.expires_at - offer.offered_at).total_seconds()),
+        "expires_at": offer.expires_at.isoformat(),
+    }
+    return OutboxMessage(offer.rider_id, "offer", offer.offered_at, params,
+                         order_number=order.number)
+
+
+def store_alerts(
+    store: tuple[int, ...], kind: str, at: datetime, order_number: int | None = None, **params: Any
+) -> list[OutboxMessage]:
+    """The same message to every store chat."""
+    return [OutboxMessage(chat, kind, at, dict(params), order_number=order_number)
+            for chat in store]
+
+
+def person_alert(chat_id: int, kind: str, at: datetime, **params: Any) -> OutboxMessage:
+    return OutboxMessage(chat_id, kind, at, dict(params), order_number=params.get("number"))
+
+
+def _km(distance: float | None) -> float | None:
+    return None if distance is None else round(distance, 1)

@@ -32,6 +32,13 @@ class OrderRejected(OrderEvent):
 class RiderAssigned(OrderEvent):
     rider_id: int
     rider_name: str
+    vehicle: str | None
+    code: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiderReleased(OrderEvent):
+    rider_id: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,7 +53,22 @@ class OrderDelivered(OrderEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class OrderCompleted(OrderEvent):
+    automatic: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderExpired(OrderEvent):
     pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class CodeLocked(OrderEvent):
+    rider_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CodeWaived(OrderEvent):
+    rider_id: int | None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,8 +14,14 @@ from enum import StrEnum
 from domain import events
 from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
 
+
+class WrongCode(InvalidAnswer):
+    """A wrong delivery code: refused, but the failed try is kept (it counts to the lock)."""
+
+
 HEAVY_OVER_KG = 10.0
 MAX_REASON_CHARS = 300
+CODE_TRIES = 5  # wrong delivery codes before the order is locked for the store to resolve
 
 
 class Status(StrEnum):
@@ -27,12 +33,14 @@ class Status(StrEnum):
     DELIVERED = "delivered"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    EXPIRED = "expired"  # the store did not answer in time
 
 
 class Role(StrEnum):
     CUSTOMER = "customer"
     STORE = "store"
     RIDER = "rider"
+    SYSTEM = "system"  # a deadline acting on its own
 
 
 class Size(StrEnum):
@@ -54,17 +62,19 @@ TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
         Status.APPROVED: frozenset({Role.STORE}),
         Status.REJECTED: frozenset({Role.STORE}),
         Status.CANCELLED: CUSTOMER_OR_STORE,
+        Status.EXPIRED: frozenset({Role.SYSTEM}),
     },
     Status.APPROVED: {
         Status.ASSIGNED: frozenset({Role.RIDER}),
         Status.CANCELLED: CUSTOMER_OR_STORE,
     },
     Status.ASSIGNED: {
+        Status.APPROVED: frozenset({Role.RIDER}),  # released before pickup: offered again
         Status.PICKED_UP: frozenset({Role.RIDER}),
         Status.CANCELLED: CUSTOMER_OR_STORE,
     },
     Status.PICKED_UP: {Status.DELIVERED: frozenset({Role.RIDER})},
-    Status.DELIVERED: {Status.COMPLETED: frozenset({Role.CUSTOMER})},
+    Status.DELIVERED: {Status.COMPLETED: frozenset({Role.CUSTOMER, Role.SYSTEM})},
 }
 
 TAKEN_STATUSES = frozenset({Status.ASSIGNED, Status.PICKED_UP, Status.DELIVERED, Status.COMPLETED})
@@ -77,6 +87,9 @@ class Actor:
     role: Role
     user_id: int
     name: str = ""
+
+
+SYSTEM = Actor(Role.SYSTEM, 0, "")
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,9 @@ class Order:
     rider_id: int | None = None
     rider_name: str | None = None
     reason: str | None = None
+    delivery_code: str | None = None  # the customer passes it to the recipient
+    code_failures: int = 0
+    code_waived: bool = False
     timeline: list[TimelineEntry] = field(default_factory=list)
 
     @classmethod
@@ -186,16 +202,29 @@ class Order:
         self._record(events.OrderRejected(number=self.number, customer_id=self.customer_id,
                                           at=at, reason=reason))
 
-    def assign(self, rider: Actor, at: datetime) -> None:
-        """A rider accepts the job. Only one can: the order is then no longer approved."""
+    def assign(self, rider: Actor, at: datetime, code: str, vehicle: str | None = None) -> None:
+        """A rider accepts the job. Only one can: the order is then no longer approved. The
+        customer gets `code` to give the recipient, who tells it to the rider at handover."""
         if self.rider_id is not None and self.status in TAKEN_STATUSES:
-            code = "already_yours" if self.rider_id == rider.user_id else "already_taken"
-            raise InvalidTransition(code, number=self.number)
+            reason = "already_yours" if self.rider_id == rider.user_id else "already_taken"
+            raise InvalidTransition(reason, number=self.number)
         self._move(Status.ASSIGNED, rider, at)
         self.rider_id = rider.user_id
         self.rider_name = rider.name
+        self.delivery_code, self.code_failures, self.code_waived = code, 0, False
         self._record(events.RiderAssigned(number=self.number, customer_id=self.customer_id,
-                                          at=at, rider_id=rider.user_id, rider_name=rider.name))
+                                          at=at, rider_id=rider.user_id, rider_name=rider.name,
+                                          vehicle=vehicle, code=code))
+
+    def release(self, by: Actor, at: datetime) -> None:
+        """The assigned rider gives the job back before pickup; it is offered again."""
+        self._require_assigned_rider(by)
+        if self.status is not Status.ASSIGNED:
+            raise InvalidTransition("release_after_pickup", number=self.number)
+        self._move(Status.APPROVED, by, at)
+        self.rider_id = self.rider_name = self.delivery_code = None
+        self._record(events.RiderReleased(number=self.number, customer_id=self.customer_id,
+                                          at=at, rider_id=by.user_id))
 
     def pick_up(self, by: Actor, at: datetime) -> None:
         self._require_assigned_rider(by)
@@ -203,18 +232,56 @@ class Order:
         self._record(events.OrderPickedUp(number=self.number, customer_id=self.customer_id,
                                           at=at, rider_id=by.user_id))
 
-    def deliver(self, by: Actor, at: datetime) -> None:
+    @property
+    def code_locked(self) -> bool:
+        return not self.code_waived and self.code_failures >= CODE_TRIES
+
+    def deliver(self, by: Actor, at: datetime, code: str | None = None) -> None:
+        """The rider hands the parcel over, proving it with the recipient's code (unless the
+        store waived it). A wrong code is counted; the fifth locks the order."""
         self._require_assigned_rider(by)
+        if self.status is not Status.PICKED_UP:
+            raise InvalidTransition("invalid_transition", number=self.number,
+                                    status=self.status.value, target=Status.DELIVERED.value)
+        if self.delivery_code is not None and not self.code_waived:
+            if self.code_locked:
+                raise NotAllowed("code_locked", number=self.number)
+            if not code:
+                raise InvalidAnswer("code_required", number=self.number)
+            if code.strip() != self.delivery_code:
+                self.code_failures += 1
+                if self.code_locked:
+                    self._record(events.CodeLocked(number=self.number,
+                                                   customer_id=self.customer_id, at=at,
+                                                   rider_id=by.user_id))
+                raise WrongCode("wrong_code", number=self.number,
+                                left=max(0, CODE_TRIES - self.code_failures))
         self._move(Status.DELIVERED, by, at)
         self._record(events.OrderDelivered(number=self.number, customer_id=self.customer_id,
                                            at=at, rider_id=by.user_id))
 
+    def waive_code(self, by: Actor, at: datetime) -> None:
+        """The store lets the rider deliver without the code (and unlocks the order)."""
+        if by.role is not Role.STORE:
+            raise NotAllowed("staff_only")
+        if self.status not in (Status.ASSIGNED, Status.PICKED_UP):
+            raise InvalidTransition("invalid_transition", number=self.number,
+                                    status=self.status.value, target=Status.DELIVERED.value)
+        self.code_waived = True
+        self._record(events.CodeWaived(number=self.number, customer_id=self.customer_id, at=at,
+                                       rider_id=self.rider_id))
+
     def complete(self, by: Actor, at: datetime) -> None:
-        """The customer confirms the recipient got the parcel."""
+        """The customer confirms the recipient got the parcel (or, after a day, the system)."""
         self._require_owner(by)
         self._move(Status.COMPLETED, by, at)
         self._record(events.OrderCompleted(number=self.number, customer_id=self.customer_id,
-                                           at=at))
+                                           at=at, automatic=by.role is Role.SYSTEM))
+
+    def expire(self, at: datetime) -> None:
+        """Nobody at the store answered in time."""
+        self._move(Status.EXPIRED, SYSTEM, at)
+        self._record(events.OrderExpired(number=self.number, customer_id=self.customer_id, at=at))
 
     def cancel(self, by: Actor, at: datetime, reason: str | None = None) -> None:
         """The customer (own order) or the store (with a reason) calls it off before pickup."""

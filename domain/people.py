@@ -1,4 +1,4 @@
-"""The people the bot knows: everyone who talked to it, and the approved riders."""
+"""The people the bot knows: everyone who talked to it (riders: domain.riders)."""
 
 from __future__ import annotations
 
@@ -30,15 +30,6 @@ class User:
     @property
     def reachable(self) -> bool:
         return self.unreachable_since is None
-
-
-@dataclass(eq=False)
-class Rider:
-    """A rider the store approved (for now: listed in RIDER_IDS)."""
-
-    user_id: int
-    name: str
-    approved_at: datetime
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from domain.broadcasts import Audience, Broadcast
+from domain.deadlines import Deadline
+from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
 from domain.outbox import DeliveryCounts, OrderCard, OutboxMessage
-from domain.people import Rider, User
+from domain.people import User
+from domain.riders import Rider, RiderState
 
 
 class OrderRepository(ABC):
@@ -57,6 +60,10 @@ class OrderRepository(ABC):
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         ...
 
+    @abstractmethod
+    async def riders_with_jobs(self) -> set[int]:
+        """Riders carrying an order now (assigned or picked up)."""
+
 
 class DraftRepository(ABC):
     @abstractmethod
@@ -94,13 +101,54 @@ class RiderRepository(ABC):
     async def get(self, user_id: int) -> Rider | None: ...
 
     @abstractmethod
+    async def get_for_update(self, user_id: int) -> Rider | None: ...
+
+    @abstractmethod
     async def add(self, rider: Rider) -> None: ...
 
     @abstractmethod
-    async def all(self) -> list[Rider]: ...
+    async def all(self) -> list[Rider]:
+        """Every rider, in any state, by name."""
 
     @abstractmethod
-    async def remove(self, rider: Rider) -> None: ...
+    async def online(self) -> list[Rider]:
+        """Active riders on duty."""
+
+    async def active(self) -> list[Rider]:
+        return [rider for rider in await self.all() if rider.state is RiderState.ACTIVE]
+
+
+class OfferRepository(ABC):
+    @abstractmethod
+    async def add(self, offer: Offer) -> None:
+        """Store the offer and give it its id."""
+
+    @abstractmethod
+    async def get(self, offer_id: int) -> Offer | None: ...
+
+    @abstractmethod
+    async def get_for_update(self, offer_id: int) -> Offer | None: ...
+
+    @abstractmethod
+    async def for_order(self, order_number: int) -> list[Offer]:
+        """Every offer of this order, oldest first."""
+
+    @abstractmethod
+    async def pending(self) -> list[Offer]:
+        """Offers waiting for an answer."""
+
+
+class DeadlineRepository(ABC):
+    @abstractmethod
+    async def add(self, deadline: Deadline) -> None: ...
+
+    @abstractmethod
+    async def next_due(self, now: datetime, skip: Collection[int] = ()) -> Deadline | None:
+        """The earliest unfired deadline due by `now` and not in `skip`, locked (on PostgreSQL
+        skipping any another process holds)."""
+
+    @abstractmethod
+    async def unfired(self, order_number: int) -> list[Deadline]: ...
 
 
 class OutboxRepository(ABC):

@@ -6,16 +6,23 @@ pressed button go through exactly the same checks.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.broadcasting import Broadcasting
 from domain.clock import Clock
+from domain.deadlines import Deadline, DeadlineKind, DeadlineRules
+from domain.dispatch import DispatchRules, Offer
+from domain.dispatching import Dispatcher
 from domain.drafts import DraftRules, ParcelDraft, Step
-from domain.errors import Conflict, InvalidAnswer, NotAllowed, NotFound
-from domain.model import Actor, Order, Role, Status
-from domain.people import LANGUAGES, Person, Rider, User
+from domain.errors import Conflict, InvalidAnswer, InvalidTransition, NotAllowed, NotFound
+from domain.fleet import Fleet
+from domain.model import Actor, Order, Role, Status, WrongCode
+from domain.people import LANGUAGES, Person, User
 from domain.pricing import PricingRules, quote
+from domain.riders import Rider
+from domain.sweep import DeadlineSweep
 from domain.unit_of_work import UnitOfWork
 
 RIDER_ACTIVE = (Status.ASSIGNED, Status.PICKED_UP)
@@ -28,15 +35,32 @@ class Rules:
     admin_ids: frozenset[int] = frozenset()
     pricing: PricingRules = field(default_factory=PricingRules)
     drafts: DraftRules = field(default_factory=DraftRules)
+    dispatch: DispatchRules = field(default_factory=DispatchRules)
+    deadlines: DeadlineRules = field(default_factory=DeadlineRules)
     list_limit: int = 20
 
 
+def random_code() -> str:
+    """A 4-digit delivery code."""
+    return f"{secrets.randbelow(10_000):04d}"
+
+
 class Services:
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, rules: Rules) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        rules: Rules,
+        codes: Callable[[], str] = random_code,
+    ) -> None:
         self.uow = uow
         self.clock = clock
         self.rules = rules
+        self.codes = codes
         self.broadcasting = Broadcasting(uow, clock, self.check_staff)
+        self.dispatcher = Dispatcher(rules.dispatch)
+        self.fleet = Fleet(uow, clock, self.dispatcher, self._staff)
+        self.sweep = DeadlineSweep(uow, clock, self.dispatcher)
 
     # --- people -------------------------------------------------------------------------
 
@@ -48,8 +72,10 @@ class Services:
         self._staff(person)
 
     async def is_rider(self, person: Person) -> bool:
+        """An approved rider, not suspended."""
         async with self.uow() as uow:
-            return await uow.riders.get(person.user_id) is not None
+            rider = await uow.riders.get(person.user_id)
+            return rider is not None and rider.is_active
 
     async def remember_user(self, person: Person, language_code: str | None) -> User:
         """Record who is talking (name, Telegram language); writes only when something changed."""
@@ -91,15 +117,19 @@ class Services:
             return user
 
     async def sync_riders(self, riders: dict[int, str]) -> None:
-        """The approved riders are exactly those configured (RIDER_IDS): add the new ones,
-        and withdraw the rights of anyone taken off the list."""
+        """Riders named in the configuration (RIDER_IDS) are active without asking; anyone
+        taken off the list loses the rights it gave (riders who joined with /rider stay)."""
+        now = self.clock.now()
         async with self.uow() as uow:
             for rider in await uow.riders.all():
-                if rider.user_id not in riders:
-                    await uow.riders.remove(rider)
+                if rider.listed and rider.user_id not in riders:
+                    rider.take_off_list()
             for user_id, name in riders.items():
-                if await uow.riders.get(user_id) is None:
-                    await uow.riders.add(Rider(user_id, name, self.clock.now()))
+                known = await uow.riders.get(user_id)
+                if known is None:
+                    await uow.riders.add(Rider.from_list(user_id, name, now))
+                elif not known.listed:
+                    known.put_on_list(now)
             await uow.commit()
 
     # --- the order wizard -----------------------------------------------------------------
@@ -176,8 +206,19 @@ class Services:
             )
             await uow.orders.add(order)
             await uow.drafts.delete(draft)
+            await self._store_deadlines(uow, order)
             await uow.commit()
             return order
+
+    async def _store_deadlines(self, uow: UnitOfWork, order: Order) -> None:
+        """The store must answer in time: a reminder at half-time, then the order expires."""
+        wait = self.rules.deadlines.store_response
+        if wait.total_seconds() <= 0:
+            return
+        await uow.deadlines.add(Deadline(DeadlineKind.STORE_REMINDER, order.number,
+                                         order.created_at + wait / 2))
+        await uow.deadlines.add(Deadline(DeadlineKind.STORE_EXPIRY, order.number,
+                                         order.created_at + wait))
 
     # --- looking at orders ------------------------------------------------------------------
 
@@ -210,6 +251,7 @@ class Services:
             else:
                 raise NotAllowed("not_your_order", number=number)
             order.cancel(actor, self.clock.now(), reason)
+            await self.dispatcher.withdraw(uow, number, self.clock.now())
             await uow.commit()
             return order
 
@@ -232,6 +274,16 @@ class Services:
         async with self.uow() as uow:
             order = await self._get(uow, number)
             order.approve(actor, self.clock.now())
+            await self.dispatcher.offer_next(uow, order, self.clock.now(), tell_store=True)
+            await uow.commit()
+            return order
+
+    async def waive_code(self, number: int, person: Person) -> Order:
+        """/waive N: the rider may deliver without the recipient's code."""
+        actor = self._staff(person)
+        async with self.uow() as uow:
+            order = await self._get(uow, number)
+            order.waive_code(actor, self.clock.now())
             await uow.commit()
             return order
 
@@ -248,9 +300,12 @@ class Services:
     # --- rider moves ----------------------------------------------------------------------
 
     async def open_jobs(self, person: Person) -> list[Order]:
+        """Approved orders nobody has taken and nobody is being offered right now."""
         async with self.uow() as uow:
             await self._rider(uow, person)
-            return await uow.orders.with_status(Status.APPROVED, self.rules.list_limit)
+            offered = {offer.order_number for offer in await uow.offers.pending()}
+            waiting = await uow.orders.with_status(Status.APPROVED, self.rules.list_limit)
+            return [order for order in waiting if order.number not in offered]
 
     async def my_jobs(self, person: Person) -> list[Order]:
         async with self.uow() as uow:
@@ -258,22 +313,127 @@ class Services:
             return await uow.orders.for_rider(person.user_id, RIDER_ACTIVE, self.rules.list_limit)
 
     async def accept_job(self, number: int, person: Person) -> Order:
-        """First rider wins: the order row is locked while it is read and changed."""
-        return await self._rider_move(number, person, Order.assign)
-
-    async def pick_up(self, number: int, person: Person) -> Order:
-        return await self._rider_move(number, person, Order.pick_up)
-
-    async def deliver(self, number: int, person: Person) -> Order:
-        return await self._rider_move(number, person, Order.deliver)
-
-    async def _rider_move(self, number: int, person: Person, move: Callable) -> Order:
+        """/accept N from the job list. First rider wins: the order row is locked while it is
+        read and changed. An order being offered to someone else is theirs to answer first."""
         async with self.uow() as uow:
-            actor = await self._rider(uow, person)
+            rider, actor = await self._rider_and_actor(uow, person)
             order = await self._get(uow, number)
-            move(order, actor, self.clock.now())
+            for offer in await uow.offers.for_order(number):
+                if offer.is_pending and offer.rider_id != rider.user_id:
+                    raise InvalidTransition("being_offered", number=number)
+            await self._take(uow, order, rider, actor)
             await uow.commit()
             return order
+
+    async def accept_offer(self, offer_id: int, person: Person) -> Order:
+        """The Accept button of an offer; refused once the offer expired, was declined or
+        withdrawn, so an old offer message cannot take the order."""
+        async with self.uow() as uow:
+            rider, actor = await self._rider_and_actor(uow, person)
+            _, order = await self._offer_and_order(uow, offer_id, rider)
+            await self._take(uow, order, rider, actor)
+            await uow.commit()
+            return order
+
+    async def decline_offer(self, offer_id: int, person: Person) -> int:
+        """The Decline button: the order goes to the next rider. Returns the order number."""
+        async with self.uow() as uow:
+            rider, _ = await self._rider_and_actor(uow, person)
+            offer, order = await self._offer_and_order(uow, offer_id, rider)
+            now = self.clock.now()
+            offer.decline(now)
+            rider.answered_offer()
+            await self.dispatcher.offer_next(uow, order, now, tell_store=True)
+            await uow.commit()
+            return offer.order_number
+
+    async def release_job(self, number: int, person: Person) -> Order:
+        """/release N before pickup: the job is offered to another rider."""
+        async with self.uow() as uow:
+            rider, actor = await self._rider_and_actor(uow, person)
+            order = await self._get(uow, number)
+            now = self.clock.now()
+            order.release(actor, now)
+            rider.awaiting_code_for = None
+            await self.dispatcher.offer_next(uow, order, now, tell_store=True,
+                                             also_exclude=frozenset({rider.user_id}))
+            await uow.commit()
+            return order
+
+    async def pick_up(self, number: int, person: Person) -> Order:
+        async with self.uow() as uow:
+            _, actor = await self._rider_and_actor(uow, person)
+            order = await self._get(uow, number)
+            order.pick_up(actor, self.clock.now())
+            await uow.commit()
+            return order
+
+    async def ask_code(self, number: int, person: Person) -> Order:
+        """The Delivered button: the rider's next 4-digit message is taken as the code."""
+        async with self.uow() as uow:
+            rider, _ = await self._rider_and_actor(uow, person)
+            order = await self._get(uow, number, lock=False)
+            if order.rider_id != rider.user_id:
+                raise NotAllowed("not_your_job", number=number)
+            if order.status is not Status.PICKED_UP:
+                raise InvalidTransition("invalid_transition", number=number,
+                                        status=order.status.value,
+                                        target=Status.DELIVERED.value)
+            rider.awaiting_code_for = number
+            await uow.commit()
+            return order
+
+    async def awaited_code(self, person: Person) -> int | None:
+        """The order whose delivery code this rider was asked for, if any."""
+        async with self.uow() as uow:
+            rider = await uow.riders.get(person.user_id)
+            return rider.awaiting_code_for if rider and rider.is_active else None
+
+    async def deliver(self, number: int, person: Person, code: str | None = None) -> Order:
+        """Handover with the recipient's code. A wrong code is refused and counted (the fifth
+        locks the order and tells the store)."""
+        async with self.uow() as uow:
+            rider, actor = await self._rider_and_actor(uow, person)
+            order = await self._get(uow, number)
+            now = self.clock.now()
+            try:
+                order.deliver(actor, now, code)
+            except WrongCode:
+                if order.code_locked:
+                    rider.awaiting_code_for = None
+                await uow.commit()  # the failed try counts
+                raise
+            rider.awaiting_code_for = None
+            after = self.rules.deadlines.auto_complete_after
+            if after.total_seconds() > 0:
+                await uow.deadlines.add(Deadline(DeadlineKind.AUTO_COMPLETE, number, now + after))
+            await uow.commit()
+            return order
+
+    async def _take(self, uow: UnitOfWork, order: Order, rider: Rider, actor: Actor) -> None:
+        now = self.clock.now()
+        order.assign(actor, now, self.codes(), rider.vehicle.value if rider.vehicle else None)
+        for offer in await uow.offers.for_order(order.number):
+            if offer.is_pending:
+                if offer.rider_id == rider.user_id:
+                    offer.accept(now)
+                else:
+                    offer.withdraw(now)
+        rider.answered_offer()
+
+    async def _offer_and_order(
+        self, uow: UnitOfWork, offer_id: int, rider: Rider
+    ) -> tuple[Offer, Order]:
+        """The rider's offer, still open, and its order, both locked (the order first, as
+        everywhere, so two transactions never wait for each other in a circle)."""
+        seen = await uow.offers.get(offer_id)
+        if seen is None or seen.rider_id != rider.user_id:
+            raise NotFound("offer_unknown")
+        order = await self._get(uow, seen.order_number)
+        offer = await uow.offers.get_for_update(offer_id)
+        if offer is None or not offer.is_pending:
+            raise InvalidTransition("offer_gone", number=seen.order_number)
+        return offer, order
 
     # --- checks ---------------------------------------------------------------------------
 
@@ -283,9 +443,15 @@ class Services:
         return Actor(Role.STORE, person.user_id, person.name)
 
     async def _rider(self, uow: UnitOfWork, person: Person) -> Actor:
-        if await uow.riders.get(person.user_id) is None:
+        _, actor = await self._rider_and_actor(uow, person)
+        return actor
+
+    async def _rider_and_actor(self, uow: UnitOfWork, person: Person) -> tuple[Rider, Actor]:
+        rider = await uow.riders.get(person.user_id)
+        if rider is None or not rider.is_active:
             raise NotAllowed("riders_only")
-        return Actor(Role.RIDER, person.user_id, person.name)
+        # Riders from RIDER_IDS never gave a name: they go by their Telegram name.
+        return rider, Actor(Role.RIDER, rider.user_id, person.name if rider.listed else rider.name)
 
     async def _get(self, uow: UnitOfWork, number: int, lock: bool = True) -> Order:
         order = await (uow.orders.get_for_update(number) if lock else uow.orders.get(number))

@@ -9,7 +9,9 @@ from types import TracebackType
 from domain.alerts import alerts_for
 from domain.repositories import (
     BroadcastRepository,
+    DeadlineRepository,
     DraftRepository,
+    OfferRepository,
     OrderCardRepository,
     OrderRepository,
     OutboxRepository,
@@ -28,6 +30,8 @@ class UnitOfWork(ABC):
     outbox: OutboxRepository
     broadcasts: BroadcastRepository
     cards: OrderCardRepository
+    offers: OfferRepository
+    deadlines: DeadlineRepository
 
     def __init__(
         self,

@@ -60,8 +60,10 @@ async def identify(update: object, context: ChatContext) -> None:
     """Runs before every handler: remember who is talking and in which language."""
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    if update.edited_message is not None:
-        # Editing an old message must not answer today's question or rerun a command.
+    edited = update.edited_message
+    if edited is not None and edited.location is None:
+        # Editing an old message must not answer today's question or rerun a command (a live
+        # location moving arrives as an edit, and goes on: it is a rider's position).
         raise ApplicationHandlerStop
     user = update.effective_user
     context.person = Person(user.id, user.full_name)

@@ -26,6 +26,7 @@ from handlers.common import (
     reply,
     rest_args,
 )
+from handlers.rider import shared_position
 from views import orders as view
 from views.callbacks import encode, matches
 from views.i18n import Html
@@ -50,6 +51,8 @@ async def help_command(update: Update, context: ChatContext) -> None:
         sections.append(context.text("help.store"))
     if await context.services.is_rider(me):
         sections.append(context.text("help.rider"))
+    else:
+        sections.append(context.text("help.join"))
     await reply(update, context, "\n\n".join(sections))
 
 
@@ -115,6 +118,10 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
     """A shared location: the pickup or destination, when the wizard asks for one."""
     assert update.effective_message is not None and update.effective_message.location
     where = update.effective_message.location
+    if await context.services.current_draft(context.asker()) is None:
+        if not await shared_position(update, context):  # a rider's position, or a hint
+            await reply(update, context, context.text("hint.location"))
+        return
     await _answer(
         update,
         context,
@@ -200,7 +207,8 @@ async def status(update: Update, context: ChatContext) -> None:
     """/status N: the order with its timeline."""
     number = order_number_arg(context, "/status N")
     found = await context.services.view_order(number, context.asker())
-    await reply(update, context, view.order_card(context.lang, found, context.tz))
+    mine = found.customer_id == context.asker().user_id
+    await reply(update, context, view.order_card(context.lang, found, context.tz, mine))
 
 
 async def received(update: Update, context: ChatContext) -> None:

@@ -1,15 +1,137 @@
-"""Riders: the open jobs, accepting one (first wins), pickup and delivery."""
+"""Riders: joining, duty and position, offers, the open jobs, pickup and handover."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+import re
+from collections.abc import Awaitable
+from typing import TypeVar
 
+from telegram import Update
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from domain.errors import DomainError
 from domain.model import Order
-from handlers.common import ChatContext, buttons, done, order_number_arg, pressed, reply
+from domain.riders import Vehicle
+from handlers.common import (
+    ChatContext,
+    buttons,
+    done,
+    order_number_arg,
+    pressed,
+    refusal_text,
+    reply,
+    rest_args,
+)
+from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
 
+T = TypeVar("T")
+CODE = re.compile(r"^\s*(\d{4})\s*$")
+GONE = frozenset({"offer_gone", "offer_unknown", "already_taken", "invalid_transition"})
+
+
+# --- joining -------------------------------------------------------------------------------
+
+async def join(update: Update, context: ChatContext) -> None:
+    """/rider [name]: ask to become a rider; the vehicle is asked with buttons."""
+    rider = await context.services.fleet.apply(context.asker(), rest_args(context, 0))
+    choices = buttons(
+        [(context.text(f"vehicle.{v.value}"), encode("vehicle", v.value))
+         for v in (Vehicle.FOOT, Vehicle.BICYCLE)],
+        [(context.text(f"vehicle.{v.value}"), encode("vehicle", v.value))
+         for v in (Vehicle.MOTORBIKE, Vehicle.CAR)],
+    )
+    await reply(update, context, context.text("rider.ask_vehicle", name=rider.name), choices)
+
+
+async def vehicle_button(update: Update, context: ChatContext) -> None:
+    """The vehicle answer completes the request; the store gets Approve / Decline."""
+    data = pressed(update)
+    assert data is not None
+    await context.services.fleet.choose_vehicle(context.asker(), data.args[0])
+    await done(update, context)
+    await reply(update, context, context.text(
+        "rider.applied", vehicle=dispatch_view.vehicle(context.lang, data.args[0])))
+
+
+# --- duty and position ---------------------------------------------------------------------
+
+async def online(update: Update, context: ChatContext) -> None:
+    """/online: on duty; a waiting order is offered at once."""
+    _, offered = await context.services.fleet.go_online(context.asker())
+    await reply(update, context, context.text("online.offered" if offered else "online.done"))
+
+
+async def offline(update: Update, context: ChatContext) -> None:
+    """/offline: off duty; an offer still open goes to the next rider."""
+    await context.services.fleet.go_offline(context.asker())
+    await reply(update, context, context.text("offline.done"))
+
+
+async def shared_position(update: Update, context: ChatContext) -> bool:
+    """A location from a rider (not writing an order): their position. False if not a rider."""
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    where = message.location
+    rider = await context.services.fleet.move(context.asker(), where.latitude, where.longitude)
+    if rider is None:
+        return False
+    await reply(update, context, context.text("location.saved"))
+    return True
+
+
+async def live_position(update: Update, context: ChatContext) -> None:
+    """A live location moved: keep the rider's position current, silently."""
+    message = update.edited_message
+    assert message is not None and message.location is not None
+    await context.services.fleet.move(context.asker(), message.location.latitude,
+                                      message.location.longitude)
+
+
+# --- offers --------------------------------------------------------------------------------
+
+async def accept_offer_button(update: Update, context: ChatContext) -> None:
+    """Accept under an offer: the job is yours unless the offer lapsed meanwhile."""
+    data = pressed(update)
+    assert data is not None
+    taken = await _answer_offer(update, context,
+                                context.services.accept_offer(data.number(), context.asker()))
+    if taken is not None:
+        await done(update, context, context.text("offer.taken", number=taken.number))
+        await _show_job(update, context, taken)
+
+
+async def decline_offer_button(update: Update, context: ChatContext) -> None:
+    """Decline under an offer: the next rider gets it."""
+    data = pressed(update)
+    assert data is not None
+    number = await _answer_offer(update, context,
+                                 context.services.decline_offer(data.number(), context.asker()))
+    if number is not None:
+        await done(update, context)
+        await reply(update, context, context.text("offer.declined", number=number))
+
+
+async def _answer_offer(update: Update, context: ChatContext, answer: Awaitable[T]) -> T | None:
+    """The rider's answer to an offer; an offer no longer open says so and loses its buttons."""
+    try:
+        return await answer
+    except DomainError as error:
+        if error.code not in GONE:
+            raise
+        await done(update, context, refusal_text(context, error))
+        return None
+
+
+# --- the job list and the job itself -------------------------------------------------------
 
 async def jobs(update: Update, context: ChatContext) -> None:
     """/jobs: approved orders nobody has taken, each with an Accept button."""
@@ -17,7 +139,8 @@ async def jobs(update: Update, context: ChatContext) -> None:
     if not waiting:
         await reply(update, context, context.text("jobs.none"))
         return
-    lines = [context.text("jobs.title"), *(view.job_line(context.lang, o) for o in waiting)]
+    lines = [context.text("jobs.title"),
+             *(dispatch_view.job_line(context.lang, o) for o in waiting)]
     accept_buttons = buttons(*[
         [(context.text("button.accept", number=o.number), encode("accept", o.number))]
         for o in waiting
@@ -37,18 +160,20 @@ async def my_jobs(update: Update, context: ChatContext) -> None:
 
 async def accept(update: Update, context: ChatContext) -> None:
     """/accept N: take the job, if nobody was faster."""
-    await _accept(update, context, order_number_arg(context, "/accept N"))
+    number = order_number_arg(context, "/accept N")
+    await _show_job(update, context, await context.services.accept_job(number, context.asker()))
 
 
 async def accept_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
-    await _accept(update, context, data.number())
+    taken = await context.services.accept_job(data.number(), context.asker())
     await done(update, context, remove_buttons=False)
+    await _show_job(update, context, taken)
 
 
-async def _accept(update: Update, context: ChatContext, number: int) -> None:
-    taken = await context.services.accept_job(number, context.asker())
+async def _show_job(update: Update, context: ChatContext, taken: Order) -> None:
+    """The full addresses and the recipient's phone, now that the job is theirs."""
     text = context.text(
         "accepted.done",
         number=taken.number,
@@ -56,6 +181,13 @@ async def _accept(update: Update, context: ChatContext, number: int) -> None:
         customer=taken.customer_name,
     )
     await reply(update, context, text, _next_step_button(context, taken))
+
+
+async def release(update: Update, context: ChatContext) -> None:
+    """/release N: give the job back before pickup."""
+    number = order_number_arg(context, "/release N")
+    order = await context.services.release_job(number, context.asker())
+    await reply(update, context, context.text("released.done", number=order.number))
 
 
 async def pickup(update: Update, context: ChatContext) -> None:
@@ -78,19 +210,38 @@ async def _pickup(update: Update, context: ChatContext, number: int) -> None:
 
 
 async def deliver(update: Update, context: ChatContext) -> None:
-    """/deliver N: the parcel reached the recipient."""
-    await _deliver(update, context, order_number_arg(context, "/deliver N"))
+    """/deliver N CODE: the parcel reached the recipient, who gave the code."""
+    number = order_number_arg(context, "/deliver N CODE")
+    args = context.args or []
+    code = args[1] if len(args) > 1 else None
+    await _deliver(update, context, number, code)
 
 
 async def deliver_button(update: Update, context: ChatContext) -> None:
+    """Delivered: ask for the recipient's code; the rider's next 4-digit message is it."""
     data = pressed(update)
     assert data is not None
-    await _deliver(update, context, data.number())
+    order = await context.services.ask_code(data.number(), context.asker())
     await done(update, context)
+    await reply(update, context, context.text("code.ask", number=order.number))
 
 
-async def _deliver(update: Update, context: ChatContext, number: int) -> None:
-    order = await context.services.deliver(number, context.asker())
+async def typed_code(update: Update, context: ChatContext) -> None:
+    """Four digits from a rider we asked for a code: the handover. Anything else goes on to
+    the other handlers."""
+    message = update.effective_message
+    found = CODE.match(message.text or "") if message else None
+    if found is None or context.person is None:
+        return
+    number = await context.services.awaited_code(context.asker())
+    if number is None:
+        return
+    await _deliver(update, context, number, found.group(1))
+    raise ApplicationHandlerStop
+
+
+async def _deliver(update: Update, context: ChatContext, number: int, code: str | None) -> None:
+    order = await context.services.deliver(number, context.asker(), code)
     await reply(update, context, context.text("delivered.done", number=order.number))
 
 
@@ -102,12 +253,26 @@ def _next_step_button(context: ChatContext, order: Order):
 
 def rider_handlers() -> list[BaseHandler]:
     return [
+        CommandHandler("rider", join),
+        CommandHandler("online", online),
+        CommandHandler("offline", offline),
         CommandHandler("jobs", jobs),
         CommandHandler("myjobs", my_jobs),
         CommandHandler("accept", accept),
+        CommandHandler("release", release),
         CommandHandler("pickup", pickup),
         CommandHandler("deliver", deliver),
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.LOCATION, live_position),
+        CallbackQueryHandler(vehicle_button, pattern=matches("vehicle")),
+        CallbackQueryHandler(accept_offer_button, pattern=matches("oaccept")),
+        CallbackQueryHandler(decline_offer_button, pattern=matches("odecline")),
         CallbackQueryHandler(accept_button, pattern=matches("accept")),
         CallbackQueryHandler(pickup_button, pattern=matches("pickup")),
         CallbackQueryHandler(deliver_button, pattern=matches("deliver")),
     ]
+
+
+def code_handler() -> BaseHandler:
+    """Runs before the other handlers, so a code is not read as a wizard answer."""
+    return MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+                          & ~filters.UpdateType.EDITED, typed_code)

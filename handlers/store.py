@@ -1,4 +1,4 @@
-"""The store (staff in ADMIN_IDS): approving, rejecting and cancelling orders."""
+"""The store (staff in ADMIN_IDS): deciding on orders, handover codes, and the riders."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from handlers.common import (
     reply,
     rest_args,
 )
+from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
 
@@ -28,7 +29,7 @@ async def pending(update: Update, context: ChatContext) -> None:
         await reply(update, context, context.text("pending.none"))
         return
     # One message for the whole list: a staff group may receive only ~20 messages a minute.
-    lines = [context.text("pending.title"), *(view.job_line(context.lang, o) for o in waiting)]
+    lines = [context.text("pending.title"), *(view.pending_line(context.lang, o) for o in waiting)]
     decisions = buttons(*[
         [(context.text("button.approve_n", number=o.number), encode("approve", o.number)),
          (context.text("button.reject_n", number=o.number), encode("reject", o.number))]
@@ -95,12 +96,74 @@ async def _reject(update: Update, context: ChatContext, number: int, reason: str
     await reply(update, context, context.text("rejected.done", number=rejected.number))
 
 
+async def waive(update: Update, context: ChatContext) -> None:
+    """/waive N: the rider may deliver order #N without the recipient's code."""
+    number = order_number_arg(context, "/waive N")
+    order = await context.services.waive_code(number, context.asker())
+    await reply(update, context, context.text("waived.done", number=order.number))
+
+
+# --- riders --------------------------------------------------------------------------------
+
+async def riders(update: Update, context: ChatContext) -> None:
+    """/riders: every rider with vehicle, state and duty."""
+    fleet = context.services.fleet
+    everyone = await fleet.riders(context.asker())
+    if not everyone:
+        await reply(update, context, context.text("riders.none"))
+        return
+    busy = await fleet.busy_riders()
+    lines = [context.text("riders.title"),
+             *(dispatch_view.rider_line(context.lang, r, r.user_id in busy, context.tz)
+               for r in everyone)]
+    await reply(update, context, "\n".join(lines))
+
+
+async def suspend(update: Update, context: ChatContext) -> None:
+    """/suspend ID."""
+    rider = await context.services.fleet.suspend(_rider_id(context, "/suspend ID"),
+                                                 context.asker())
+    await reply(update, context, context.text("rider.suspended_done", name=rider.name))
+
+
+async def reinstate(update: Update, context: ChatContext) -> None:
+    """/reinstate ID."""
+    rider = await context.services.fleet.reinstate(_rider_id(context, "/reinstate ID"),
+                                                   context.asker())
+    await reply(update, context, context.text("rider.reinstated_done", name=rider.name))
+
+
+async def rider_decision_button(update: Update, context: ChatContext) -> None:
+    """Approve / Decline under a rider request."""
+    data = pressed(update)
+    assert data is not None
+    fleet = context.services.fleet
+    if data.action == "rapprove":
+        rider = await fleet.approve(data.number(), context.asker())
+        text = context.text("rider.approved_done", name=rider.name)
+    else:
+        rider = await fleet.decline(data.number(), context.asker())
+        text = context.text("rider.declined_done", name=rider.name)
+    await done(update, context)
+    await reply(update, context, text)
+
+
+def _rider_id(context: ChatContext, usage: str) -> int:
+    """A rider's Telegram user id from the command's first argument."""
+    return order_number_arg(context, usage)
+
+
 def store_handlers() -> list[BaseHandler]:
     """The store's commands and buttons. (/cancel N reason is shared with customers.)"""
     return [
         CommandHandler("pending", pending),
         CommandHandler("approve", approve),
         CommandHandler("reject", reject),
+        CommandHandler("waive", waive),
+        CommandHandler("riders", riders),
+        CommandHandler("suspend", suspend),
+        CommandHandler("reinstate", reinstate),
+        CallbackQueryHandler(rider_decision_button, pattern=matches("rapprove", "rdecline")),
         CallbackQueryHandler(approve_button, pattern=matches("approve")),
         CallbackQueryHandler(reject_button, pattern=matches("reject")),
         CallbackQueryHandler(reject_reason_button, pattern=matches("rejectwhy")),

@@ -236,12 +236,12 @@ class OutboxSender:
         if message.kind == ORDER_CARD:
             if job.order is None:
                 raise LookupError(f"order {message.order_number} is gone")
-            return order_card(job.lang, job.order, self.tz), None
+            return order_card(job.lang, job.order, self.tz, for_customer=True), None
         if message.kind == BROADCAST:
             assert message.broadcast_id is not None
             text = await self._broadcast_text(message.broadcast_id)
             return render_broadcast(job.lang, text), None
-        return render_alert(message, job.lang)
+        return render_alert(message, job.lang, self.tz)
 
     async def _call(
         self, job: Job, text: Html, markup: InlineKeyboardMarkup | None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 
 from domain.broadcasts import Audience, Broadcast
+from domain.deadlines import Deadline
+from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
 from domain.outbox import (
@@ -16,16 +18,19 @@ from domain.outbox import (
     OutboxMessage,
     Priority,
 )
-from domain.people import Rider, User
+from domain.people import User
 from domain.repositories import (
     BroadcastRepository,
+    DeadlineRepository,
     DraftRepository,
+    OfferRepository,
     OrderCardRepository,
     OrderRepository,
     OutboxRepository,
     RiderRepository,
     UserRepository,
 )
+from domain.riders import Rider
 from domain.unit_of_work import UnitOfWork
 
 
@@ -51,6 +56,8 @@ class FakeStore:
         self.outbox: list[OutboxMessage] = []
         self.broadcasts: dict[int, Broadcast] = {}
         self.cards: dict[int, OrderCard] = {}
+        self.offers: list[Offer] = []
+        self.deadlines: list[Deadline] = []
         self.last_number = 0
 
 
@@ -82,6 +89,10 @@ class FakeOrders(OrderRepository):
         found = [o for o in self.store.orders.values()
                  if o.rider_id == rider_id and o.status in wanted]
         return sorted(found, key=lambda o: o.number)[:limit]
+
+    async def riders_with_jobs(self) -> set[int]:
+        return {o.rider_id for o in self.store.orders.values()
+                if o.rider_id is not None and o.status in (Status.ASSIGNED, Status.PICKED_UP)}
 
 
 class FakeDrafts(DraftRepository):
@@ -119,14 +130,57 @@ class FakeRiders(RiderRepository):
     async def get(self, user_id: int) -> Rider | None:
         return self.store.riders.get(user_id)
 
+    async def get_for_update(self, user_id: int) -> Rider | None:
+        return self.store.riders.get(user_id)
+
     async def add(self, rider: Rider) -> None:
         self.store.riders[rider.user_id] = rider
 
     async def all(self) -> list[Rider]:
-        return list(self.store.riders.values())
+        return sorted(self.store.riders.values(), key=lambda r: (r.name, r.user_id))
 
-    async def remove(self, rider: Rider) -> None:
-        self.store.riders.pop(rider.user_id, None)
+    async def online(self) -> list[Rider]:
+        return [r for r in sorted(self.store.riders.values(), key=lambda r: r.user_id)
+                if r.is_active and r.online]
+
+
+class FakeOffers(OfferRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def add(self, offer: Offer) -> None:
+        offer.id = len(self.store.offers) + 1
+        self.store.offers.append(offer)
+
+    async def get(self, offer_id: int) -> Offer | None:
+        return next((o for o in self.store.offers if o.id == offer_id), None)
+
+    async def get_for_update(self, offer_id: int) -> Offer | None:
+        return await self.get(offer_id)
+
+    async def for_order(self, order_number: int) -> list[Offer]:
+        return [o for o in self.store.offers if o.order_number == order_number]
+
+    async def pending(self) -> list[Offer]:
+        return [o for o in self.store.offers if o.is_pending]
+
+
+class FakeDeadlines(DeadlineRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def add(self, deadline: Deadline) -> None:
+        deadline.id = len(self.store.deadlines) + 1
+        self.store.deadlines.append(deadline)
+
+    async def next_due(self, now: datetime, skip: Collection[int] = ()) -> Deadline | None:
+        due = [d for d in self.store.deadlines
+               if d.fired_at is None and d.due_at <= now and d.id not in skip]
+        return min(due, key=lambda d: (d.due_at, d.id or 0), default=None)
+
+    async def unfired(self, order_number: int) -> list[Deadline]:
+        return [d for d in self.store.deadlines
+                if d.order_number == order_number and d.fired_at is None]
 
 
 class FakeOutbox(OutboxRepository):
@@ -202,7 +256,7 @@ class FakeBroadcasts(BroadcastRepository):
         return [b for b in self.store.broadcasts.values() if b.needs_report]
 
     def _recipients(self, audience: Audience) -> list[int]:
-        riders = set(self.store.riders)
+        riders = {r.user_id for r in self.store.riders.values() if r.is_active}
         customers = {u.user_id for u in self.store.users.values()
                      if u.muted_at is None and u.user_id not in riders}
         chosen = {Audience.CUSTOMERS: customers, Audience.RIDERS: riders,
@@ -245,6 +299,8 @@ class FakeUnitOfWork(UnitOfWork):
         self.outbox = FakeOutbox(store)
         self.broadcasts = FakeBroadcasts(store)
         self.cards = FakeCards(store)
+        self.offers = FakeOffers(store)
+        self.deadlines = FakeDeadlines(store)
 
     async def _commit(self, wake_sender: bool) -> None:
         self.committed = True

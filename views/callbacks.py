@@ -26,6 +26,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "received": ("n",),
     "bsend": ("n",),  # a broadcast id
     "bcancel": ("n",),
+    "oaccept": ("n",),  # an offer id
+    "odecline": ("n",),
+    "vehicle": ("w",),
+    "rapprove": ("n",),  # a rider's user id
+    "rdecline": ("n",),
 }
 
 

@@ -12,6 +12,7 @@ from domain.model import Order, Parcel, PaymentMethod, Place, Status
 from views.i18n import Html, t
 
 ADDRESS_PREVIEW_CHARS = 60
+CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
 
 
 def price(lang: str, amount: int) -> Html:
@@ -73,9 +74,12 @@ def draft_summary(lang: str, draft: ParcelDraft, amount: int) -> Html:
     return t(lang, "summary", details=details(lang, fields), price=price(lang, amount))
 
 
-def order_card(lang: str, order: Order, tz: tzinfo) -> Html:
-    """The order with its status, rider and timeline."""
+def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) -> Html:
+    """The order with its status, rider and timeline; the customer also sees the delivery
+    code while the parcel is on its way (nobody else may)."""
     rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
+    if for_customer and order.delivery_code and order.status in CODE_SHOWN:
+        rider = Html(rider + t(lang, "order.code", code=order.delivery_code))
     lines = [
         t(lang, "order.card", number=order.number, status=status(lang, order.status),
           details=details(lang, order_fields(order)), price=price(lang, order.price), rider=rider),
@@ -100,11 +104,11 @@ def order_line(lang: str, order: Order) -> Html:
              price=price(lang, order.price))
 
 
-def job_line(lang: str, order: Order) -> Html:
-    """An open job, as riders see it in /jobs."""
+def pending_line(lang: str, order: Order) -> Html:
+    """An order waiting for the store's decision, in /pending."""
     return t(
         lang,
-        "jobs.item",
+        "pending.item",
         number=order.number,
         size=t(lang, f"size.{order.size.value}"),
         weight=f"{order.weight_kg:g}",

@@ -5,11 +5,14 @@ from __future__ import annotations
 from sqlalchemy.orm import composite, registry, relationship
 
 from domain.broadcasts import Broadcast
+from domain.deadlines import Deadline
+from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Place, TimelineEntry
 from domain.outbox import OrderCard, OutboxMessage
-from domain.people import Rider, User
+from domain.people import User
 from domain.persistence import tables
+from domain.riders import Rider
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -42,6 +45,8 @@ def map_domain() -> None:
     mapper_registry.map_imperatively(ParcelDraft, tables.drafts)
     mapper_registry.map_imperatively(User, tables.users)
     mapper_registry.map_imperatively(Rider, tables.riders)
+    mapper_registry.map_imperatively(Offer, tables.offers)
+    mapper_registry.map_imperatively(Deadline, tables.deadlines)
     mapper_registry.map_imperatively(OutboxMessage, tables.outbox)
     mapper_registry.map_imperatively(
         Broadcast, tables.broadcasts, version_id_col=tables.broadcasts.c.version

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import JSON, Select, exists, func, insert, literal, select, union, update
@@ -10,21 +10,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.broadcasts import Audience, Broadcast, BroadcastState
+from domain.deadlines import Deadline
+from domain.dispatch import Offer, OfferState
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
 from domain.outbox import BROADCAST, Delivery, DeliveryCounts, OrderCard, OutboxMessage, Priority
-from domain.people import Rider, User
+from domain.people import User
 from domain.persistence import tables
 from domain.persistence.types import UTCDateTime
 from domain.repositories import (
     BroadcastRepository,
+    DeadlineRepository,
     DraftRepository,
+    OfferRepository,
     OrderCardRepository,
     OrderRepository,
     OutboxRepository,
     RiderRepository,
     UserRepository,
 )
+from domain.riders import Rider, RiderState
 
 ORDER_COUNTER = "order_number"
 o = tables.orders.c
@@ -77,6 +82,11 @@ class SqlOrderRepository(OrderRepository):
         )
         return list((await self.session.scalars(query)).all())
 
+    async def riders_with_jobs(self) -> set[int]:
+        query = select(o.rider_id).where(o.status.in_([Status.ASSIGNED, Status.PICKED_UP]),
+                                         o.rider_id.is_not(None)).distinct()
+        return {int(rider_id) for rider_id in (await self.session.scalars(query)).all()}
+
 
 class SqlDraftRepository(DraftRepository):
     def __init__(self, session: AsyncSession) -> None:
@@ -119,14 +129,76 @@ class SqlRiderRepository(RiderRepository):
     async def get(self, user_id: int) -> Rider | None:
         return await self.session.get(Rider, user_id)
 
+    async def get_for_update(self, user_id: int) -> Rider | None:
+        query = (select(Rider).where(tables.riders.c.user_id == user_id).with_for_update()
+                 .execution_options(populate_existing=True))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     async def add(self, rider: Rider) -> None:
         self.session.add(rider)
+        await self.session.flush()
 
     async def all(self) -> list[Rider]:
-        return list((await self.session.scalars(select(Rider))).all())
+        r = tables.riders.c
+        return list((await self.session.scalars(select(Rider).order_by(r.name, r.user_id))).all())
 
-    async def remove(self, rider: Rider) -> None:
-        await self.session.delete(rider)
+    async def online(self) -> list[Rider]:
+        r = tables.riders.c
+        query = select(Rider).where(r.state == RiderState.ACTIVE, r.online.is_(True))
+        return list((await self.session.scalars(query.order_by(r.user_id))).all())
+
+
+class SqlOfferRepository(OfferRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, offer: Offer) -> None:
+        self.session.add(offer)
+        await self.session.flush()
+
+    async def get(self, offer_id: int) -> Offer | None:
+        return await self.session.get(Offer, offer_id)
+
+    async def get_for_update(self, offer_id: int) -> Offer | None:
+        query = (select(Offer).where(tables.offers.c.id == offer_id).with_for_update()
+                 .execution_options(populate_existing=True))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def for_order(self, order_number: int) -> list[Offer]:
+        f = tables.offers.c
+        query = select(Offer).where(f.order_number == order_number).order_by(f.id)
+        return list((await self.session.scalars(query)).all())
+
+    async def pending(self) -> list[Offer]:
+        f = tables.offers.c
+        query = select(Offer).where(f.state == OfferState.PENDING).order_by(f.id)
+        return list((await self.session.scalars(query)).all())
+
+
+class SqlDeadlineRepository(DeadlineRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, deadline: Deadline) -> None:
+        self.session.add(deadline)
+
+    async def next_due(self, now: datetime, skip: Collection[int] = ()) -> Deadline | None:
+        d = tables.deadlines.c
+        query = (
+            select(Deadline)
+            .where(d.fired_at.is_(None), d.due_at <= now, d.id.not_in(list(skip)))
+            .order_by(d.due_at, d.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def unfired(self, order_number: int) -> list[Deadline]:
+        d = tables.deadlines.c
+        query = (select(Deadline).where(d.order_number == order_number, d.fired_at.is_(None))
+                 .order_by(d.due_at, d.id))
+        return list((await self.session.scalars(query)).all())
 
 
 class SqlOutboxRepository(OutboxRepository):
@@ -278,11 +350,13 @@ class SqlBroadcastRepository(BroadcastRepository):
 
 def _recipients(audience: Audience) -> Select:
     """Chat ids of an audience, one column `chat_id`. Customers are the people who talked to
-    the bot and are not riders, less those who muted announcements; riders always hear."""
+    the bot and are not active riders, less those who muted announcements; active riders
+    always hear."""
     users, riders = tables.users.c, tables.riders.c
-    rider_ids = select(riders.user_id.label("chat_id"))
+    active = select(riders.user_id).where(riders.state == RiderState.ACTIVE)
+    rider_ids = select(riders.user_id.label("chat_id")).where(riders.state == RiderState.ACTIVE)
     customer_ids = select(users.user_id.label("chat_id")).where(
-        users.muted_at.is_(None), users.user_id.not_in(select(riders.user_id))
+        users.muted_at.is_(None), users.user_id.not_in(active)
     )
     if audience is Audience.RIDERS:
         return rider_ids

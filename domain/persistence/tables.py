@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -17,9 +18,12 @@ from sqlalchemy import (
 )
 
 from domain.broadcasts import Audience, BroadcastState
+from domain.deadlines import DeadlineKind
+from domain.dispatch import OfferState
 from domain.model import PaymentMethod, Role, Size, Status
 from domain.outbox import Delivery
 from domain.persistence.types import AutoId, UTCDateTime, str_enum
+from domain.riders import RiderState, Vehicle
 
 metadata = MetaData(
     naming_convention={
@@ -65,6 +69,9 @@ orders = Table(
     Column("rider_id", BigInteger, nullable=True, index=True),
     Column("rider_name", String(200), nullable=True),
     Column("reason", Text, nullable=True),
+    Column("delivery_code", String(8), nullable=True),
+    Column("code_failures", Integer, nullable=False, default=0),
+    Column("code_waived", Boolean, nullable=False, default=False),
     Column("version", Integer, nullable=False),
 )
 
@@ -117,7 +124,43 @@ riders = Table(
     metadata,
     Column("user_id", BigInteger, primary_key=True, autoincrement=False),
     Column("name", String(200), nullable=False),
-    Column("approved_at", UTCDateTime, nullable=False),
+    Column("state", str_enum(RiderState), nullable=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+    Column("vehicle", str_enum(Vehicle), nullable=True),
+    Column("approved_at", UTCDateTime, nullable=True),
+    Column("online", Boolean, nullable=False),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("seen_at", UTCDateTime, nullable=True),
+    Column("missed_offers", Integer, nullable=False),
+    Column("awaiting_code_for", BigInteger, nullable=True),
+    Column("listed", Boolean, nullable=False),
+)
+
+offers = Table(
+    "offers",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("order_number", BigInteger, nullable=False, index=True),
+    Column("rider_id", BigInteger, nullable=False),
+    Column("offered_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("distance_km", Float, nullable=True),
+    Column("state", str_enum(OfferState), nullable=False, index=True),
+    Column("decided_at", UTCDateTime, nullable=True),
+)
+
+deadlines = Table(
+    "deadlines",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("kind", str_enum(DeadlineKind), nullable=False),
+    Column("order_number", BigInteger, nullable=False, index=True),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("offer_id", BigInteger, nullable=True),
+    Column("fired_at", UTCDateTime, nullable=True),
+    # The sweep's question: what is unfired and due?
+    Index("ix_deadlines_fired_at_due_at", "fired_at", "due_at"),
 )
 
 outbox = Table(

@@ -12,7 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from domain.errors import Conflict
 from domain.persistence.repositories import (
     SqlBroadcastRepository,
+    SqlDeadlineRepository,
     SqlDraftRepository,
+    SqlOfferRepository,
     SqlOrderCardRepository,
     SqlOrderRepository,
     SqlOutboxRepository,
@@ -43,6 +45,8 @@ class SqlUnitOfWork(UnitOfWork):
         self.outbox = SqlOutboxRepository(self.session)
         self.broadcasts = SqlBroadcastRepository(self.session)
         self.cards = SqlOrderCardRepository(self.session)
+        self.offers = SqlOfferRepository(self.session)
+        self.deadlines = SqlDeadlineRepository(self.session)
 
     async def _commit(self, wake_sender: bool) -> None:
         if wake_sender and self.session.bind.dialect.name == "postgresql":

@@ -83,7 +83,11 @@ async def cast(emu: BotApiEmulator, bot: Runtime) -> Cast:
     return people
 
 
-async def place_order(customer: Person, *, pickup: str = "12 Sejong-daero") -> int:
+Where = str | tuple[float, float]  # a typed address, or a shared location
+
+
+async def place_order(customer: Person, *, pickup: Where = "12 Sejong-daero",
+                      destination: Where = "Teheran-ro 152") -> int:
     """Walk the wizard with good answers; returns the order number."""
     await customer.send("/order")
     await customer.wait_for("What size")
@@ -91,9 +95,9 @@ async def place_order(customer: Person, *, pickup: str = "12 Sejong-daero") -> i
     await customer.wait_for("How much does it weigh")
     await customer.send("2.5")
     await customer.wait_for("pick it up")
-    await customer.send(pickup)
+    await _answer_place(customer, pickup)
     await customer.wait_for("Where should it go")
-    await customer.send("Teheran-ro 152")
+    await _answer_place(customer, destination)
     await customer.wait_for("phone number")
     await customer.send("010-1234-5678")
     await customer.wait_for("How will it be paid")
@@ -102,6 +106,13 @@ async def place_order(customer: Person, *, pickup: str = "12 Sejong-daero") -> i
     await customer.press("✅ Confirm")
     placed = await customer.wait_for("placed. The store will confirm")
     return int(placed.text.split("#")[1].split()[0])
+
+
+async def _answer_place(customer: Person, where: Where) -> None:
+    if isinstance(where, str):
+        await customer.send(where)
+    else:
+        await customer.share_location(*where)
 
 
 async def approve(staff: Person, number: int) -> None:

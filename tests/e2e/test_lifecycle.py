@@ -1,6 +1,7 @@
 """Whole orders through the chat: customer, store and rider, with the alerts each one gets."""
 
 import asyncio
+import re
 
 from tests.e2e.conftest import Cast, approve, place_order
 
@@ -24,7 +25,8 @@ async def test_an_order_goes_from_first_message_to_confirmed_receipt(cast: Cast)
     await rider.press("🛵 Accept #1")
     accepted = await rider.wait_for("Order #1 is yours")
     assert "Recipient: 010-1234-5678" in accepted.text
-    await customer.wait_for("rider Rider0 is on the way")
+    on_the_way = await customer.wait_for("rider Rider0 is on the way")
+    code = re.search(r"Delivery code: (\d{4})", on_the_way.text).group(1)
 
     await rider.press("📦 Picked up")
     await rider.wait_for("Order #1 picked up")
@@ -32,6 +34,8 @@ async def test_an_order_goes_from_first_message_to_confirmed_receipt(cast: Cast)
     await rider.send("/myjobs")
     await rider.wait_for("#1 — picked up")
     await rider.press("✅ Delivered")
+    await rider.wait_for("Type the 4-digit code the recipient gives you for order #1")
+    await rider.send(code)
     await rider.wait_for("Order #1 delivered. Thank you")
 
     delivered = await customer.wait_for("Order #1 delivered. Please confirm")

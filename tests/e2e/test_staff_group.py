@@ -27,8 +27,11 @@ async def test_new_orders_go_to_the_staff_group_where_only_staff_may_decide(emu,
     await desk.wait_for(f"Order #{number} approved.")
     await customer.wait_for(f"Order #{number} approved")
 
+    # Nobody is online to take it: the desk hears so (groups get ~19 messages a minute, hence
+    # the longer waits).
+    await desk.wait_for(f"Order #{number}: no rider is available", timeout=10)
     await customer.send(f"/cancel {number}")
-    await desk.wait_for(f"Order #{number} cancelled by the customer")
+    await desk.wait_for(f"Order #{number} cancelled by the customer", timeout=10)
 
     await customer.send_to(desk, "/order")
     await desk.wait_for("message me privately")

@@ -7,9 +7,10 @@ import pytest
 
 from domain.broadcasts import Audience, Broadcast
 from domain.outbox import BROADCAST, Delivery, OutboxMessage, Priority
-from domain.people import Person, Rider, User
+from domain.people import Person, User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.riders import Rider
 from domain.services import Rules, Services
 from tests.fakes import FakeClock
 
@@ -123,8 +124,8 @@ async def test_a_broadcast_fans_out_to_its_audience_less_muted_customers(engine,
         for user_id, muted in [(1, False), (2, True), (3, False), (200, False)]:
             await unit.users.add(User(user_id, f"U{user_id}", clock.now(),
                                       muted_at=clock.now() if muted else None))
-        await unit.riders.add(Rider(200, "Hyun", clock.now()))
-        await unit.riders.add(Rider(201, "Bora", clock.now()))
+        await unit.riders.add(Rider.from_list(200, "Hyun", clock.now()))
+        await unit.riders.add(Rider.from_list(201, "Bora", clock.now()))
         await unit.commit()
     services = Services(uow, clock, Rules(admin_ids=frozenset({STAFF.user_id})))
     counts = {}

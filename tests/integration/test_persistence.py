@@ -6,6 +6,7 @@ from datetime import UTC
 import pytest
 from sqlalchemy import func, select
 
+from domain.dispatch import DispatchMode, DispatchRules
 from domain.errors import InvalidAnswer, InvalidTransition
 from domain.model import PaymentMethod, Place, Size, Status
 from domain.outbox import OutboxMessage
@@ -30,8 +31,10 @@ async def engine(database_url):
 
 def services_on(engine) -> Services:
     sessions = session_factory(engine)
+    # The job list of the core lifecycle (no offers); dispatch has tests of its own.
     return Services(lambda: SqlUnitOfWork(sessions, (100,)), FakeClock(),
-                    Rules(admin_ids=frozenset({STAFF.user_id})))
+                    Rules(admin_ids=frozenset({STAFF.user_id}),
+                          dispatch=DispatchRules(mode=DispatchMode.POOL)))
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pytest
 from domain.broadcasts import Audience, Broadcast, BroadcastState
 from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from domain.outbox import Delivery
-from domain.people import Person, Rider, User
+from domain.people import Person, User
+from domain.riders import Rider
 from domain.services import Rules, Services
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 
@@ -25,7 +26,7 @@ def services(store):
     clock = FakeClock()
     for user_id in (1, 2, 3):
         store.users[user_id] = User(user_id, f"U{user_id}", clock.now())
-    store.riders[3] = Rider(3, "Hyun", clock.now())
+    store.riders[3] = Rider.from_list(3, "Hyun", clock.now())
     return Services(lambda: FakeUnitOfWork(store), clock,
                     Rules(admin_ids=frozenset({ADMIN.user_id})))
 

@@ -24,6 +24,7 @@ OTHER_CUSTOMER = Actor(Role.CUSTOMER, 2, "Someone")
 STORE = Actor(Role.STORE, 100, "Desk")
 RIDER = Actor(Role.RIDER, 200, "Hyun")
 OTHER_RIDER = Actor(Role.RIDER, 201, "Bora")
+CODE = "4821"
 
 
 def new_order(weight: float = 2.0) -> Order:
@@ -35,9 +36,9 @@ def new_order(weight: float = 2.0) -> Order:
 def delivered_order() -> Order:
     order = new_order()
     order.approve(STORE, AT)
-    order.assign(RIDER, AT)
+    order.assign(RIDER, AT, CODE)
     order.pick_up(RIDER, AT)
-    order.deliver(RIDER, AT)
+    order.deliver(RIDER, AT, CODE)
     return order
 
 
@@ -89,7 +90,7 @@ def test_only_the_store_approves_or_rejects(move):
 def test_a_rider_cannot_take_an_order_the_store_has_not_approved():
     order = new_order()
     with pytest.raises(InvalidTransition) as refused:
-        order.assign(RIDER, AT)
+        order.assign(RIDER, AT, CODE)
     assert refused.value.code == "invalid_transition"
     assert refused.value.params["status"] == "placed"
 
@@ -97,9 +98,9 @@ def test_a_rider_cannot_take_an_order_the_store_has_not_approved():
 def test_second_rider_is_told_the_job_is_taken():
     order = new_order()
     order.approve(STORE, AT)
-    order.assign(RIDER, AT)
+    order.assign(RIDER, AT, CODE)
     with pytest.raises(InvalidTransition) as refused:
-        order.assign(OTHER_RIDER, AT)
+        order.assign(OTHER_RIDER, AT, CODE)
     assert refused.value.code == "already_taken"
     assert order.rider_id == RIDER.user_id
 
@@ -107,28 +108,28 @@ def test_second_rider_is_told_the_job_is_taken():
 def test_the_same_rider_accepting_twice_is_told_it_is_already_theirs():
     order = new_order()
     order.approve(STORE, AT)
-    order.assign(RIDER, AT)
+    order.assign(RIDER, AT, CODE)
     with pytest.raises(InvalidTransition) as refused:
-        order.assign(RIDER, AT)
+        order.assign(RIDER, AT, CODE)
     assert refused.value.code == "already_yours"
 
 
 def test_only_the_assigned_rider_picks_up_and_delivers():
     order = new_order()
     order.approve(STORE, AT)
-    order.assign(RIDER, AT)
+    order.assign(RIDER, AT, CODE)
     with pytest.raises(NotAllowed) as refused:
         order.pick_up(OTHER_RIDER, AT)
     assert refused.value.code == "not_your_job"
     order.pick_up(RIDER, AT)
     with pytest.raises(NotAllowed):
-        order.deliver(OTHER_RIDER, AT)
+        order.deliver(OTHER_RIDER, AT, CODE)
 
 
 @pytest.mark.parametrize("steps", [0, 1, 2])
 def test_customer_can_cancel_before_pickup(steps):
     order = new_order()
-    for move in [lambda: order.approve(STORE, AT), lambda: order.assign(RIDER, AT)][:steps]:
+    for move in [lambda: order.approve(STORE, AT), lambda: order.assign(RIDER, AT, CODE)][:steps]:
         move()
     order.cancel(CUSTOMER, AT)
     assert order.status is Status.CANCELLED
@@ -141,7 +142,7 @@ def test_customer_can_cancel_before_pickup(steps):
 def test_customer_cannot_cancel_after_pickup_and_is_told_why():
     order = new_order()
     order.approve(STORE, AT)
-    order.assign(RIDER, AT)
+    order.assign(RIDER, AT, CODE)
     order.pick_up(RIDER, AT)
     with pytest.raises(InvalidTransition) as refused:
         order.cancel(CUSTOMER, AT)

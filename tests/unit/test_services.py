@@ -4,7 +4,8 @@ import pytest
 
 from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound
 from domain.model import Status
-from domain.people import Person, Rider
+from domain.people import Person
+from domain.riders import Rider
 from domain.services import Rules, Services
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 
@@ -20,14 +21,17 @@ STORE_CHATS = (100, 101)
 def store() -> FakeStore:
     fake = FakeStore()
     for rider in (RIDER, OTHER_RIDER):
-        fake.riders[rider.user_id] = Rider(rider.user_id, rider.name, FakeClock().now())
+        fake.riders[rider.user_id] = Rider.from_list(rider.user_id, rider.name, FakeClock().now())
     return fake
+
+
+CODE = "4821"
 
 
 @pytest.fixture
 def services(store) -> Services:
     return Services(lambda: FakeUnitOfWork(store, STORE_CHATS), FakeClock(),
-                    Rules(admin_ids=frozenset({STAFF.user_id})))
+                    Rules(admin_ids=frozenset({STAFF.user_id})), codes=lambda: CODE)
 
 
 async def place(services: Services, customer: Person = CUSTOMER) -> int:
@@ -72,7 +76,7 @@ async def test_the_whole_lifecycle_alerts_the_customer_at_every_step(services, s
     await services.approve_order(number, STAFF)
     await services.accept_job(number, RIDER)
     await services.pick_up(number, RIDER)
-    await services.deliver(number, RIDER)
+    await services.deliver(number, RIDER, CODE)
     await services.confirm_receipt(number, CUSTOMER)
     customer_alerts = [kind for chat, kind in alerts(store) if chat == CUSTOMER.user_id]
     assert customer_alerts == ["placed", "approved", "assigned", "picked_up", "delivered",

@@ -30,16 +30,23 @@ TEXTS: dict[str, str] = {
         "/broadcast [riders|all] text — announce (preview first)\n"
         "/broadcast_at YYYY-MM-DD HH:MM [riders|all] text — announce later\n"
         "/broadcasts — recent announcements; cancel one\n"
-        "/outbox — delivery of alerts: counts and latest failures"
+        "/outbox — delivery of alerts: counts and latest failures\n"
+        "/riders — riders and their state\n"
+        "/suspend ID, /reinstate ID — stop or restore a rider\n"
+        "/waive N — let the rider deliver order #N without the code"
     ),
     "help.rider": (
         "<b>Rider</b>\n"
+        "/online, /offline — start or end your shift (offers come while online)\n"
+        "Share your location (live is best) so the nearest jobs come to you.\n"
         "/jobs — approved orders waiting for a rider\n"
         "/accept N — take order #N\n"
         "/pickup N — you picked up order #N\n"
-        "/deliver N — you delivered order #N\n"
+        "/deliver N CODE — delivered: the recipient's 4-digit code\n"
+        "/release N — give back order #N before pickup\n"
         "/myjobs — your current jobs"
     ),
+    "help.join": "/rider — become a rider",
     "hint.free_text": (
         "I didn't understand that. Send /order to place an order, or /help to see what you can do."
     ),
@@ -94,6 +101,7 @@ TEXTS: dict[str, str] = {
     "status.delivered": "delivered",
     "status.completed": "completed",
     "status.cancelled": "cancelled",
+    "status.expired": "expired (the store did not answer in time)",
     "timeline.placed": "placed",
     "timeline.approved": "approved",
     "timeline.rejected": "rejected",
@@ -102,11 +110,14 @@ TEXTS: dict[str, str] = {
     "timeline.delivered": "delivered",
     "timeline.completed": "completed",
     "timeline.cancelled": "cancelled",
+    "timeline.expired": "expired",
     "role.customer": "customer",
     "role.store": "store",
     "role.rider": "rider",
+    "role.system": "system",
     "order.card": "<b>Order #{number}</b> — {status}\n{details}\nPrice: {price}{rider}",
     "order.rider": "\nRider: {rider_name}",
+    "order.code": "\nDelivery code for the recipient: <b>{code}</b>",
     "order.timeline_title": "\n<b>Timeline</b>",
     "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
     "order.timeline_reason": ": {reason}",
@@ -136,13 +147,60 @@ TEXTS: dict[str, str] = {
     # --- rider
     "jobs.title": "<b>Open jobs</b>",
     "jobs.none": "No jobs are waiting right now.",
-    "jobs.item": "#{number} — {size}, {weight} kg{heavy} — {pickup} → {destination} — {price}",
+    "pending.item": "#{number} — {size}, {weight} kg{heavy} — {pickup} → {destination} — {price}",
+    "jobs.item": (
+        "#{number} — {size}, {weight} kg{heavy} — {pickup} → {destination}{trip} — "
+        "{price}"
+    ),
+    "jobs.trip": " ({km} km)",
+    "area.named": "{area}",
+    "area.unknown": "📍 shared location",
     "myjobs.title": "<b>Your jobs</b>",
     "myjobs.none": "You have no jobs in progress. See /jobs.",
     "myjobs.item": "#{number} — {status} — {pickup} → {destination}",
     "accepted.done": "Order #{number} is yours.\n{details}\nCustomer: {customer}",
     "picked_up.done": "Order #{number} picked up. Deliver it to: {destination}",
     "delivered.done": "Order #{number} delivered. Thank you!",
+    "code.ask": "Type the 4-digit code the recipient gives you for order #{number}.",
+    "released.done": "Order #{number} given back. We are offering it to another rider.",
+    "button.decline": "✖ Decline",
+    "offer.taken": "Order #{number} is yours.",
+    "offer.declined": "Declined. We will offer order #{number} to someone else.",
+    # --- riders joining, duty and position
+    "rider.ask_vehicle": (
+        "Hello {name}! What will you ride? (Parcels over 10 kg need a motorbike or a "
+        "car.)"
+    ),
+    "rider.applied": "Thanks! Your request ({vehicle}) went to the store. You will hear back here.",
+    "vehicle.foot": "On foot",
+    "vehicle.bicycle": "Bicycle",
+    "vehicle.motorbike": "Motorbike",
+    "vehicle.car": "Car",
+    "vehicle.none": "not stated",
+    "rider.state.applying": "applying",
+    "rider.state.pending": "waiting for approval",
+    "rider.state.active": "active",
+    "rider.state.declined": "declined",
+    "rider.state.suspended": "suspended",
+    "online.done": (
+        "🟢 You are online. Share your location (live is best) so the nearest jobs come "
+        "to you."
+    ),
+    "online.offered": "🟢 You are online. A waiting order is offered to you now.",
+    "offline.done": "⚪ You are offline. No more offers until /online.",
+    "location.saved": "📍 Position updated.",
+    "riders.title": "<b>Riders</b>",
+    "riders.none": "No riders yet. People ask with /rider.",
+    "riders.item": "{name} (ID {id}) — {vehicle} — {state}{duty}",
+    "riders.online": " · 🟢 online{seen}",
+    "riders.busy": " · carrying an order",
+    "riders.seen": ", seen {time}",
+    "riders.offline": " · offline",
+    "rider.approved_done": "{name} is now a rider.",
+    "rider.declined_done": "{name}'s request was declined.",
+    "rider.suspended_done": "{name} is suspended.",
+    "rider.reinstated_done": "{name} is a rider again.",
+    "waived.done": "The code is waived for order #{number}; the rider can deliver without it.",
     "button.accept": "🛵 Accept #{number}",
     "button.picked_up": "📦 Picked up",
     "button.delivered": "✅ Delivered",
@@ -152,7 +210,63 @@ TEXTS: dict[str, str] = {
     "alert.new_order": "🆕 <b>New order #{number}</b> from {customer}\n{details}\nPrice: {price}",
     "alert.approved": "👍 Order #{number} approved. We are finding a rider.",
     "alert.rejected": "😔 Order #{number} was rejected: {reason}",
-    "alert.assigned": "🛵 Order #{number}: rider {rider_name} is on the way to the pickup.",
+    "alert.assigned": (
+        "🛵 Order #{number}: rider {rider_name}{vehicle} is on the way to the pickup.\n"
+        "Delivery code: <b>{code}</b> — give it to the recipient; the rider needs it to "
+        "hand the parcel over."
+    ),
+    "alert.assigned_vehicle": " ({vehicle})",
+    "alert.released": (
+        "🔄 Order #{number}: the rider had to give it back. We are finding another rider."
+    ),
+    "alert.expired": (
+        "⌛ Order #{number} expired: the store could not confirm it in time. Sorry! "
+        "Send /order to try again."
+    ),
+    "alert.expired_store": "⌛ Order #{number} expired: nobody approved it in time.",
+    "alert.store_reminder": (
+        "⏰ <b>Order #{number} still waits for approval</b> ({customer})\n{details}\nPrice: {price}"
+    ),
+    "alert.completed_auto": (
+        "🎉 Order #{number} completed (nobody reported a problem within a day)."
+    ),
+    "alert.code_locked": (
+        "🔒 Order #{number} is locked: rider {rider_name} entered a wrong delivery code five "
+        "times. Check with the recipient, then /waive {number}."
+    ),
+    "alert.code_waived": (
+        "🔓 Order #{number}: the store waived the code. /deliver {number} when handed "
+        "over."
+    ),
+    "alert.dispatch_failed.no_rider": (
+        "🙋 Order #{number}: no rider is available ({offers} offered so far). It is on /jobs "
+        "and goes to the next rider who comes online."
+    ),
+    "alert.dispatch_failed.rounds": (
+        "🙋 Order #{number}: offered to {offers} riders, nobody took it. It is on /jobs."
+    ),
+    "alert.offer": (
+        "🛵 <b>New job #{number}</b> — {size}, {weight} kg{heavy}\n"
+        "Pickup: {pickup}{to_pickup}\n"
+        "To: {destination}{trip}\n"
+        "Pay: {price} ({payment})\n"
+        "⏱ {seconds} s to answer (until {until})"
+    ),
+    "alert.offer_to_pickup": " — {km} km from you",
+    "alert.offer_trip": " — {km} km trip",
+    "alert.rider_request": (
+        "🙋 <b>Rider request</b>: {name} (ID {user_id}), {vehicle}"
+    ),
+    "alert.rider_approved": "✅ You are a rider now! Send /online to receive jobs.",
+    "alert.rider_declined": "Sorry, the store declined your rider request.",
+    "alert.rider_suspended": "⛔ The store suspended you as a rider. Contact them for details.",
+    "alert.rider_reinstated": (
+        "✅ The store reinstated you as a rider. Send /online to receive jobs."
+    ),
+    "alert.rider_auto_offline": (
+        "⚪ Three offers in a row went unanswered, so you are offline now. "
+        "/online when you are back."
+    ),
     "alert.picked_up": "📦 Order #{number} picked up and on its way.",
     "alert.delivered": (
         "✅ Order #{number} delivered. Please confirm the recipient got it "
@@ -175,6 +289,25 @@ TEXTS: dict[str, str] = {
     "error.invalid_transition": "Order #{number} is {status}; that cannot be done now.",
     "error.already_taken": "Sorry, order #{number} was just taken by another rider.",
     "error.already_yours": "Order #{number} is already yours.",
+    "error.being_offered": "Order #{number} is being offered to another rider right now.",
+    "error.offer_gone": "This offer for order #{number} is no longer available.",
+    "error.offer_unknown": "This offer is not available.",
+    "error.release_after_pickup": "Order #{number} is already picked up; it cannot be given back.",
+    "error.code_required": "Please add the recipient's code: /deliver {number} 1234",
+    "error.wrong_code": "That code is wrong for order #{number}. {left} tries left.",
+    "error.code_locked": (
+        "Order #{number} is locked after five wrong codes. The store will sort it out."
+    ),
+    "error.not_a_rider": "You are not a rider. Send /rider to ask to become one.",
+    "error.rider_name": "Please give a name of at most {max} characters: /rider Your Name",
+    "error.vehicle_choose": "Please choose one of the vehicles.",
+    "error.rider_already_active": "You are already a rider.",
+    "error.rider_already_suspended": "You are suspended as a rider; contact the store.",
+    "error.rider_application_closed": "Your request was already decided. Send /rider to ask again.",
+    "error.rider_not_pending": "That rider is {state}, not waiting for a decision.",
+    "error.rider_not_active": "That rider is {state}, not active.",
+    "error.rider_not_suspended": "That rider is {state}, not suspended.",
+    "error.rider_not_found": "There is no rider with ID {id}.",
     "error.cannot_cancel_after_pickup": (
         "Order #{number} was already picked up, so it can no longer be cancelled. "
         "Contact the store if something is wrong."

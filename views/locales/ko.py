@@ -30,16 +30,23 @@ TEXTS: dict[str, str] = {
         "/broadcast [riders|all] 내용 — 공지 (미리보기 후 전송)\n"
         "/broadcast_at YYYY-MM-DD HH:MM [riders|all] 내용 — 예약 공지\n"
         "/broadcasts — 최근 공지 목록 및 취소\n"
-        "/outbox — 알림 전송 현황과 최근 실패"
+        "/outbox — 알림 전송 현황과 최근 실패\n"
+        "/riders — 라이더 목록과 상태\n"
+        "/suspend ID, /reinstate ID — 라이더 정지 / 복귀\n"
+        "/waive N — 주문 #N 인증번호 없이 배달 완료 허용"
     ),
     "help.rider": (
         "<b>라이더</b>\n"
+        "/online, /offline — 근무 시작 / 종료 (온라인일 때 배차 제안을 받습니다)\n"
+        "위치를 공유해 주세요 (실시간 위치 권장). 가까운 주문부터 제안합니다.\n"
         "/jobs — 라이더를 기다리는 승인된 주문\n"
         "/accept N — 주문 #N 수락\n"
         "/pickup N — 주문 #N 픽업 완료\n"
-        "/deliver N — 주문 #N 배달 완료\n"
+        "/deliver N 인증번호 — 배달 완료: 받는 분의 4자리 번호\n"
+        "/release N — 픽업 전 주문 #N 반납\n"
         "/myjobs — 진행 중인 내 배달"
     ),
+    "help.join": "/rider — 라이더 지원",
     "hint.free_text": (
         "무슨 말씀인지 이해하지 못했습니다. "
         "주문하려면 /order 명령어를, 사용 방법은 /help 명령어를 보내 주세요."
@@ -104,6 +111,7 @@ TEXTS: dict[str, str] = {
     "status.delivered": "배달 완료",
     "status.completed": "완료",
     "status.cancelled": "취소됨",
+    "status.expired": "만료됨 (가게가 제때 확인하지 못함)",
     "timeline.placed": "주문 접수",
     "timeline.approved": "주문 승인",
     "timeline.rejected": "주문 거절",
@@ -112,11 +120,14 @@ TEXTS: dict[str, str] = {
     "timeline.delivered": "배달 완료",
     "timeline.completed": "수령 확인",
     "timeline.cancelled": "주문 취소",
+    "timeline.expired": "만료",
     "role.customer": "고객",
     "role.store": "매장",
     "role.rider": "라이더",
+    "role.system": "시스템",
     "order.card": "<b>주문 #{number}</b> — {status}\n{details}\n요금: {price}{rider}",
     "order.rider": "\n라이더: {rider_name}",
+    "order.code": "\n받는 분께 전할 인증번호: <b>{code}</b>",
     "order.timeline_title": "\n<b>진행 내역</b>",
     "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
     "order.timeline_reason": ": {reason}",
@@ -147,13 +158,62 @@ TEXTS: dict[str, str] = {
     # --- 라이더 (rider)
     "jobs.title": "<b>대기 중인 배달</b>",
     "jobs.none": "현재 대기 중인 배달이 없습니다.",
-    "jobs.item": "#{number} — {size}, {weight}kg{heavy} — {pickup} → {destination} — {price}",
+    "pending.item": "#{number} — {size}, {weight}kg{heavy} — {pickup} → {destination} — {price}",
+    "jobs.item": "#{number} — {size}, {weight}kg{heavy} — {pickup} → {destination}{trip} — {price}",
+    "jobs.trip": " ({km}km)",
+    "area.named": "{area}",
+    "area.unknown": "📍 공유된 위치",
     "myjobs.title": "<b>내 배달</b>",
     "myjobs.none": "진행 중인 배달이 없습니다. 대기 중인 배달은 /jobs 명령어로 확인하세요.",
     "myjobs.item": "#{number} — {status} — {pickup} → {destination}",
     "accepted.done": "주문 #{number}이(가) 배정되었습니다.\n{details}\n고객: {customer}",
     "picked_up.done": "주문 #{number}을(를) 픽업했습니다. 배송지: {destination}",
     "delivered.done": "주문 #{number} 배달을 완료했습니다. 수고하셨습니다!",
+    "code.ask": "주문 #{number}: 받는 분이 알려 준 4자리 인증번호를 입력하세요.",
+    "released.done": "주문 #{number}을(를) 반납했습니다. 다른 라이더에게 제안합니다.",
+    "button.decline": "✖ 거절",
+    "offer.taken": "주문 #{number}이(가) 배정되었습니다.",
+    "offer.declined": "거절했습니다. 주문 #{number}은(는) 다른 라이더에게 제안합니다.",
+    "rider.ask_vehicle": (
+        "{name}님, 안녕하세요! 어떤 수단으로 배달하시나요? (10kg 초과 소포는 "
+        "오토바이나 자동차만 가능)"
+    ),
+    "rider.applied": (
+        "감사합니다! 지원서({vehicle})를 가게에 보냈습니다. 결과는 여기로 알려 "
+        "드립니다."
+    ),
+    "vehicle.foot": "도보",
+    "vehicle.bicycle": "자전거",
+    "vehicle.motorbike": "오토바이",
+    "vehicle.car": "자동차",
+    "vehicle.none": "미기재",
+    "rider.state.applying": "지원 중",
+    "rider.state.pending": "승인 대기",
+    "rider.state.active": "활동 중",
+    "rider.state.declined": "거절됨",
+    "rider.state.suspended": "정지됨",
+    "online.done": (
+        "🟢 온라인입니다. 위치를 공유해 주세요 (실시간 위치 권장). 가까운 "
+        "주문부터 제안합니다."
+    ),
+    "online.offered": "🟢 온라인입니다. 기다리던 주문을 지금 제안해 드립니다.",
+    "offline.done": "⚪ 오프라인입니다. /online 전까지 제안을 받지 않습니다.",
+    "location.saved": "📍 위치를 갱신했습니다.",
+    "riders.title": "<b>라이더</b>",
+    "riders.none": "아직 라이더가 없습니다. /rider 로 지원할 수 있습니다.",
+    "riders.item": "{name} (ID {id}) — {vehicle} — {state}{duty}",
+    "riders.online": " · 🟢 온라인{seen}",
+    "riders.busy": " · 배달 중",
+    "riders.seen": ", {time} 확인",
+    "riders.offline": " · 오프라인",
+    "rider.approved_done": "{name}님이 라이더가 되었습니다.",
+    "rider.declined_done": "{name}님의 지원을 거절했습니다.",
+    "rider.suspended_done": "{name}님을 정지했습니다.",
+    "rider.reinstated_done": "{name}님이 다시 라이더로 활동합니다.",
+    "waived.done": (
+        "주문 #{number}의 인증번호를 면제했습니다. 라이더가 번호 없이 완료할 "
+        "수 있습니다."
+    ),
     "button.accept": "🛵 #{number} 수락",
     "button.picked_up": "📦 픽업 완료",
     "button.delivered": "✅ 배달 완료",
@@ -165,7 +225,64 @@ TEXTS: dict[str, str] = {
     ),
     "alert.approved": "👍 주문 #{number}이(가) 승인되었습니다. 라이더를 찾고 있습니다.",
     "alert.rejected": "😔 주문 #{number}이(가) 거절되었습니다. 사유: {reason}",
-    "alert.assigned": "🛵 주문 #{number}: 라이더 {rider_name}님이 픽업하러 가고 있습니다.",
+    "alert.assigned": (
+        "🛵 주문 #{number}: 라이더 {rider_name}님{vehicle}이 픽업하러 가고 있습니다.\n"
+        "인증번호: <b>{code}</b> — 받는 분께 전해 주세요. 라이더가 전달할 때 필요합니다."
+    ),
+    "alert.assigned_vehicle": "({vehicle})",
+    "alert.released": (
+        "🔄 주문 #{number}: 라이더가 배달을 반납했습니다. 다른 라이더를 찾고 "
+        "있습니다."
+    ),
+    "alert.expired": (
+        "⌛ 주문 #{number}이(가) 만료되었습니다: 가게가 제때 확인하지 못했습니다. 죄송합니다! "
+        "/order 로 다시 주문해 주세요."
+    ),
+    "alert.expired_store": "⌛ 주문 #{number}이(가) 만료되었습니다: 제때 승인되지 않았습니다.",
+    "alert.store_reminder": (
+        "⏰ <b>주문 #{number}이(가) 아직 승인을 기다립니다</b> "
+        "({customer})\n{details}\n금액: {price}"
+    ),
+    "alert.completed_auto": (
+        "🎉 주문 #{number}이(가) 완료 처리되었습니다 (하루 동안 문제 신고가 "
+        "없었습니다)."
+    ),
+    "alert.code_locked": (
+        "🔒 주문 #{number}이(가) 잠겼습니다: 라이더 {rider_name}님이 "
+        "인증번호를 다섯 번 틀렸습니다. "
+        "받는 분과 확인한 뒤 /waive {number}"
+    ),
+    "alert.code_waived": (
+        "🔓 주문 #{number}: 가게가 인증번호를 면제했습니다. 전달 후 /deliver "
+        "{number}"
+    ),
+    "alert.dispatch_failed.no_rider": (
+        "🙋 주문 #{number}: 배차할 라이더가 없습니다 (지금까지 {offers}명에게 제안). /jobs 에 "
+        "올려 두었고, 다음에 온라인이 되는 라이더에게 제안합니다."
+    ),
+    "alert.dispatch_failed.rounds": (
+        "🙋 주문 #{number}: 라이더 {offers}명에게 제안했지만 아무도 수락하지 "
+        "않았습니다. /jobs 에 있습니다."
+    ),
+    "alert.offer": (
+        "🛵 <b>새 배달 #{number}</b> — {size}, {weight}kg{heavy}\n"
+        "픽업: {pickup}{to_pickup}\n"
+        "도착: {destination}{trip}\n"
+        "금액: {price} ({payment})\n"
+        "⏱ {seconds}초 안에 응답 ({until}까지)"
+    ),
+    "alert.offer_to_pickup": " — 현재 위치에서 {km}km",
+    "alert.offer_trip": " — 이동 {km}km",
+    "alert.rider_request": "🙋 <b>라이더 지원</b>: {name} (ID {user_id}), {vehicle}",
+    "alert.rider_approved": "✅ 라이더로 승인되었습니다! /online 으로 배달을 받으세요.",
+    "alert.rider_declined": "죄송합니다. 가게가 라이더 지원을 거절했습니다.",
+    "alert.rider_suspended": (
+        "⛔ 가게가 라이더 활동을 정지했습니다. 자세한 내용은 가게에 문의하세요."
+    ),
+    "alert.rider_reinstated": "✅ 라이더 활동이 복구되었습니다. /online 으로 배달을 받으세요.",
+    "alert.rider_auto_offline": (
+        "⚪ 제안 세 건에 연속으로 응답하지 않아 오프라인으로 전환했습니다. 돌아오면 /online"
+    ),
     "alert.picked_up": "📦 주문 #{number}이(가) 픽업되어 배송 중입니다.",
     "alert.delivered": (
         "✅ 주문 #{number}이(가) 배달되었습니다. 받는 분이 물품을 받으셨는지 확인해 주세요 "
@@ -190,6 +307,26 @@ TEXTS: dict[str, str] = {
     ),
     "error.already_taken": "죄송합니다. 주문 #{number}은(는) 방금 다른 라이더가 수락했습니다.",
     "error.already_yours": "주문 #{number}은(는) 이미 회원님에게 배정되어 있습니다.",
+    "error.being_offered": "주문 #{number}은(는) 지금 다른 라이더에게 제안 중입니다.",
+    "error.offer_gone": "주문 #{number}에 대한 이 제안은 더 이상 유효하지 않습니다.",
+    "error.offer_unknown": "유효하지 않은 제안입니다.",
+    "error.release_after_pickup": "주문 #{number}은(는) 이미 픽업하여 반납할 수 없습니다.",
+    "error.code_required": "받는 분의 인증번호를 함께 보내 주세요: /deliver {number} 1234",
+    "error.wrong_code": "주문 #{number}의 인증번호가 틀렸습니다. 남은 기회 {left}번.",
+    "error.code_locked": (
+        "주문 #{number}은(는) 인증번호를 다섯 번 틀려 잠겼습니다. 가게가 "
+        "처리합니다."
+    ),
+    "error.not_a_rider": "라이더가 아닙니다. /rider 로 지원하세요.",
+    "error.rider_name": "이름은 {max}자 이내로 적어 주세요: /rider 이름",
+    "error.vehicle_choose": "배달 수단 중 하나를 골라 주세요.",
+    "error.rider_already_active": "이미 라이더입니다.",
+    "error.rider_already_suspended": "라이더 활동이 정지된 상태입니다. 가게에 문의하세요.",
+    "error.rider_application_closed": "지원이 이미 처리되었습니다. 다시 지원하려면 /rider",
+    "error.rider_not_pending": "그 라이더는 {state} 상태로, 승인 대기 중이 아닙니다.",
+    "error.rider_not_active": "그 라이더는 {state} 상태로, 활동 중이 아닙니다.",
+    "error.rider_not_suspended": "그 라이더는 {state} 상태로, 정지 상태가 아닙니다.",
+    "error.rider_not_found": "ID {id} 라이더가 없습니다.",
     "error.cannot_cancel_after_pickup": (
         "주문 #{number}은(는) 이미 픽업되어 더 이상 취소할 수 없습니다. "
         "문제가 있으면 매장에 문의해 주세요."

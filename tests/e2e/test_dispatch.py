@@ -1,0 +1,106 @@
+"""Dispatch through the chat: riders on duty at known distances, offers nearest first, the
+handover code, and how someone becomes a rider."""
+
+import re
+
+from emulator import Person
+from tests.e2e.conftest import Cast, place_order
+
+CITY_HALL = (37.5665, 126.9780)
+GANGNAM = (37.4979, 127.0276)
+
+
+def north_of_city_hall(km: float) -> tuple[float, float]:
+    return CITY_HALL[0] + km / 111.2, CITY_HALL[1]
+
+
+async def go_online_at(rider: Person, km: float) -> None:
+    await rider.send("/online")
+    await rider.wait_for("You are online")
+    await rider.share_location(*north_of_city_hall(km))
+    await rider.wait_for("Position updated")
+
+
+async def test_the_nearest_rider_declines_the_next_accepts_and_delivers_with_the_code(cast: Cast):
+    customer, staff = cast.customer, cast.staff
+    middle, nearest, far = cast.riders[:3]
+    await go_online_at(middle, 3.0)
+    await go_online_at(far, 6.0)
+    # The nearest shares a live location from far away, then moves closer: the edit counts.
+    await nearest.send("/online")
+    await nearest.wait_for("You are online")
+    live = await nearest.share_location(*north_of_city_hall(10.0), live_period=900)
+    await nearest.wait_for("Position updated")
+    await nearest.move_live_location(live, *north_of_city_hall(1.0))
+
+    number = await place_order(customer, pickup=CITY_HALL, destination=GANGNAM)
+    await staff.send(f"/approve {number}")
+    await staff.wait_for(f"Order #{number} approved.")
+
+    offer = await nearest.wait_for(f"New job #{number}")
+    assert "1.0 km from you" in offer.text and "010-1234-5678" not in offer.text
+    assert offer.buttons == [f"🛵 Accept #{number}", "✖ Decline"]
+    accept_data = offer.button(f"🛵 Accept #{number}")["callback_data"]
+    await nearest.press("✖ Decline", message=offer)
+    await nearest.wait_for(f"We will offer order #{number} to someone else")
+
+    second = await middle.wait_for(f"New job #{number}")
+    assert "3.0 km from you" in second.text
+    await far.expect_nothing(within=0.3)
+    await middle.press(f"🛵 Accept #{number}", message=second)
+    accepted = await middle.wait_for(f"Order #{number} is yours.\n")
+    assert "Recipient: 010-1234-5678" in accepted.text
+
+    told = await customer.wait_for(f"Order #{number}: rider Rider0 is on the way")
+    code = re.search(r"Delivery code: (\d{4})", told.text).group(1)
+
+    # The declined offer's Accept, pressed anyway (an old client, say): it no longer works.
+    stale = await nearest.press_data(offer, accept_data)
+    assert "no longer available" in stale.text
+
+    await middle.press("📦 Picked up", message=accepted)
+    await middle.wait_for(f"Order #{number} picked up")
+    await middle.press("✅ Delivered")
+    await middle.wait_for(f"Type the 4-digit code the recipient gives you for order #{number}")
+    wrong = "0000" if code != "0000" else "1111"
+    await middle.send(wrong)
+    await middle.wait_for(f"That code is wrong for order #{number}. 4 tries left.")
+    await middle.send(f"/deliver {number} {code}")
+    await middle.wait_for(f"Order #{number} delivered. Thank you")
+    await customer.wait_for(f"Order #{number} delivered. Please confirm")
+
+
+async def test_someone_asks_to_ride_the_store_approves_then_suspends_them(cast: Cast):
+    applicant, staff = cast.stranger, cast.staff
+    await applicant.send("/rider Sam Park")
+    ask = await applicant.wait_for("What will you ride?")
+    assert ask.buttons == ["On foot", "Bicycle", "Motorbike", "Car"]
+    await applicant.press("Car", message=ask)
+    await applicant.wait_for("Your request (Car) went to the store")
+
+    request = await staff.wait_for("Rider request: Sam Park (ID 1002), Car")
+    assert request.buttons == ["✅ Approve", "✖ Reject"]
+    refused = await applicant.press_data(request, "rapprove:1002")
+    assert "Only the store's staff" in refused.text
+    await staff.press("✅ Approve", message=request)
+    await staff.wait_for("Sam Park is now a rider.")
+    await applicant.wait_for("You are a rider now!")
+
+    await staff.send("/riders")
+    listing = await staff.wait_for("Riders")
+    assert "Sam Park (ID 1002) — Car — active · offline" in listing.text
+    await applicant.send("/online")
+    await applicant.wait_for("You are online")
+
+    await staff.send("/suspend 1002")
+    await staff.wait_for("Sam Park is suspended.")
+    await applicant.wait_for("The store suspended you as a rider")
+    await applicant.send("/jobs")
+    await applicant.wait_for("Only approved riders can do that")
+
+
+async def test_a_customer_sharing_a_location_outside_an_order_gets_a_hint_not_a_position(
+    cast: Cast,
+):
+    await cast.customer.share_location(*CITY_HALL)
+    await cast.customer.wait_for("I only need a location while you write an order")

@@ -1,0 +1,151 @@
+"""Deadlines and offers on a real database: a restart loses or repeats none, and with two
+processes on PostgreSQL each deadline fires once."""
+
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+
+from domain.dispatch import OfferState
+from domain.model import Status
+from domain.people import Person
+from domain.persistence import tables
+from domain.persistence.database import create_engine, session_factory
+from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.services import Rules, Services
+from tests.fakes import FakeClock
+
+CUSTOMER = Person(1, "Minji")
+STAFF = Person(100, "Desk")
+NEAR, FAR = Person(201, "Near"), Person(202, "Far")
+CITY_HALL = (37.5665, 126.9780)
+
+
+def process(engine, clock: FakeClock) -> Services:
+    """The services one bot process would run on this database."""
+    sessions = session_factory(engine)
+    return Services(lambda: SqlUnitOfWork(sessions, (STAFF.user_id,)), clock,
+                    Rules(admin_ids=frozenset({STAFF.user_id})), codes=lambda: "4821")
+
+
+async def order(services: Services, approve: bool = True) -> int:
+    await services.start_draft(CUSTOMER)
+    for answer in ["small", "2"]:
+        await services.answer_draft(CUSTOMER, answer)
+    await services.answer_draft_location(CUSTOMER, *CITY_HALL)
+    for answer in ["152 Teheran-ro", "010-1234-5678", "cash"]:
+        await services.answer_draft(CUSTOMER, answer)
+    number = (await services.place_order(CUSTOMER)).number
+    if approve:
+        await services.approve_order(number, STAFF)
+    return number
+
+
+async def online_rider(services: Services, person: Person, lat: float) -> None:
+    await services.fleet.apply(person)
+    await services.fleet.choose_vehicle(person, "motorbike")
+    await services.fleet.approve(person.user_id, STAFF)
+    await services.fleet.move(person, lat, CITY_HALL[1])
+    await services.fleet.go_online(person)
+
+
+async def offers(engine, number: int) -> list[tuple[int, str]]:
+    o = tables.offers.c
+    async with engine.connect() as conn:
+        rows = await conn.execute(select(o.rider_id, o.state).where(o.order_number == number)
+                                  .order_by(o.id))
+        return [(rider, state) for rider, state in rows]
+
+
+async def outbox_kinds(engine, kind: str) -> int:
+    box = tables.outbox.c
+    async with engine.connect() as conn:
+        query = select(func.count()).select_from(tables.outbox).where(box.kind == kind)
+        return (await conn.execute(query)).scalar_one()
+
+
+async def test_an_offer_timeout_survives_a_restart_and_fires_once(database_url):
+    clock = FakeClock()
+    before = create_engine(database_url)
+    services = process(before, clock)
+    await online_rider(services, NEAR, 37.5755)
+    await online_rider(services, FAR, 37.6205)
+    number = await order(services)
+    await before.dispose()  # the process stops with the offer open
+
+    clock.advance(seconds=61)
+    after = create_engine(database_url)
+    try:
+        restarted = process(after, clock)
+        assert await restarted.sweep.fire_due() == 1
+        assert await restarted.sweep.fire_due() == 0
+        assert await offers(after, number) == [(NEAR.user_id, OfferState.EXPIRED),
+                                               (FAR.user_id, OfferState.PENDING)]
+        assert await outbox_kinds(after, "offer") == 2
+    finally:
+        await after.dispose()
+
+
+async def test_the_store_is_reminded_then_the_order_expires_and_the_customer_is_told(
+    database_url,
+):
+    clock = FakeClock()
+    engine = create_engine(database_url)
+    try:
+        services = process(engine, clock)
+        number = await order(services, approve=False)
+        clock.advance(minutes=5)
+        assert await services.sweep.fire_due() == 1
+        assert await outbox_kinds(engine, "store_reminder") == 1
+        clock.advance(minutes=5)
+        assert await services.sweep.fire_due() == 1
+        assert (await services.view_order(number, CUSTOMER)).status is Status.EXPIRED
+        assert await outbox_kinds(engine, "expired") == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_a_delivered_order_nobody_confirms_completes_itself_after_a_day(database_url):
+    clock = FakeClock()
+    engine = create_engine(database_url)
+    try:
+        services = process(engine, clock)
+        await online_rider(services, NEAR, 37.5755)
+        number = await order(services)
+        offer = (await offers(engine, number))[0]
+        assert offer[0] == NEAR.user_id
+        async with services.uow() as uow:
+            [pending] = await uow.offers.pending()
+        await services.accept_offer(pending.id, NEAR)
+        await services.pick_up(number, NEAR)
+        await services.deliver(number, NEAR, "4821")
+        clock.advance(hours=23)
+        await services.sweep.fire_due()
+        assert (await services.view_order(number, CUSTOMER)).status is Status.DELIVERED
+        clock.advance(hours=2)
+        await services.sweep.fire_due()
+        assert (await services.view_order(number, CUSTOMER)).status is Status.COMPLETED
+        assert await outbox_kinds(engine, "completed_auto") == 1
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_two_processes_sweeping_at_once_fire_each_deadline_once(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several processes share one database only on PostgreSQL")
+    clock = FakeClock()
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        first, second = (process(engine, clock) for engine in engines)
+        numbers = [await order(first, approve=False) for _ in range(30)]
+        clock.advance(minutes=11)  # every reminder and every expiry is due
+        fired = await asyncio.gather(first.sweep.fire_due(), second.sweep.fire_due())
+        assert sum(fired) == 60
+        assert await outbox_kinds(engines[0], "store_reminder") == 30
+        assert await outbox_kinds(engines[0], "expired") == 30
+        for number in numbers:
+            assert (await first.view_order(number, CUSTOMER)).status is Status.EXPIRED
+    finally:
+        for engine in engines:
+            await engine.dispose()

@@ -1,0 +1,338 @@
+"""Automatic dispatch on a fake clock: who is offered an order, in which order, and what
+happens on decline, timeout, release, and when riders come and go."""
+
+from datetime import timedelta
+
+import pytest
+
+from domain.deadlines import DeadlineRules
+from domain.dispatch import DispatchMode, DispatchRules, OfferState, area, distance_km
+from domain.errors import InvalidTransition, NotAllowed
+from domain.model import Place, Status
+from domain.people import Person
+from domain.riders import Rider, Vehicle
+from domain.services import Rules, Services
+from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
+
+CUSTOMER = Person(1, "Minji")
+STAFF = Person(100, "Desk")
+STORE_CHATS = (100,)
+CITY_HALL = (37.5665, 126.9780)
+# Riders north of the pickup at about 1, 3 and 6 km.
+NEAR, MIDDLE, FAR = Person(201, "Near"), Person(202, "Middle"), Person(203, "Far")
+POSITIONS = {NEAR: (37.5755, 126.9780), MIDDLE: (37.5935, 126.9780), FAR: (37.6205, 126.9780)}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    return FakeStore()
+
+
+def services_with(store: FakeStore, clock: FakeClock, **dispatch) -> Services:
+    rules = Rules(admin_ids=frozenset({STAFF.user_id}), dispatch=DispatchRules(**dispatch),
+                  deadlines=DeadlineRules(store_response=timedelta(minutes=10)))
+    return Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
+                    codes=lambda: "4821")
+
+
+@pytest.fixture
+def services(store, clock) -> Services:
+    return services_with(store, clock)
+
+
+async def hire(services: Services, store: FakeStore, person: Person,
+               vehicle: Vehicle = Vehicle.MOTORBIKE, online: bool = True,
+               where: tuple[float, float] | None = None) -> Rider:
+    """A rider who asked with /rider, was approved, and (by default) is online somewhere."""
+    await services.fleet.apply(person)
+    await services.fleet.choose_vehicle(person, vehicle.value)
+    await services.fleet.approve(person.user_id, STAFF)
+    if where is not None:
+        await services.fleet.move(person, *where)
+    if online:
+        await services.fleet.go_online(person)
+    return store.riders[person.user_id]
+
+
+async def approved_order(services: Services, weight: str = "3") -> int:
+    await services.start_draft(CUSTOMER)
+    await services.answer_draft(CUSTOMER, "small")
+    await services.answer_draft(CUSTOMER, weight)
+    await services.answer_draft_location(CUSTOMER, *CITY_HALL)
+    await services.answer_draft(CUSTOMER, "152 Teheran-ro, Gangnam-gu")
+    await services.answer_draft(CUSTOMER, "010-1234-5678")
+    await services.answer_draft(CUSTOMER, "cash")
+    number = (await services.place_order(CUSTOMER)).number
+    await services.approve_order(number, STAFF)
+    return number
+
+
+def offers_of(store: FakeStore, number: int) -> list[tuple[int, OfferState]]:
+    return [(o.rider_id, o.state) for o in store.offers if o.order_number == number]
+
+
+def sent_to(store: FakeStore, chat_id: int, kind: str) -> list[dict]:
+    return [m.params for m in store.outbox if m.chat_id == chat_id and m.kind == kind]
+
+
+async def three_riders(services: Services, store: FakeStore) -> None:
+    for person, where in POSITIONS.items():
+        await hire(services, store, person, where=where)
+
+
+# --- who is offered first --------------------------------------------------------------------
+
+
+async def test_the_nearest_online_rider_is_offered_the_order_first(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.PENDING)]
+    [offer] = sent_to(store, NEAR.user_id, "offer")
+    assert offer["number"] == number and offer["to_pickup_km"] == 1.0
+    assert offer["seconds"] == 60
+
+
+async def test_an_offer_shows_areas_and_distances_but_not_the_address_or_phone(services, store):
+    await three_riders(services, store)
+    await approved_order(services)
+    [offer] = sent_to(store, NEAR.user_id, "offer")
+    assert offer["destination_area"] == "Teheran-ro Gangnam-gu"
+    assert offer["pickup_area"] is None  # a shared location: no street to show
+    shown = repr(offer)
+    assert "152" not in shown and "010-1234-5678" not in shown
+
+
+async def test_free_riders_come_before_busy_ones_and_known_positions_before_unknown(
+    services, store
+):
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    await hire(services, store, MIDDLE)  # online, never shared a position
+    await hire(services, store, FAR, where=POSITIONS[FAR])
+    first = await approved_order(services)
+    await services.accept_offer(store.offers[-1].id, NEAR)  # NEAR now carries an order
+    second = await approved_order(services)
+    # FAR (known, free) before MIDDLE (unknown), and both before NEAR (busy).
+    assert offers_of(store, second) == [(FAR.user_id, OfferState.PENDING)]
+    assert store.orders[first].rider_id == NEAR.user_id
+
+
+async def test_a_position_older_than_the_limit_counts_as_unknown(store, clock):
+    services = services_with(store, clock, position_max_age=timedelta(minutes=10))
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    clock.advance(minutes=11)
+    await hire(services, store, FAR, where=POSITIONS[FAR])
+    number = await approved_order(services)
+    assert offers_of(store, number) == [(FAR.user_id, OfferState.PENDING)]
+
+
+async def test_riders_who_cannot_carry_a_heavy_parcel_are_skipped(services, store):
+    await hire(services, store, NEAR, vehicle=Vehicle.BICYCLE, where=POSITIONS[NEAR])
+    await hire(services, store, MIDDLE, vehicle=Vehicle.CAR, where=POSITIONS[MIDDLE])
+    number = await approved_order(services, weight="12")
+    assert offers_of(store, number) == [(MIDDLE.user_id, OfferState.PENDING)]
+
+
+async def test_offline_and_suspended_riders_get_no_offers(services, store):
+    await hire(services, store, NEAR, where=POSITIONS[NEAR], online=False)
+    await hire(services, store, MIDDLE, where=POSITIONS[MIDDLE])
+    await services.fleet.suspend(MIDDLE.user_id, STAFF)
+    number = await approved_order(services)
+    assert offers_of(store, number) == []
+    assert sent_to(store, STAFF.user_id, "dispatch_failed") == [
+        {"number": number, "why": "no_rider", "offers": 0}]
+
+
+# --- decline, timeout, fallback ---------------------------------------------------------------
+
+
+async def test_a_decline_passes_the_order_to_the_next_nearest_rider(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.decline_offer(store.offers[0].id, NEAR)
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.DECLINED),
+                                        (MIDDLE.user_id, OfferState.PENDING)]
+
+
+async def test_a_timeout_passes_the_order_on_and_fires_once(services, store, clock):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    clock.advance(seconds=59)
+    assert await services.sweep.fire_due() == 0
+    clock.advance(seconds=2)
+    assert await services.sweep.fire_due() == 1
+    assert await services.sweep.fire_due() == 0
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.EXPIRED),
+                                        (MIDDLE.user_id, OfferState.PENDING)]
+
+
+async def test_after_the_last_round_the_order_stays_on_the_job_list_and_the_store_hears(
+    store, clock
+):
+    services = services_with(store, clock, max_offers=2)
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.decline_offer(store.offers[0].id, NEAR)
+    await services.decline_offer(store.offers[1].id, MIDDLE)
+    assert [rider for rider, _ in offers_of(store, number)] == [NEAR.user_id, MIDDLE.user_id]
+    assert sent_to(store, STAFF.user_id, "dispatch_failed") == [
+        {"number": number, "why": "rounds", "offers": 2}]
+    assert [o.number for o in await services.open_jobs(FAR)] == [number]
+
+
+async def test_when_everyone_declined_the_store_hears_nobody_is_left(services, store):
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    number = await approved_order(services)
+    await services.decline_offer(store.offers[0].id, NEAR)
+    assert sent_to(store, STAFF.user_id, "dispatch_failed")[-1]["why"] == "no_rider"
+    assert store.orders[number].status is Status.APPROVED
+
+
+async def test_a_rider_who_lets_three_offers_time_out_is_set_offline_and_told(
+    services, store, clock
+):
+    rider = await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    for _ in range(3):
+        await approved_order(services)
+        clock.advance(seconds=61)
+        await services.sweep.fire_due()
+    assert not rider.online
+    assert len(sent_to(store, NEAR.user_id, "rider_auto_offline")) == 1
+
+
+async def test_answering_an_offer_resets_the_count_of_missed_ones(services, store, clock):
+    rider = await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    for _ in range(2):
+        await approved_order(services)
+        clock.advance(seconds=61)
+        await services.sweep.fire_due()
+    await approved_order(services)
+    await services.decline_offer(store.offers[-1].id, NEAR)
+    assert rider.online and rider.missed_offers == 0
+
+
+# --- riders coming online, releasing -------------------------------------------------------
+
+
+async def test_a_rider_who_comes_online_is_offered_a_waiting_order_at_once(services, store):
+    number = await approved_order(services)
+    assert offers_of(store, number) == []
+    await hire(services, store, FAR, online=False, where=POSITIONS[FAR])
+    _, offered = await services.fleet.go_online(FAR)
+    assert offered == number
+    assert offers_of(store, number) == [(FAR.user_id, OfferState.PENDING)]
+
+
+async def test_a_released_job_is_offered_to_another_rider_and_the_customer_is_told(
+    services, store
+):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.release_job(number, NEAR)
+    order = store.orders[number]
+    assert order.status is Status.APPROVED and order.rider_id is None
+    assert sent_to(store, CUSTOMER.user_id, "released") == [{"number": number}]
+    assert offers_of(store, number)[-1] == (MIDDLE.user_id, OfferState.PENDING)
+
+
+async def test_a_job_cannot_be_released_after_pickup(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.pick_up(number, NEAR)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.release_job(number, NEAR)
+    assert refused.value.code == "release_after_pickup"
+
+
+async def test_going_offline_hands_an_open_offer_to_the_next_rider(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.fleet.go_offline(NEAR)
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.WITHDRAWN),
+                                        (MIDDLE.user_id, OfferState.PENDING)]
+
+
+# --- stale offers and the first rider ------------------------------------------------------
+
+
+async def test_accepting_assigns_the_rider_and_tells_the_customer_name_vehicle_and_code(
+    services, store
+):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.accept_offer(store.offers[0].id, NEAR)
+    assert store.orders[number].status is Status.ASSIGNED
+    assert sent_to(store, CUSTOMER.user_id, "assigned") == [
+        {"number": number, "rider_name": "Near", "vehicle": "motorbike", "code": "4821"}]
+
+
+async def test_an_expired_offer_cannot_be_accepted(services, store, clock):
+    await three_riders(services, store)
+    await approved_order(services)
+    first = store.offers[0].id
+    clock.advance(seconds=61)
+    await services.sweep.fire_due()
+    with pytest.raises(InvalidTransition) as refused:
+        await services.accept_offer(first, NEAR)
+    assert refused.value.code == "offer_gone"
+
+
+async def test_an_offer_of_a_cancelled_order_stops_working(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.cancel_order(number, CUSTOMER)
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.WITHDRAWN)]
+    with pytest.raises(InvalidTransition):
+        await services.accept_offer(store.offers[0].id, NEAR)
+
+
+async def test_an_order_being_offered_cannot_be_grabbed_from_the_job_list(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    assert await services.open_jobs(FAR) == []
+    with pytest.raises(InvalidTransition) as refused:
+        await services.accept_job(number, FAR)
+    assert refused.value.code == "being_offered"
+
+
+async def test_someone_elses_offer_is_not_yours_to_answer(services, store):
+    await three_riders(services, store)
+    await approved_order(services)
+    with pytest.raises(Exception) as refused:
+        await services.accept_offer(store.offers[0].id, FAR)
+    assert getattr(refused.value, "code", None) == "offer_unknown"
+
+
+async def test_pool_mode_makes_no_offers(store, clock):
+    services = services_with(store, clock, mode=DispatchMode.POOL)
+    await three_riders(services, store)
+    number = await approved_order(services)
+    assert store.offers == []
+    assert [o.number for o in await services.open_jobs(NEAR)] == [number]
+
+
+# --- pure rules ------------------------------------------------------------------------------
+
+
+def test_great_circle_distance_between_seoul_and_busan_is_about_325_km():
+    assert 320 < distance_km(37.5665, 126.9780, 35.1796, 129.0756) < 330
+
+
+def test_an_area_is_the_street_without_house_numbers():
+    assert area(Place("152 Teheran-ro, Gangnam-gu")) == "Teheran-ro Gangnam-gu"
+    assert area(Place(lat=37.5, lon=127.0)) is None
+
+
+async def test_a_suspended_rider_loses_the_rider_commands(services, store):
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    await services.fleet.suspend(NEAR.user_id, STAFF)
+    with pytest.raises(NotAllowed):
+        await services.open_jobs(NEAR)
+    await services.fleet.reinstate(NEAR.user_id, STAFF)
+    assert await services.open_jobs(NEAR) == []

@@ -1,0 +1,80 @@
+"""How offers, riders and open jobs read in the chat."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from typing import Any
+
+from domain.dispatch import area, between
+from domain.model import Order
+from domain.riders import Rider
+from views import orders as view
+from views.i18n import Html, t
+
+
+def vehicle(lang: str, value: str | None) -> Html:
+    return t(lang, f"vehicle.{value or 'none'}")
+
+
+def area_text(lang: str, name: str | None) -> Html:
+    """An area (street without house numbers), or a note that it is a shared location."""
+    return Html(t(lang, "area.named", area=name)) if name else t(lang, "area.unknown")
+
+
+def offer(lang: str, p: Mapping[str, Any], tz: tzinfo) -> Html:
+    """A job offer: areas and distances only; the exact addresses come after accepting."""
+    to_pickup = (t(lang, "alert.offer_to_pickup", km=p["to_pickup_km"])
+                 if p.get("to_pickup_km") is not None else Html(""))
+    trip = t(lang, "alert.offer_trip", km=p["trip_km"]) if p.get("trip_km") is not None else ""
+    until = datetime.fromisoformat(p["expires_at"]).astimezone(tz).strftime("%H:%M:%S")
+    return t(
+        lang,
+        "alert.offer",
+        number=p["number"],
+        size=t(lang, f"size.{p['size']}"),
+        weight=f"{p['weight_kg']:g}",
+        heavy=t(lang, "details.heavy") if p["heavy"] else Html(""),
+        pickup=area_text(lang, p.get("pickup_area")),
+        to_pickup=to_pickup,
+        destination=area_text(lang, p.get("destination_area")),
+        trip=Html(trip),
+        price=view.price(lang, p["price"]),
+        payment=t(lang, f"payment.{p['payment']}"),
+        seconds=p["seconds"],
+        until=until,
+    )
+
+
+def job_line(lang: str, order: Order) -> Html:
+    """An open job in /jobs: like an offer, areas only until a rider takes it."""
+    trip = between(order.pickup, order.destination)
+    return t(
+        lang,
+        "jobs.item",
+        number=order.number,
+        size=t(lang, f"size.{order.size.value}"),
+        weight=f"{order.weight_kg:g}",
+        heavy=t(lang, "details.heavy") if order.is_heavy else Html(""),
+        pickup=area_text(lang, area(order.pickup)),
+        destination=area_text(lang, area(order.destination)),
+        trip=t(lang, "jobs.trip", km=round(trip, 1)) if trip is not None else Html(""),
+        price=view.price(lang, order.price),
+    )
+
+
+def rider_line(lang: str, rider: Rider, busy: bool, tz: tzinfo) -> Html:
+    """A rider in /riders: vehicle, state, and whether on duty."""
+    if rider.is_active and rider.online:
+        seen = (t(lang, "riders.seen", time=rider.seen_at.astimezone(tz).strftime("%H:%M"))
+                if rider.seen_at else Html(""))
+        duty = t(lang, "riders.online", seen=seen)
+    elif rider.is_active:
+        duty = t(lang, "riders.offline")
+    else:
+        duty = Html("")
+    if busy:
+        duty = Html(duty + t(lang, "riders.busy"))
+    return t(lang, "riders.item", name=rider.name, id=rider.user_id,
+             vehicle=vehicle(lang, rider.vehicle.value if rider.vehicle else None),
+             state=t(lang, f"rider.state.{rider.state.value}"), duty=duty)
