@@ -1,18 +1,19 @@
 """Automatic dispatch on a fake clock: who is offered an order, in which order, and what
 happens on decline, timeout, release, and when riders come and go."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
 from domain.deadlines import DeadlineRules
 from domain.dispatch import DispatchMode, DispatchRules, OfferState, area, distance_km
-from domain.errors import InvalidTransition, NotAllowed
-from domain.model import Place, Status
+from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
+from domain.model import Place, Role, Status, WrongCode
 from domain.people import Person
 from domain.riders import Rider, Vehicle
 from domain.services import Rules, Services
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
+from views.orders import order_card
 
 CUSTOMER = Person(1, "Minji")
 STAFF = Person(100, "Desk")
@@ -336,3 +337,160 @@ async def test_a_suspended_rider_loses_the_rider_commands(services, store):
         await services.open_jobs(NEAR)
     await services.fleet.reinstate(NEAR.user_id, STAFF)
     assert await services.open_jobs(NEAR) == []
+
+
+# --- the handover code ---------------------------------------------------------------------
+
+
+async def picked_up_order(services: Services, store: FakeStore) -> int:
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    number = await approved_order(services)
+    await services.accept_offer(store.offers[-1].id, NEAR)
+    await services.pick_up(number, NEAR)
+    return number
+
+
+async def test_a_wrong_code_is_refused_and_counted(services, store):
+    number = await picked_up_order(services, store)
+    with pytest.raises(WrongCode) as refused:
+        await services.deliver(number, NEAR, "1111")
+    assert refused.value.params["left"] == 4
+    assert store.orders[number].status is Status.PICKED_UP
+    assert store.orders[number].code_failures == 1
+    await services.deliver(number, NEAR, "4821")
+    assert store.orders[number].status is Status.DELIVERED
+
+
+async def test_a_missing_code_is_asked_for_and_not_counted(services, store):
+    number = await picked_up_order(services, store)
+    with pytest.raises(InvalidAnswer) as refused:
+        await services.deliver(number, NEAR)
+    assert refused.value.code == "code_required"
+    assert store.orders[number].code_failures == 0
+
+
+async def test_five_wrong_codes_lock_the_order_and_tell_the_store_until_it_waives(
+    services, store
+):
+    number = await picked_up_order(services, store)
+    for _ in range(5):
+        with pytest.raises(WrongCode):
+            await services.deliver(number, NEAR, "0000")
+    assert sent_to(store, STAFF.user_id, "code_locked") == [
+        {"number": number, "rider_name": "Near"}]
+    with pytest.raises(NotAllowed) as locked:
+        await services.deliver(number, NEAR, "4821")  # even the right code: the store decides
+    assert locked.value.code == "code_locked"
+    with pytest.raises(NotAllowed):
+        await services.waive_code(number, NEAR)  # riders cannot waive
+    await services.waive_code(number, STAFF)
+    assert sent_to(store, NEAR.user_id, "code_waived") == [{"number": number}]
+    await services.deliver(number, NEAR)
+    assert store.orders[number].status is Status.DELIVERED
+
+
+async def test_the_delivered_button_makes_the_next_four_digits_the_code(services, store):
+    number = await picked_up_order(services, store)
+    assert await services.awaited_code(NEAR) is None
+    await services.ask_code(number, NEAR)
+    assert await services.awaited_code(NEAR) == number
+    await services.deliver(number, NEAR, "4821")
+    assert await services.awaited_code(NEAR) is None
+
+
+async def test_only_the_customer_sees_the_code_on_the_order_card(services, store):
+    number = await picked_up_order(services, store)
+    order = store.orders[number]
+    assert "4821" in order_card("en", order, UTC, for_customer=True)
+    assert "4821" not in order_card("en", order, UTC)
+
+
+# --- store deadlines and auto-completion ---------------------------------------------------
+
+
+async def test_an_order_the_store_ignores_is_reminded_at_half_time_then_expires(
+    services, store, clock
+):
+    await services.start_draft(CUSTOMER)
+    for answer in ["small", "2", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
+        await services.answer_draft(CUSTOMER, answer)
+    number = (await services.place_order(CUSTOMER)).number
+    clock.advance(minutes=4, seconds=59)
+    assert await services.sweep.fire_due() == 0
+    clock.advance(seconds=2)
+    assert await services.sweep.fire_due() == 1
+    assert [p["number"] for p in sent_to(store, STAFF.user_id, "store_reminder")] == [number]
+    clock.advance(minutes=5)
+    assert await services.sweep.fire_due() == 1
+    assert store.orders[number].status is Status.EXPIRED
+    assert sent_to(store, CUSTOMER.user_id, "expired") == [{"number": number}]
+    assert sent_to(store, STAFF.user_id, "expired_store") == [{"number": number}]
+
+
+async def test_an_order_approved_in_time_neither_reminds_nor_expires(services, store, clock):
+    number = await approved_order(services)
+    clock.advance(minutes=11)
+    assert await services.sweep.fire_due() == 2  # both fire, as no-ops
+    assert store.orders[number].status is Status.APPROVED
+    assert sent_to(store, STAFF.user_id, "store_reminder") == []
+
+
+async def test_a_delivered_order_completes_itself_after_a_day(services, store, clock):
+    number = await picked_up_order(services, store)
+    await services.deliver(number, NEAR, "4821")
+    clock.advance(hours=23, minutes=59)
+    await services.sweep.fire_due()
+    assert store.orders[number].status is Status.DELIVERED
+    clock.advance(minutes=2)
+    await services.sweep.fire_due()
+    assert store.orders[number].status is Status.COMPLETED
+    assert store.orders[number].timeline[-1].actor_role is Role.SYSTEM
+    assert sent_to(store, CUSTOMER.user_id, "completed_auto") == [{"number": number}]
+
+
+# --- becoming a rider ----------------------------------------------------------------------
+
+
+async def test_a_rider_request_goes_to_the_store_and_approval_makes_an_active_rider(
+    services, store
+):
+    await services.fleet.apply(Person(300, "Telegram Name"), "Sam Park")
+    assert not await services.is_rider(Person(300, "Telegram Name"))
+    await services.fleet.choose_vehicle(Person(300, ""), "bicycle")
+    assert sent_to(store, STAFF.user_id, "rider_request") == [
+        {"user_id": 300, "name": "Sam Park", "vehicle": "bicycle"}]
+    with pytest.raises(NotAllowed):
+        await services.fleet.approve(300, Person(300, "Sam Park"))  # not staff
+    await services.fleet.approve(300, STAFF)
+    assert await services.is_rider(Person(300, "Sam Park"))
+    assert sent_to(store, 300, "rider_approved") == [{}]
+
+
+async def test_a_declined_applicant_may_ask_again_but_an_active_rider_may_not(services, store):
+    await services.fleet.apply(Person(300, "Sam"))
+    await services.fleet.choose_vehicle(Person(300, "Sam"), "car")
+    await services.fleet.decline(300, STAFF)
+    assert sent_to(store, 300, "rider_declined") == [{}]
+    await services.fleet.apply(Person(300, "Sam"))
+    await services.fleet.choose_vehicle(Person(300, "Sam"), "car")
+    await services.fleet.approve(300, STAFF)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.fleet.apply(Person(300, "Sam"))
+    assert refused.value.code == "rider_already_active"
+
+
+async def test_only_riders_go_online_and_an_unknown_vehicle_is_refused(services, store):
+    with pytest.raises(NotAllowed):
+        await services.fleet.go_online(Person(300, "Sam"))
+    await services.fleet.apply(Person(300, "Sam"))
+    with pytest.raises(InvalidAnswer):
+        await services.fleet.choose_vehicle(Person(300, "Sam"), "rocket")
+    with pytest.raises(NotAllowed):  # pending, not approved yet
+        await services.fleet.go_online(Person(300, "Sam"))
+
+
+async def test_a_location_from_someone_who_is_not_a_rider_is_not_a_position(services, store):
+    assert await services.fleet.move(CUSTOMER, *CITY_HALL) is None
+    rider = await hire(services, store, NEAR, online=False)
+    await services.fleet.move(NEAR, *CITY_HALL)
+    assert (rider.lat, rider.lon) == CITY_HALL and rider.seen_at is not None
