@@ -320,10 +320,12 @@ def analyse(
     """Turn the emulator's call log into the report."""
     calls = list(emu.calls)
     delivered = [call for call in calls if call.method in MESSAGE_METHODS and call.outcome == 200]
+    customers = customer_range(options.customers)
+    # The admin's final report starts with the same mark: only customers' chats count.
     copies = [call for call in delivered if call.method == "sendMessage"
+              and int(call.params["chat_id"]) in customers
               and str(call.params.get("text", "")).startswith(BROADCAST_MARK)]
     per_customer = Counter(int(call.params["chat_id"]) for call in copies)
-    customers = customer_range(options.customers)
     first, last = (copies[0].at, copies[-1].at) if copies else (confirmed_at, confirmed_at)
     span = last - first
     return Report(
