@@ -66,15 +66,24 @@ class Dispatcher:
         being_offered = {offer.order_number for offer in pending}
         busy = await uow.orders.riders_with_jobs()
         for order in await uow.orders.with_status(Status.APPROVED, WAITING_LOOKUP_LIMIT):
-            if order.number in being_offered:
+            if order.number in being_offered or not await self._may_offer(uow, order, rider):
                 continue
-            tried = {offer.rider_id for offer in await uow.offers.for_order(order.number)}
-            found = rank(order, [rider], busy=busy, excluded=tried, now=now, rules=self.rules)
-            if found:
-                locked = await uow.orders.get_for_update(order.number)
-                if locked is not None and locked.status is Status.APPROVED:
-                    return await self._offer(uow, locked, found[0], now)
+            found = rank(order, [rider], busy=busy, excluded=set(), now=now, rules=self.rules)
+            if not found:
+                continue
+            locked = await uow.orders.get_for_update(order.number)
+            # Looked at again under the lock: another rider may have been offered it meanwhile.
+            if (locked is not None and locked.status is Status.APPROVED
+                    and await self._may_offer(uow, locked, rider)):
+                return await self._offer(uow, locked, found[0], now)
         return None
+
+    async def _may_offer(self, uow: UnitOfWork, order: Order, rider: Rider) -> bool:
+        """Not being offered to anyone, not offered to this rider before, rounds left."""
+        offers = await uow.offers.for_order(order.number)
+        return (len(offers) < self.rules.max_offers
+                and not any(offer.is_pending for offer in offers)
+                and all(offer.rider_id != rider.user_id for offer in offers))
 
     async def withdraw(self, uow: UnitOfWork, order_number: int, now: datetime) -> None:
         """The order was cancelled or taken another way: its open offer stops working."""

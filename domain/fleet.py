@@ -76,11 +76,12 @@ class Fleet:
 
     async def suspend(self, rider_id: int, staff: Person) -> Rider:
         """No more offers or jobs; an offer they hold goes to the next rider."""
-        self.check_staff(staff)
+        store = self.check_staff(staff)
         async with self.uow() as uow:
             rider = await self._get(uow, rider_id)
             rider.suspend()
             await self._hand_back_offers(uow, rider)
+            await self._hand_back_jobs(uow, rider, store)
             await uow.outbox.add(person_alert(rider.user_id, "rider_suspended", self.clock.now()))
             uow.wake_sender()
             await uow.commit()
@@ -151,15 +152,31 @@ class Fleet:
     # --- helpers --------------------------------------------------------------------------
 
     async def _hand_back_offers(self, uow: UnitOfWork, rider: Rider) -> None:
+        """The rider's open offer goes to the next rider (locks: rider, order, offer)."""
         now = self.clock.now()
-        for offer in await uow.offers.pending():
-            if offer.rider_id != rider.user_id:
+        for seen in await uow.offers.pending():
+            if seen.rider_id != rider.user_id:
                 continue
-            order = await uow.orders.get_for_update(offer.order_number)  # order, then offer
+            order = await uow.orders.get_for_update(seen.order_number)
+            offer = await uow.offers.get_for_update(seen.id)  # type: ignore[arg-type]
+            if offer is None or not offer.is_pending:  # accepted or lapsed meanwhile
+                continue
             offer.withdraw(now)
             if order is not None and order.status is Status.APPROVED:
                 await self.dispatcher.offer_next(uow, order, now, tell_store=True,
                                                  also_exclude=frozenset({rider.user_id}))
+
+    async def _hand_back_jobs(self, uow: UnitOfWork, rider: Rider, store: Actor) -> None:
+        """Jobs the rider has not picked up yet are offered to others (the customer is told);
+        a parcel already picked up the rider may still deliver."""
+        now = self.clock.now()
+        for taken in await uow.orders.for_rider(rider.user_id, [Status.ASSIGNED], 100):
+            order = await uow.orders.get_for_update(taken.number)
+            if order is None or order.status is not Status.ASSIGNED:
+                continue
+            order.release(store, now)
+            await self.dispatcher.offer_next(uow, order, now, tell_store=True,
+                                             also_exclude=frozenset({rider.user_id}))
 
     async def _mine(self, uow: UnitOfWork, person: Person) -> Rider:
         rider = await uow.riders.get_for_update(person.user_id)

@@ -69,7 +69,8 @@ TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
         Status.CANCELLED: CUSTOMER_OR_STORE,
     },
     Status.ASSIGNED: {
-        Status.APPROVED: frozenset({Role.RIDER}),  # released before pickup: offered again
+        # Released before pickup (by the rider, or the store suspending them): offered again.
+        Status.APPROVED: frozenset({Role.RIDER, Role.STORE}),
         Status.PICKED_UP: frozenset({Role.RIDER}),
         Status.CANCELLED: CUSTOMER_OR_STORE,
     },
@@ -217,14 +218,17 @@ class Order:
                                           vehicle=vehicle, code=code))
 
     def release(self, by: Actor, at: datetime) -> None:
-        """The assigned rider gives the job back before pickup; it is offered again."""
+        """The assigned rider gives the job back before pickup (or the store takes it from a
+        rider it suspends); it is offered again."""
         self._require_assigned_rider(by)
         if self.status is not Status.ASSIGNED:
             raise InvalidTransition("release_after_pickup", number=self.number)
+        rider_id = self.rider_id
         self._move(Status.APPROVED, by, at)
         self.rider_id = self.rider_name = self.delivery_code = None
+        assert rider_id is not None
         self._record(events.RiderReleased(number=self.number, customer_id=self.customer_id,
-                                          at=at, rider_id=by.user_id))
+                                          at=at, rider_id=rider_id))
 
     def pick_up(self, by: Actor, at: datetime) -> None:
         self._require_assigned_rider(by)

@@ -90,7 +90,9 @@ class Rider:
         self.name, self.state, self.applied_at, self.vehicle = name, RiderState.APPLYING, at, None
 
     def choose_vehicle(self, vehicle: Vehicle) -> None:
-        if self.state not in (RiderState.APPLYING, RiderState.PENDING):
+        """Completes the request; once sent, the store decides on what it saw (a rider who
+        picked the wrong vehicle asks again with /rider)."""
+        if self.state is not RiderState.APPLYING:
             raise InvalidTransition("rider_application_closed")
         self.vehicle, self.state = vehicle, RiderState.PENDING
 

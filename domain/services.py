@@ -302,10 +302,11 @@ class Services:
     async def open_jobs(self, person: Person) -> list[Order]:
         """Approved orders nobody has taken and nobody is being offered right now."""
         async with self.uow() as uow:
-            await self._rider(uow, person)
+            rider, _ = await self._rider_and_actor(uow, person)
             offered = {offer.order_number for offer in await uow.offers.pending()}
             waiting = await uow.orders.with_status(Status.APPROVED, self.rules.list_limit)
-            return [order for order in waiting if order.number not in offered]
+            return [order for order in waiting
+                    if order.number not in offered and rider.can_carry(order.is_heavy)]
 
     async def my_jobs(self, person: Person) -> list[Order]:
         async with self.uow() as uow:
@@ -316,8 +317,10 @@ class Services:
         """/accept N from the job list. First rider wins: the order row is locked while it is
         read and changed. An order being offered to someone else is theirs to answer first."""
         async with self.uow() as uow:
-            rider, actor = await self._rider_and_actor(uow, person)
+            rider, actor = await self._rider_and_actor(uow, person, lock=True)
             order = await self._get(uow, number)
+            if not rider.can_carry(order.is_heavy):
+                raise NotAllowed("cannot_carry", number=number)
             for offer in await uow.offers.for_order(number):
                 if offer.is_pending and offer.rider_id != rider.user_id:
                     raise InvalidTransition("being_offered", number=number)
@@ -329,7 +332,7 @@ class Services:
         """The Accept button of an offer; refused once the offer expired, was declined or
         withdrawn, so an old offer message cannot take the order."""
         async with self.uow() as uow:
-            rider, actor = await self._rider_and_actor(uow, person)
+            rider, actor = await self._rider_and_actor(uow, person, lock=True)
             _, order = await self._offer_and_order(uow, offer_id, rider)
             await self._take(uow, order, rider, actor)
             await uow.commit()
@@ -338,19 +341,20 @@ class Services:
     async def decline_offer(self, offer_id: int, person: Person) -> int:
         """The Decline button: the order goes to the next rider. Returns the order number."""
         async with self.uow() as uow:
-            rider, _ = await self._rider_and_actor(uow, person)
+            rider, _ = await self._rider_and_actor(uow, person, lock=True)
             offer, order = await self._offer_and_order(uow, offer_id, rider)
             now = self.clock.now()
             offer.decline(now)
             rider.answered_offer()
             await self.dispatcher.offer_next(uow, order, now, tell_store=True)
+            await self.dispatcher.offer_waiting_to(uow, rider, now)  # free again: the next one
             await uow.commit()
             return offer.order_number
 
     async def release_job(self, number: int, person: Person) -> Order:
         """/release N before pickup: the job is offered to another rider."""
         async with self.uow() as uow:
-            rider, actor = await self._rider_and_actor(uow, person)
+            rider, actor = await self._rider_and_actor(uow, person, lock=True)
             order = await self._get(uow, number)
             now = self.clock.now()
             order.release(actor, now)
@@ -371,7 +375,7 @@ class Services:
     async def ask_code(self, number: int, person: Person) -> Order:
         """The Delivered button: the rider's next 4-digit message is taken as the code."""
         async with self.uow() as uow:
-            rider, _ = await self._rider_and_actor(uow, person)
+            rider, _ = await self._rider_and_actor(uow, person, lock=True, any_state=True)
             order = await self._get(uow, number, lock=False)
             if order.rider_id != rider.user_id:
                 raise NotAllowed("not_your_job", number=number)
@@ -387,13 +391,13 @@ class Services:
         """The order whose delivery code this rider was asked for, if any."""
         async with self.uow() as uow:
             rider = await uow.riders.get(person.user_id)
-            return rider.awaiting_code_for if rider and rider.is_active else None
+            return rider.awaiting_code_for if rider else None
 
     async def deliver(self, number: int, person: Person, code: str | None = None) -> Order:
         """Handover with the recipient's code. A wrong code is refused and counted (the fifth
-        locks the order and tells the store)."""
+        locks the order and tells the store). A rider suspended meanwhile may still finish."""
         async with self.uow() as uow:
-            rider, actor = await self._rider_and_actor(uow, person)
+            rider, actor = await self._rider_and_actor(uow, person, lock=True, any_state=True)
             order = await self._get(uow, number)
             now = self.clock.now()
             try:
@@ -407,6 +411,7 @@ class Services:
             after = self.rules.deadlines.auto_complete_after
             if after.total_seconds() > 0:
                 await uow.deadlines.add(Deadline(DeadlineKind.AUTO_COMPLETE, number, now + after))
+            await self.dispatcher.offer_waiting_to(uow, rider, now)  # hands free: the next one
             await uow.commit()
             return order
 
@@ -424,14 +429,14 @@ class Services:
     async def _offer_and_order(
         self, uow: UnitOfWork, offer_id: int, rider: Rider
     ) -> tuple[Offer, Order]:
-        """The rider's offer, still open, and its order, both locked (the order first, as
-        everywhere, so two transactions never wait for each other in a circle)."""
+        """The rider's offer, still open, and its order, both locked (the order first)."""
         seen = await uow.offers.get(offer_id)
         if seen is None or seen.rider_id != rider.user_id:
             raise NotFound("offer_unknown")
         order = await self._get(uow, seen.order_number)
         offer = await uow.offers.get_for_update(offer_id)
-        if offer is None or not offer.is_pending:
+        # Past its countdown it is gone, even before the sweep marks it expired.
+        if offer is None or not offer.is_pending or self.clock.now() >= offer.expires_at:
             raise InvalidTransition("offer_gone", number=seen.order_number)
         return offer, order
 
@@ -446,9 +451,15 @@ class Services:
         _, actor = await self._rider_and_actor(uow, person)
         return actor
 
-    async def _rider_and_actor(self, uow: UnitOfWork, person: Person) -> tuple[Rider, Actor]:
-        rider = await uow.riders.get(person.user_id)
-        if rider is None or not rider.is_active:
+    async def _rider_and_actor(
+        self, uow: UnitOfWork, person: Person, lock: bool = False, any_state: bool = False
+    ) -> tuple[Rider, Actor]:
+        """The asking rider; `lock` when the use case changes the rider's row (locks are
+        taken rider, then order, then offer, everywhere, so no two transactions wait for
+        each other in a circle); `any_state` lets a suspended rider finish a job."""
+        rider = await (uow.riders.get_for_update(person.user_id) if lock
+                       else uow.riders.get(person.user_id))
+        if rider is None or not (rider.is_active or any_state):
             raise NotAllowed("riders_only")
         # Riders from RIDER_IDS never gave a name: they go by their Telegram name.
         return rider, Actor(Role.RIDER, rider.user_id, person.name if rider.listed else rider.name)

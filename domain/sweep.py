@@ -80,12 +80,16 @@ class DeadlineSweep:
         the order."""
         if deadline.offer_id is None:
             return
-        order = await uow.orders.get_for_update(deadline.order_number)  # order, then offer
+        seen = await uow.offers.get(deadline.offer_id)
+        if seen is None or not seen.is_pending:
+            return
+        # Locks in the order every use case takes them: rider, order, offer.
+        rider = await uow.riders.get_for_update(seen.rider_id)
+        order = await uow.orders.get_for_update(deadline.order_number)
         offer = await uow.offers.get_for_update(deadline.offer_id)
         if offer is None or not offer.is_pending:
             return
         offer.expire(now)
-        rider = await uow.riders.get(offer.rider_id)
         if rider is not None and rider.missed_offer():
             await uow.outbox.add(person_alert(rider.user_id, "rider_auto_offline", now))
             uow.wake_sender()

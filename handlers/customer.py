@@ -118,10 +118,14 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
     """A shared location: the pickup or destination, when the wizard asks for one."""
     assert update.effective_message is not None and update.effective_message.location
     where = update.effective_message.location
-    if await context.services.current_draft(context.asker()) is None:
-        if not await shared_position(update, context):  # a rider's position, or a hint
+    draft = await context.services.current_draft(context.asker())
+    # Not an answer the wizard waits for: a rider's position, or else a hint.
+    if draft is None or draft.step not in (Step.PICKUP, Step.DESTINATION):
+        if await shared_position(update, context):
+            return
+        if draft is None:
             await reply(update, context, context.text("hint.location"))
-        return
+            return
     await _answer(
         update,
         context,

@@ -236,7 +236,10 @@ async def typed_code(update: Update, context: ChatContext) -> None:
     number = await context.services.awaited_code(context.asker())
     if number is None:
         return
-    await _deliver(update, context, number, found.group(1))
+    try:
+        await _deliver(update, context, number, found.group(1))
+    except DomainError as error:  # a wrong code, say: answered here, never a wizard answer
+        await reply(update, context, refusal_text(context, error))
     raise ApplicationHandlerStop
 
 

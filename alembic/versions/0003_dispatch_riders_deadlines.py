@@ -6,6 +6,7 @@ Create Date: 2026-11-21 09:00:00
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -31,15 +32,14 @@ DEADLINE_KIND = _enum("deadlinekind", "offer_timeout", "store_reminder", "store_
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("orders") as batch:
+    # Added in place, server defaults kept: on SQLite, dropping them would rebuild the table,
+    # and dropping `orders` there cascades to every order's timeline.
+    with op.batch_alter_table("orders", recreate="never") as batch:
         batch.add_column(sa.Column("delivery_code", sa.String(8), nullable=True))
         batch.add_column(sa.Column("code_failures", sa.Integer(), nullable=False,
                                    server_default="0"))
         batch.add_column(sa.Column("code_waived", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
-    with op.batch_alter_table("orders") as batch:
-        batch.alter_column("code_failures", server_default=None)
-        batch.alter_column("code_waived", server_default=None)
 
     # Riders so far all came from RIDER_IDS: active, listed, applied when approved.
     with op.batch_alter_table("riders") as batch:
@@ -92,6 +92,27 @@ def upgrade() -> None:
     )
     op.create_index("ix_deadlines_order_number", "deadlines", ["order_number"])
     op.create_index("ix_deadlines_fired_at_due_at", "deadlines", ["fired_at", "due_at"])
+    _deadlines_for_open_orders()
+
+
+def _deadlines_for_open_orders() -> None:
+    """Orders already waiting for the store, or delivered and unconfirmed, get the deadlines
+    new ones get (with the default times, counted from now)."""
+    bind = op.get_bind()
+    now = datetime.now(UTC)
+    if bind.dialect.name == "sqlite":  # stored as naive UTC there (see UTCDateTime)
+        now = now.replace(tzinfo=None)
+    orders = sa.table("orders", sa.column("number"), sa.column("status"))
+    deadlines = sa.table("deadlines", sa.column("kind"), sa.column("order_number"),
+                         sa.column("due_at", sa.DateTime(timezone=True)))
+    due = {"placed": ("store_expiry", timedelta(minutes=10)),
+           "delivered": ("auto_complete", timedelta(hours=24))}
+    rows = bind.execute(sa.select(orders.c.number, orders.c.status)
+                        .where(orders.c.status.in_(list(due)))).all()
+    values = [{"kind": due[status][0], "order_number": number, "due_at": now + due[status][1]}
+              for number, status in rows]
+    if values:
+        bind.execute(deadlines.insert(), values)
 
 
 def downgrade() -> None:
@@ -104,6 +125,6 @@ def downgrade() -> None:
         for column in ("listed", "awaiting_code_for", "missed_offers", "seen_at", "lon", "lat",
                        "online", "vehicle", "applied_at", "state"):
             batch.drop_column(column)
-    with op.batch_alter_table("orders") as batch:
+    with op.batch_alter_table("orders", recreate="never") as batch:  # see upgrade()
         for column in ("code_waived", "code_failures", "delivery_code"):
             batch.drop_column(column)

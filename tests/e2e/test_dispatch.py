@@ -65,6 +65,7 @@ async def test_the_nearest_rider_declines_the_next_accepts_and_delivers_with_the
     wrong = "0000" if code != "0000" else "1111"
     await middle.send(wrong)
     await middle.wait_for(f"That code is wrong for order #{number}. 4 tries left.")
+    await middle.expect_nothing(within=0.3)  # and no wizard hint after it
     await middle.send(f"/deliver {number} {code}")
     await middle.wait_for(f"Order #{number} delivered. Thank you")
     await customer.wait_for(f"Order #{number} delivered. Please confirm")

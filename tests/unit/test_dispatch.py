@@ -494,3 +494,79 @@ async def test_a_location_from_someone_who_is_not_a_rider_is_not_a_position(serv
     rider = await hire(services, store, NEAR, online=False)
     await services.fleet.move(NEAR, *CITY_HALL)
     assert (rider.lat, rider.lon) == CITY_HALL and rider.seen_at is not None
+
+
+# --- edges found in review -------------------------------------------------------------------
+
+
+async def test_an_offer_past_its_countdown_cannot_be_accepted_even_before_the_sweep(
+    services, store, clock
+):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    clock.advance(seconds=60)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.accept_offer(store.offers[0].id, NEAR)
+    assert refused.value.code == "offer_gone"
+    assert store.orders[number].status is Status.APPROVED
+
+
+async def test_a_heavy_parcel_is_not_on_the_job_list_of_a_cyclist_nor_theirs_to_take(
+    store, clock
+):
+    services = services_with(store, clock, mode=DispatchMode.POOL)
+    await hire(services, store, NEAR, vehicle=Vehicle.BICYCLE)
+    number = await approved_order(services, weight="12")
+    assert await services.open_jobs(NEAR) == []
+    with pytest.raises(NotAllowed) as refused:
+        await services.accept_job(number, NEAR)
+    assert refused.value.code == "cannot_carry"
+
+
+async def test_suspending_a_rider_offers_their_unpicked_job_to_another(services, store):
+    await three_riders(services, store)
+    number = await approved_order(services)
+    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.fleet.suspend(NEAR.user_id, STAFF)
+    assert store.orders[number].status is Status.APPROVED
+    assert sent_to(store, CUSTOMER.user_id, "released") == [{"number": number}]
+    assert offers_of(store, number)[-1] == (MIDDLE.user_id, OfferState.PENDING)
+
+
+async def test_a_suspended_rider_may_still_deliver_a_parcel_already_picked_up(services, store):
+    number = await picked_up_order(services, store)
+    await services.fleet.suspend(NEAR.user_id, STAFF)
+    await services.deliver(number, NEAR, "4821")
+    assert store.orders[number].status is Status.DELIVERED
+
+
+async def test_the_vehicle_cannot_change_once_the_request_is_sent(services, store):
+    await services.fleet.apply(Person(300, "Sam"))
+    await services.fleet.choose_vehicle(Person(300, "Sam"), "car")
+    with pytest.raises(InvalidTransition) as refused:
+        await services.fleet.choose_vehicle(Person(300, "Sam"), "bicycle")
+    assert refused.value.code == "rider_application_closed"
+    assert len(sent_to(store, STAFF.user_id, "rider_request")) == 1
+
+
+async def test_an_order_out_of_rounds_is_not_offered_again_to_riders_coming_online(
+    store, clock
+):
+    services = services_with(store, clock, max_offers=1)
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    number = await approved_order(services)
+    await services.decline_offer(store.offers[0].id, NEAR)
+    await hire(services, store, FAR, online=False, where=POSITIONS[FAR])
+    _, offered = await services.fleet.go_online(FAR)
+    assert offered is None
+    assert len(sent_to(store, STAFF.user_id, "dispatch_failed")) == 1
+    assert [o.number for o in await services.open_jobs(FAR)] == [number]
+
+
+async def test_a_rider_who_declines_is_offered_the_next_waiting_order(services, store):
+    first = await approved_order(services)
+    second = await approved_order(services)
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])  # online: offered the first
+    assert offers_of(store, first) == [(NEAR.user_id, OfferState.PENDING)]
+    await services.decline_offer(store.offers[0].id, NEAR)
+    assert offers_of(store, second) == [(NEAR.user_id, OfferState.PENDING)]

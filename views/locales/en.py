@@ -289,6 +289,7 @@ TEXTS: dict[str, str] = {
     "error.invalid_transition": "Order #{number} is {status}; that cannot be done now.",
     "error.already_taken": "Sorry, order #{number} was just taken by another rider.",
     "error.already_yours": "Order #{number} is already yours.",
+    "error.cannot_carry": "Order #{number} is a heavy parcel: it needs a motorbike or a car.",
     "error.being_offered": "Order #{number} is being offered to another rider right now.",
     "error.offer_gone": "This offer for order #{number} is no longer available.",
     "error.offer_unknown": "This offer is not available.",

@@ -307,6 +307,7 @@ TEXTS: dict[str, str] = {
     ),
     "error.already_taken": "죄송합니다. 주문 #{number}은(는) 방금 다른 라이더가 수락했습니다.",
     "error.already_yours": "주문 #{number}은(는) 이미 회원님에게 배정되어 있습니다.",
+    "error.cannot_carry": "주문 #{number}은(는) 무거운 소포라 오토바이나 자동차가 필요합니다.",
     "error.being_offered": "주문 #{number}은(는) 지금 다른 라이더에게 제안 중입니다.",
     "error.offer_gone": "주문 #{number}에 대한 이 제안은 더 이상 유효하지 않습니다.",
     "error.offer_unknown": "유효하지 않은 제안입니다.",
