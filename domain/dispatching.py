@@ -49,11 +49,15 @@ class Dispatcher:
         candidates = rank(order, await uow.riders.online(),
                           busy=await uow.orders.riders_with_jobs(), excluded=excluded,
                           now=now, rules=self.rules)
-        if not candidates:
-            if tell_store:
-                await self._tell_store(uow, order, "no_rider", now, len(offers))
-            return None
-        return await self._offer(uow, order, candidates[0], now)
+        for candidate in candidates:
+            offer = await self._offer(uow, order, candidate, now)
+            if offer is not None:
+                return offer
+            if any(o.is_pending for o in await uow.offers.for_order(order.number)):
+                return None  # offered at the same moment by another transaction
+        if tell_store:
+            await self._tell_store(uow, order, "no_rider", now, len(offers))
+        return None
 
     async def offer_waiting_to(self, uow: UnitOfWork, rider: Rider, now: datetime) -> Offer | None:
         """A rider came online: offer them the oldest approved order waiting for a rider that
@@ -93,10 +97,13 @@ class Dispatcher:
 
     async def _offer(
         self, uow: UnitOfWork, order: Order, candidate: Candidate, now: datetime
-    ) -> Offer:
+    ) -> Offer | None:
+        """Offer the order to this rider; None if the order or the rider got another open
+        offer meanwhile (the database allows one of each)."""
         offer = Offer(order.number, candidate.rider.user_id, now, now + self.rules.offer_for,
                       candidate.distance_km)
-        await uow.offers.add(offer)
+        if not await uow.offers.add(offer):
+            return None
         await uow.deadlines.add(Deadline(DeadlineKind.OFFER_TIMEOUT, order.number,
                                          offer.expires_at, offer_id=offer.id))
         await uow.outbox.add(offer_alert(order, offer))

@@ -120,8 +120,9 @@ class RiderRepository(ABC):
 
 class OfferRepository(ABC):
     @abstractmethod
-    async def add(self, offer: Offer) -> None:
-        """Store the offer and give it its id."""
+    async def add(self, offer: Offer) -> bool:
+        """Store the offer and give it its id; False (nothing stored) when the order or the
+        rider already has a pending offer, which a concurrent transaction may just have made."""
 
     @abstractmethod
     async def get(self, offer_id: int) -> Offer | None: ...

@@ -148,9 +148,13 @@ class FakeOffers(OfferRepository):
     def __init__(self, store: FakeStore) -> None:
         self.store = store
 
-    async def add(self, offer: Offer) -> None:
+    async def add(self, offer: Offer) -> bool:
+        if any(o.is_pending and (o.order_number == offer.order_number
+                                 or o.rider_id == offer.rider_id) for o in self.store.offers):
+            return False
         offer.id = len(self.store.offers) + 1
         self.store.offers.append(offer)
+        return True
 
     async def get(self, offer_id: int) -> Offer | None:
         return next((o for o in self.store.offers if o.id == offer_id), None)

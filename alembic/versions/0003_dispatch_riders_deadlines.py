@@ -80,6 +80,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_offers_order_number", "offers", ["order_number"])
     op.create_index("ix_offers_state", "offers", ["state"])
+    for name, column in (("ux_offers_pending_order", "order_number"),
+                         ("ux_offers_pending_rider", "rider_id")):
+        op.create_index(name, "offers", [column], unique=True,
+                        sqlite_where=sa.text("state = 'pending'"),
+                        postgresql_where=sa.text("state = 'pending'"))
     op.create_table(
         "deadlines",
         sa.Column("id", AUTO_ID, autoincrement=True, nullable=False),

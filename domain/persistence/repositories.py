@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import JSON, Select, exists, func, insert, literal, select, union, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -152,9 +153,14 @@ class SqlOfferRepository(OfferRepository):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, offer: Offer) -> None:
-        self.session.add(offer)
-        await self.session.flush()
+    async def add(self, offer: Offer) -> bool:
+        try:
+            async with self.session.begin_nested():  # a savepoint: a refusal keeps the rest
+                self.session.add(offer)
+                await self.session.flush()
+        except IntegrityError:
+            return False
+        return True
 
     async def get(self, offer_id: int) -> Offer | None:
         return await self.session.get(Offer, offer_id)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from domain.broadcasts import Audience, BroadcastState
@@ -148,6 +149,11 @@ offers = Table(
     Column("distance_km", Float, nullable=True),
     Column("state", str_enum(OfferState), nullable=False, index=True),
     Column("decided_at", UTCDateTime, nullable=True),
+    # One rider at a time per order, and one open offer per rider, whatever runs at once.
+    Index("ux_offers_pending_order", "order_number", unique=True,
+          sqlite_where=text("state = 'pending'"), postgresql_where=text("state = 'pending'")),
+    Index("ux_offers_pending_rider", "rider_id", unique=True,
+          sqlite_where=text("state = 'pending'"), postgresql_where=text("state = 'pending'")),
 )
 
 deadlines = Table(

@@ -2,11 +2,12 @@
 processes on PostgreSQL each deadline fires once."""
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from domain.dispatch import OfferState
+from domain.dispatch import Offer, OfferState
 from domain.model import Status
 from domain.people import Person
 from domain.persistence import tables
@@ -146,6 +147,44 @@ async def test_two_processes_sweeping_at_once_fire_each_deadline_once(database_u
         assert await outbox_kinds(engines[0], "expired") == 30
         for number in numbers:
             assert (await first.view_order(number, CUSTOMER)).status is Status.EXPIRED
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+
+async def test_the_database_allows_one_open_offer_per_order_and_per_rider(database_url):
+    clock = FakeClock()
+    engine = create_engine(database_url)
+    try:
+        sessions = session_factory(engine)
+        later = clock.now() + timedelta(seconds=60)
+        async with SqlUnitOfWork(sessions) as uow:
+            assert await uow.offers.add(Offer(1, NEAR.user_id, clock.now(), later))
+            assert not await uow.offers.add(Offer(1, FAR.user_id, clock.now(), later))
+            assert not await uow.offers.add(Offer(2, NEAR.user_id, clock.now(), later))
+            assert await uow.offers.add(Offer(2, FAR.user_id, clock.now(), later))
+            await uow.commit()
+        assert await offers(engine, 1) == [(NEAR.user_id, OfferState.PENDING)]
+        assert await offers(engine, 2) == [(FAR.user_id, OfferState.PENDING)]
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_two_orders_approved_at_once_never_offer_one_rider_two_jobs(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several processes share one database only on PostgreSQL")
+    clock = FakeClock()
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        first, second = (process(engine, clock) for engine in engines)
+        await online_rider(first, NEAR, 37.5755)
+        numbers = [await order(first, approve=False) for _ in range(2)]
+        await asyncio.gather(first.approve_order(numbers[0], STAFF),
+                             second.approve_order(numbers[1], STAFF))
+        pending = [state for number in numbers for _, state in await offers(engines[0], number)
+                   if state == OfferState.PENDING]
+        assert len(pending) == 1
     finally:
         for engine in engines:
             await engine.dispose()
