@@ -2,6 +2,7 @@
 processes on PostgreSQL each deadline fires once."""
 
 import asyncio
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -131,25 +132,36 @@ async def test_a_delivered_order_nobody_confirms_completes_itself_after_a_day(da
         await engine.dispose()
 
 
-@pytest.mark.postgres
-async def test_two_processes_sweeping_at_once_fire_each_deadline_once(database_url):
+@pytest.fixture
+async def two_processes(database_url) -> AsyncIterator[tuple[Services, Services, FakeClock]]:
+    """Two bot processes on one PostgreSQL database, sharing a fake clock."""
     if not database_url.startswith("postgresql"):
         pytest.skip("several processes share one database only on PostgreSQL")
     clock = FakeClock()
     engines = [create_engine(database_url) for _ in range(2)]
     try:
         first, second = (process(engine, clock) for engine in engines)
-        numbers = [await order(first, approve=False) for _ in range(30)]
-        clock.advance(minutes=11)  # every reminder and every expiry is due
-        fired = await asyncio.gather(first.sweep.fire_due(), second.sweep.fire_due())
-        assert sum(fired) == 60
-        assert await outbox_kinds(engines[0], "store_reminder") == 30
-        assert await outbox_kinds(engines[0], "expired") == 30
-        for number in numbers:
-            assert (await first.view_order(number, CUSTOMER)).status is Status.EXPIRED
+        yield first, second, clock
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_two_processes_sweeping_at_once_fire_each_deadline_once(two_processes, database_url):
+    first, second, clock = two_processes
+    numbers = [await order(first, approve=False) for _ in range(30)]
+    clock.advance(minutes=11)  # every reminder and every expiry is due
+    fired = await asyncio.gather(first.sweep.fire_due(), second.sweep.fire_due())
+    assert sum(fired) == 60
+    engine = create_engine(database_url)
+    try:
+        assert await outbox_kinds(engine, "store_reminder") == 30
+        assert await outbox_kinds(engine, "expired") == 30
+    finally:
+        await engine.dispose()
+    for number in numbers:
+        assert (await first.view_order(number, CUSTOMER)).status is Status.EXPIRED
 
 
 async def test_the_database_allows_one_open_offer_per_order_and_per_rider(database_url):
@@ -171,20 +183,13 @@ async def test_the_database_allows_one_open_offer_per_order_and_per_rider(databa
 
 
 @pytest.mark.postgres
-async def test_two_orders_approved_at_once_never_offer_one_rider_two_jobs(database_url):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("several processes share one database only on PostgreSQL")
-    clock = FakeClock()
-    engines = [create_engine(database_url) for _ in range(2)]
-    try:
-        first, second = (process(engine, clock) for engine in engines)
-        await online_rider(first, NEAR, 37.5755)
-        numbers = [await order(first, approve=False) for _ in range(2)]
-        await asyncio.gather(first.approve_order(numbers[0], STAFF),
-                             second.approve_order(numbers[1], STAFF))
-        pending = [state for number in numbers for _, state in await offers(engines[0], number)
-                   if state == OfferState.PENDING]
-        assert len(pending) == 1
-    finally:
-        for engine in engines:
-            await engine.dispose()
+async def test_two_orders_approved_at_once_never_offer_one_rider_two_jobs(two_processes):
+    first, second, _ = two_processes
+    await online_rider(first, NEAR, 37.5755)
+    numbers = [await order(first, approve=False) for _ in range(2)]
+    await asyncio.gather(first.approve_order(numbers[0], STAFF),
+                         second.approve_order(numbers[1], STAFF))
+    async with first.uow() as uow:
+        pending = [o for number in numbers for o in await uow.offers.for_order(number)
+                   if o.is_pending]
+    assert len(pending) == 1
