@@ -145,10 +145,6 @@ class Fleet:
             await uow.commit()
             return rider
 
-    async def me(self, person: Person) -> Rider | None:
-        async with self.uow() as uow:
-            return await uow.riders.get(person.user_id)
-
     # --- helpers --------------------------------------------------------------------------
 
     async def _hand_back_offers(self, uow: UnitOfWork, rider: Rider) -> None:

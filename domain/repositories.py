@@ -13,7 +13,7 @@ from domain.drafts import ParcelDraft
 from domain.model import Order, Status
 from domain.outbox import DeliveryCounts, OrderCard, OutboxMessage
 from domain.people import User
-from domain.riders import Rider, RiderState
+from domain.riders import Rider
 
 
 class OrderRepository(ABC):
@@ -114,9 +114,6 @@ class RiderRepository(ABC):
     async def online(self) -> list[Rider]:
         """Active riders on duty."""
 
-    async def active(self) -> list[Rider]:
-        return [rider for rider in await self.all() if rider.state is RiderState.ACTIVE]
-
 
 class OfferRepository(ABC):
     @abstractmethod
@@ -147,9 +144,6 @@ class DeadlineRepository(ABC):
     async def next_due(self, now: datetime, skip: Collection[int] = ()) -> Deadline | None:
         """The earliest unfired deadline due by `now` and not in `skip`, locked (on PostgreSQL
         skipping any another process holds)."""
-
-    @abstractmethod
-    async def unfired(self, order_number: int) -> list[Deadline]: ...
 
 
 class OutboxRepository(ABC):

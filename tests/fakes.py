@@ -182,9 +182,6 @@ class FakeDeadlines(DeadlineRepository):
                if d.fired_at is None and d.due_at <= now and d.id not in skip]
         return min(due, key=lambda d: (d.due_at, d.id or 0), default=None)
 
-    async def unfired(self, order_number: int) -> list[Deadline]:
-        return [d for d in self.store.deadlines
-                if d.order_number == order_number and d.fired_at is None]
 
 
 class FakeOutbox(OutboxRepository):

@@ -200,11 +200,6 @@ class SqlDeadlineRepository(DeadlineRepository):
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def unfired(self, order_number: int) -> list[Deadline]:
-        d = tables.deadlines.c
-        query = (select(Deadline).where(d.order_number == order_number, d.fired_at.is_(None))
-                 .order_by(d.due_at, d.id))
-        return list((await self.session.scalars(query)).all())
 
 
 class SqlOutboxRepository(OutboxRepository):
