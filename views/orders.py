@@ -35,14 +35,25 @@ def status(lang: str, value: Status | str) -> Html:
     return t(lang, f"status.{Status(value).value}")
 
 
+def parcel_words(lang: str, size: str, weight_kg: float, heavy: bool) -> dict[str, Html | str]:
+    """The size, weight and heavy mark as every order text shows them."""
+    return {
+        "size": t(lang, f"size.{size}"),
+        "weight": f"{weight_kg:g}",
+        "heavy": t(lang, "details.heavy") if heavy else Html(""),
+    }
+
+
+def order_parcel_words(lang: str, order: Order) -> dict[str, Html | str]:
+    return parcel_words(lang, order.size.value, order.weight_kg, order.is_heavy)
+
+
 def details(lang: str, fields: Mapping[str, Any]) -> Html:
     """Parcel, places, recipient and payment, from an order snapshot (see domain.alerts)."""
     return t(
         lang,
         "details",
-        size=t(lang, f"size.{fields['size']}"),
-        weight=f"{fields['weight_kg']:g}",
-        heavy=t(lang, "details.heavy") if fields["heavy"] else Html(""),
+        **parcel_words(lang, fields["size"], fields["weight_kg"], fields["heavy"]),
         pickup=place(lang, fields["pickup"]),
         destination=place(lang, fields["destination"]),
         phone=fields["recipient_phone"],
@@ -110,9 +121,7 @@ def pending_line(lang: str, order: Order) -> Html:
         lang,
         "pending.item",
         number=order.number,
-        size=t(lang, f"size.{order.size.value}"),
-        weight=f"{order.weight_kg:g}",
-        heavy=t(lang, "details.heavy") if order.is_heavy else Html(""),
+        **order_parcel_words(lang, order),
         pickup=place(lang, order.pickup, preview=True),
         destination=place(lang, order.destination, preview=True),
         price=price(lang, order.price),
