@@ -9,12 +9,13 @@ from domain.alerts import person_alert, store_alerts
 from domain.clock import Clock
 from domain.dispatching import Dispatcher
 from domain.errors import InvalidAnswer, NotAllowed, NotFound
-from domain.model import Actor, Status
+from domain.model import Actor, Role, Status
 from domain.people import Person
 from domain.riders import Rider, RiderState, Vehicle
 from domain.unit_of_work import UnitOfWork
 
 MAX_NAME_CHARS = 60
+CONFIGURATION = Actor(Role.STORE, 0, "RIDER_IDS")  # who acts when the rider list changes
 
 
 class Fleet:
@@ -80,12 +81,36 @@ class Fleet:
         async with self.uow() as uow:
             rider = await self._get(uow, rider_id)
             rider.suspend()
-            await self._hand_back_offers(uow, rider)
-            await self._hand_back_jobs(uow, rider, store)
-            await uow.outbox.add(person_alert(rider.user_id, "rider_suspended", self.clock.now()))
-            uow.wake_sender()
+            await self._withdraw(uow, rider, store)
             await uow.commit()
             return rider
+
+    async def sync_listed(self, listed: dict[int, str]) -> None:
+        """Riders named in the configuration (RIDER_IDS) are active without asking; anyone
+        taken off the list is suspended as `/suspend` would (riders who joined with /rider
+        stay)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            for rider in await uow.riders.all():
+                if rider.listed and rider.user_id not in listed:
+                    was_active = rider.is_active
+                    rider.take_off_list()
+                    if was_active:
+                        await self._withdraw(uow, rider, CONFIGURATION)
+            for user_id, name in listed.items():
+                known = await uow.riders.get(user_id)
+                if known is None:
+                    await uow.riders.add(Rider.from_list(user_id, name, now))
+                elif not known.listed:
+                    known.put_on_list(now)
+            await uow.commit()
+
+    async def _withdraw(self, uow: UnitOfWork, rider: Rider, store: Actor) -> None:
+        """A rider just suspended: their offer and unpicked jobs go to others; they are told."""
+        await self._hand_back_offers(uow, rider)
+        await self._hand_back_jobs(uow, rider, store)
+        await uow.outbox.add(person_alert(rider.user_id, "rider_suspended", self.clock.now()))
+        uow.wake_sender()
 
     async def reinstate(self, rider_id: int, staff: Person) -> Rider:
         return await self._decide(rider_id, staff, lambda r, now: r.reinstate(),

@@ -117,20 +117,8 @@ class Services:
             return user
 
     async def sync_riders(self, riders: dict[int, str]) -> None:
-        """Riders named in the configuration (RIDER_IDS) are active without asking; anyone
-        taken off the list loses the rights it gave (riders who joined with /rider stay)."""
-        now = self.clock.now()
-        async with self.uow() as uow:
-            for rider in await uow.riders.all():
-                if rider.listed and rider.user_id not in riders:
-                    rider.take_off_list()
-            for user_id, name in riders.items():
-                known = await uow.riders.get(user_id)
-                if known is None:
-                    await uow.riders.add(Rider.from_list(user_id, name, now))
-                elif not known.listed:
-                    known.put_on_list(now)
-            await uow.commit()
+        """Apply RIDER_IDS at start (see Fleet.sync_listed)."""
+        await self.fleet.sync_listed(riders)
 
     # --- the order wizard -----------------------------------------------------------------
 

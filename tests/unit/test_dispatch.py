@@ -570,3 +570,17 @@ async def test_a_rider_who_declines_is_offered_the_next_waiting_order(services, 
     assert offers_of(store, first) == [(NEAR.user_id, OfferState.PENDING)]
     await services.decline_offer(store.offers[0].id, NEAR)
     assert offers_of(store, second) == [(NEAR.user_id, OfferState.PENDING)]
+
+
+async def test_a_rider_taken_off_rider_ids_hands_back_their_unpicked_job(services, store):
+    await services.sync_riders({NEAR.user_id: "Near"})
+    await services.fleet.move(NEAR, *POSITIONS[NEAR])
+    await services.fleet.go_online(NEAR)
+    await hire(services, store, MIDDLE, where=POSITIONS[MIDDLE])
+    number = await approved_order(services)
+    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.sync_riders({})
+    assert not await services.is_rider(NEAR)
+    assert store.orders[number].status is Status.APPROVED
+    assert offers_of(store, number)[-1] == (MIDDLE.user_id, OfferState.PENDING)
+    assert len(sent_to(store, NEAR.user_id, "rider_suspended")) == 1
