@@ -12,11 +12,15 @@ from domain.services import Services
 from handlers.admin import admin_handlers
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers
+from handlers.kitchen import kitchen_handlers
+from handlers.menu import menu_handlers
+from handlers.payments import InvoiceBreaker, payment_handlers
 from handlers.rider import code_handler, rider_handlers
 from handlers.store import store_handlers
 
 COMMANDS = [
     ("order", "Place a delivery order"),
+    ("menu", "Order from the menu"),
     ("orders", "Your orders"),
     ("status", "An order and its timeline: /status N"),
     ("cancel", "Cancel: /cancel N"),
@@ -43,10 +47,12 @@ def build_application(settings: Settings, services: Services) -> Application:
     )
     app.bot_data["services"] = services
     app.bot_data["tz"] = settings.tz
+    app.bot_data["breaker"] = InvoiceBreaker()
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
-    for handler in (customer_handlers() + store_handlers() + rider_handlers() + admin_handlers()
-                    + fallback_handlers()):
+    handlers = (customer_handlers() + menu_handlers() + payment_handlers() + store_handlers()
+                + kitchen_handlers() + rider_handlers() + admin_handlers() + fallback_handlers())
+    for handler in handlers:
         app.add_handler(handler)
     app.add_error_handler(refuse)
     return app

@@ -21,6 +21,7 @@ from domain.services import Services
 from notifier.leadership import Leadership, SoleProcess
 from notifier.pacing import Pacer
 from notifier.progress import BroadcastProgress
+from notifier.refunds import StarRefunds
 from notifier.sender import OutboxSender
 
 log = logging.getLogger(__name__)
@@ -62,9 +63,13 @@ class Runtime:
         await self.services.sync_riders(
             {rider_id: f"Rider {rider_id}" for rider_id in self.settings.rider_ids}
         )
+        catalog = self.settings.catalog()
+        if catalog is not None:
+            await self.services.shop.load_catalog(catalog)
         self.app: Application = build_application(self.settings, self.services)
         await self.app.initialize()
         self.sender = self._build_sender()
+        self.refunds = StarRefunds(self.app.bot, self.services.paying)
         if self.take_updates:
             await self.app.start()
             assert self.app.updater is not None
@@ -95,16 +100,20 @@ class Runtime:
 
     async def sweep(self) -> None:
         """Fire the deadlines that are due (offer timeouts, store reminders and expiries,
-        auto-completion) and start the scheduled broadcasts. The scheduler only calls this;
-        the due times are rows in the database, so a restart loses none."""
+        unpaid orders, auto-completion), start the scheduled broadcasts and make the Stars
+        refunds that are due. The scheduler only calls this; the due times are rows in the
+        database, so a restart loses none."""
         try:
             fired = await self.services.sweep.fire_due()
             started = await self.services.broadcasting.start_due()
+            refunded = await self.refunds.run_due()
         except Exception:
             log.exception("sweep failed; the next one retries")
             return
         if fired:
             log.info("%s deadlines fired", fired)
+        if refunded:
+            log.info("%s refunds made", refunded)
         for broadcast in started:
             log.info("scheduled broadcast %s started", broadcast.id)
 

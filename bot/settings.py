@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.catalog import Catalog, CatalogError, read_catalog
 from domain.deadlines import DeadlineRules
 from domain.dispatch import DispatchMode, DispatchRules
 from domain.drafts import DraftRules
 from domain.model import Size
+from domain.payments import STARS, PaymentRules
 from domain.pricing import PricingRules
 from domain.services import Rules
+from domain.shop import MenuRules, ShopMode
 from notifier.pacing import PaceLimits
 from notifier.sender import SenderSettings
 
 IdSet = Annotated[frozenset[int], NoDecode]
+EXAMPLE_CATALOG = Path(__file__).parent / "catalogs" / "coffee.toml"
+MINOR_UNITS = {"KRW": 0, "JPY": 0, "VND": 0, "XTR": 0}  # others have two digits after the point
 
 
 class Settings(BaseSettings):
@@ -54,6 +61,12 @@ class Settings(BaseSettings):
     position_max_age_minutes: float = 10.0
     store_response_minutes: float = 10.0
     auto_complete_hours: float = 24.0
+    shop_mode: ShopMode = ShopMode.PARCEL
+    catalog_file: Path | None = None
+    currency: str = STARS
+    payment_provider_token: str | None = None
+    won_per_star: int = 20
+    payment_minutes: float = 15.0
 
     @field_validator("admin_ids", "rider_ids", mode="before")
     @classmethod
@@ -80,6 +93,40 @@ class Settings(BaseSettings):
         if value < 0:
             raise ValueError("must be 0 (off) or more")
         return value
+
+    @field_validator("won_per_star", "payment_minutes")
+    @classmethod
+    def _more_than_zero(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be more than 0")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_code(cls, value: str) -> str:
+        if not (len(value) == 3 and value.isalpha() and value.isupper()):
+            raise ValueError("a three-letter currency code such as XTR (Stars), KRW or USD")
+        return value
+
+    @model_validator(mode="after")
+    def _payments_and_catalog(self) -> Settings:
+        if self.currency != STARS and not self.payment_provider_token:
+            raise ValueError("CURRENCY other than XTR needs PAYMENT_PROVIDER_TOKEN (a card "
+                             "provider from @BotFather)")
+        if self.shop_mode is not ShopMode.PARCEL and self.catalog_file is None:
+            raise ValueError(f"SHOP_MODE={self.shop_mode.value} needs CATALOG_FILE (see "
+                             f"{EXAMPLE_CATALOG})")
+        return self
+
+    def catalog(self) -> Catalog | None:
+        """The menu, read from CATALOG_FILE (None in parcel mode)."""
+        if self.shop_mode is ShopMode.PARCEL or self.catalog_file is None:
+            return None
+        try:
+            with self.catalog_file.open("rb") as file:
+                return read_catalog(tomllib.load(file))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise CatalogError(f"{self.catalog_file}: {error}") from error
 
     @field_validator("timezone")
     @classmethod
@@ -133,4 +180,18 @@ class Settings(BaseSettings):
                 store_response=timedelta(minutes=self.store_response_minutes),
                 auto_complete_after=timedelta(hours=self.auto_complete_hours),
             ),
+            menu=self._menu_rules(),
+            payments=PaymentRules(
+                currency=self.currency,
+                provider_token=self.payment_provider_token,
+                won_per_star=self.won_per_star,
+                minor_units=MINOR_UNITS.get(self.currency, 2),
+                pay_within=timedelta(minutes=self.payment_minutes),
+            ),
         )
+
+    def _menu_rules(self) -> MenuRules:
+        catalog = self.catalog()
+        if catalog is None:
+            return MenuRules(mode=self.shop_mode)
+        return MenuRules(self.shop_mode, catalog.shop, catalog.categories)

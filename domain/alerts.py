@@ -8,7 +8,7 @@ from typing import Any
 
 from domain import events
 from domain.dispatch import Offer, area, between
-from domain.model import Order, Place
+from domain.model import Order, OrderKind, Place
 from domain.outbox import ORDER_CARD, OutboxMessage
 
 DELIVERY_FAILED = "delivery_failed"
@@ -20,6 +20,19 @@ def describe_place(place: Place) -> dict[str, Any]:
 
 def order_snapshot(order: Order) -> dict[str, Any]:
     """What the store needs to decide on a new order, frozen at the time of the alert."""
+    snapshot = _parcel_snapshot(order)
+    if order.kind is OrderKind.MENU:
+        snapshot.update(kind=order.kind.value, fulfilment=order.fulfilment.value,
+                        delivery_fee=order.delivery_fee, paid=order.is_paid,
+                        lines=[{"name": line.name, "options": line.options,
+                                "quantity": line.quantity, "total": line.total}
+                               for line in order.lines])
+    elif order.is_paid:
+        snapshot["paid"] = True
+    return snapshot
+
+
+def _parcel_snapshot(order: Order) -> dict[str, Any]:
     return {
         "number": order.number,
         "customer_name": order.customer_name,
@@ -77,7 +90,34 @@ def _recipients(event: events.OrderEvent, order: Order, store: tuple[int, ...]) 
 def _(event: events.OrderPlaced, order: Order, store: tuple[int, ...]) -> Recipients:
     n = {"number": event.number}
     snapshot = order_snapshot(order)
-    return [(event.customer_id, "placed", n)] + [(chat, "new_order", snapshot) for chat in store]
+    kind = "paid_placed" if event.paid else "placed"
+    return [(event.customer_id, kind, n)] + [(chat, "new_order", snapshot) for chat in store]
+
+
+@_recipients.register
+def _(event: events.OrderPreparing, order: Order, store: tuple[int, ...]) -> Recipients:
+    return [(event.customer_id, "preparing", {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.OrderReady, order: Order, store: tuple[int, ...]) -> Recipients:
+    kind = "ready_pickup" if event.pickup else "ready"
+    return [(event.customer_id, kind, {"number": event.number})]
+
+
+@_recipients.register
+def _(event: events.RefundStarted, order: Order, store: tuple[int, ...]) -> Recipients:
+    params = {"number": event.number, "amount": event.amount, "currency": event.currency}
+    if not event.by_store:
+        return [(event.customer_id, "refund_started", params)]
+    return ([(event.customer_id, "refund_by_store", params)]
+            + [(chat, "refund_to_settle", params) for chat in store])
+
+
+@_recipients.register
+def _(event: events.Refunded, order: Order, store: tuple[int, ...]) -> Recipients:
+    params = {"number": event.number, "amount": event.amount, "currency": event.currency}
+    return [(event.customer_id, "refunded", params)]
 
 
 @_recipients.register
@@ -105,6 +145,8 @@ def _(event: events.RiderReleased, order: Order, store: tuple[int, ...]) -> Reci
 @_recipients.register
 def _(event: events.OrderExpired, order: Order, store: tuple[int, ...]) -> Recipients:
     n = {"number": event.number}
+    if event.unpaid:  # the store never saw it
+        return [(event.customer_id, "expired_unpaid", n)]
     return [(event.customer_id, "expired", n)] + [(chat, "expired_store", n) for chat in store]
 
 
@@ -133,15 +175,17 @@ def _(event: events.OrderDelivered, order: Order, store: tuple[int, ...]) -> Rec
 
 @_recipients.register
 def _(event: events.OrderCompleted, order: Order, store: tuple[int, ...]) -> Recipients:
-    kind = "completed_auto" if event.automatic else "completed"
+    kind = "completed_auto" if event.automatic else "handed" if event.handed else "completed"
     return [(event.customer_id, kind, {"number": event.number})]
 
 
 @_recipients.register
 def _(event: events.OrderCancelled, order: Order, store: tuple[int, ...]) -> Recipients:
-    params = {"number": event.number, "by": event.by_role, "reason": event.reason}
+    params = {"number": event.number, "by": event.by_role, "reason": event.reason,
+              "sold_out": event.sold_out}
     told: Recipients = [(event.customer_id, "cancelled", params)]
-    told += [(chat, "cancelled_store", params) for chat in store]
+    if order.reached_store:
+        told += [(chat, "cancelled_store", params) for chat in store]
     if event.rider_id is not None:
         told.append((event.rider_id, "cancelled_rider", params))
     return told

@@ -18,6 +18,7 @@ class DeadlineKind(StrEnum):
     STORE_REMINDER = "store_reminder"  # half of the store's response time has passed
     STORE_EXPIRY = "store_expiry"  # nobody approved the order in time: it expires
     AUTO_COMPLETE = "auto_complete"  # delivered, and nobody confirmed receipt
+    PAYMENT_EXPIRY = "payment_expiry"  # a prepaid order's invoice was not paid in time
 
 
 @dataclass(frozen=True)

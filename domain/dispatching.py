@@ -8,11 +8,11 @@ from datetime import datetime
 from domain.alerts import offer_alert, store_alerts
 from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatch import Candidate, DispatchMode, DispatchRules, Offer, rank
-from domain.model import Order, Status
+from domain.model import Order
 from domain.riders import Rider
 from domain.unit_of_work import UnitOfWork
 
-WAITING_LOOKUP_LIMIT = 50  # approved orders looked at when a rider comes online
+WAITING_LOOKUP_LIMIT = 50  # orders waiting for a rider looked at when a rider comes online
 
 
 class Dispatcher:
@@ -35,7 +35,7 @@ class Dispatcher:
         """Offer the order to the best next rider. When nobody is left, or the order was
         offered `max_offers` times, it stays on the job list and (if `tell_store`) the store
         hears why."""
-        if not self.automatic or order.status is not Status.APPROVED:
+        if not self.automatic or not order.awaits_rider:
             return None
         offers = await uow.offers.for_order(order.number)
         if any(offer.is_pending for offer in offers):
@@ -69,7 +69,7 @@ class Dispatcher:
             return None
         being_offered = {offer.order_number for offer in pending}
         busy = await uow.orders.riders_with_jobs()
-        for order in await uow.orders.with_status(Status.APPROVED, WAITING_LOOKUP_LIMIT):
+        for order in await uow.orders.waiting_for_rider(WAITING_LOOKUP_LIMIT):
             if order.number in being_offered or not await self._may_offer(uow, order, rider):
                 continue
             found = rank(order, [rider], busy=busy, excluded=set(), now=now, rules=self.rules)
@@ -77,7 +77,7 @@ class Dispatcher:
                 continue
             locked = await uow.orders.get_for_update(order.number)
             # Looked at again under the lock: another rider may have been offered it meanwhile.
-            if (locked is not None and locked.status is Status.APPROVED
+            if (locked is not None and locked.awaits_rider
                     and await self._may_offer(uow, locked, rider)):
                 return await self._offer(uow, locked, found[0], now)
         return None

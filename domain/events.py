@@ -15,7 +15,7 @@ class OrderEvent:
 
 @dataclass(frozen=True, kw_only=True)
 class OrderPlaced(OrderEvent):
-    pass
+    paid: bool = False  # placed by its payment arriving
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +26,16 @@ class OrderApproved(OrderEvent):
 @dataclass(frozen=True, kw_only=True)
 class OrderRejected(OrderEvent):
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderPreparing(OrderEvent):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderReady(OrderEvent):
+    pickup: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,11 +64,25 @@ class OrderDelivered(OrderEvent):
 @dataclass(frozen=True, kw_only=True)
 class OrderCompleted(OrderEvent):
     automatic: bool = False
+    handed: bool = False  # collected at the counter
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefundStarted(OrderEvent):
+    amount: int
+    currency: str
+    by_store: bool  # a card payment: the shop pays it back itself
+
+
+@dataclass(frozen=True, kw_only=True)
+class Refunded(OrderEvent):
+    amount: int
+    currency: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class OrderExpired(OrderEvent):
-    pass
+    unpaid: bool = False  # the invoice was not paid in time
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,3 +100,4 @@ class OrderCancelled(OrderEvent):
     by_role: str
     reason: str | None
     rider_id: int | None
+    sold_out: str | None = None  # the item that ran out, when that was why

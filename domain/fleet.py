@@ -183,7 +183,7 @@ class Fleet:
             if offer is None or not offer.is_pending:  # accepted or lapsed meanwhile
                 continue
             offer.withdraw(now)
-            if order is not None and order.status is Status.APPROVED:
+            if order is not None and order.awaits_rider:
                 await self.dispatcher.offer_next(uow, order, now, tell_store=True,
                                                  also_exclude=frozenset({rider.user_id}))
 

@@ -7,11 +7,14 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from domain.broadcasts import Audience, Broadcast
+from domain.carts import Cart
+from domain.catalog import MenuItem
 from domain.deadlines import Deadline
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
 from domain.outbox import DeliveryCounts, OrderCard, OutboxMessage
+from domain.payments import Payment
 from domain.people import User
 from domain.riders import Rider
 
@@ -64,6 +67,18 @@ class OrderRepository(ABC):
     async def riders_with_jobs(self) -> set[int]:
         """Riders carrying an order now (assigned or picked up)."""
 
+    @abstractmethod
+    async def waiting_for_rider(self, limit: int) -> list[Order]:
+        """Oldest first: approved parcels and ready menu deliveries nobody has taken."""
+
+    @abstractmethod
+    async def unmade_with_item(self, item_key: str, statuses: Collection[Status]) -> list[int]:
+        """Numbers of menu orders in these statuses that hold the item."""
+
+    @abstractmethod
+    async def changed_between(self, start: datetime, end: datetime) -> list[Order]:
+        """Orders placed in [start, end) (for the store's daily report)."""
+
 
 class DraftRepository(ABC):
     @abstractmethod
@@ -78,6 +93,57 @@ class DraftRepository(ABC):
 
     @abstractmethod
     async def delete(self, draft: ParcelDraft) -> None: ...
+
+
+class CartRepository(ABC):
+    @abstractmethod
+    async def get(self, customer_id: int) -> Cart | None: ...
+
+    @abstractmethod
+    async def get_for_update(self, customer_id: int) -> Cart | None: ...
+
+    @abstractmethod
+    async def add(self, cart: Cart) -> None: ...
+
+    @abstractmethod
+    async def delete(self, cart: Cart) -> None: ...
+
+
+class ItemRepository(ABC):
+    """The menu's items, with their stock."""
+
+    @abstractmethod
+    async def get(self, key: str) -> MenuItem | None: ...
+
+    @abstractmethod
+    async def get_for_update(self, key: str) -> MenuItem | None: ...
+
+    @abstractmethod
+    async def add(self, item: MenuItem) -> None: ...
+
+    @abstractmethod
+    async def all(self) -> list[MenuItem]:
+        """In menu order."""
+
+
+class PaymentRepository(ABC):
+    @abstractmethod
+    async def add(self, payment: Payment) -> bool:
+        """Store a new charge; False (nothing stored) if its charge id is already known."""
+
+    @abstractmethod
+    async def for_order(self, order_number: int) -> Payment | None: ...
+
+    @abstractmethod
+    async def get_for_update(self, payment_id: int) -> Payment | None: ...
+
+    @abstractmethod
+    async def next_refund(self, now: datetime) -> Payment | None:
+        """A Stars refund due now, locked (skipping rows another process holds)."""
+
+    @abstractmethod
+    async def to_settle(self) -> list[Payment]:
+        """Card refunds the shop still has to pay back."""
 
 
 class UserRepository(ABC):

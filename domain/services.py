@@ -9,8 +9,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
 
 from domain.broadcasting import Broadcasting
+from domain.cancellation import wind_up
 from domain.clock import Clock
 from domain.deadlines import Deadline, DeadlineKind, DeadlineRules
 from domain.dispatch import DispatchRules, Offer
@@ -19,9 +21,14 @@ from domain.drafts import DraftRules, ParcelDraft, Step
 from domain.errors import Conflict, InvalidAnswer, InvalidTransition, NotAllowed, NotFound
 from domain.fleet import Fleet
 from domain.model import Actor, Order, Role, Status, WrongCode
+from domain.paying import PaymentService
+from domain.payments import PaymentRules
 from domain.people import LANGUAGES, Person, User
+from domain.placing import place_new_order
 from domain.pricing import PricingRules, quote
+from domain.report import DailyReport, daily_report
 from domain.riders import Rider
+from domain.shop import MenuRules, ShopService
 from domain.sweep import DeadlineSweep
 from domain.unit_of_work import UnitOfWork
 
@@ -37,6 +44,8 @@ class Rules:
     drafts: DraftRules = field(default_factory=DraftRules)
     dispatch: DispatchRules = field(default_factory=DispatchRules)
     deadlines: DeadlineRules = field(default_factory=DeadlineRules)
+    menu: MenuRules = field(default_factory=MenuRules)
+    payments: PaymentRules = field(default_factory=PaymentRules)
     list_limit: int = 20
 
 
@@ -61,6 +70,9 @@ class Services:
         self.dispatcher = Dispatcher(rules.dispatch)
         self.fleet = Fleet(uow, clock, self.dispatcher, self._staff)
         self.sweep = DeadlineSweep(uow, clock, self.dispatcher)
+        self.shop = ShopService(uow, clock, rules.menu, rules.drafts, rules.payments,
+                                self.dispatcher, rules.deadlines, self._staff)
+        self.paying = PaymentService(uow, clock, rules.payments, rules.deadlines, self._staff)
 
     # --- people -------------------------------------------------------------------------
 
@@ -128,6 +140,8 @@ class Services:
             draft = await uow.drafts.get(customer.user_id)
             if draft is not None:
                 return draft, True
+            if await uow.carts.get(customer.user_id) is not None:
+                raise InvalidAnswer("cart_open")
             draft = ParcelDraft(customer.user_id, self.clock.now())
             await uow.drafts.add(draft)
             await uow.commit()
@@ -177,36 +191,20 @@ class Services:
             return True
 
     async def place_order(self, customer: Person) -> Order:
-        """The customer confirmed the summary: the draft becomes order #N."""
+        """The customer confirmed the summary: the draft becomes order #N (waiting for the
+        payment first, when prepaid)."""
         async with self.uow() as uow:
             draft = await uow.drafts.get_for_update(customer.user_id)
             if draft is None:
                 raise InvalidAnswer("no_draft")
             parcel = draft.to_parcel()
-            number = await uow.orders.next_number()
-            order = Order.place(
-                number,
-                Actor(Role.CUSTOMER, customer.user_id, customer.name),
-                parcel,
-                payment=draft.payment,  # type: ignore[arg-type]  # complete drafts have one
-                price=quote(parcel, self.rules.pricing),
-                at=self.clock.now(),
-            )
-            await uow.orders.add(order)
+            assert draft.payment is not None  # a complete draft has one
+            order = await place_new_order(uow, customer, parcel, draft.payment,
+                                          quote(parcel, self.rules.pricing), self.clock.now(),
+                                          self.rules.payments, self.rules.deadlines)
             await uow.drafts.delete(draft)
-            await self._store_deadlines(uow, order)
             await uow.commit()
             return order
-
-    async def _store_deadlines(self, uow: UnitOfWork, order: Order) -> None:
-        """The store must answer in time: a reminder at half-time, then the order expires."""
-        wait = self.rules.deadlines.store_response
-        if wait.total_seconds() <= 0:
-            return
-        await uow.deadlines.add(Deadline(DeadlineKind.STORE_REMINDER, order.number,
-                                         order.created_at + wait / 2))
-        await uow.deadlines.add(Deadline(DeadlineKind.STORE_EXPIRY, order.number,
-                                         order.created_at + wait))
 
     # --- looking at orders ------------------------------------------------------------------
 
@@ -239,7 +237,7 @@ class Services:
             else:
                 raise NotAllowed("not_your_order", number=number)
             order.cancel(actor, self.clock.now(), reason)
-            await self.dispatcher.withdraw(uow, number, self.clock.now())
+            await wind_up(uow, order, self.clock.now())
             await uow.commit()
             return order
 
@@ -282,8 +280,18 @@ class Services:
         async with self.uow() as uow:
             order = await self._get(uow, number)
             order.reject(actor, reason.strip(), self.clock.now())
+            await wind_up(uow, order, self.clock.now())
             await uow.commit()
             return order
+
+    async def daily_report(self, person: Person, tz: tzinfo) -> DailyReport:
+        """/report: today's orders (in the store's time zone), cash and payments."""
+        self._staff(person)
+        today = self.clock.now().astimezone(tz).date()
+        start = datetime.combine(today, time(), tz)
+        async with self.uow() as uow:
+            orders = await uow.orders.changed_between(start, start + timedelta(days=1))
+        return daily_report(today, orders)
 
     # --- rider moves ----------------------------------------------------------------------
 
@@ -292,7 +300,7 @@ class Services:
         async with self.uow() as uow:
             rider, _ = await self._rider_and_actor(uow, person)
             offered = {offer.order_number for offer in await uow.offers.pending()}
-            waiting = await uow.orders.with_status(Status.APPROVED, self.rules.list_limit)
+            waiting = await uow.orders.waiting_for_rider(self.rules.list_limit)
             return [order for order in waiting
                     if order.number not in offered and rider.can_carry(order.is_heavy)]
 
@@ -400,6 +408,18 @@ class Services:
             if after.total_seconds() > 0:
                 await uow.deadlines.add(Deadline(DeadlineKind.AUTO_COMPLETE, number, now + after))
             await self.dispatcher.offer_waiting_to(uow, rider, now)  # hands free: the next one
+            await uow.commit()
+            return order
+
+    async def collect_cash(self, number: int, person: Person) -> Order:
+        """/collected N: the rider took the cash for a cash order (or staff, at the counter)."""
+        async with self.uow() as uow:
+            if self.is_staff(person) and not await uow.riders.get(person.user_id):
+                actor = self._staff(person)
+            else:
+                _, actor = await self._rider_and_actor(uow, person, any_state=True)
+            order = await self._get(uow, number)
+            order.collect_cash(actor, self.clock.now())
             await uow.commit()
             return order
 

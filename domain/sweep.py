@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from domain.alerts import order_snapshot, person_alert, store_alerts
+from domain.cancellation import wind_up
 from domain.clock import Clock
 from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatching import Dispatcher
@@ -70,8 +71,10 @@ class DeadlineSweep:
                                       **order_snapshot(order)):
                 await uow.outbox.add(alert)
             uow.wake_sender()
-        elif kind is DeadlineKind.STORE_EXPIRY and order.status is Status.PLACED:
+        elif ((kind is DeadlineKind.STORE_EXPIRY and order.status is Status.PLACED)
+              or (kind is DeadlineKind.PAYMENT_EXPIRY and order.status is Status.AWAITING_PAYMENT)):
             order.expire(now)
+            await wind_up(uow, order, now)  # stock back; a paid order refunded
         elif kind is DeadlineKind.AUTO_COMPLETE and order.status is Status.DELIVERED:
             order.complete(SYSTEM, now)
 

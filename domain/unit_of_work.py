@@ -9,12 +9,15 @@ from types import TracebackType
 from domain.alerts import alerts_for
 from domain.repositories import (
     BroadcastRepository,
+    CartRepository,
     DeadlineRepository,
     DraftRepository,
+    ItemRepository,
     OfferRepository,
     OrderCardRepository,
     OrderRepository,
     OutboxRepository,
+    PaymentRepository,
     RiderRepository,
     UserRepository,
 )
@@ -32,6 +35,9 @@ class UnitOfWork(ABC):
     cards: OrderCardRepository
     offers: OfferRepository
     deadlines: DeadlineRepository
+    carts: CartRepository
+    items: ItemRepository
+    payments: PaymentRepository
 
     def __init__(
         self,

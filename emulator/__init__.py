@@ -3,7 +3,14 @@
 from emulator.emulator import BotApiEmulator
 from emulator.errors import ApiError
 from emulator.flood import FloodLimits
-from emulator.models import ApiCall, BotMessage, CallbackAnswer, EmulatorStats, PreCheckoutAnswer
+from emulator.models import (
+    ApiCall,
+    BotMessage,
+    CallbackAnswer,
+    EmulatorStats,
+    Payment,
+    PreCheckoutAnswer,
+)
 from emulator.people import ChatView, Group, Person
 from emulator.transcript import Entry, render_transcript
 
@@ -18,6 +25,7 @@ __all__ = [
     "Entry",
     "FloodLimits",
     "Group",
+    "Payment",
     "Person",
     "PreCheckoutAnswer",
     "render_transcript",

@@ -6,7 +6,7 @@ from typing import Any, Self
 
 from emulator.flood import FloodLimits
 from emulator.methods import canonical_name
-from emulator.models import ApiCall, EmulatorStats
+from emulator.models import ApiCall, EmulatorStats, Payment
 from emulator.people import Group, Person
 from emulator.server import ApiServer
 from emulator.state import Chat, State
@@ -76,6 +76,11 @@ class BotApiEmulator:
     @property
     def transcript(self) -> list[Entry]:
         return self.state.transcript
+
+    @property
+    def payments(self) -> list[Payment]:
+        """Every successful payment made with ``Person.pay()``, oldest first."""
+        return list(self.state.payments.values())
 
     def render_transcript(self) -> str:
         return render_transcript(self.transcript)

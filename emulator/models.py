@@ -54,6 +54,33 @@ class PreCheckoutAnswer:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """A successful payment made with ``Person.pay()``; ``refunded`` once refundStarPayment ran."""
+
+    charge_id: str
+    user_id: int
+    chat_id: int
+    currency: str
+    total_amount: int
+    payload: str
+    provider_charge_id: str
+    refunded: bool = False
+
+    def successful_payment(self) -> dict[str, Any]:
+        """The SuccessfulPayment object of the message that announced it."""
+        return self.refunded_payment() | {"provider_payment_charge_id": self.provider_charge_id}
+
+    def refunded_payment(self) -> dict[str, Any]:
+        """The RefundedPayment object of the message that announces its refund."""
+        return {
+            "currency": self.currency,
+            "total_amount": self.total_amount,
+            "invoice_payload": self.payload,
+            "telegram_payment_charge_id": self.charge_id,
+        }
+
+
+@dataclass(frozen=True)
 class BotMessage:
     """A bot message as a chat showed it at one moment."""
 

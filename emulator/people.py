@@ -6,7 +6,7 @@ from typing import Any
 
 from emulator.entities import command_entities
 from emulator.markup import reply_button_texts
-from emulator.models import BotMessage, CallbackAnswer, PreCheckoutAnswer
+from emulator.models import BotMessage, CallbackAnswer, Payment, PreCheckoutAnswer
 from emulator.state import Chat, PendingQuery, State, chat_member, now
 from emulator.transcript import Entry
 
@@ -237,15 +237,32 @@ class Person(ChatView):
         answer = await self._answer(query, timeout, f"the checkout of {invoice['title']!r}")
         if answer.ok:
             self._record("paid", chat, f"{invoice['total_amount']} {invoice['currency']}")
-            payment = {
-                "currency": invoice["currency"],
-                "total_amount": invoice["total_amount"],
-                "invoice_payload": payload,
-                "telegram_payment_charge_id": f"telegram-{query_id}",
-                "provider_payment_charge_id": f"provider-{query_id}",
-            }
-            self._state.receive(self._user, chat, {"successful_payment": payment})
+            payment = Payment(
+                charge_id=f"telegram-{query_id}",
+                user_id=self.id,
+                chat_id=chat.id,
+                currency=invoice["currency"],
+                total_amount=invoice["total_amount"],
+                payload=payload,
+                provider_charge_id=f"provider-{query_id}",
+            )
+            self._state.payments[payment.charge_id] = payment
+            fields = {"successful_payment": payment.successful_payment()}
+            self._state.receive(self._user, chat, fields)
         return answer
+
+    async def resend_last_payment(self) -> dict[str, Any]:
+        """Deliver my newest successful_payment again, same charge id, as Telegram may."""
+        mine = [p for p in self._state.payments.values() if p.user_id == self.id]
+        if not mine:
+            raise LookupError(f"{self.name} has not paid anything yet")
+        payment = mine[-1]
+        chat = self._state.chats[payment.chat_id]
+        self._record("replayed", chat, f"{payment.total_amount} {payment.currency}")
+        fields = {"successful_payment": payment.successful_payment()}
+        message = self._state.receive(self._user, chat, fields)
+        await asyncio.sleep(0)
+        return message
 
     def block_bot(self) -> None:
         """Block the bot: it gets my_chat_member (kicked) and 403 when writing here."""

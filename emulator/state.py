@@ -4,13 +4,13 @@ import asyncio
 import copy
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from emulator.entities import COMMAND
 from emulator.errors import CHAT_NOT_FOUND, bad_request, forbidden
 from emulator.markup import reply_button_texts
-from emulator.models import BotMessage
+from emulator.models import BotMessage, Payment
 from emulator.signals import Signal
 from emulator.transcript import Entry
 from emulator.updates import UpdateQueue
@@ -88,6 +88,7 @@ class State:
         self.callback_queries: dict[str, PendingQuery] = {}
         self.checkout_queries: dict[str, PendingQuery] = {}
         self.invoice_payloads: dict[tuple[int, int], str] = {}
+        self.payments: dict[str, Payment] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
@@ -206,6 +207,15 @@ class State:
         if self.bot_sees(chat, edited):
             self.updates.push("edited_message", copy.deepcopy(edited))
         return copy.deepcopy(edited)
+
+    def refund(self, payment: Payment) -> None:
+        """Mark a payment refunded and announce it in the payer's private chat."""
+        self.payments[payment.charge_id] = replace(payment, refunded=True)
+        chat = self.chats[payment.user_id]
+        amount = f"{payment.total_amount} {payment.currency}"
+        self.transcript.append(Entry("refunded", chat.id, chat.name, text=amount))
+        fields = {"refunded_payment": payment.refunded_payment()}
+        self.receive(self.users[payment.user_id], chat, fields)
 
     def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
         """Group privacy mode: only commands, mentions and replies to the bot get through."""

@@ -15,7 +15,7 @@ from telegram.ext import (
 
 from domain.drafts import ParcelDraft, Step
 from domain.errors import InvalidAnswer
-from domain.model import PaymentMethod, Size
+from domain.model import PaymentMethod, Size, Status
 from handlers.common import (
     ChatContext,
     buttons,
@@ -26,6 +26,8 @@ from handlers.common import (
     reply,
     rest_args,
 )
+from handlers.menu import cart_location, cart_text, menu_command
+from handlers.payments import breaker, send_invoice
 from handlers.rider import shared_position
 from views import orders as view
 from views.callbacks import encode, matches
@@ -35,22 +37,37 @@ from views.i18n import Html
 async def start(update: Update, context: ChatContext) -> None:
     """Greet and show the menu."""
     me = context.asker()
+    rules = context.services.rules.menu
+    first_row = []
+    if rules.takes_parcels:
+        first_row.append((context.text("menu.new_order"), encode("menu", "order")))
+    if rules.takes_menu_orders:
+        first_row.append((context.text("menu.menu_order"), encode("menu", "shop")))
     menu = buttons(
-        [(context.text("menu.new_order"), encode("menu", "order"))],
+        first_row,
         [(context.text("menu.my_orders"), encode("menu", "orders")),
          (context.text("menu.help"), encode("menu", "help"))],
     )
-    await reply(update, context, context.text("start.greeting", name=me.name), menu)
+    greeting = "start.greeting" if rules.takes_parcels else "start.greeting_shop"
+    await reply(update, context, context.text(greeting, name=me.name, shop=rules.shop.name),
+                menu)
 
 
 async def help_command(update: Update, context: ChatContext) -> None:
     """List what this person may do, by their roles."""
     me = context.asker()
-    sections = [context.text("help.customer")]
+    menu = context.services.rules.menu
+    sections = []
+    if menu.takes_parcels:
+        sections.append(context.text("help.customer"))
+    if menu.takes_menu_orders:
+        sections.append(context.text("help.menu"))
     if context.services.is_staff(me):
         sections.append(context.text("help.store"))
+        if menu.takes_menu_orders:
+            sections.append(context.text("help.kitchen"))
     if await context.services.is_rider(me):
-        sections.append(context.text("help.rider"))
+        sections.append(context.text("help.rider") + "\n" + context.text("help.cash"))
     else:
         sections.append(context.text("help.join"))
     await reply(update, context, "\n\n".join(sections))
@@ -73,6 +90,9 @@ async def _set_language(update: Update, context: ChatContext, code: str) -> None
 
 async def order(update: Update, context: ChatContext) -> None:
     """/order: start the wizard, or continue the unfinished one (in a private chat only)."""
+    if not context.services.rules.menu.takes_parcels:
+        await reply(update, context, context.text("menu.menu_only"))
+        return
     if update.effective_chat is not None and update.effective_chat.type != "private":
         await reply(update, context, context.text("order.private_only"))
         return
@@ -95,9 +115,15 @@ def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyb
             [(context.text(f"size.{s.value}"), encode("size", s.value)) for s in Size]
         )
     if step is Step.PAYMENT:
-        return context.text("ask.payment"), buttons(
-            *[[(context.text(f"payment.{p.value}"), encode("pay", p.value))] for p in PaymentMethod]
-        )
+        rows = [[(context.text("payment.cash"), encode("pay", PaymentMethod.CASH.value))]]
+        text = context.text("ask.payment")
+        if breaker(context).is_open:
+            text = Html(text + context.text("payment.paused"))
+        else:
+            label = ("payment.prepaid_card" if context.services.rules.payments.by_card
+                     else "payment.prepaid_stars")
+            rows.append([(context.text(label), encode("pay", PaymentMethod.PREPAID.value))])
+        return text, buttons(*rows)
     if step is Step.CONFIRM:
         summary = view.draft_summary(context.lang, draft, context.services.quote(draft))
         return summary, buttons([
@@ -111,7 +137,8 @@ async def wizard_text(update: Update, context: ChatContext) -> None:
     """Typed text: the answer to the wizard's question, or a hint when no order is open."""
     assert update.effective_message is not None
     text = update.effective_message.text or ""
-    await _answer(update, context, lambda: context.services.answer_draft(context.asker(), text))
+    await _answer(update, context, lambda: context.services.answer_draft(context.asker(), text),
+                  or_else=lambda: cart_text(update, context, text))
 
 
 async def wizard_location(update: Update, context: ChatContext) -> None:
@@ -119,8 +146,11 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
     assert update.effective_message is not None and update.effective_message.location
     where = update.effective_message.location
     draft = await context.services.current_draft(context.asker())
-    # Not an answer the wizard waits for: a rider's position, or else a hint.
+    # Not an answer the wizard waits for: a menu order's address, a rider's position, or else
+    # a hint.
     if draft is None or draft.step not in (Step.PICKUP, Step.DESTINATION):
+        if await cart_location(update, context, where.latitude, where.longitude):
+            return
         if await shared_position(update, context):
             return
         if draft is None:
@@ -136,7 +166,8 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
     )
 
 
-async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="hint.free_text"):
+async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="hint.free_text",
+                  or_else=None):
     try:
         draft = await answer()
     except InvalidAnswer as error:
@@ -150,7 +181,8 @@ async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="h
         await reply(update, context, f"{reason}\n\n{text}", markup)
         return
     if draft is None:
-        await reply(update, context, context.text(no_draft_hint))
+        if or_else is None or not await or_else():
+            await reply(update, context, context.text(no_draft_hint))
         return
     await ask(update, context, draft)
 
@@ -175,7 +207,10 @@ async def draft_button(update: Update, context: ChatContext) -> None:
     if data.args[0] == "confirm":
         placed = await context.services.place_order(context.asker())
         await done(update, context)
-        await reply(update, context, context.text("placed", number=placed.number))
+        if placed.status is Status.AWAITING_PAYMENT:
+            await send_invoice(update, context, placed)
+        else:
+            await reply(update, context, context.text("placed", number=placed.number))
     elif data.args[0] == "cancel":
         await context.services.abandon_draft(context.asker())
         await done(update, context)
@@ -187,8 +222,12 @@ async def draft_button(update: Update, context: ChatContext) -> None:
 async def cancel(update: Update, context: ChatContext) -> None:
     """/cancel: drop the order being written. /cancel N [reason]: cancel order #N."""
     if not context.args:
-        dropped = await context.services.abandon_draft(context.asker())
-        await reply(update, context, context.text("draft.abandoned" if dropped else "draft.none"))
+        if await context.services.abandon_draft(context.asker()):
+            await reply(update, context, context.text("draft.abandoned"))
+        elif await context.services.shop.abandon_cart(context.asker()):
+            await reply(update, context, context.text("menu.abandoned"))
+        else:
+            await reply(update, context, context.text("draft.none"))
         return
     number = order_number_arg(context, "/cancel N")
     reason = rest_args(context, 1) or None
@@ -243,6 +282,8 @@ async def menu_button(update: Update, context: ChatContext) -> None:
     choice = data.args[0]
     if choice == "order":
         await order(update, context)
+    elif choice == "shop":
+        await menu_command(update, context)
     elif choice == "orders":
         await my_orders(update, context)
     else:

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from domain.errors import DomainError
-from domain.model import Order
+from domain.model import Order, PaymentMethod
 from domain.riders import Vehicle
 from handlers.common import (
     ChatContext,
@@ -32,6 +32,7 @@ from handlers.common import (
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
+from views.words import price
 
 T = TypeVar("T")
 CODE = re.compile(r"^\s*(\d{4})\s*$")
@@ -246,6 +247,31 @@ async def typed_code(update: Update, context: ChatContext) -> None:
 async def _deliver(update: Update, context: ChatContext, number: int, code: str | None) -> None:
     order = await context.services.deliver(number, context.asker(), code)
     await reply(update, context, context.text("delivered.done", number=order.number))
+    if order.payment is PaymentMethod.CASH:
+        amount = price(context.lang, order.price)
+        await reply(update, context,
+                    context.text("deliver.collect", amount=amount, number=order.number),
+                    buttons([(context.text("button.collected", amount=amount),
+                              encode("collected", order.number))]))
+
+
+async def collected(update: Update, context: ChatContext) -> None:
+    """/collected N: the cash for order #N is in the rider's hand."""
+    await _collected(update, context, order_number_arg(context, "/collected N"))
+
+
+async def collected_button(update: Update, context: ChatContext) -> None:
+    """Cash collected: the same checks as /collected N."""
+    data = pressed(update)
+    assert data is not None
+    await _collected(update, context, data.number())
+    await done(update, context)
+
+
+async def _collected(update: Update, context: ChatContext, number: int) -> None:
+    order = await context.services.collect_cash(number, context.asker())
+    await reply(update, context, context.text("collected.done", number=order.number,
+                                              amount=price(context.lang, order.price)))
 
 
 def _next_step_button(context: ChatContext, order: Order):
@@ -265,6 +291,8 @@ def rider_handlers() -> list[BaseHandler]:
         CommandHandler("release", release),
         CommandHandler("pickup", pickup),
         CommandHandler("deliver", deliver),
+        CommandHandler("collected", collected),
+        CallbackQueryHandler(collected_button, pattern=matches("collected")),
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.LOCATION, live_position),
         CallbackQueryHandler(vehicle_button, pattern=matches("vehicle")),
         CallbackQueryHandler(accept_offer_button, pattern=matches("oaccept")),

@@ -15,6 +15,7 @@ from handlers.common import (
     reply,
     rest_args,
 )
+from handlers.kitchen import next_step_button
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
@@ -54,7 +55,8 @@ async def approve_button(update: Update, context: ChatContext) -> None:
 
 async def _approve(update: Update, context: ChatContext, number: int) -> None:
     approved = await context.services.approve_order(number, context.asker())
-    await reply(update, context, context.text("approved.done", number=approved.number))
+    await reply(update, context, context.text("approved.done", number=approved.number),
+                next_step_button(context, approved))
 
 
 async def reject(update: Update, context: ChatContext) -> None:

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.outbox import OutboxMessage
 from views import dispatch as dispatch_view
+from views import menu as menu_view
 from views import orders as view
 from views.callbacks import encode
 from views.i18n import Html, t
@@ -59,6 +60,11 @@ def render_alert(
                             vehicle=dispatch_view.vehicle(lang, p["vehicle"]))
                           if p.get("vehicle") else Html("")),
                  code=p.get("code") or "—"), None
+    if kind == "cancelled" and p.get("sold_out"):
+        return t(lang, "alert.sold_out", number=p["number"], item=p["sold_out"]), None
+    if kind in ("refund_started", "refund_by_store", "refund_to_settle", "refunded"):
+        return t(lang, f"alert.{kind}", number=p["number"],
+                 amount=menu_view.money(lang, p["amount"], p["currency"])), None
     if kind in ("cancelled", "cancelled_store", "cancelled_rider"):
         reason = t(lang, "alert.reason", reason=p["reason"]) if p.get("reason") else Html("")
         return t(lang, f"alert.{kind}", number=p["number"], by=t(lang, f"role.{p['by']}"),

@@ -6,6 +6,8 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 
 from domain.broadcasts import Audience, Broadcast
+from domain.carts import Cart
+from domain.catalog import MenuItem
 from domain.deadlines import Deadline
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
@@ -18,15 +20,19 @@ from domain.outbox import (
     OutboxMessage,
     Priority,
 )
+from domain.payments import Payment, RefundState
 from domain.people import User
 from domain.repositories import (
     BroadcastRepository,
+    CartRepository,
     DeadlineRepository,
     DraftRepository,
+    ItemRepository,
     OfferRepository,
     OrderCardRepository,
     OrderRepository,
     OutboxRepository,
+    PaymentRepository,
     RiderRepository,
     UserRepository,
 )
@@ -58,6 +64,9 @@ class FakeStore:
         self.cards: dict[int, OrderCard] = {}
         self.offers: list[Offer] = []
         self.deadlines: list[Deadline] = []
+        self.carts: dict[int, Cart] = {}
+        self.items: dict[str, MenuItem] = {}
+        self.payments: list[Payment] = []
         self.last_number = 0
 
 
@@ -93,6 +102,79 @@ class FakeOrders(OrderRepository):
     async def riders_with_jobs(self) -> set[int]:
         return {o.rider_id for o in self.store.orders.values()
                 if o.rider_id is not None and o.status in (Status.ASSIGNED, Status.PICKED_UP)}
+
+
+    async def waiting_for_rider(self, limit: int) -> list[Order]:
+        found = [o for o in self.store.orders.values() if o.awaits_rider]
+        return sorted(found, key=lambda o: o.number)[:limit]
+
+    async def unmade_with_item(self, item_key: str, statuses: Collection[Status]) -> list[int]:
+        return sorted(o.number for o in self.store.orders.values()
+                      if o.status in statuses and any(ln.item_key == item_key for ln in o.lines))
+
+    async def changed_between(self, start: datetime, end: datetime) -> list[Order]:
+        return sorted((o for o in self.store.orders.values() if start <= o.created_at < end),
+                      key=lambda o: o.number)
+
+
+class FakeCarts(CartRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def get(self, customer_id: int) -> Cart | None:
+        return self.store.carts.get(customer_id)
+
+    async def get_for_update(self, customer_id: int) -> Cart | None:
+        return self.store.carts.get(customer_id)
+
+    async def add(self, cart: Cart) -> None:
+        self.store.carts[cart.customer_id] = cart
+
+    async def delete(self, cart: Cart) -> None:
+        self.store.carts.pop(cart.customer_id, None)
+
+
+class FakeItems(ItemRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def get(self, key: str) -> MenuItem | None:
+        return self.store.items.get(key)
+
+    async def get_for_update(self, key: str) -> MenuItem | None:
+        return self.store.items.get(key)
+
+    async def add(self, item: MenuItem) -> None:
+        self.store.items[item.key] = item
+
+    async def all(self) -> list[MenuItem]:
+        return sorted(self.store.items.values(), key=lambda i: (i.position, i.key))
+
+
+class FakePayments(PaymentRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def add(self, payment: Payment) -> bool:
+        if any(p.charge_id == payment.charge_id for p in self.store.payments):
+            return False
+        payment.id = len(self.store.payments) + 1
+        self.store.payments.append(payment)
+        return True
+
+    async def for_order(self, order_number: int) -> Payment | None:
+        return next((p for p in self.store.payments if p.order_number == order_number), None)
+
+    async def get_for_update(self, payment_id: int) -> Payment | None:
+        return next((p for p in self.store.payments if p.id == payment_id), None)
+
+    async def next_refund(self, now: datetime) -> Payment | None:
+        due = [p for p in self.store.payments if p.refund_state is RefundState.PENDING
+               and p.refund_due_at is not None and p.refund_due_at <= now]
+        return min(due, key=lambda p: p.refund_due_at or now, default=None)
+
+    async def to_settle(self) -> list[Payment]:
+        return [p for p in self.store.payments if p.refund_state is RefundState.TO_SETTLE]
 
 
 class FakeDrafts(DraftRepository):
@@ -302,6 +384,9 @@ class FakeUnitOfWork(UnitOfWork):
         self.cards = FakeCards(store)
         self.offers = FakeOffers(store)
         self.deadlines = FakeDeadlines(store)
+        self.carts = FakeCarts(store)
+        self.items = FakeItems(store)
+        self.payments = FakePayments(store)
 
     async def _commit(self, wake_sender: bool) -> None:
         self.committed = True

@@ -9,8 +9,12 @@ from dataclasses import dataclass
 MAX_BYTES = 64
 NUMBER = re.compile(r"^[1-9]\d{0,11}$")
 WORD = re.compile(r"^[a-z_]{1,20}$")
+KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # a catalog key
+INDEX = re.compile(r"^\d{1,2}$")
+PATTERNS = {"n": NUMBER, "w": WORD, "k": KEY, "d": INDEX}
 
-# action -> the kind of each argument: "n" an order number, "w" a word
+# action -> the kind of each argument: "n" an order number, "w" a word, "k" a catalog key,
+# "d" a small index (0-99)
 ACTIONS: dict[str, tuple[str, ...]] = {
     "menu": ("w",),  # order | orders | help
     "size": ("w",),
@@ -31,6 +35,19 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "vehicle": ("w",),
     "rapprove": ("n",),  # a rider's user id
     "rdecline": ("n",),
+    "mcat": ("k",),  # the menu wizard: a category, an item, an option's choice, a quantity
+    "mitem": ("k",),
+    "mopt": ("d", "d"),  # option group index, choice index
+    "mqty": ("d",),
+    "mcart": ("w",),  # back | checkout | confirm | cancel
+    "mful": ("w",),  # delivery | pickup
+    "mpay": ("w",),
+    "paycash": ("n",),  # payments are down: pay order #N in cash instead
+    "ocancel": ("n",),
+    "prep": ("n",),  # the kitchen
+    "ready": ("n",),
+    "handed": ("n",),
+    "collected": ("n",),
 }
 
 
@@ -59,7 +76,7 @@ def decode(data: str | None) -> Callback | None:
     if kinds is None or len(kinds) != len(args):
         return None
     for kind, arg in zip(kinds, args, strict=True):
-        if not (NUMBER if kind == "n" else WORD).match(arg):
+        if not PATTERNS[kind].match(arg):
             return None
     return Callback(action, tuple(args))
 

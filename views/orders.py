@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any
 
 from domain.drafts import ParcelDraft
-from domain.model import Order, Parcel, PaymentMethod, Place, Status
+from domain.model import Order, OrderKind, Parcel, PaymentMethod, Role, Status, may_cancel
+from views import menu
 from views.i18n import Html, t
+from views.words import place, price
 
-ADDRESS_PREVIEW_CHARS = 60
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
+CLOSED = frozenset({Status.DELIVERED, Status.COMPLETED, Status.CANCELLED, Status.REJECTED,
+                    Status.EXPIRED})
 
 
-def price(lang: str, amount: int) -> Html:
-    return t(lang, "price", amount=amount)
-
-
-def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) -> Html:
-    """A typed address, or the coordinates of a shared location."""
-    if isinstance(where, Mapping):
-        where = Place(where.get("address"), where.get("lat"), where.get("lon"))
-    if where.address:
-        text = where.address
-        if preview and len(text) > ADDRESS_PREVIEW_CHARS:
-            text = text[: ADDRESS_PREVIEW_CHARS - 1] + "…"
-        return Html(html.escape(text, quote=False))
-    return t(lang, "place.location", lat=where.lat, lon=where.lon)
-
-
-def status(lang: str, value: Status | str) -> Html:
+def status(lang: str, value: Status | str, kind: OrderKind = OrderKind.PARCEL) -> Html:
+    if kind is OrderKind.MENU and value == Status.APPROVED:
+        return t(lang, "status.approved_menu")  # not finding a rider yet: it is not made
     return t(lang, f"status.{Status(value).value}")
 
 
@@ -49,7 +37,11 @@ def order_parcel_words(lang: str, order: Order) -> dict[str, Html | str]:
 
 
 def details(lang: str, fields: Mapping[str, Any]) -> Html:
-    """Parcel, places, recipient and payment, from an order snapshot (see domain.alerts)."""
+    """Parcel, places, recipient and payment, from an order snapshot (see domain.alerts); a
+    menu order's items instead of the parcel."""
+    if fields.get("kind") == "menu":
+        return menu.details(lang, fields)
+    paid = t(lang, "menu.paid") if fields.get("paid") else ""
     return t(
         lang,
         "details",
@@ -58,6 +50,7 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
         destination=place(lang, fields["destination"]),
         phone=fields["recipient_phone"],
         payment=t(lang, f"payment.{fields['payment']}"),
+        paid=Html(paid),
     )
 
 
@@ -75,7 +68,9 @@ def parcel_fields(parcel: Parcel, payment: PaymentMethod) -> dict[str, Any]:
 
 
 def order_fields(order: Order) -> dict[str, Any]:
-    return parcel_fields(order.parcel, order.payment)
+    if order.kind is OrderKind.MENU:
+        return menu.order_fields(order)
+    return {**parcel_fields(order.parcel, order.payment), "paid": order.is_paid}
 
 
 def draft_summary(lang: str, draft: ParcelDraft, amount: int) -> Html:
@@ -91,8 +86,11 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) 
     rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
     if for_customer and order.delivery_code and order.status in CODE_SHOWN:
         rider = Html(rider + t(lang, "order.code", code=order.delivery_code))
+    if for_customer:
+        rider = Html(rider + cancel_rule(lang, order))
     lines = [
-        t(lang, "order.card", number=order.number, status=status(lang, order.status),
+        t(lang, "order.card", number=order.number,
+          status=status(lang, order.status, order.kind),
           details=details(lang, order_fields(order)), price=price(lang, order.price), rider=rider),
         t(lang, "order.timeline_title"),
     ]
@@ -110,9 +108,19 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) 
     return Html("\n".join(lines))
 
 
+def cancel_rule(lang: str, order: Order) -> Html:
+    """Whether the customer may still cancel, and the rule, while the order is open."""
+    if order.status in CLOSED:
+        return Html("")
+    rule = t(lang, f"order.cancel_rule_{order.kind.value}")
+    if may_cancel(order.kind, Role.CUSTOMER, order.status):
+        return Html(t(lang, "order.may_cancel", number=order.number) + rule)
+    return rule
+
+
 def order_line(lang: str, order: Order) -> Html:
-    return t(lang, "order.list_item", number=order.number, status=status(lang, order.status),
-             price=price(lang, order.price))
+    return t(lang, "order.list_item", number=order.number,
+             status=status(lang, order.status, order.kind), price=price(lang, order.price))
 
 
 def pending_line(lang: str, order: Order) -> Html:

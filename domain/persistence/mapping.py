@@ -5,11 +5,14 @@ from __future__ import annotations
 from sqlalchemy.orm import composite, registry, relationship
 
 from domain.broadcasts import Broadcast
+from domain.carts import Cart
+from domain.catalog import MenuItem
 from domain.deadlines import Deadline
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
-from domain.model import Order, Place, TimelineEntry
+from domain.model import Order, OrderLine, Place, TimelineEntry
 from domain.outbox import OrderCard, OutboxMessage
+from domain.payments import Payment
 from domain.people import User
 from domain.persistence import tables
 from domain.riders import Rider
@@ -24,6 +27,7 @@ def map_domain() -> None:
     if _mapped:
         return
     mapper_registry.map_imperatively(TimelineEntry, tables.order_timeline)
+    mapper_registry.map_imperatively(OrderLine, tables.order_lines)
     t = tables.orders
     mapper_registry.map_imperatively(
         Order,
@@ -32,6 +36,12 @@ def map_domain() -> None:
             "pickup": composite(Place, t.c.pickup_address, t.c.pickup_lat, t.c.pickup_lon),
             "destination": composite(
                 Place, t.c.destination_address, t.c.destination_lat, t.c.destination_lon
+            ),
+            "lines": relationship(
+                OrderLine,
+                order_by=tables.order_lines.c.id,
+                lazy="selectin",
+                cascade="all, delete-orphan",
             ),
             "timeline": relationship(
                 TimelineEntry,
@@ -43,6 +53,9 @@ def map_domain() -> None:
         version_id_col=t.c.version,
     )
     mapper_registry.map_imperatively(ParcelDraft, tables.drafts)
+    mapper_registry.map_imperatively(Cart, tables.carts)
+    mapper_registry.map_imperatively(MenuItem, tables.menu_items)
+    mapper_registry.map_imperatively(Payment, tables.payments)
     mapper_registry.map_imperatively(User, tables.users)
     mapper_registry.map_imperatively(Rider, tables.riders)
     mapper_registry.map_imperatively(Offer, tables.offers)

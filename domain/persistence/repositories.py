@@ -5,28 +5,46 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from sqlalchemy import JSON, Select, exists, func, insert, literal, select, union, update
+from sqlalchemy import (
+    JSON,
+    Select,
+    and_,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.broadcasts import Audience, Broadcast, BroadcastState
+from domain.carts import Cart
+from domain.catalog import MenuItem
 from domain.deadlines import Deadline
 from domain.dispatch import Offer, OfferState
 from domain.drafts import ParcelDraft
-from domain.model import Order, Status
+from domain.model import Fulfilment, Order, OrderKind, Status
 from domain.outbox import BROADCAST, Delivery, DeliveryCounts, OrderCard, OutboxMessage, Priority
+from domain.payments import Payment, RefundState
 from domain.people import User
 from domain.persistence import tables
 from domain.persistence.types import UTCDateTime
 from domain.repositories import (
     BroadcastRepository,
+    CartRepository,
     DeadlineRepository,
     DraftRepository,
+    ItemRepository,
     OfferRepository,
     OrderCardRepository,
     OrderRepository,
     OutboxRepository,
+    PaymentRepository,
     RiderRepository,
     UserRepository,
 )
@@ -87,6 +105,110 @@ class SqlOrderRepository(OrderRepository):
         query = select(o.rider_id).where(o.status.in_([Status.ASSIGNED, Status.PICKED_UP]),
                                          o.rider_id.is_not(None)).distinct()
         return {int(rider_id) for rider_id in (await self.session.scalars(query)).all()}
+
+
+    async def waiting_for_rider(self, limit: int) -> list[Order]:
+        waiting = or_(
+            and_(o.kind == OrderKind.PARCEL, o.status == Status.APPROVED),
+            and_(o.kind == OrderKind.MENU, o.status == Status.READY,
+                 o.fulfilment == Fulfilment.DELIVERY),
+        )
+        query = select(Order).where(waiting).order_by(o.number).limit(limit)
+        return list((await self.session.scalars(query)).all())
+
+    async def unmade_with_item(self, item_key: str, statuses: Collection[Status]) -> list[int]:
+        lines = tables.order_lines.c
+        query = (
+            select(o.number).distinct()
+            .join(tables.order_lines, lines.order_number == o.number)
+            .where(lines.item_key == item_key, o.status.in_(list(statuses)))
+            .order_by(o.number)
+        )
+        return [int(number) for number in (await self.session.scalars(query)).all()]
+
+    async def changed_between(self, start: datetime, end: datetime) -> list[Order]:
+        query = select(Order).where(o.created_at >= start, o.created_at < end).order_by(o.number)
+        return list((await self.session.scalars(query)).all())
+
+
+class SqlCartRepository(CartRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, customer_id: int) -> Cart | None:
+        return await self.session.get(Cart, customer_id)
+
+    async def get_for_update(self, customer_id: int) -> Cart | None:
+        query = (select(Cart).where(tables.carts.c.customer_id == customer_id).with_for_update()
+                 .execution_options(populate_existing=True))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add(self, cart: Cart) -> None:
+        self.session.add(cart)
+
+    async def delete(self, cart: Cart) -> None:
+        await self.session.delete(cart)
+
+
+class SqlItemRepository(ItemRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, key: str) -> MenuItem | None:
+        return await self.session.get(MenuItem, key)
+
+    async def get_for_update(self, key: str) -> MenuItem | None:
+        query = (select(MenuItem).where(tables.menu_items.c.key == key).with_for_update()
+                 .execution_options(populate_existing=True))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add(self, item: MenuItem) -> None:
+        self.session.add(item)
+        await self.session.flush()
+
+    async def all(self) -> list[MenuItem]:
+        query = select(MenuItem).order_by(tables.menu_items.c.position, tables.menu_items.c.key)
+        return list((await self.session.scalars(query)).all())
+
+
+class SqlPaymentRepository(PaymentRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, payment: Payment) -> bool:
+        try:
+            async with self.session.begin_nested():  # a repeated charge id fails alone
+                self.session.add(payment)
+                await self.session.flush()
+        except IntegrityError:
+            return False
+        return True
+
+    async def for_order(self, order_number: int) -> Payment | None:
+        query = (select(Payment).where(tables.payments.c.order_number == order_number)
+                 .order_by(tables.payments.c.id).limit(1))
+        return (await self.session.scalars(query)).first()
+
+    async def get_for_update(self, payment_id: int) -> Payment | None:
+        query = (select(Payment).where(tables.payments.c.id == payment_id).with_for_update()
+                 .execution_options(populate_existing=True))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def next_refund(self, now: datetime) -> Payment | None:
+        p = tables.payments.c
+        query = (
+            select(Payment)
+            .where(p.refund_state == RefundState.PENDING, p.refund_due_at <= now)
+            .order_by(p.refund_due_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def to_settle(self) -> list[Payment]:
+        query = (select(Payment).where(tables.payments.c.refund_state == RefundState.TO_SETTLE)
+                 .order_by(tables.payments.c.id))
+        return list((await self.session.scalars(query)).all())
 
 
 class SqlDraftRepository(DraftRepository):

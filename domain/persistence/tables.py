@@ -21,8 +21,9 @@ from sqlalchemy import (
 from domain.broadcasts import Audience, BroadcastState
 from domain.deadlines import DeadlineKind
 from domain.dispatch import OfferState
-from domain.model import PaymentMethod, Role, Size, Status
+from domain.model import Fulfilment, OrderKind, PaymentMethod, Role, Size, Status
 from domain.outbox import Delivery
+from domain.payments import RefundState
 from domain.persistence.types import AutoId, UTCDateTime, str_enum
 from domain.riders import RiderState, Vehicle
 
@@ -74,6 +75,80 @@ orders = Table(
     Column("code_failures", Integer, nullable=False, default=0),
     Column("code_waived", Boolean, nullable=False, default=False),
     Column("version", Integer, nullable=False),
+    Column("kind", str_enum(OrderKind), nullable=False, default=OrderKind.PARCEL),
+    Column("fulfilment", str_enum(Fulfilment), nullable=False, default=Fulfilment.DELIVERY),
+    Column("delivery_fee", Integer, nullable=False, default=0),
+    Column("invoice_currency", String(3), nullable=True),
+    Column("invoice_amount", BigInteger, nullable=True),
+    Column("paid_at", UTCDateTime, nullable=True),
+    Column("cash_collected_at", UTCDateTime, nullable=True),
+    # The store's daily report: orders placed in a day.
+    Index("ix_orders_created_at", "created_at"),
+)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("order_number", BigInteger, ForeignKey("orders.number", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("item_key", String(32), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("options", String(300), nullable=False),
+    Column("unit_price", Integer, nullable=False),
+    Column("quantity", Integer, nullable=False),
+)
+
+menu_items = Table(
+    "menu_items",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("category", String(32), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("price", Integer, nullable=False),
+    Column("options", JSON, nullable=False),
+    Column("stock", Integer, nullable=True),  # none: unlimited
+    Column("available", Boolean, nullable=False),
+    Column("weight_kg", Float, nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+carts = Table(
+    "carts",
+    metadata,
+    Column("customer_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("lines", JSON, nullable=False),
+    Column("category", String(32), nullable=True),
+    Column("item", JSON, nullable=True),
+    Column("chosen", JSON, nullable=False),
+    Column("checking_out", Boolean, nullable=False),
+    Column("fulfilment", str_enum(Fulfilment), nullable=True),
+    Column("address", Text, nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("phone", String(40), nullable=True),
+    Column("payment", str_enum(PaymentMethod), nullable=True),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("order_number", BigInteger, nullable=False, index=True),
+    Column("customer_id", BigInteger, nullable=False),
+    Column("charge_id", String(200), nullable=False, unique=True),  # a repeat is refused
+    Column("provider_charge_id", String(200), nullable=True),
+    Column("currency", String(3), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("paid_at", UTCDateTime, nullable=False),
+    Column("refund_state", str_enum(RefundState), nullable=False),
+    Column("refund_attempts", Integer, nullable=False),
+    Column("refund_due_at", UTCDateTime, nullable=True),
+    Column("refund_error", Text, nullable=True),
+    Column("refunded_at", UTCDateTime, nullable=True),
+    # The refund sender's question: which Stars refunds are due?
+    Index("ix_payments_refund_state_refund_due_at", "refund_state", "refund_due_at"),
 )
 
 order_timeline = Table(

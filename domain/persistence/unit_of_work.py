@@ -12,12 +12,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from domain.errors import Conflict
 from domain.persistence.repositories import (
     SqlBroadcastRepository,
+    SqlCartRepository,
     SqlDeadlineRepository,
     SqlDraftRepository,
+    SqlItemRepository,
     SqlOfferRepository,
     SqlOrderCardRepository,
     SqlOrderRepository,
     SqlOutboxRepository,
+    SqlPaymentRepository,
     SqlRiderRepository,
     SqlUserRepository,
 )
@@ -47,6 +50,9 @@ class SqlUnitOfWork(UnitOfWork):
         self.cards = SqlOrderCardRepository(self.session)
         self.offers = SqlOfferRepository(self.session)
         self.deadlines = SqlDeadlineRepository(self.session)
+        self.carts = SqlCartRepository(self.session)
+        self.items = SqlItemRepository(self.session)
+        self.payments = SqlPaymentRepository(self.session)
 
     async def _commit(self, wake_sender: bool) -> None:
         if wake_sender and self.session.bind.dialect.name == "postgresql":

@@ -32,6 +32,7 @@ HANDLERS: dict[str, Handler] = {
     "sendLocation": messages.send_location,
     "answerCallbackQuery": queries.answer_callback_query,
     "sendInvoice": payments.send_invoice,
+    "refundStarPayment": payments.refund_star_payment,
     "answerPreCheckoutQuery": queries.answer_pre_checkout_query,
 }
 

@@ -1,4 +1,4 @@
-"""sendInvoice; the matching pre-checkout answer lives with the other queries."""
+"""sendInvoice and refundStarPayment; the pre-checkout answer lives with the other queries."""
 
 import re
 from typing import Any
@@ -54,3 +54,19 @@ async def send_invoice(state: State, params: Params) -> dict[str, Any]:
     message = state.post(chat, {"invoice": invoice}, markup=markup)
     state.invoice_payloads[(chat.id, message["message_id"])] = payload
     return message
+
+
+async def refund_star_payment(state: State, params: Params) -> bool:
+    user_id = params.integer("user_id")
+    if user_id is None:
+        raise bad_request("user_id is empty")
+    charge_id = params.text("telegram_payment_charge_id")
+    if not charge_id:
+        raise bad_request("CHARGE_ID_EMPTY")
+    payment = state.payments.get(charge_id)
+    if payment is None or payment.user_id != user_id or payment.currency != STARS:
+        raise bad_request("CHARGE_NOT_FOUND")
+    if payment.refunded:
+        raise bad_request("CHARGE_ALREADY_REFUNDED")
+    state.refund(payment)
+    return True

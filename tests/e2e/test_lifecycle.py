@@ -81,7 +81,7 @@ async def test_customer_cannot_cancel_after_pickup_and_is_told_why(cast: Cast):
     await rider.wait_for("picked up")
 
     await customer.send(f"/cancel {number}")
-    await customer.wait_for("was already picked up, so it can no longer be cancelled")
+    await customer.wait_for("is picked up, so it can no longer be cancelled")
     await customer.send(f"/status {number}")
     await customer.wait_for(f"Order #{number} — picked up")
 

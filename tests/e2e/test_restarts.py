@@ -21,7 +21,7 @@ async def test_a_customer_continues_the_wizard_after_a_restart(cast: Cast, bot, 
     await customer.wait_for("phone number")
     await customer.send("010-9999-0000")
     await customer.wait_for("How will it be paid")
-    await customer.press("Prepaid")
+    await customer.press("Cash on delivery")
     summary = await customer.wait_for("Confirm to place it")
     assert "Parcel: Medium, 3 kg" in summary.text
     assert "Pickup: Seoul Station, exit 1" in summary.text

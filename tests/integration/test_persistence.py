@@ -42,14 +42,14 @@ def services(engine) -> Services:
     return services_on(engine)
 
 
-async def place(services: Services, pickup: str = "Seoul Station") -> int:
+async def place(services: Services, pickup: str = "Seoul Station", payment: str = "cash") -> int:
     await services.start_draft(CUSTOMER)
     await services.answer_draft(CUSTOMER, "medium")
     await services.answer_draft(CUSTOMER, "12.5")
     await services.answer_draft(CUSTOMER, pickup)
     await services.answer_draft_location(CUSTOMER, 37.4979, 127.0276)
     await services.answer_draft(CUSTOMER, "010-1234-5678")
-    await services.answer_draft(CUSTOMER, "prepaid")
+    await services.answer_draft(CUSTOMER, payment)
     return (await services.place_order(CUSTOMER)).number
 
 
@@ -58,18 +58,25 @@ async def count(engine, table) -> int:
         return (await conn.execute(select(func.count()).select_from(table))).scalar_one()
 
 
-async def test_an_order_round_trips_with_places_timeline_and_zone(services):
-    number = await place(services)
+async def test_an_order_round_trips_with_places_timeline_payment_and_zone(services):
+    number = await place(services, payment="prepaid")
+    unpaid = await services.view_order(number, CUSTOMER)
+    assert unpaid.status is Status.AWAITING_PAYMENT
+    invoice = unpaid.invoice
+    assert invoice is not None and invoice.currency == "XTR"
+    await services.paying.record_payment(f"order:{number}", invoice.currency, invoice.amount,
+                                         "charge-1", None, CUSTOMER)
     await services.approve_order(number, STAFF)
     order = await services.view_order(number, CUSTOMER)
     assert order.number == 1
     assert order.size is Size.MEDIUM and order.payment is PaymentMethod.PREPAID
-    assert order.status is Status.APPROVED
+    assert order.status is Status.APPROVED and order.paid_at is not None
     assert order.pickup == Place("Seoul Station", None, None)
     assert order.destination == Place(None, 37.4979, 127.0276)
     assert order.is_heavy
-    assert [e.status for e in order.timeline] == [Status.PLACED, Status.APPROVED]
-    assert order.created_at.tzinfo is UTC
+    assert [e.status for e in order.timeline] == [Status.AWAITING_PAYMENT, Status.PLACED,
+                                                  Status.APPROVED]
+    assert order.created_at.tzinfo is UTC and order.paid_at.tzinfo is UTC
 
 
 async def test_a_draft_survives_between_transactions(services):

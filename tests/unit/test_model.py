@@ -146,7 +146,7 @@ def test_customer_cannot_cancel_after_pickup_and_is_told_why():
     order.pick_up(RIDER, AT)
     with pytest.raises(InvalidTransition) as refused:
         order.cancel(CUSTOMER, AT)
-    assert refused.value.code == "cannot_cancel_after_pickup"
+    assert refused.value.code == "cancel_refused_parcel"
     assert order.status is Status.PICKED_UP
 
 

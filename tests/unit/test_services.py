@@ -94,7 +94,8 @@ async def test_a_customer_cancelling_alerts_the_store_and_the_assigned_rider(ser
     await services.cancel_order(number, CUSTOMER)
     assert alerts(store) == [(1, "cancelled"), (100, "cancelled_store"),
                              (101, "cancelled_store"), (200, "cancelled_rider")]
-    assert store.outbox[0].params == {"number": 1, "by": "customer", "reason": None}
+    assert store.outbox[0].params == {"number": 1, "by": "customer", "reason": None,
+                                      "sold_out": None}
 
 
 async def test_the_store_cancels_with_a_reason_the_customer_sees(services, store):
@@ -103,7 +104,8 @@ async def test_the_store_cancels_with_a_reason_the_customer_sees(services, store
         await services.cancel_order(number, STAFF)
     assert refused.value.code == "reason_required"
     await services.cancel_order(number, STAFF, "Storm warning")
-    assert store.outbox[-3].params == {"number": 1, "by": "store", "reason": "Storm warning"}
+    assert store.outbox[-3].params == {"number": 1, "by": "store", "reason": "Storm warning",
+                                       "sold_out": None}
 
 
 async def test_strangers_cannot_see_or_cancel_an_order(services):

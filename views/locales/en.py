@@ -6,6 +6,10 @@ TEXTS: dict[str, str] = {
         "Hello, {name}! I deliver parcels across town.\n"
         "Place an order, follow it, or cancel it while that is still possible."
     ),
+    "start.greeting_shop": (
+        "Hello, {name}! Welcome to {shop}.\n"
+        "Order from the menu, follow your order, or cancel it while that is still possible."
+    ),
     "menu.new_order": "📦 New order",
     "menu.my_orders": "📋 My orders",
     "menu.help": "❓ Help",
@@ -46,6 +50,22 @@ TEXTS: dict[str, str] = {
         "/release N — give back order #N before pickup\n"
         "/myjobs — your current jobs"
     ),
+    "help.menu": (
+        "<b>Menu orders</b>\n"
+        "/menu — order from the menu (delivery or pickup; cash or pay in Telegram)\n"
+        "/cancel N — cancel order #N until the shop starts preparing it"
+    ),
+    "help.kitchen": (
+        "<b>Kitchen and stock</b>\n"
+        "/preparing N, /ready N — order #N is being made, or is made\n"
+        "/handed N — the customer collected pickup order #N\n"
+        "/items — the menu with stock\n"
+        "/stock ITEM N — how many may still be sold (or unlimited)\n"
+        "/soldout ITEM, /available ITEM — off or back on the menu\n"
+        "/refunded N — you paid back a card payment\n"
+        "/report — today's orders, cash and payments"
+    ),
+    "help.cash": "/collected N — you took the cash for order #N",
     "help.join": "/rider — become a rider",
     "hint.free_text": (
         "I didn't understand that. Send /order to place an order, or /help to see what you can do."
@@ -88,13 +108,14 @@ TEXTS: dict[str, str] = {
         "Pickup: {pickup}\n"
         "Destination: {destination}\n"
         "Recipient: {phone}\n"
-        "Payment: {payment}"
+        "Payment: {payment}{paid}"
     ),
     "details.heavy": " (heavy)",
     "place.location": "📍 {lat:.5f}, {lon:.5f}",
     "price": "₩{amount:,}",
     "status.placed": "waiting for approval",
     "status.approved": "approved, finding a rider",
+    "status.approved_menu": "accepted by the shop",
     "status.rejected": "rejected",
     "status.assigned": "rider assigned",
     "status.picked_up": "picked up",
@@ -309,9 +330,14 @@ TEXTS: dict[str, str] = {
     "error.rider_not_active": "That rider is {state}, not active.",
     "error.rider_not_suspended": "That rider is {state}, not suspended.",
     "error.rider_not_found": "There is no rider with ID {id}.",
-    "error.cannot_cancel_after_pickup": (
-        "Order #{number} was already picked up, so it can no longer be cancelled. "
-        "Contact the store if something is wrong."
+    "error.cancel_refused_parcel": (
+        "Order #{number} is {status}, so it can no longer be cancelled: a parcel can be "
+        "cancelled until the rider picks it up. Contact the store if something is wrong."
+    ),
+    "error.cancel_refused_menu": (
+        "Order #{number} is {status}, so it can no longer be cancelled: you can cancel until "
+        "the shop starts preparing it (the shop itself, until a rider picks it up). "
+        "Contact the shop if something is wrong."
     ),
     "error.reason_required": "Please give a reason: /cancel {number} your reason.",
     "error.reject_reason_required": "Please give a reason: /reject {number} your reason.",
@@ -401,4 +427,161 @@ TEXTS: dict[str, str] = {
     "error.broadcast_state": "Broadcast #{id} is {state}; that cannot be done now.",
     "error.broadcast_not_found": "There is no broadcast #{id}.",
     "error.broadcast_time": "Please give the time as YYYY-MM-DD HH:MM, like 2026-12-24 09:00.",
+    # --- menu orders
+    "menu.menu_order": "☕ Order from the menu",
+    "place.none": "—",
+    "money.stars": "⭐ {amount}",
+    "money.other": "{amount} {currency} (smallest unit)",
+    "menu.categories": "<b>{shop}</b> — what would you like? Choose a category.",
+    "menu.items": "<b>{category}</b> — choose an item.",
+    "menu.sold_out_list": "\nSold out: {items}",
+    "menu.left": " ({left} left)",
+    "menu.ask_option": "{item}: {option}?",
+    "menu.ask_quantity": "How many {item}? Choose or type a number (1–20).",
+    "menu.added": "Added to your cart.",
+    "menu.cart": "<b>Your cart</b>\n{lines}\nItems: {total}",
+    "menu.line": "{quantity} × {name}{options} — {total}",
+    "menu.line_options": " ({options})",
+    "menu.ask_fulfilment": "How do you want to get it?",
+    "menu.delivery_button": "🛵 Delivery",
+    "menu.delivery_fee_button": "🛵 Delivery (+{fee})",
+    "menu.pickup_button": "🏪 Pick up at the counter",
+    "menu.ask_address": "Where should we deliver it? Type the address or share a location.",
+    "menu.ask_phone": "Your phone number, for the rider?",
+    "menu.details": "{lines}\n{how}\nPayment: {payment}{paid}",
+    "menu.pickup_at": "Pickup at the counter: {shop}",
+    "menu.deliver_to": "Delivery to: {destination} (phone {phone})",
+    "menu.fee": "\nDelivery fee: {fee}",
+    "menu.paid": " (paid)",
+    "menu.summary": (
+        "<b>Your order</b>\n"
+        "{details}\n"
+        "<b>Total: {total}</b>{charge}\n\n"
+        "Confirm to place it."
+    ),
+    "menu.charge": "\nCharged in Telegram: {amount}",
+    "menu.back": "⬅ Back",
+    "menu.checkout": "🧾 Check out",
+    "menu.more": "➕ Add more",
+    "menu.empty_cart": "Your cart is empty: choose something first.",
+    "menu.abandoned": "Cart emptied. Send /menu whenever you want to order again.",
+    "menu.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",
+    "menu.parcel_only": "This shop takes parcel deliveries only. Send /order to place one.",
+    "menu.menu_only": "This shop takes orders from its menu. Send /menu to order.",
+    "menu.private_only": "To order, message me privately and send /menu.",
+    "payment.prepaid_stars": "⭐ Pay now in Telegram",
+    "payment.prepaid_card": "💳 Pay now by card",
+    "payment.paused": "\n(Paying in Telegram is paused for a few minutes; cash on delivery works.)",
+    # --- paying
+    "invoice.title": "Order #{number}",
+    "invoice.description": "{shop}: order #{number}. Pay within {minutes} minutes to place it.",
+    "invoice.label": "Order #{number}",
+    "invoice.sent": (
+        "Order #{number} is waiting for your payment: press Pay on the invoice above. It is "
+        "placed as soon as the payment arrives, and expires unpaid in {minutes} minutes."
+    ),
+    "invoice.failed": (
+        "Paying in Telegram is not available right now, so order #{number} is not placed yet. "
+        "You can pay cash on delivery instead, or cancel it."
+    ),
+    "button.pay_cash": "💵 Pay cash instead",
+    "button.cancel_order": "✖ Cancel order",
+    "checkout.checkout_unknown": "This invoice does not belong to an open order.",
+    "checkout.checkout_paid": "This order is already paid.",
+    "checkout.checkout_closed": "This order can no longer be paid (it expired or was cancelled).",
+    "checkout.checkout_amount": "The amount changed; please order again.",
+    "payment.unmatched": (
+        "We received a payment we could not match to an order. The shop has been told and "
+        "will refund it."
+    ),
+    "cash_instead.done": "Order #{number} placed, to be paid in cash on delivery.",
+    # --- the kitchen and stock (staff)
+    "button.preparing": "👩‍🍳 Start preparing",
+    "button.ready": "✅ Ready",
+    "button.handed": "🤝 Handed over",
+    "kitchen.approved": "Order #{number} approved. Start preparing it when you can.",
+    "kitchen.preparing": "Order #{number}: preparing. Mark it ready when it is made.",
+    "kitchen.ready_delivery": "Order #{number} is ready; a rider is being found.",
+    "kitchen.ready_pickup": "Order #{number} is ready for pickup; mark it handed over.",
+    "kitchen.handed": "Order #{number} handed over: completed.",
+    "stock.set": "{item}: {stock} in stock.",
+    "stock.unlimited": "unlimited",
+    "stock.available": "{item} is available again ({stock} in stock).",
+    "stock.sold_out": "{item} is sold out now.",
+    "stock.cancelled": " Orders cancelled with an apology (refunded where paid): {numbers}.",
+    "stock.title": "<b>Menu</b>",
+    "stock.line": "{key} — {name}: {state}",
+    "stock.state_ok": "{stock}",
+    "stock.state_sold_out": "sold out",
+    "refund.settled": "Refund for order #{number} marked as paid back; the customer is told.",
+    "report.title": "<b>Today ({day})</b>",
+    "report.body": (
+        "Orders placed: {placed}\n"
+        "Completed: {completed}\n"
+        "Cancelled, rejected or expired: {ended}\n"
+        "Cash collected: {cash} ({cash_orders} orders)\n"
+        "Cash still to collect: {cash_open} ({cash_open_orders} orders)\n"
+        "Paid in Telegram: {prepaid} ({prepaid_orders} orders)\n"
+        "Refunded or being refunded: {refunds} orders"
+    ),
+    # --- cash on delivery (riders)
+    "button.collected": "💵 Cash collected ({amount})",
+    "collected.done": "Cash for order #{number} recorded: {amount}.",
+    "deliver.collect": "Collect {amount} in cash for order #{number}, then press the button.",
+    # --- alerts about menu orders and payments
+    "alert.paid_placed": "💳 Payment received. Order #{number} placed: waiting for the store.",
+    "alert.preparing": "👩‍🍳 Order #{number} is being prepared.",
+    "alert.ready": "✅ Order #{number} is ready; a rider is on the way to pick it up.",
+    "alert.ready_pickup": "✅ Order #{number} is ready: pick it up at the counter.",
+    "alert.handed": "🎉 Order #{number} handed over. Enjoy!",
+    "alert.expired_unpaid": (
+        "⌛ Order #{number} expired: it was not paid in time. Nothing was charged."
+    ),
+    "alert.sold_out": (
+        "😔 Sorry! {item} just sold out, so we had to cancel order #{number}."
+    ),
+    "alert.refund_started": "↩ Order #{number}: refunding {amount}.",
+    "alert.refund_by_store": (
+        "↩ Order #{number}: the shop will pay back {amount} to your card."
+    ),
+    "alert.refund_to_settle": (
+        "↩ Order #{number} was paid by card ({amount}) and must be refunded: pay it back "
+        "through your payment provider, then send /refunded {number}."
+    ),
+    "alert.refunded": "✅ Order #{number}: {amount} refunded.",
+    "status.awaiting_payment": "waiting for payment",
+    "status.preparing": "being prepared",
+    "status.ready": "ready",
+    "timeline.awaiting_payment": "waiting for payment",
+    "timeline.preparing": "preparing",
+    "timeline.ready": "ready",
+    "order.may_cancel": "\nYou can cancel it with /cancel {number}.",
+    "order.cancel_rule_parcel": "\nA parcel can be cancelled until the rider picks it up.",
+    "order.cancel_rule_menu": (
+        "\nYou can cancel until the shop starts preparing it; after that, ask the shop."
+    ),
+    # --- refusals
+    "error.cart_empty": "Your cart is empty: choose something first.",
+    "error.cart_full": "A cart holds at most {max} lines. Check out, or /cancel to start over.",
+    "error.cart_open": (
+        "You are in the middle of a menu order. Finish it, or send /cancel to discard it first."
+    ),
+    "error.parcel_draft_open": (
+        "You are in the middle of a parcel order. Finish it, or send /cancel to discard it "
+        "first."
+    ),
+    "error.category_unknown": "That category is not on the menu any more.",
+    "error.option_unknown": "That choice is not on the menu any more.",
+    "error.item_unknown": "There is no item {item} on the menu. /items lists them.",
+    "error.item_sold_out": "Sorry, {item} is sold out.",
+    "error.item_short": "Sorry, only {left} {item} left. Change the quantity and try again.",
+    "error.quantity_range": "Please choose a quantity from 1 to {max}.",
+    "error.pickup_unavailable": "This shop delivers only; pickup is not offered.",
+    "error.use_buttons": "Please use the buttons above.",
+    "error.stock_count": "Please give a count of 0 or more, or 'unlimited'.",
+    "error.handed_needs_pickup": "Order #{number} is a delivery: the rider hands it over.",
+    "error.not_cash": "Order #{number} is prepaid: there is no cash to collect.",
+    "error.collect_after_delivery": "Record the cash for order #{number} once it is delivered.",
+    "error.cash_already_collected": "The cash for order #{number} is already recorded.",
+    "error.no_refund_to_settle": "Order #{number} has no card refund waiting to be settled.",
 }

@@ -6,6 +6,10 @@ TEXTS: dict[str, str] = {
         "안녕하세요, {name}님! 시내 곳곳으로 택배를 배달해 드립니다.\n"
         "주문하기, 배송 조회는 물론 아직 가능한 동안에는 주문 취소도 할 수 있습니다."
     ),
+    "start.greeting_shop": (
+        "안녕하세요, {name}님! {shop}에 오신 것을 환영합니다.\n"
+        "메뉴에서 주문하고, 주문을 확인하고, 아직 가능한 동안에는 취소할 수 있습니다."
+    ),
     "menu.new_order": "📦 새 주문",
     "menu.my_orders": "📋 내 주문",
     "menu.help": "❓ 도움말",
@@ -46,6 +50,22 @@ TEXTS: dict[str, str] = {
         "/release N — 픽업 전 주문 #N 반납\n"
         "/myjobs — 진행 중인 내 배달"
     ),
+    "help.menu": (
+        "<b>메뉴 주문</b>\n"
+        "/menu — 메뉴에서 주문하기 (배달 또는 매장 픽업, 현금 또는 텔레그램 결제)\n"
+        "/cancel N — 가게가 준비를 시작하기 전까지 주문 #N 취소"
+    ),
+    "help.kitchen": (
+        "<b>주방과 재고</b>\n"
+        "/preparing N, /ready N — 주문 #N 조리 시작 / 준비 완료\n"
+        "/handed N — 고객이 픽업 주문 #N을(를) 받아 감\n"
+        "/items — 메뉴와 재고\n"
+        "/stock ITEM N — 남은 판매 수량 (또는 unlimited)\n"
+        "/soldout ITEM, /available ITEM — 품절 처리 / 판매 재개\n"
+        "/refunded N — 카드 결제를 직접 환불함\n"
+        "/report — 오늘의 주문, 현금, 결제"
+    ),
+    "help.cash": "/collected N — 주문 #N의 현금을 받음",
     "help.join": "/rider — 라이더 지원",
     "hint.free_text": (
         "무슨 말씀인지 이해하지 못했습니다. "
@@ -98,13 +118,14 @@ TEXTS: dict[str, str] = {
         "픽업지: {pickup}\n"
         "배송지: {destination}\n"
         "받는 분: {phone}\n"
-        "결제: {payment}"
+        "결제: {payment}{paid}"
     ),
     "details.heavy": " (중량물)",
     "place.location": "📍 {lat:.5f}, {lon:.5f}",
     "price": "₩{amount:,}",
     "status.placed": "승인 대기 중",
     "status.approved": "승인됨, 라이더 배정 중",
+    "status.approved_menu": "가게에서 주문 수락",
     "status.rejected": "거절됨",
     "status.assigned": "라이더 배정 완료",
     "status.picked_up": "픽업 완료",
@@ -328,9 +349,14 @@ TEXTS: dict[str, str] = {
     "error.rider_not_active": "그 라이더는 {state} 상태로, 활동 중이 아닙니다.",
     "error.rider_not_suspended": "그 라이더는 {state} 상태로, 정지 상태가 아닙니다.",
     "error.rider_not_found": "ID {id} 라이더가 없습니다.",
-    "error.cannot_cancel_after_pickup": (
-        "주문 #{number}은(는) 이미 픽업되어 더 이상 취소할 수 없습니다. "
-        "문제가 있으면 매장에 문의해 주세요."
+    "error.cancel_refused_parcel": (
+        "주문 #{number}은(는) {status} 상태라 더 이상 취소할 수 없습니다. 배송은 라이더가 "
+        "픽업하기 전까지만 취소할 수 있습니다. 문제가 있으면 매장에 문의해 주세요."
+    ),
+    "error.cancel_refused_menu": (
+        "주문 #{number}은(는) {status} 상태라 더 이상 취소할 수 없습니다. 고객은 가게가 "
+        "준비를 시작하기 전까지, 가게는 라이더가 픽업하기 전까지 취소할 수 있습니다. "
+        "문제가 있으면 가게에 문의해 주세요."
     ),
     "error.reason_required": "사유를 함께 보내 주세요: /cancel {number} 사유",
     "error.reject_reason_required": "사유를 함께 보내 주세요: /reject {number} 사유",
@@ -419,4 +445,178 @@ TEXTS: dict[str, str] = {
     "error.broadcast_state": "공지 #{id}는 {state} 상태라 지금은 할 수 없습니다.",
     "error.broadcast_not_found": "공지 #{id}가 없습니다.",
     "error.broadcast_time": "시각은 YYYY-MM-DD HH:MM 형식으로 입력해 주세요. 예: 2026-12-24 09:00",
+
+    # --- menu orders and payments
+    "menu.menu_order": "☕ 메뉴 주문",
+    "place.none": "—",
+    "money.stars": "⭐ {amount}",
+    "money.other": "{amount} {currency} (최소 화폐 단위)",
+    "menu.categories": "<b>{shop}</b> — 무엇을 드시겠어요? 카테고리를 선택해 주세요.",
+    "menu.items": "<b>{category}</b> — 메뉴를 선택해 주세요.",
+    "menu.sold_out_list": "\n품절: {items}",
+    "menu.left": " ({left}개 남음)",
+    "menu.ask_option": "{item}: {option}을(를) 선택해 주세요.",
+    "menu.ask_quantity": (
+        "{item}을(를) 몇 개 주문하시겠어요? 버튼을 누르거나 숫자(1–20)를 입력해 주세요."
+    ),
+    "menu.added": "장바구니에 담았습니다.",
+    "menu.cart": "<b>장바구니</b>\n{lines}\n상품 금액: {total}",
+    "menu.line": "{name}{options} × {quantity} — {total}",
+    "menu.line_options": " ({options})",
+    "menu.ask_fulfilment": "어떻게 받으시겠어요?",
+    "menu.delivery_button": "🛵 배달",
+    "menu.delivery_fee_button": "🛵 배달 (+{fee})",
+    "menu.pickup_button": "🏪 매장 픽업",
+    "menu.ask_address": "어디로 배달해 드릴까요? 주소를 입력하거나 위치를 공유해 주세요.",
+    "menu.ask_phone": "라이더가 연락드릴 전화번호를 입력해 주세요.",
+    "menu.details": "{lines}\n{how}\n결제: {payment}{paid}",
+    "menu.pickup_at": "매장 픽업: {shop}",
+    "menu.deliver_to": "배송지: {destination} (전화번호 {phone})",
+    "menu.fee": "\n배달료: {fee}",
+    "menu.paid": " (결제 완료)",
+    "menu.summary": (
+        "<b>주문 내역</b>\n"
+        "{details}\n"
+        "<b>합계: {total}</b>{charge}\n\n"
+        "확인을 누르면 주문이 접수됩니다."
+    ),
+    "menu.charge": "\nTelegram 결제 금액: {amount}",
+    "menu.back": "⬅ 뒤로",
+    "menu.checkout": "🧾 주문하기",
+    "menu.more": "➕ 더 담기",
+    "menu.empty_cart": "장바구니가 비어 있습니다. 먼저 메뉴를 선택해 주세요.",
+    "menu.abandoned": "장바구니를 비웠습니다. 다시 주문하려면 언제든지 /menu 명령어를 보내 주세요.",
+    "menu.resumed": (
+        "작성 중이던 주문이 있어 이어서 진행합니다. (/cancel 명령어로 삭제할 수 있습니다.)"
+    ),
+    "menu.parcel_only": "이 매장은 택배 배달만 받습니다. 주문하려면 /order 명령어를 보내 주세요.",
+    "menu.menu_only": "이 매장은 메뉴 주문만 받습니다. 주문하려면 /menu 명령어를 보내 주세요.",
+    "menu.private_only": "주문은 저와의 1:1 대화에서 /menu 명령어로 해 주세요.",
+    "payment.prepaid_stars": "⭐ Telegram으로 지금 결제",
+    "payment.prepaid_card": "💳 카드로 지금 결제",
+    "payment.paused": (
+        "\n(Telegram 결제가 몇 분간 일시 중단되었습니다. "
+        "현금 결제(착불)는 가능합니다.)"
+    ),
+    "invoice.title": "주문 #{number}",
+    "invoice.description": "{shop}: 주문 #{number}. {minutes}분 안에 결제하시면 주문이 접수됩니다.",
+    "invoice.label": "주문 #{number}",
+    "invoice.sent": (
+        "주문 #{number}이(가) 결제를 기다리고 있습니다. 위 청구서의 결제 버튼을 눌러 주세요. "
+        "결제가 확인되는 즉시 주문이 접수되며, {minutes}분 안에 결제하지 않으면 만료됩니다."
+    ),
+    "invoice.failed": (
+        "지금은 Telegram 결제를 이용할 수 없어 주문 #{number}이(가) 아직 접수되지 않았습니다. "
+        "대신 현금 결제(착불)를 선택하거나 주문을 취소할 수 있습니다."
+    ),
+    "button.pay_cash": "💵 현금 결제(착불)로 변경",
+    "button.cancel_order": "✖ 주문 취소",
+    "checkout.checkout_unknown": "진행 중인 주문의 청구서가 아닙니다.",
+    "checkout.checkout_paid": "이미 결제된 주문입니다.",
+    "checkout.checkout_closed": "이 주문은 만료되었거나 취소되어 더 이상 결제할 수 없습니다.",
+    "checkout.checkout_amount": "금액이 변경되었습니다. 다시 주문해 주세요.",
+    "payment.unmatched": (
+        "주문과 연결할 수 없는 결제가 들어왔습니다. "
+        "매장에 알렸으며, 매장에서 환불해 드릴 예정입니다."
+    ),
+    "cash_instead.done": "주문 #{number}이(가) 접수되었습니다. 결제는 현금(착불)으로 해 주세요.",
+    "button.preparing": "👩‍🍳 조리 시작",
+    "button.ready": "✅ 준비 완료",
+    "button.handed": "🤝 전달 완료",
+    "kitchen.approved": "주문 #{number}을(를) 승인했습니다. 가능할 때 조리를 시작해 주세요.",
+    "kitchen.preparing": "주문 #{number}: 조리 중입니다. 완성되면 준비 완료를 눌러 주세요.",
+    "kitchen.ready_delivery": "주문 #{number}이(가) 준비되었습니다. 라이더를 찾고 있습니다.",
+    "kitchen.ready_pickup": (
+        "주문 #{number}이(가) 픽업 준비되었습니다. 고객에게 건넨 뒤 전달 완료를 눌러 주세요."
+    ),
+    "kitchen.handed": "주문 #{number}을(를) 전달했습니다. 주문이 완료되었습니다.",
+    "stock.set": "{item}: 재고 {stock}",
+    "stock.unlimited": "무제한",
+    "stock.available": "{item}을(를) 다시 주문할 수 있습니다 (재고 {stock}).",
+    "stock.sold_out": "{item}이(가) 이제 품절되었습니다.",
+    "stock.cancelled": (
+        " 다음 주문은 사과 안내와 함께 취소했습니다 (결제된 주문은 환불): {numbers}."
+    ),
+    "stock.title": "<b>메뉴</b>",
+    "stock.line": "{key} — {name}: {state}",
+    "stock.state_ok": "재고 {stock}",
+    "stock.state_sold_out": "품절",
+    "refund.settled": "주문 #{number}의 환불을 완료로 표시했습니다. 고객에게 안내했습니다.",
+    "report.title": "<b>오늘 ({day})</b>",
+    "report.body": (
+        "접수된 주문: {placed}건\n"
+        "완료: {completed}건\n"
+        "취소·거절·만료: {ended}건\n"
+        "수금한 현금: {cash} ({cash_orders}건)\n"
+        "아직 수금할 현금: {cash_open} ({cash_open_orders}건)\n"
+        "Telegram 결제: {prepaid} ({prepaid_orders}건)\n"
+        "환불 완료 또는 진행 중: {refunds}건"
+    ),
+    "button.collected": "💵 현금 수금 완료 ({amount})",
+    "collected.done": "주문 #{number}의 현금 수금을 기록했습니다: {amount}.",
+    "deliver.collect": "주문 #{number}의 현금 {amount}을(를) 받은 뒤 버튼을 눌러 주세요.",
+    "alert.paid_placed": (
+        "💳 결제가 완료되었습니다. 주문 #{number}이(가) 접수되어 매장 확인을 기다리고 있습니다."
+    ),
+    "alert.preparing": "👩‍🍳 주문 #{number}을(를) 조리하고 있습니다.",
+    "alert.ready": "✅ 주문 #{number}이(가) 준비되었습니다. 라이더가 픽업하러 가고 있습니다.",
+    "alert.ready_pickup": "✅ 주문 #{number}이(가) 준비되었습니다. 매장 카운터에서 받아 가 주세요.",
+    "alert.handed": "🎉 주문 #{number}이(가) 전달되었습니다. 맛있게 드세요!",
+    "alert.expired_unpaid": (
+        "⌛ 주문 #{number}이(가) 만료되었습니다: 제시간에 결제되지 않았습니다. "
+        "청구된 금액은 없습니다."
+    ),
+    "alert.sold_out": (
+        "😔 죄송합니다! {item}이(가) 방금 품절되어 주문 #{number}을(를) 취소했습니다."
+    ),
+    "alert.refund_started": "↩ 주문 #{number}: {amount}을(를) 환불하고 있습니다.",
+    "alert.refund_by_store": (
+        "↩ 주문 #{number}: 매장에서 {amount}을(를) 카드로 환불해 드릴 예정입니다."
+    ),
+    "alert.refund_to_settle": (
+        "↩ 주문 #{number}은(는) 카드로 결제({amount})되어 환불이 필요합니다. "
+        "결제 대행사를 통해 환불한 뒤 /refunded {number} 명령어를 보내 주세요."
+    ),
+    "alert.refunded": "✅ 주문 #{number}: {amount}이(가) 환불되었습니다.",
+    "status.awaiting_payment": "결제 대기 중",
+    "status.preparing": "조리 중",
+    "status.ready": "준비 완료",
+    "timeline.awaiting_payment": "결제 대기",
+    "timeline.preparing": "조리 시작",
+    "timeline.ready": "준비 완료",
+    "order.may_cancel": "\n/cancel {number} 명령어로 취소할 수 있습니다.",
+    "order.cancel_rule_parcel": "\n택배는 라이더가 픽업하기 전까지 취소할 수 있습니다.",
+    "order.cancel_rule_menu": (
+        "\n매장에서 조리를 시작하기 전까지 취소할 수 있습니다. "
+        "그 이후에는 매장에 문의해 주세요."
+    ),
+    "error.cart_empty": "장바구니가 비어 있습니다. 먼저 메뉴를 선택해 주세요.",
+    "error.cart_full": (
+        "장바구니에는 최대 {max}개 항목까지 담을 수 있습니다. "
+        "주문을 진행하거나 /cancel 명령어로 처음부터 다시 시작해 주세요."
+    ),
+    "error.cart_open": (
+        "메뉴 주문을 작성하는 중입니다. 주문을 마치거나, 먼저 /cancel 명령어로 삭제해 주세요."
+    ),
+    "error.parcel_draft_open": (
+        "택배 주문을 작성하는 중입니다. 주문을 마치거나, 먼저 /cancel 명령어로 삭제해 주세요."
+    ),
+    "error.category_unknown": "더 이상 메뉴에 없는 카테고리입니다.",
+    "error.option_unknown": "더 이상 메뉴에 없는 선택 사항입니다.",
+    "error.item_unknown": "메뉴에 {item}이(가) 없습니다. 목록은 /items 명령어로 확인해 주세요.",
+    "error.item_sold_out": "죄송합니다. {item}은(는) 품절입니다.",
+    "error.item_short": (
+        "죄송합니다. {item}은(는) {left}개만 남았습니다. 수량을 변경해 다시 시도해 주세요."
+    ),
+    "error.quantity_range": "수량은 1부터 {max}까지 선택해 주세요.",
+    "error.pickup_unavailable": "이 매장은 배달만 가능하며 매장 픽업은 제공하지 않습니다.",
+    "error.use_buttons": "위의 버튼을 이용해 주세요.",
+    "error.stock_count": "재고는 0 이상의 숫자 또는 'unlimited'로 입력해 주세요.",
+    "error.handed_needs_pickup": (
+        "주문 #{number}은(는) 배달 주문입니다. 라이더가 고객에게 전달합니다."
+    ),
+    "error.not_cash": "주문 #{number}은(는) 선불 주문이라 수금할 현금이 없습니다.",
+    "error.collect_after_delivery": "주문 #{number}의 현금 수금은 배달을 완료한 뒤 기록해 주세요.",
+    "error.cash_already_collected": "주문 #{number}의 현금 수금은 이미 기록되었습니다.",
+    "error.no_refund_to_settle": "주문 #{number}에는 처리할 카드 환불이 없습니다.",
 }

@@ -1,0 +1,164 @@
+"""The shop's kitchen and stock (staff in ADMIN_IDS): preparing, ready, handed over, the
+menu's stock and sold-out items, card refunds to settle, and the day's report."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from domain.errors import InvalidAnswer
+from domain.model import Fulfilment, Order, OrderKind, Status
+from handlers.common import ChatContext, buttons, done, order_number_arg, pressed, reply
+from views import menu as menu_view
+from views.callbacks import encode, matches
+from views.i18n import Html
+from views.words import price
+
+UNLIMITED = {"unlimited", "none", "-", "무제한"}
+
+
+def next_step_button(context: ChatContext, order: Order) -> InlineKeyboardMarkup | None:
+    """The kitchen's next move for a menu order, as a button under the staff's reply."""
+    if order.kind is not OrderKind.MENU:
+        return None
+    if order.status is Status.APPROVED:
+        return buttons([(context.text("button.preparing"), encode("prep", order.number))])
+    if order.status is Status.PREPARING:
+        return buttons([(context.text("button.ready"), encode("ready", order.number))])
+    if order.status is Status.READY and order.fulfilment is Fulfilment.PICKUP:
+        return buttons([(context.text("button.handed"), encode("handed", order.number))])
+    return None
+
+
+async def preparing(update: Update, context: ChatContext) -> None:
+    """/preparing N: the kitchen starts on order #N (the customer can no longer cancel)."""
+    await _preparing(update, context, order_number_arg(context, "/preparing N"))
+
+
+async def ready(update: Update, context: ChatContext) -> None:
+    """/ready N: order #N is made."""
+    await _ready(update, context, order_number_arg(context, "/ready N"))
+
+
+async def handed(update: Update, context: ChatContext) -> None:
+    """/handed N: the customer collected pickup order #N."""
+    await _handed(update, context, order_number_arg(context, "/handed N"))
+
+
+async def kitchen_button(update: Update, context: ChatContext) -> None:
+    """Start preparing / Ready / Handed over: the same checks as the commands."""
+    data = pressed(update)
+    assert data is not None
+    moves = {"prep": _preparing, "ready": _ready, "handed": _handed}
+    await moves[data.action](update, context, data.number())
+    await done(update, context)
+
+
+async def _preparing(update: Update, context: ChatContext, number: int) -> None:
+    order = await context.services.shop.start_preparing(number, context.asker())
+    await reply(update, context, context.text("kitchen.preparing", number=order.number),
+                next_step_button(context, order))
+
+
+async def _ready(update: Update, context: ChatContext, number: int) -> None:
+    order = await context.services.shop.mark_ready(number, context.asker())
+    key = ("kitchen.ready_pickup" if order.fulfilment is Fulfilment.PICKUP
+           else "kitchen.ready_delivery")
+    await reply(update, context, context.text(key, number=order.number),
+                next_step_button(context, order))
+
+
+async def _handed(update: Update, context: ChatContext, number: int) -> None:
+    order = await context.services.shop.hand_over(number, context.asker())
+    await reply(update, context, context.text("kitchen.handed", number=order.number))
+
+
+async def items(update: Update, context: ChatContext) -> None:
+    """/items: the menu with each item's key and stock."""
+    context.services.check_staff(context.asker())
+    lines = [context.text("stock.title")]
+    for item in await context.services.shop.items():
+        state = (context.text("stock.state_ok", stock=_stock_word(context, item.stock))
+                 if menu_view.orderable(item) else context.text("stock.state_sold_out"))
+        lines.append(context.text("stock.line", key=item.key, name=item.name, state=state))
+    await reply(update, context, "\n".join(lines))
+
+
+async def stock(update: Update, context: ChatContext) -> None:
+    """/stock ITEM N|unlimited: set how many may still be sold."""
+    args = context.args or []
+    if len(args) != 2:
+        raise InvalidAnswer("usage", usage="/stock ITEM N")
+    count = None if args[1].lower() in UNLIMITED else _count(args[1])
+    item = await context.services.shop.set_stock(args[0], count, context.asker())
+    await reply(update, context, context.text("stock.set", item=item.name,
+                                              stock=_stock_word(context, item.stock)))
+
+
+async def sold_out(update: Update, context: ChatContext) -> None:
+    """/soldout ITEM: nobody can order it; unmade orders holding it are cancelled."""
+    key = _item_arg(context, "/soldout ITEM")
+    item, cancelled = await context.services.shop.sell_out(key, context.asker())
+    text = context.text("stock.sold_out", item=item.name)
+    if cancelled:
+        text = Html(text + context.text("stock.cancelled",
+                                        numbers=", ".join(f"#{n}" for n in cancelled)))
+    await reply(update, context, text)
+
+
+async def available(update: Update, context: ChatContext) -> None:
+    """/available ITEM: back on the menu."""
+    key = _item_arg(context, "/available ITEM")
+    item = await context.services.shop.make_available(key, context.asker())
+    await reply(update, context, context.text("stock.available", item=item.name,
+                                              stock=_stock_word(context, item.stock)))
+
+
+async def refunded(update: Update, context: ChatContext) -> None:
+    """/refunded N: the shop paid a card payment back itself."""
+    number = order_number_arg(context, "/refunded N")
+    await context.services.paying.settle_refund(number, context.asker())
+    await reply(update, context, context.text("refund.settled", number=number))
+
+
+async def report(update: Update, context: ChatContext) -> None:
+    """/report: today's orders, cash and payments."""
+    day = await context.services.daily_report(context.asker(), context.tz)
+    await reply(update, context, Html(
+        context.text("report.title", day=day.day.isoformat()) + "\n" + context.text(
+            "report.body", placed=day.placed, completed=day.completed, ended=day.ended,
+            cash=price(context.lang, day.cash), cash_orders=day.cash_orders,
+            cash_open=price(context.lang, day.cash_open), cash_open_orders=day.cash_open_orders,
+            prepaid=price(context.lang, day.prepaid), prepaid_orders=day.prepaid_orders,
+            refunds=day.refunds)))
+
+
+def _stock_word(context: ChatContext, value: int | None) -> str:
+    return context.text("stock.unlimited") if value is None else str(value)
+
+
+def _count(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 7:
+        raise InvalidAnswer("stock_count")
+    return int(text)
+
+
+def _item_arg(context: ChatContext, usage: str) -> str:
+    if not context.args or len(context.args) != 1:
+        raise InvalidAnswer("usage", usage=usage)
+    return context.args[0]
+
+
+def kitchen_handlers() -> list[BaseHandler]:
+    return [
+        CommandHandler("preparing", preparing),
+        CommandHandler("ready", ready),
+        CommandHandler("handed", handed),
+        CommandHandler("items", items),
+        CommandHandler("stock", stock),
+        CommandHandler("soldout", sold_out),
+        CommandHandler("available", available),
+        CommandHandler("refunded", refunded),
+        CommandHandler("report", report),
+        CallbackQueryHandler(kitchen_button, pattern=matches("prep", "ready", "handed")),
+    ]

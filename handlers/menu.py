@@ -1,0 +1,194 @@
+"""Customers ordering from the menu: categories, items, options, quantity, the cart, and
+checkout (delivery or pickup, payment, confirm)."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from domain.carts import Cart, CartStep
+from domain.errors import InvalidAnswer
+from domain.model import PaymentMethod, Status
+from handlers.common import ChatContext, buttons, done, pressed, refusal_text, reply
+from handlers.payments import breaker, send_invoice
+from views import menu as view
+from views.callbacks import encode, matches
+from views.i18n import Html
+from views.words import price
+
+QUANTITY_BUTTONS = (1, 2, 3, 4, 5)
+
+
+async def menu_command(update: Update, context: ChatContext) -> None:
+    """/menu: start a menu order, or continue the unfinished one (in a private chat only)."""
+    rules = context.services.rules.menu
+    if not rules.takes_menu_orders:
+        await reply(update, context, context.text("menu.parcel_only"))
+        return
+    if update.effective_chat is not None and update.effective_chat.type != "private":
+        await reply(update, context, context.text("menu.private_only"))
+        return
+    cart, resumed = await context.services.shop.start_cart(context.asker())
+    if resumed:
+        await reply(update, context, context.text("menu.resumed"))
+    await show(update, context, cart)
+
+
+async def show(update: Update, context: ChatContext, cart: Cart, prefix: str = "") -> None:
+    """Ask the cart's next question (or show the summary to confirm)."""
+    text, markup = await question(context, cart)
+    await reply(update, context, f"{prefix}\n\n{text}" if prefix else text, markup)
+
+
+async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboardMarkup | None]:
+    lang, shop = context.lang, context.services.rules.menu.shop
+    step = cart.step
+    if step is CartStep.CATEGORY:
+        rows = [[(c.name, encode("mcat", c.key))] for c in context.services.rules.menu.categories]
+        if cart.lines:
+            rows.append([(context.text("menu.checkout"), encode("mcart", "checkout"))])
+        return view.categories_text(lang, shop, cart), buttons(*rows)
+    if step is CartStep.ITEM:
+        category = next(c for c in context.services.rules.menu.categories
+                        if c.key == cart.category)
+        items = await context.services.shop.items(category.key)
+        rows = [[(view.item_label(lang, item), encode("mitem", item.key))]
+                for item in items if view.orderable(item)]
+        rows.append([(context.text("menu.back"), encode("mcart", "back"))])
+        return view.items_text(lang, category, items), buttons(*rows)
+    if step is CartStep.OPTION:
+        text, choices = view.option_text(lang, cart)
+        assert cart.item is not None
+        group_index = cart.item["options"].index(cart.next_option())
+        rows = [[(label, encode("mopt", group_index, index))] for label, index in choices]
+        rows.append([(context.text("menu.back"), encode("mcart", "back"))])
+        return text, buttons(*rows)
+    if step is CartStep.QUANTITY:
+        return view.quantity_text(lang, cart), buttons(
+            [(str(n), encode("mqty", n)) for n in QUANTITY_BUTTONS],
+            [(context.text("menu.back"), encode("mcart", "back"))])
+    if step is CartStep.FULFILMENT:
+        delivery = (context.text("menu.delivery_fee_button", fee=price(lang, shop.delivery_fee))
+                    if shop.delivery_fee else context.text("menu.delivery_button"))
+        row = [(delivery, encode("mful", "delivery"))]
+        if shop.pickup:
+            row.append((context.text("menu.pickup_button"), encode("mful", "pickup")))
+        return view.fulfilment_text(lang, cart), buttons(
+            row, [(context.text("menu.more"), encode("mcart", "back"))])
+    if step is CartStep.ADDRESS:
+        return context.text("menu.ask_address"), None
+    if step is CartStep.PHONE:
+        return context.text("menu.ask_phone"), None
+    if step is CartStep.PAYMENT:
+        return payment_question(context)
+    total = cart.total(shop)
+    charge = None
+    if cart.payment is PaymentMethod.PREPAID:
+        invoice = context.services.rules.payments.invoice_for(total)
+        charge = view.money(lang, invoice.amount, invoice.currency)
+    return view.summary(lang, cart, shop, total, charge), buttons([
+        (context.text("button.confirm"), encode("mcart", "confirm")),
+        (context.text("button.cancel"), encode("mcart", "cancel")),
+    ])
+
+
+def payment_question(context: ChatContext) -> tuple[Html, InlineKeyboardMarkup]:
+    """Cash, or pay now in Telegram, unless paying in Telegram is paused."""
+    rows = [[(context.text("payment.cash"), encode("mpay", "cash"))]]
+    text = context.text("ask.payment")
+    if breaker(context).is_open:
+        text = Html(text + context.text("payment.paused"))
+    else:
+        label = ("payment.prepaid_card" if context.services.rules.payments.by_card
+                 else "payment.prepaid_stars")
+        rows.append([(context.text(label), encode("mpay", "prepaid"))])
+    return text, buttons(*rows)
+
+
+async def cart_button(update: Update, context: ChatContext) -> None:
+    """Every menu wizard button: it answers only the question it was shown with."""
+    data = pressed(update)
+    assert data is not None
+    me, shop = context.asker(), context.services.shop
+    action, args = data.action, data.args
+    if action == "mcart" and args[0] == "confirm":
+        await done(update, context)
+        await confirm(update, context)
+        return
+    if action == "mcart" and args[0] == "cancel":
+        await shop.abandon_cart(me)
+        await done(update, context)
+        await reply(update, context, context.text("menu.abandoned"))
+        return
+    changes = {
+        "mcat": lambda: shop.open_category(me, args[0]),
+        "mitem": lambda: shop.pick_item(me, args[0]),
+        "mopt": lambda: shop.change_cart(me, lambda c: c.pick_option(int(args[0]),
+                                                                      int(args[1]))),
+        "mqty": lambda: shop.change_cart(me, lambda c: c.set_quantity(args[0])),
+        "mful": lambda: shop.choose_fulfilment(me, args[0]),
+        "mpay": lambda: shop.change_cart(me, lambda c: c.choose_payment(args[0])),
+    }
+    if action == "mcart":
+        cart_moves = {"back": Cart.back, "checkout": Cart.check_out}
+        move = cart_moves.get(args[0])
+        if move is None:
+            await done(update, context, context.text("button.stale"), remove_buttons=False)
+            return
+        cart = await shop.change_cart(me, move)
+    else:
+        cart = await changes[action]()
+    if cart is None:
+        await done(update, context, context.text("button.stale"))
+        return
+    await done(update, context)
+    prefix = context.text("menu.added") if action == "mqty" else ""
+    await show(update, context, cart, prefix)
+
+
+async def confirm(update: Update, context: ChatContext) -> None:
+    """Place the order: stock is taken now; a prepaid order gets its invoice."""
+    order = await context.services.shop.place_menu_order(context.asker())
+    if order.status is Status.AWAITING_PAYMENT:
+        await send_invoice(update, context, order)
+        return
+    await reply(update, context, context.text("placed", number=order.number))
+
+
+async def cart_text(update: Update, context: ChatContext, text: str) -> bool:
+    """Typed text for an open cart (a quantity, the address, the phone); False if no cart."""
+    return await _answer(update, context,
+                         lambda: context.services.shop.answer_cart(context.asker(), text))
+
+
+async def cart_location(update: Update, context: ChatContext, lat: float, lon: float) -> bool:
+    """A shared location as the delivery address; False if no cart asks for one."""
+    cart = await context.services.shop.current_cart(context.asker())
+    if cart is None or cart.step is not CartStep.ADDRESS:
+        return False
+    return await _answer(update, context, lambda: context.services.shop.change_cart(
+        context.asker(), lambda c: c.answer_location(lat, lon)))
+
+
+async def _answer(update: Update, context: ChatContext, answer) -> bool:
+    try:
+        cart = await answer()
+    except InvalidAnswer as error:
+        cart = await context.services.shop.current_cart(context.asker())
+        if cart is None:
+            raise
+        await show(update, context, cart, refusal_text(context, error))
+        return True
+    if cart is None:
+        return False
+    await show(update, context, cart)
+    return True
+
+
+def menu_handlers() -> list[BaseHandler]:
+    return [
+        CommandHandler("menu", menu_command),
+        CallbackQueryHandler(cart_button,
+                             pattern=matches("mcat", "mitem", "mopt", "mqty", "mcart", "mful",
+                                             "mpay")),
+    ]

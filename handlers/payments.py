@@ -1,0 +1,140 @@
+"""Paying in Telegram: the invoice after Confirm, the pre-checkout answer, the confirmed
+payment, and the way out when payments are down (cash instead, or cancel)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from telegram import LabeledPrice, Update
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, PreCheckoutQueryHandler
+from telegram.ext import filters as tg_filters
+
+from domain.model import Order
+from domain.paying import invoice_payload
+from handlers.common import ChatContext, buttons, done, pressed, reply
+from views.callbacks import encode, matches
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class InvoiceBreaker:
+    """After `threshold` failed sendInvoice calls in a row, prepaid is not offered for
+    `pause_s` seconds. Kept per process: each replica judges Telegram by its own calls."""
+
+    threshold: int = 3
+    pause_s: float = 300.0
+    failures: int = 0
+    open_until: float = 0.0
+    clock: object = field(default=time.monotonic, repr=False)
+
+    @property
+    def is_open(self) -> bool:
+        return self._now() < self.open_until
+
+    def failed(self) -> None:
+        self.failures += 1
+        if self.failures >= self.threshold:
+            self.open_until = self._now() + self.pause_s
+            self.failures = 0
+            log.warning("sendInvoice failed %s times: prepaid paused for %ss",
+                        self.threshold, self.pause_s)
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+    def _now(self) -> float:
+        return self.clock()  # type: ignore[operator]
+
+
+def breaker(context: ChatContext) -> InvoiceBreaker:
+    return context.bot_data["breaker"]
+
+
+async def send_invoice(update: Update, context: ChatContext, order: Order) -> None:
+    """The invoice for an order waiting for its payment; if Telegram refuses, the customer
+    may pay cash instead or cancel (and the breaker counts the failure)."""
+    invoice = order.invoice
+    assert invoice is not None and update.effective_chat is not None
+    rules = context.services.rules.payments
+    minutes = round(rules.pay_within.total_seconds() / 60)
+    shop = context.services.rules.menu.shop.name
+    try:
+        await context.bot.send_invoice(
+            chat_id=update.effective_chat.id,
+            title=context.text("invoice.title", number=order.number),
+            description=context.text("invoice.description", shop=shop, number=order.number,
+                                     minutes=minutes),
+            payload=invoice_payload(order.number),
+            currency=invoice.currency,
+            prices=[LabeledPrice(context.text("invoice.label", number=order.number),
+                                 invoice.amount)],
+            provider_token=rules.provider_token or None,
+        )
+    except TelegramError as error:
+        log.warning("sendInvoice for order %s failed: %s", order.number, error)
+        breaker(context).failed()
+        await reply(update, context, context.text("invoice.failed", number=order.number),
+                    buttons([(context.text("button.pay_cash"), encode("paycash", order.number)),
+                             (context.text("button.cancel_order"),
+                              encode("ocancel", order.number))]))
+        return
+    breaker(context).succeeded()
+    await reply(update, context, context.text("invoice.sent", number=order.number,
+                                              minutes=minutes))
+
+
+async def pre_checkout(update: Update, context: ChatContext) -> None:
+    """Telegram asks before charging (it waits 10 s at most): yes, or why not."""
+    query = update.pre_checkout_query
+    assert query is not None
+    refusal = await context.services.paying.checkout_refusal(
+        query.invoice_payload, query.currency, query.total_amount, query.from_user.id)
+    if refusal is None:
+        await query.answer(ok=True)
+    else:
+        await query.answer(ok=False, error_message=context.text(f"checkout.{refusal}"))
+
+
+async def successful_payment(update: Update, context: ChatContext) -> None:
+    """Telegram took the money: the order is placed (the alert tells the customer)."""
+    assert update.effective_message is not None
+    paid = update.effective_message.successful_payment
+    assert paid is not None
+    outcome = await context.services.paying.record_payment(
+        paid.invoice_payload, paid.currency, paid.total_amount,
+        paid.telegram_payment_charge_id, paid.provider_payment_charge_id, context.asker())
+    if outcome.order is None:
+        log.error("payment %s matches no order (payload %r)", paid.telegram_payment_charge_id,
+                  paid.invoice_payload)
+        await reply(update, context, context.text("payment.unmatched"))
+
+
+async def pay_cash_button(update: Update, context: ChatContext) -> None:
+    """Pay cash instead: the unpaid order is placed as cash on delivery."""
+    data = pressed(update)
+    assert data is not None
+    order = await context.services.paying.pay_cash_instead(data.number(), context.asker())
+    await done(update, context)
+    await reply(update, context, context.text("cash_instead.done", number=order.number))
+
+
+async def cancel_order_button(update: Update, context: ChatContext) -> None:
+    """Cancel order: the same checks as /cancel N."""
+    data = pressed(update)
+    assert data is not None
+    order = await context.services.cancel_order(data.number(), context.asker())
+    await done(update, context)
+    await reply(update, context, context.text("cancelled.by_you", number=order.number))
+
+
+def payment_handlers() -> list[BaseHandler]:
+    return [
+        PreCheckoutQueryHandler(pre_checkout),
+        MessageHandler(tg_filters.SUCCESSFUL_PAYMENT, successful_payment),
+        CallbackQueryHandler(pay_cash_button, pattern=matches("paycash")),
+        CallbackQueryHandler(cancel_order_button, pattern=matches("ocancel")),
+    ]

@@ -1,0 +1,126 @@
+"""How the menu, the cart and menu orders read in the chat."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from domain.carts import Cart
+from domain.catalog import Category, MenuItem, Shop
+from domain.model import Fulfilment, Order
+from domain.payments import STARS
+from views.i18n import Html, t
+from views.words import place, price
+
+
+def money(lang: str, amount: int, currency: str) -> Html:
+    """An amount as charged: Stars, won, or another currency in its smallest unit."""
+    if currency == STARS:
+        return t(lang, "money.stars", amount=amount)
+    if currency == "KRW":
+        return price(lang, amount)
+    return t(lang, "money.other", amount=amount, currency=currency)
+
+
+def line_text(lang: str, line: Mapping[str, Any]) -> Html:
+    options = t(lang, "menu.line_options", options=line["options"]) if line["options"] else ""
+    total = line.get("total", line.get("unit_price", 0) * line["quantity"])
+    return t(lang, "menu.line", quantity=line["quantity"], name=line["name"],
+             options=Html(options), total=price(lang, total))
+
+
+def lines_text(lang: str, lines: Sequence[Mapping[str, Any]]) -> Html:
+    return Html("\n".join(line_text(lang, line) for line in lines))
+
+
+def cart_text(lang: str, cart: Cart) -> Html:
+    """The cart so far, or nothing when it is empty."""
+    if not cart.lines:
+        return Html("")
+    return t(lang, "menu.cart", lines=lines_text(lang, cart.lines),
+             total=price(lang, cart.items_total))
+
+
+def categories_text(lang: str, shop: Shop, cart: Cart) -> Html:
+    return Html(t(lang, "menu.categories", shop=shop.name) + _with_cart(lang, cart))
+
+
+def items_text(lang: str, category: Category, items: Sequence[MenuItem]) -> Html:
+    gone = [item.name for item in items if not orderable(item)]
+    text = t(lang, "menu.items", category=category.name)
+    if gone:
+        text = Html(text + t(lang, "menu.sold_out_list", items=", ".join(gone)))
+    return text
+
+
+def orderable(item: MenuItem) -> bool:
+    return item.available and item.stock != 0
+
+
+def item_label(lang: str, item: MenuItem) -> str:
+    left = t(lang, "menu.left", left=item.stock) if item.stock is not None else ""
+    return f"{item.name} — {price(lang, item.price)}{left}"
+
+
+def option_text(lang: str, cart: Cart) -> tuple[Html, list[tuple[str, int]]]:
+    """The item's next option question, with (label, choice index) for its buttons."""
+    assert cart.item is not None
+    group = cart.next_option()
+    assert group is not None
+    labels = []
+    for index, choice in enumerate(group["choices"]):
+        extra = f" (+{price(lang, choice['delta'])})" if choice["delta"] else ""
+        labels.append((f"{choice['name']}{extra}", index))
+    return t(lang, "menu.ask_option", item=cart.item["name"], option=group["name"]), labels
+
+
+def quantity_text(lang: str, cart: Cart) -> Html:
+    assert cart.item is not None
+    return t(lang, "menu.ask_quantity", item=cart.item["name"])
+
+
+def fulfilment_text(lang: str, cart: Cart) -> Html:
+    return Html(t(lang, "menu.ask_fulfilment") + _with_cart(lang, cart))
+
+
+def summary(lang: str, cart: Cart, shop: Shop, total: int, invoice: Html | None) -> Html:
+    fields = {"lines": cart.lines, "fulfilment": (cart.fulfilment or Fulfilment.PICKUP).value,
+              "destination": cart.destination, "phone": cart.phone or "",
+              "payment": cart.payment.value if cart.payment else "cash",
+              "delivery_fee": cart.delivery_fee(shop), "pickup": shop.place}
+    charge = t(lang, "menu.charge", amount=invoice) if invoice else ""
+    return t(lang, "menu.summary", details=details(lang, fields), total=price(lang, total),
+             charge=Html(charge))
+
+
+def details(lang: str, fields: Mapping[str, Any]) -> Html:
+    """A menu order's lines, how it reaches the customer, and payment."""
+    if fields["fulfilment"] == Fulfilment.PICKUP.value:
+        how = t(lang, "menu.pickup_at", shop=place(lang, fields["pickup"]))
+    else:
+        how = t(lang, "menu.deliver_to", destination=place(lang, fields["destination"]),
+                phone=fields.get("phone") or "—")
+        if fields.get("delivery_fee"):
+            how = Html(how + t(lang, "menu.fee", fee=price(lang, fields["delivery_fee"])))
+    paid = t(lang, "menu.paid") if fields.get("paid") else ""
+    return t(lang, "menu.details", lines=lines_text(lang, fields["lines"]), how=how,
+             payment=t(lang, f"payment.{fields['payment']}"), paid=Html(paid))
+
+
+def order_fields(order: Order) -> dict[str, Any]:
+    return {
+        "lines": [{"name": line.name, "options": line.options, "quantity": line.quantity,
+                   "total": line.total} for line in order.lines],
+        "fulfilment": order.fulfilment.value,
+        "destination": order.destination,
+        "phone": order.recipient_phone,
+        "payment": order.payment.value,
+        "delivery_fee": order.delivery_fee,
+        "paid": order.is_paid,
+        "pickup": order.pickup,
+    }
+
+
+def _with_cart(lang: str, cart: Cart) -> str:
+    text = cart_text(lang, cart)
+    return f"\n\n{text}" if text else ""

@@ -1,0 +1,30 @@
+"""Words every order text uses: prices and places."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from domain.model import Place
+from views.i18n import Html, t
+
+ADDRESS_PREVIEW_CHARS = 60
+
+
+def price(lang: str, amount: int) -> Html:
+    return t(lang, "price", amount=amount)
+
+
+def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) -> Html:
+    """A typed address, or the coordinates of a shared location."""
+    if isinstance(where, Mapping):
+        where = Place(where.get("address"), where.get("lat"), where.get("lon"))
+    if where.address:
+        text = where.address
+        if preview and len(text) > ADDRESS_PREVIEW_CHARS:
+            text = text[: ADDRESS_PREVIEW_CHARS - 1] + "…"
+        return Html(html.escape(text, quote=False))
+    if not where.has_coordinates:
+        return t(lang, "place.none")
+    return t(lang, "place.location", lat=where.lat, lon=where.lon)
