@@ -28,13 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--no-migrate", action="store_true",
                         help="do not bring the database schema up to date first")
     commands.add_parser("migrate", help="bring the database schema to the latest migration")
-    commands.add_parser("demo", help="a full order, offline, against the built-in Bot API emulator")
+    demo = commands.add_parser(
+        "demo", help="a full order, offline, against the built-in Bot API emulator")
+    demo.add_argument("--menu", action="store_true",
+                      help="the example coffee shop: a latte paid in Telegram Stars")
     args = parser.parse_args(argv)
 
     if args.command == "demo":
         from bot.demo import run_demo
 
-        return asyncio.run(run_demo())
+        return asyncio.run(run_demo(menu=args.menu))
     try:
         settings = Settings()
     except ValidationError as error:

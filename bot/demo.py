@@ -3,6 +3,8 @@
 A rider goes online nearby, a customer orders, the store approves, the order is offered to
 the rider, who accepts and hands it over with the customer's delivery code; the customer
 confirms. The conversation is printed as a transcript ending with the order's timeline.
+With `--menu`: the example coffee shop instead, a latte paid in Telegram Stars, made by the
+kitchen and delivered the same way.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from pathlib import Path
 
 from bot.migrations import upgrade
 from bot.runtime import Runtime
-from bot.settings import Settings
-from emulator import BotApiEmulator, render_transcript
+from bot.settings import EXAMPLE_CATALOG, Settings
+from domain.shop import ShopMode
+from emulator import BotApiEmulator, Person, render_transcript
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-offline"
 CUSTOMER_ID, STAFF_ID, RIDER_ID = 1001, 2001, 3001
 
 
-async def run_demo() -> int:
+async def run_demo(menu: bool = False) -> int:
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as folder:
         async with BotApiEmulator(token=DEMO_TOKEN, bot_username="ppalli_bot") as emu:
@@ -32,11 +35,13 @@ async def run_demo() -> int:
                 database_url=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",
                 admin_ids=frozenset({STAFF_ID}),
                 rider_ids=frozenset({RIDER_ID}),
+                shop_mode=ShopMode.MENU if menu else ShopMode.PARCEL,
+                catalog_file=EXAMPLE_CATALOG if menu else None,
             )
             await upgrade(settings.database_url)
             try:
                 async with Runtime(settings, poll_timeout=1):
-                    await play_one_order(emu)
+                    await (play_one_coffee(emu) if menu else play_one_order(emu))
             except (AssertionError, TimeoutError) as error:
                 print(render_transcript(emu.transcript, NAMES))
                 print(f"\nThe demo stopped early: {error}", file=sys.stderr)
@@ -48,11 +53,7 @@ async def run_demo() -> int:
 NAMES = {CUSTOMER_ID: "Minji (customer)", STAFF_ID: "Jisoo (store)", RIDER_ID: "Hyun (rider)"}
 
 
-async def play_one_order(emu: BotApiEmulator) -> None:
-    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
-    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
-    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
-
+async def staff_and_rider_ready(staff: Person, rider: Person) -> None:
     # Telegram lets a bot write only to people who started it: staff and rider do so first.
     await staff.send("/start")
     await rider.send("/start")
@@ -61,6 +62,14 @@ async def play_one_order(emu: BotApiEmulator) -> None:
     await rider.wait_for("You are online")
     await rider.share_location(37.5700, 126.9768)
     await rider.wait_for("Position updated")
+
+
+async def play_one_order(emu: BotApiEmulator) -> None:
+    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
+    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
+    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
+
+    await staff_and_rider_ready(staff, rider)
     await customer.send("/start")
     await customer.wait_for("Hello, Minji")
     await customer.press("📦 New order")
@@ -104,5 +113,67 @@ async def play_one_order(emu: BotApiEmulator) -> None:
     await customer.press("✅ Confirm receipt")
     await customer.wait_for("Thank you! Order #1 is completed")
     await customer.wait_for("Order #1 completed")
+    await customer.send("/status 1")
+    await customer.wait_for("Timeline")
+
+
+async def play_one_coffee(emu: BotApiEmulator) -> None:
+    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
+    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
+    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
+
+    await staff_and_rider_ready(staff, rider)
+    await customer.send("/start")
+    await customer.wait_for("Welcome to Ppalli Coffee")
+    await customer.press("☕ Order from the menu")
+    await customer.wait_for("Choose a category")
+    await customer.press("Coffee")
+    await customer.wait_for("choose an item")
+    await customer.press("Café latte — ₩4,500")
+    await customer.wait_for("Size?")
+    await customer.press("Large (+₩500)")
+    await customer.wait_for("Extra shot?")
+    await customer.press("Extra shot (+₩500)")
+    await customer.wait_for("How many")
+    await customer.press("2")
+    await customer.wait_for("Added to your cart")
+    await customer.press("🧾 Check out")
+    await customer.wait_for("How do you want to get it?")
+    await customer.press("🛵 Delivery (+₩3,000)")
+    await customer.wait_for("Where should we deliver it?")
+    await customer.share_location(37.5759, 126.9768)
+    await customer.wait_for("Your phone number")
+    await customer.send("010-1234-5678")
+    await customer.wait_for("How will it be paid?")
+    await customer.press("⭐ Pay now in Telegram")
+    await customer.wait_for("Confirm to place it")
+    await customer.press("✅ Confirm")
+    await customer.wait_for("waiting for your payment")
+    answer = await customer.pay()
+    if not answer.ok:
+        raise AssertionError(f"the payment was refused: {answer.error_message}")
+    await customer.wait_for("Payment received. Order #1 placed")
+
+    await staff.wait_for("New order #1")
+    await staff.press("✅ Approve")
+    await staff.wait_for("Order #1 approved.")
+    await staff.press("👩‍🍳 Start preparing")
+    await customer.wait_for("Order #1 is being prepared")
+    await staff.wait_for("Mark it ready")
+    await staff.press("✅ Ready")
+    await customer.wait_for("Order #1 is ready")
+
+    await rider.wait_for("New job #1")
+    await rider.press("🛵 Accept #1")
+    await rider.wait_for("Order #1 is yours")
+    assigned = await customer.wait_for("rider Hyun is on the way", timeout=15)
+    code = assigned.text.split("Delivery code: ")[1][:4]
+    await rider.press("📦 Picked up")
+    await rider.wait_for("Order #1 picked up")
+    await rider.send(f"/deliver 1 {code}")
+    await rider.wait_for("Order #1 delivered")
+    await customer.wait_for("Please confirm the recipient got it", timeout=15)
+    await customer.press("✅ Confirm receipt")
+    await customer.wait_for("Thank you! Order #1 is completed")
     await customer.send("/status 1")
     await customer.wait_for("Timeline")

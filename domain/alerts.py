@@ -22,7 +22,7 @@ def order_snapshot(order: Order) -> dict[str, Any]:
     """What the store needs to decide on a new order, frozen at the time of the alert."""
     snapshot = _parcel_snapshot(order)
     if order.kind is OrderKind.MENU:
-        snapshot.update(kind=order.kind.value, fulfilment=order.fulfilment.value,
+        snapshot.update(order_kind=order.kind.value, fulfilment=order.fulfilment.value,
                         delivery_fee=order.delivery_fee, paid=order.is_paid,
                         lines=[{"name": line.name, "options": line.options,
                                 "quantity": line.quantity, "total": line.total}
@@ -122,7 +122,8 @@ def _(event: events.Refunded, order: Order, store: tuple[int, ...]) -> Recipient
 
 @_recipients.register
 def _(event: events.OrderApproved, order: Order, store: tuple[int, ...]) -> Recipients:
-    return [(event.customer_id, "approved", {"number": event.number})]
+    kind = "approved_menu" if order.kind is OrderKind.MENU else "approved"
+    return [(event.customer_id, kind, {"number": event.number})]
 
 
 @_recipients.register

@@ -38,7 +38,8 @@ TEXT_STEPS = frozenset({CartStep.QUANTITY, CartStep.ADDRESS, CartStep.PHONE, Car
 
 @dataclass(eq=False)
 class Cart:
-    """A customer's menu order in progress; one per customer."""
+    """A customer's menu order in progress; one per customer. Its lists and dicts are stored
+    as JSON and replaced, never changed in place, so that the change is seen and saved."""
 
     customer_id: int
     started_at: datetime
@@ -115,7 +116,7 @@ class Cart:
             raise InvalidAnswer("stale_button")
         if not 0 <= choice_index < len(group["choices"]):
             raise InvalidAnswer("stale_button")
-        self.chosen[group["key"]] = group["choices"][choice_index]["key"]
+        self.chosen = {**self.chosen, group["key"]: group["choices"][choice_index]["key"]}
 
     def set_quantity(self, text: str) -> None:
         """How many of the item: it goes into the cart, and browsing starts over."""
@@ -125,13 +126,13 @@ class Cart:
         assert self.item is not None
         choices = [(g, next(c for c in g["choices"] if c["key"] == self.chosen[g["key"]]))
                    for g in self.item["options"]]
-        self.lines.append({
+        self.lines = [*self.lines, {
             "item_key": self.item["key"],
             "name": self.item["name"],
             "options": ", ".join(c["name"] for _, c in choices),
             "unit_price": self.item["price"] + sum(c["delta"] for _, c in choices),
             "quantity": quantity,
-        })
+        }]
         self.category, self.item, self.chosen = None, None, {}
 
     def back(self) -> None:

@@ -161,6 +161,8 @@ def _item(raw: dict[str, Any], category: str, position: int) -> MenuItem:
     if not isinstance(weight, int | float) or weight < 0:
         raise CatalogError(f"item {key!r}: weight_kg must be a number ≥ 0")
     options = [_options(raw_group, key) for raw_group in _list(raw, "option")]
+    if len({group["key"] for group in options}) != len(options):
+        raise CatalogError(f"item {key!r}: two options share a key")
     return MenuItem(key=key, category=category, name=_text(raw, "name"),
                     price=_amount(raw, "price"), options=options, stock=stock,
                     available=bool(raw.get("available", True)), weight_kg=float(weight),
@@ -175,6 +177,8 @@ def _options(raw: dict[str, Any], item: str) -> dict[str, Any]:
                         "delta": _amount(raw_choice, "delta", 0)})
     if not choices:
         raise CatalogError(f"item {item!r}: an option needs at least one choice")
+    if len({choice["key"] for choice in choices}) != len(choices):
+        raise CatalogError(f"item {item!r}: two choices of an option share a key")
     return {"key": _key(raw, f"option of {item!r}"), "name": _text(raw, "name"),
             "choices": choices}
 

@@ -130,14 +130,15 @@ CANCELLABLE: dict[OrderKind, dict[Role, frozenset[Status]]] = {
     OrderKind.PARCEL: {
         Role.CUSTOMER: frozenset({Status.AWAITING_PAYMENT, Status.PLACED, Status.APPROVED,
                                   Status.ASSIGNED}),
-        Role.STORE: frozenset({Status.PLACED, Status.APPROVED, Status.ASSIGNED}),
+        Role.STORE: frozenset({Status.AWAITING_PAYMENT, Status.PLACED, Status.APPROVED,
+                               Status.ASSIGNED}),
     },
     # A menu order: the customer until the shop starts making it (the coffee rule); the store
     # until a rider has it in hand.
     OrderKind.MENU: {
         Role.CUSTOMER: frozenset({Status.AWAITING_PAYMENT, Status.PLACED, Status.APPROVED}),
-        Role.STORE: frozenset({Status.PLACED, Status.APPROVED, Status.PREPARING, Status.READY,
-                               Status.ASSIGNED}),
+        Role.STORE: frozenset({Status.AWAITING_PAYMENT, Status.PLACED, Status.APPROVED,
+                               Status.PREPARING, Status.READY, Status.ASSIGNED}),
     },
 }
 
@@ -381,6 +382,8 @@ class Order:
         if self.fulfilment is not Fulfilment.PICKUP:
             raise InvalidTransition("handed_needs_pickup", number=self.number)
         self._move(Status.COMPLETED, by, at)
+        if self.payment is PaymentMethod.CASH:
+            self.cash_collected_at = at  # paid at the counter, as it was handed over
         self._record(events.OrderCompleted(number=self.number, customer_id=self.customer_id,
                                            at=at, handed=True))
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from domain.cancellation import refund
 from domain.clock import Clock
 from domain.deadlines import DeadlineRules
 from domain.errors import InvalidTransition, NotFound
@@ -103,9 +102,9 @@ class PaymentService:
                 order.pay(now)
                 await add_store_deadlines(uow, order, now, self.deadlines)
                 placed = True
-            else:  # expired or cancelled before the money arrived, or paid twice
-                order.paid_at = order.paid_at or now
-                await refund(uow, order, now)
+            else:  # expired or cancelled before the money arrived, or paid twice: back it goes
+                payment.request_refund(now)
+                order.refund_started(payment.amount, payment.currency, payment.by_card, now)
                 placed = False
             await uow.commit()
             return PaymentOutcome(order, placed)

@@ -130,7 +130,6 @@ class ShopService:
             if cart is None:
                 return None
             change(cart)
-            _touch(cart)
             await uow.commit()
             return cart
 
@@ -147,7 +146,6 @@ class ShopService:
             if item is None:
                 raise InvalidAnswer("stale_button")
             cart.pick_item(item)
-            _touch(cart)
             await uow.commit()
             return cart
 
@@ -241,7 +239,7 @@ class ShopService:
         actor = self._staff(person)
         item = await self._change_item(key, person, _sell_out)
         async with self.uow() as uow:
-            numbers = await uow.orders.unmade_with_item(key, NOT_STARTED)
+            numbers = await uow.orders.unmade_with_item(item.key, NOT_STARTED)
         cancelled = []
         for number in numbers:  # one transaction each: locks go order, then items
             if await self._cancel_for_sold_out(number, item, actor):
@@ -277,12 +275,6 @@ class ShopService:
         if order is None:
             raise NotFound("order_not_found", number=number)
         return order
-
-
-def _touch(cart: Cart) -> None:
-    # JSON columns are only written when the attribute is set again, not when mutated.
-    cart.lines = list(cart.lines)
-    cart.chosen = dict(cart.chosen)
 
 
 def _restock(item: MenuItem, count: int | None) -> None:

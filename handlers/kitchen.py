@@ -80,7 +80,7 @@ async def items(update: Update, context: ChatContext) -> None:
     for item in await context.services.shop.items():
         state = (context.text("stock.state_ok", stock=_stock_word(context, item.stock))
                  if menu_view.orderable(item) else context.text("stock.state_sold_out"))
-        lines.append(context.text("stock.line", key=item.key, name=item.name, state=state))
+        lines.append(context.text("stock.line", item_key=item.key, name=item.name, state=state))
     await reply(update, context, "\n".join(lines))
 
 

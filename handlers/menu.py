@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.carts import Cart, CartStep
-from domain.errors import InvalidAnswer
+from domain.errors import DomainError, InvalidAnswer
 from domain.model import PaymentMethod, Status
 from handlers.common import ChatContext, buttons, done, pressed, refusal_text, reply
 from handlers.payments import breaker, send_invoice
@@ -148,7 +148,12 @@ async def cart_button(update: Update, context: ChatContext) -> None:
 
 async def confirm(update: Update, context: ChatContext) -> None:
     """Place the order: stock is taken now; a prepaid order gets its invoice."""
-    order = await context.services.shop.place_menu_order(context.asker())
+    try:
+        order = await context.services.shop.place_menu_order(context.asker())
+    except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
+        await reply(update, context,
+                    Html(refusal_text(context, error) + context.text("menu.fix_cart")))
+        return
     if order.status is Status.AWAITING_PAYMENT:
         await send_invoice(update, context, order)
         return

@@ -393,3 +393,19 @@ class FakeUnitOfWork(UnitOfWork):
 
     async def _rollback(self) -> None:
         pass
+
+
+# --- reading what the fake outbox holds ----------------------------------------------------
+
+
+def alerts(store: FakeStore) -> list[tuple[int, str]]:
+    """(chat, kind) of every alert queued, order cards left out."""
+    return [(m.chat_id, m.kind) for m in store.outbox if m.kind != "order_card"]
+
+
+def told(store: FakeStore, chat_id: int) -> list[str]:
+    return [kind for chat, kind in alerts(store) if chat == chat_id]
+
+
+def sent(store: FakeStore, chat_id: int, kind: str) -> list[dict]:
+    return [m.params for m in store.outbox if m.chat_id == chat_id and m.kind == kind]

@@ -109,6 +109,7 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
 
 def order_fields(order: Order) -> dict[str, Any]:
     return {
+        "order_kind": order.kind.value,
         "lines": [{"name": line.name, "options": line.options, "quantity": line.quantity,
                    "total": line.total} for line in order.lines],
         "fulfilment": order.fulfilment.value,

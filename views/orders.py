@@ -39,7 +39,7 @@ def order_parcel_words(lang: str, order: Order) -> dict[str, Html | str]:
 def details(lang: str, fields: Mapping[str, Any]) -> Html:
     """Parcel, places, recipient and payment, from an order snapshot (see domain.alerts); a
     menu order's items instead of the parcel."""
-    if fields.get("kind") == "menu":
+    if fields.get("order_kind") == "menu":
         return menu.details(lang, fields)
     paid = t(lang, "menu.paid") if fields.get("paid") else ""
     return t(

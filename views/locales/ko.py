@@ -484,6 +484,7 @@ TEXTS: dict[str, str] = {
     "menu.back": "⬅ 뒤로",
     "menu.checkout": "🧾 주문하기",
     "menu.more": "➕ 더 담기",
+    "menu.fix_cart": "\n/cancel로 장바구니를 비운 뒤 /menu로 다시 주문해 주세요.",
     "menu.empty_cart": "장바구니가 비어 있습니다. 먼저 메뉴를 선택해 주세요.",
     "menu.abandoned": "장바구니를 비웠습니다. 다시 주문하려면 언제든지 /menu 명령어를 보내 주세요.",
     "menu.resumed": (
@@ -538,7 +539,7 @@ TEXTS: dict[str, str] = {
         " 다음 주문은 사과 안내와 함께 취소했습니다 (결제된 주문은 환불): {numbers}."
     ),
     "stock.title": "<b>메뉴</b>",
-    "stock.line": "{key} — {name}: {state}",
+    "stock.line": "{item_key} — {name}: {state}",
     "stock.state_ok": "재고 {stock}",
     "stock.state_sold_out": "품절",
     "refund.settled": "주문 #{number}의 환불을 완료로 표시했습니다. 고객에게 안내했습니다.",
@@ -558,6 +559,7 @@ TEXTS: dict[str, str] = {
     "alert.paid_placed": (
         "💳 결제가 완료되었습니다. 주문 #{number}이(가) 접수되어 매장 확인을 기다리고 있습니다."
     ),
+    "alert.approved_menu": "👍 가게에서 주문 #{number}을(를) 수락했습니다.",
     "alert.preparing": "👩‍🍳 주문 #{number}을(를) 조리하고 있습니다.",
     "alert.ready": "✅ 주문 #{number}이(가) 준비되었습니다. 라이더가 픽업하러 가고 있습니다.",
     "alert.ready_pickup": "✅ 주문 #{number}이(가) 준비되었습니다. 매장 카운터에서 받아 가 주세요.",

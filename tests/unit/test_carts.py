@@ -1,0 +1,359 @@
+"""The menu order wizard: its steps, the answers it refuses, and what the cart adds up to."""
+
+import tomllib
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from domain.carts import MAX_LINES, Cart, CartStep
+from domain.catalog import MenuItem, read_catalog
+from domain.drafts import DraftRules
+from domain.errors import InvalidAnswer
+from domain.model import Fulfilment, OrderLine, PaymentMethod, Place
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "bot" / "catalogs" / "coffee.toml"
+with EXAMPLE.open("rb") as _file:
+    CATALOG = read_catalog(tomllib.load(_file))
+SHOP = CATALOG.shop
+KNOWN = {c.key for c in CATALOG.categories}
+RULES = DraftRules()
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def menu_item(key: str) -> MenuItem:
+    """A fresh copy, so a test may change its stock."""
+    found = next(i for i in CATALOG.items if i.key == key)
+    return MenuItem(found.key, found.category, found.name, found.price, found.options,
+                    found.stock, found.available, found.weight_kg, found.position)
+
+
+def add(cart: Cart, category: str, key: str, choices: tuple[int, ...], quantity: str) -> None:
+    cart.open_category(category, KNOWN)
+    cart.pick_item(menu_item(key))
+    for group, choice in enumerate(choices):
+        cart.pick_option(group, choice)
+    cart.answer_text(quantity, RULES)
+
+
+def filled(fulfilment: str = "delivery") -> Cart:
+    """Two large iced americanos and a croissant, checked out up to the payment."""
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "americano", (1, 1), "2")
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    cart.choose_fulfilment(fulfilment, SHOP)
+    if fulfilment == "delivery":
+        cart.answer_text("152 Teheran-ro, Gangnam-gu", RULES)
+        cart.answer_text("010-1234-5678", RULES)
+    return cart
+
+
+def refusal(action) -> str:
+    with pytest.raises(InvalidAnswer) as refused:
+        action()
+    return refused.value.code
+
+
+# --- the steps -------------------------------------------------------------------------------
+
+
+def test_browsing_goes_category_item_each_option_then_quantity():
+    cart = Cart(1, NOW)
+    seen = [cart.step]
+    cart.open_category("coffee", KNOWN)
+    seen.append(cart.step)
+    cart.pick_item(menu_item("americano"))
+    seen.append(cart.step)
+    assert cart.next_option()["key"] == "size"
+    cart.pick_option(0, 1)
+    seen.append(cart.step)
+    assert cart.next_option()["key"] == "temp"
+    cart.pick_option(1, 1)
+    seen.append(cart.step)
+    assert seen == [CartStep.CATEGORY, CartStep.ITEM, CartStep.OPTION, CartStep.OPTION,
+                    CartStep.QUANTITY]
+    assert cart.chosen == {"size": "large", "temp": "iced"}
+
+
+def test_the_quantity_puts_the_line_in_the_cart_and_browsing_starts_over():
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "americano", (1, 1), "2")
+    assert cart.step is CartStep.CATEGORY
+    assert cart.lines == [{"item_key": "americano", "name": "Americano",
+                           "options": "Large, Iced", "unit_price": 4500, "quantity": 2}]
+    assert (cart.category, cart.item, cart.chosen) == (None, None, {})
+
+
+def test_an_item_without_options_goes_straight_to_the_quantity():
+    cart = Cart(1, NOW)
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(menu_item("croissant"))
+    assert cart.step is CartStep.QUANTITY
+    cart.answer_text("3", RULES)
+    assert cart.lines[0]["options"] == "" and cart.lines[0]["unit_price"] == 3500
+
+
+def test_checkout_asks_fulfilment_address_phone_payment_then_confirm():
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "latte", (0, 1), "1")
+    cart.check_out()
+    seen = [cart.step]
+    cart.choose_fulfilment("delivery", SHOP)
+    seen.append(cart.step)
+    cart.answer_text("  152   Teheran-ro ", RULES)
+    seen.append(cart.step)
+    cart.answer_text("010-1234-5678", RULES)
+    seen.append(cart.step)
+    cart.choose_payment("prepaid")
+    seen.append(cart.step)
+    assert seen == [CartStep.FULFILMENT, CartStep.ADDRESS, CartStep.PHONE, CartStep.PAYMENT,
+                    CartStep.CONFIRM]
+    assert cart.address == "152 Teheran-ro"
+    assert cart.payment is PaymentMethod.PREPAID
+    assert cart.destination == Place("152 Teheran-ro", None, None)
+
+
+def test_the_address_may_be_a_shared_location():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    cart.choose_fulfilment("delivery", SHOP)
+    cart.answer_location(37.49791234, 127.0276)
+    assert cart.step is CartStep.PHONE
+    assert cart.destination == Place(None, 37.497912, 127.0276)
+
+
+def test_the_payment_may_be_typed():
+    cart = filled()
+    cart.answer_text("현금", RULES)
+    assert cart.payment is PaymentMethod.CASH and cart.step is CartStep.CONFIRM
+
+
+def test_pickup_skips_the_address_and_the_phone():
+    cart = filled("pickup")
+    assert cart.step is CartStep.PAYMENT
+    cart.choose_payment("cash")
+    assert cart.step is CartStep.CONFIRM
+    assert cart.destination is None and cart.phone is None
+
+
+def test_back_drops_the_item_being_chosen_but_keeps_the_cart():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.open_category("coffee", KNOWN)
+    cart.pick_item(menu_item("americano"))
+    cart.pick_option(0, 1)
+    cart.back()
+    assert cart.step is CartStep.CATEGORY
+    assert [line["item_key"] for line in cart.lines] == ["croissant"]
+    assert cart.chosen == {}
+
+
+def test_back_from_checkout_returns_to_browsing_with_the_lines():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    cart.back()
+    assert cart.step is CartStep.CATEGORY and len(cart.lines) == 1
+    add(cart, "bakery", "cheesecake", (), "1")
+    assert len(cart.lines) == 2
+
+
+# --- answers refused ---------------------------------------------------------------------------
+
+
+def test_an_old_option_button_of_an_answered_group_is_stale():
+    cart = Cart(1, NOW)
+    cart.open_category("coffee", KNOWN)
+    cart.pick_item(menu_item("americano"))
+    cart.pick_option(0, 0)
+    assert refusal(lambda: cart.pick_option(0, 1)) == "stale_button"
+    assert cart.chosen == {"size": "regular"}
+
+
+def test_an_option_button_for_a_later_group_is_stale():
+    cart = Cart(1, NOW)
+    cart.open_category("coffee", KNOWN)
+    cart.pick_item(menu_item("americano"))
+    assert refusal(lambda: cart.pick_option(1, 0)) == "stale_button"
+    assert cart.chosen == {}
+
+
+@pytest.mark.parametrize("choice", [2, 9, -1])
+def test_an_option_choice_out_of_range_is_stale(choice):
+    cart = Cart(1, NOW)
+    cart.open_category("coffee", KNOWN)
+    cart.pick_item(menu_item("americano"))
+    assert refusal(lambda: cart.pick_option(0, choice)) == "stale_button"
+    assert cart.step is CartStep.OPTION and cart.chosen == {}
+
+
+def test_an_option_button_once_at_the_quantity_is_stale():
+    cart = Cart(1, NOW)
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(menu_item("croissant"))
+    assert refusal(lambda: cart.pick_option(0, 0)) == "stale_button"
+
+
+@pytest.mark.parametrize("typed", ["0", "21", "abc", "", " ", "-1", "2.5", "١", "３"])
+def test_a_quantity_outside_one_to_twenty_is_refused(typed):
+    cart = Cart(1, NOW)
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(menu_item("croissant"))
+    with pytest.raises(InvalidAnswer) as refused:
+        cart.answer_text(typed, RULES)
+    assert refused.value.code == "quantity_range"
+    assert refused.value.params == {"max": 20}
+    assert cart.lines == [] and cart.step is CartStep.QUANTITY
+
+
+@pytest.mark.parametrize("typed, quantity", [("1", 1), (" 20 ", 20), ("07", 7)])
+def test_a_quantity_from_one_to_twenty_is_taken(typed, quantity):
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), typed)
+    assert cart.lines[0]["quantity"] == quantity
+
+
+def test_an_unknown_category_is_refused():
+    cart = Cart(1, NOW)
+    assert refusal(lambda: cart.open_category("pizza", KNOWN)) == "category_unknown"
+    assert cart.step is CartStep.CATEGORY
+
+
+def test_an_item_of_another_category_is_a_stale_button():
+    cart = Cart(1, NOW)
+    cart.open_category("coffee", KNOWN)
+    assert refusal(lambda: cart.pick_item(menu_item("croissant"))) == "stale_button"
+    assert refusal(lambda: Cart(1, NOW).pick_item(menu_item("croissant"))) == "stale_button"
+
+
+def test_a_sold_out_or_unavailable_item_cannot_be_picked():
+    cart = Cart(1, NOW)
+    cart.open_category("bakery", KNOWN)
+    empty, hidden = menu_item("cheesecake"), menu_item("croissant")
+    empty.stock, hidden.available = 0, False
+    for item in (empty, hidden):
+        with pytest.raises(InvalidAnswer) as refused:
+            cart.pick_item(item)
+        assert refused.value.code == "item_sold_out"
+        assert refused.value.params == {"item": item.name}
+    assert cart.step is CartStep.ITEM
+
+
+def test_a_full_cart_takes_no_more_lines():
+    cart = Cart(1, NOW)
+    for _ in range(MAX_LINES):
+        add(cart, "bakery", "croissant", (), "1")
+    cart.open_category("bakery", KNOWN)
+    with pytest.raises(InvalidAnswer) as refused:
+        cart.pick_item(menu_item("croissant"))
+    assert (refused.value.code, refused.value.params) == ("cart_full", {"max": MAX_LINES})
+
+
+def test_checking_out_an_empty_cart_is_refused():
+    cart = Cart(1, NOW)
+    assert refusal(cart.check_out) == "cart_empty"
+    assert cart.step is CartStep.CATEGORY
+
+
+def test_checking_out_drops_an_item_half_chosen():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.open_category("coffee", KNOWN)
+    cart.pick_item(menu_item("americano"))
+    cart.check_out()
+    assert cart.step is CartStep.FULFILMENT and cart.item is None
+    assert len(cart.lines) == 1
+
+
+def test_pickup_is_refused_when_the_shop_does_not_offer_it():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    no_counter = replace(SHOP, pickup=False)
+    assert refusal(lambda: cart.choose_fulfilment("pickup", no_counter)) == "pickup_unavailable"
+    assert cart.step is CartStep.FULFILMENT
+    cart.choose_fulfilment("delivery", no_counter)
+    assert cart.fulfilment is Fulfilment.DELIVERY
+
+
+def test_an_unknown_fulfilment_button_is_stale():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    assert refusal(lambda: cart.choose_fulfilment("drone", SHOP)) == "stale_button"
+
+
+def test_browsing_buttons_during_checkout_are_stale():
+    cart = filled()
+    assert refusal(lambda: cart.open_category("coffee", KNOWN)) == "stale_button"
+    assert refusal(lambda: cart.pick_item(menu_item("americano"))) == "stale_button"
+    assert refusal(lambda: cart.choose_fulfilment("pickup", SHOP)) == "stale_button"
+
+
+def test_text_where_a_button_is_expected_is_refused():
+    cart = Cart(1, NOW)
+    assert refusal(lambda: cart.answer_text("coffee", RULES)) == "use_buttons"
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    assert refusal(lambda: cart.answer_text("delivery", RULES)) == "use_buttons"
+
+
+def test_a_location_outside_the_address_step_is_refused():
+    cart = filled()
+    assert refusal(lambda: cart.answer_location(37.5, 127.0)) == "location_not_expected"
+
+
+def test_a_bad_phone_and_an_unknown_payment_are_refused():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "croissant", (), "1")
+    cart.check_out()
+    cart.choose_fulfilment("delivery", SHOP)
+    cart.answer_text("Somewhere 1", RULES)
+    assert refusal(lambda: cart.answer_text("call me", RULES)) == "phone_invalid"
+    cart.answer_text("010-1234-5678", RULES)
+    assert refusal(lambda: cart.choose_payment("bitcoin")) == "payment_choose"
+    assert cart.step is CartStep.PAYMENT
+
+
+# --- totals and the order it becomes -----------------------------------------------------------
+
+
+def test_the_total_adds_the_delivery_fee_only_for_a_delivery():
+    delivery, pickup = filled("delivery"), filled("pickup")
+    assert delivery.items_total == pickup.items_total == 2 * 4500 + 3500
+    assert delivery.delivery_fee(SHOP) == 3000 and delivery.total(SHOP) == 15500
+    assert pickup.delivery_fee(SHOP) == 0 and pickup.total(SHOP) == 12500
+
+
+def test_the_cart_becomes_a_menu_order_with_its_lines_and_prices():
+    cart = filled()
+    cart.choose_payment("cash")
+    menu = cart.to_menu_order(SHOP)
+    assert menu.lines == (
+        OrderLine("americano", "Americano", "Large, Iced", 4500, 2),
+        OrderLine("croissant", "Butter croissant", "", 3500, 1),
+    )
+    assert [line.total for line in menu.lines] == [9000, 3500]
+    assert (menu.fulfilment, menu.delivery_fee) == (Fulfilment.DELIVERY, 3000)
+
+
+def test_a_pickup_order_carries_no_delivery_fee():
+    cart = filled("pickup")
+    cart.choose_payment("cash")
+    menu = cart.to_menu_order(SHOP)
+    assert (menu.fulfilment, menu.delivery_fee) == (Fulfilment.PICKUP, 0)
+
+
+def test_the_price_in_the_cart_is_the_one_the_customer_saw():
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "latte", (1, 1), "1")
+    assert cart.lines[0]["unit_price"] == 5500
+    assert cart.lines[0]["options"] == "Large, Extra shot"
+
+
+def test_an_unfinished_cart_does_not_become_an_order():
+    cart = filled()
+    assert refusal(lambda: cart.to_menu_order(SHOP)) == "draft_incomplete"
