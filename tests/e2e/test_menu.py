@@ -369,3 +369,26 @@ async def test_the_start_menu_offers_both_kinds_of_order(cast: Cast):
     await cast.customer.send("/start")
     hello = await cast.customer.wait_for("Hello")
     assert hello.button_rows[0] == ["📦 New order", "☕ Order from the menu"]
+
+
+async def test_a_half_filled_cart_survives_a_restart(cast: Cast, bot, start_bot):
+    customer = cast.customer
+    await fill_cart(customer, *CROISSANT, quantity="2")
+    await bot.stop()
+    await start_bot()
+    await customer.send("/menu")
+    await customer.wait_for("You have an unfinished order")
+    cart = await customer.wait_for("Your cart")
+    assert "2 × Butter croissant — ₩7,000" in cart.text
+
+
+async def test_a_menu_only_shop_points_parcel_orders_to_the_menu(
+    cast: Cast, bot, start_bot, settings
+):
+    await bot.stop()
+    await start_bot(settings.model_copy(update={"shop_mode": ShopMode.MENU}))
+    await cast.customer.send("/order")
+    await cast.customer.wait_for("This shop takes orders from its menu. Send /menu to order.")
+    await cast.customer.send("/start")
+    hello = await cast.customer.wait_for("Welcome to Ppalli Coffee")
+    assert hello.button_rows[0] == ["☕ Order from the menu"]
