@@ -33,8 +33,6 @@ class CartStep(StrEnum):
     CONFIRM = "confirm"
 
 
-TEXT_STEPS = frozenset({CartStep.QUANTITY, CartStep.ADDRESS, CartStep.PHONE, CartStep.PAYMENT})
-
 
 @dataclass(eq=False)
 class Cart:

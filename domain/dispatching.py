@@ -89,12 +89,6 @@ class Dispatcher:
                 and not any(offer.is_pending for offer in offers)
                 and all(offer.rider_id != rider.user_id for offer in offers))
 
-    async def withdraw(self, uow: UnitOfWork, order_number: int, now: datetime) -> None:
-        """The order was cancelled or taken another way: its open offer stops working."""
-        for offer in await uow.offers.for_order(order_number):
-            if offer.is_pending:
-                offer.withdraw(now)
-
     async def _offer(
         self, uow: UnitOfWork, order: Order, candidate: Candidate, now: datetime
     ) -> Offer | None:

@@ -141,10 +141,6 @@ class PaymentRepository(ABC):
     async def next_refund(self, now: datetime) -> Payment | None:
         """A Stars refund due now, locked (skipping rows another process holds)."""
 
-    @abstractmethod
-    async def to_settle(self) -> list[Payment]:
-        """Card refunds the shop still has to pay back."""
-
 
 class UserRepository(ABC):
     @abstractmethod

@@ -173,9 +173,6 @@ class FakePayments(PaymentRepository):
                and p.refund_due_at is not None and p.refund_due_at <= now]
         return min(due, key=lambda p: p.refund_due_at or now, default=None)
 
-    async def to_settle(self) -> list[Payment]:
-        return [p for p in self.store.payments if p.refund_state is RefundState.TO_SETTLE]
-
 
 class FakeDrafts(DraftRepository):
     def __init__(self, store: FakeStore) -> None:

@@ -205,11 +205,6 @@ class SqlPaymentRepository(PaymentRepository):
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def to_settle(self) -> list[Payment]:
-        query = (select(Payment).where(tables.payments.c.refund_state == RefundState.TO_SETTLE)
-                 .order_by(tables.payments.c.id))
-        return list((await self.session.scalars(query)).all())
-
 
 class SqlDraftRepository(DraftRepository):
     def __init__(self, session: AsyncSession) -> None:

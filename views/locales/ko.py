@@ -485,7 +485,6 @@ TEXTS: dict[str, str] = {
     "menu.checkout": "🧾 주문하기",
     "menu.more": "➕ 더 담기",
     "menu.fix_cart": "\n/cancel로 장바구니를 비운 뒤 /menu로 다시 주문해 주세요.",
-    "menu.empty_cart": "장바구니가 비어 있습니다. 먼저 메뉴를 선택해 주세요.",
     "menu.abandoned": "장바구니를 비웠습니다. 다시 주문하려면 언제든지 /menu 명령어를 보내 주세요.",
     "menu.resumed": (
         "작성 중이던 주문이 있어 이어서 진행합니다. (/cancel 명령어로 삭제할 수 있습니다.)"
@@ -524,7 +523,6 @@ TEXTS: dict[str, str] = {
     "button.preparing": "👩‍🍳 조리 시작",
     "button.ready": "✅ 준비 완료",
     "button.handed": "🤝 전달 완료",
-    "kitchen.approved": "주문 #{number}을(를) 승인했습니다. 가능할 때 조리를 시작해 주세요.",
     "kitchen.preparing": "주문 #{number}: 조리 중입니다. 완성되면 준비 완료를 눌러 주세요.",
     "kitchen.ready_delivery": "주문 #{number}이(가) 준비되었습니다. 라이더를 찾고 있습니다.",
     "kitchen.ready_pickup": (
