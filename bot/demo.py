@@ -53,7 +53,11 @@ async def run_demo(menu: bool = False) -> int:
 NAMES = {CUSTOMER_ID: "Minji (customer)", STAFF_ID: "Jisoo (store)", RIDER_ID: "Hyun (rider)"}
 
 
-async def staff_and_rider_ready(staff: Person, rider: Person) -> None:
+async def people_ready(emu: BotApiEmulator) -> tuple[Person, Person, Person]:
+    """The customer, the staff member and the rider, the last two started and on duty."""
+    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
+    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
+    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
     # Telegram lets a bot write only to people who started it: staff and rider do so first.
     await staff.send("/start")
     await rider.send("/start")
@@ -62,14 +66,11 @@ async def staff_and_rider_ready(staff: Person, rider: Person) -> None:
     await rider.wait_for("You are online")
     await rider.share_location(37.5700, 126.9768)
     await rider.wait_for("Position updated")
+    return customer, staff, rider
 
 
 async def play_one_order(emu: BotApiEmulator) -> None:
-    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
-    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
-    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
-
-    await staff_and_rider_ready(staff, rider)
+    customer, staff, rider = await people_ready(emu)
     await customer.send("/start")
     await customer.wait_for("Hello, Minji")
     await customer.press("📦 New order")
@@ -96,33 +97,11 @@ async def play_one_order(emu: BotApiEmulator) -> None:
     await staff.wait_for("Order #1 approved.")
     await customer.wait_for("approved. We are finding a rider")
 
-    await rider.wait_for("New job #1")
-    await rider.press("🛵 Accept #1")
-    await rider.wait_for("Order #1 is yours")
-    assigned = await customer.wait_for("rider Hyun is on the way")
-    code = assigned.text.split("Delivery code: ")[1][:4]  # the recipient tells the rider
-    await rider.press("📦 Picked up")
-    await rider.wait_for("Order #1 picked up")
-    await customer.wait_for("picked up and on its way")
-    await rider.press("✅ Delivered")
-    await rider.wait_for("Type the 4-digit code")
-    await rider.send(code)
-    await rider.wait_for("Order #1 delivered")
-
-    await customer.wait_for("Please confirm the recipient got it")
-    await customer.press("✅ Confirm receipt")
-    await customer.wait_for("Thank you! Order #1 is completed")
-    await customer.wait_for("Order #1 completed")
-    await customer.send("/status 1")
-    await customer.wait_for("Timeline")
+    await ride_and_confirm(customer, rider)
 
 
 async def play_one_coffee(emu: BotApiEmulator) -> None:
-    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
-    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
-    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
-
-    await staff_and_rider_ready(staff, rider)
+    customer, staff, rider = await people_ready(emu)
     await customer.send("/start")
     await customer.wait_for("Welcome to Ppalli Coffee")
     await customer.press("☕ Order from the menu")
@@ -163,14 +142,22 @@ async def play_one_coffee(emu: BotApiEmulator) -> None:
     await staff.press("✅ Ready")
     await customer.wait_for("Order #1 is ready")
 
+    await ride_and_confirm(customer, rider)
+
+
+async def ride_and_confirm(customer: Person, rider: Person) -> None:
+    """Order #1 from its offer to the rider until the customer confirms it arrived."""
     await rider.wait_for("New job #1")
     await rider.press("🛵 Accept #1")
     await rider.wait_for("Order #1 is yours")
     assigned = await customer.wait_for("rider Hyun is on the way", timeout=15)
-    code = assigned.text.split("Delivery code: ")[1][:4]
+    code = assigned.text.split("Delivery code: ")[1][:4]  # the recipient tells the rider
     await rider.press("📦 Picked up")
     await rider.wait_for("Order #1 picked up")
-    await rider.send(f"/deliver 1 {code}")
+    await customer.wait_for("picked up and on its way")
+    await rider.press("✅ Delivered")
+    await rider.wait_for("Type the 4-digit code")
+    await rider.send(code)
     await rider.wait_for("Order #1 delivered")
     await customer.wait_for("Please confirm the recipient got it", timeout=15)
     await customer.press("✅ Confirm receipt")

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from domain.catalog import MAX_QUANTITY, MenuItem, Shop
+from domain.catalog import MAX_QUANTITY, MenuItem, Shop, chosen_options
 from domain.drafts import DraftRules, parse_address, parse_coordinates, parse_payment, parse_phone
 from domain.errors import InvalidAnswer
 from domain.model import Fulfilment, MenuOrder, OrderLine, PaymentMethod, Place
@@ -122,13 +122,12 @@ class Cart:
             raise InvalidAnswer("stale_button")
         quantity = parse_quantity(text)
         assert self.item is not None
-        choices = [(g, next(c for c in g["choices"] if c["key"] == self.chosen[g["key"]]))
-                   for g in self.item["options"]]
+        options, added = chosen_options(self.item["options"], self.chosen)
         self.lines = [*self.lines, {
             "item_key": self.item["key"],
             "name": self.item["name"],
-            "options": ", ".join(c["name"] for _, c in choices),
-            "unit_price": self.item["price"] + sum(c["delta"] for _, c in choices),
+            "options": options,
+            "unit_price": self.item["price"] + added,
             "quantity": quantity,
         }]
         self.category, self.item, self.chosen = None, None, {}

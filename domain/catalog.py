@@ -70,11 +70,6 @@ class MenuItem:
     def option_groups(self) -> tuple[OptionGroup, ...]:
         return tuple(_group(raw) for raw in self.options)
 
-    def unit_price(self, chosen: dict[str, str]) -> int:
-        """Price of one with the chosen options (a choice per group)."""
-        return self.price + sum(group.choice(chosen[group.key]).delta
-                                for group in self.option_groups)
-
     def reserve(self, quantity: int) -> None:
         """Take stock for an order being placed; refused with what is left."""
         if not self.available:
@@ -181,6 +176,13 @@ def _options(raw: dict[str, Any], item: str) -> dict[str, Any]:
         raise CatalogError(f"item {item!r}: two choices of an option share a key")
     return {"key": _key(raw, f"option of {item!r}"), "name": _text(raw, "name"),
             "choices": choices}
+
+
+def chosen_options(options: list[dict[str, Any]], chosen: dict[str, str]) -> tuple[str, int]:
+    """What the chosen options (one per group of an item's options, as stored) read as, such as
+    "Large, Extra shot", and what they add to the item's price."""
+    picked = [_group(raw).choice(chosen[raw["key"]]) for raw in options]
+    return ", ".join(choice.name for choice in picked), sum(choice.delta for choice in picked)
 
 
 def _group(raw: dict[str, Any]) -> OptionGroup:

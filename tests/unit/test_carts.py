@@ -1,21 +1,18 @@
 """The menu order wizard: its steps, the answers it refuses, and what the cart adds up to."""
 
-import tomllib
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from domain.carts import MAX_LINES, Cart, CartStep
-from domain.catalog import MenuItem, read_catalog
+from domain.catalog import MenuItem
 from domain.drafts import DraftRules
 from domain.errors import InvalidAnswer
 from domain.model import Fulfilment, OrderLine, PaymentMethod, Place
+from tests.unit.conftest import example_catalog
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "bot" / "catalogs" / "coffee.toml"
-with EXAMPLE.open("rb") as _file:
-    CATALOG = read_catalog(tomllib.load(_file))
+CATALOG = example_catalog()
 SHOP = CATALOG.shop
 KNOWN = {c.key for c in CATALOG.categories}
 RULES = DraftRules()

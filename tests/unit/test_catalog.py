@@ -2,19 +2,17 @@
 
 import copy
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from domain.catalog import DEFAULT_ITEM_KG, CatalogError, MenuItem, read_catalog
+from bot.settings import EXAMPLE_CATALOG
+from domain.catalog import DEFAULT_ITEM_KG, CatalogError, MenuItem, chosen_options, read_catalog
 from domain.errors import InvalidAnswer, NotAllowed
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "bot" / "catalogs" / "coffee.toml"
 
 
 def example() -> dict[str, Any]:
-    with EXAMPLE.open("rb") as file:
+    with EXAMPLE_CATALOG.open("rb") as file:
         return tomllib.load(file)
 
 
@@ -173,23 +171,26 @@ def test_the_minimal_catalog_used_above_is_itself_valid():
 # --- prices with options ---------------------------------------------------------------------
 
 
-def test_unit_price_adds_the_deltas_of_the_chosen_options():
+def test_chosen_options_name_the_choices_and_add_their_deltas():
     latte = read_catalog(example()).items[1]
-    assert latte.unit_price({"size": "regular", "shot": "no"}) == 4500
-    assert latte.unit_price({"size": "large", "shot": "no"}) == 5000
-    assert latte.unit_price({"size": "large", "shot": "extra"}) == 5500
+    assert latte.price == 4500
+    assert chosen_options(latte.options, {"size": "regular", "shot": "no"}) == (
+        "Regular, No extra shot", 0)
+    assert chosen_options(latte.options, {"size": "large", "shot": "no"})[1] == 500
+    assert chosen_options(latte.options, {"size": "large", "shot": "extra"}) == (
+        "Large, Extra shot", 1000)
 
 
-def test_unit_price_of_an_item_without_options_is_its_price():
+def test_an_item_without_options_adds_nothing_to_its_price():
     cold_brew = read_catalog(example()).items[2]
     assert cold_brew.option_groups == ()
-    assert cold_brew.unit_price({}) == 5000
+    assert chosen_options(cold_brew.options, {}) == ("", 0)
 
 
-def test_unit_price_refuses_a_choice_the_item_does_not_offer():
+def test_chosen_options_refuse_a_choice_the_item_does_not_offer():
     latte = read_catalog(example()).items[1]
     with pytest.raises(InvalidAnswer) as refused:
-        latte.unit_price({"size": "venti", "shot": "no"})
+        chosen_options(latte.options, {"size": "venti", "shot": "no"})
     assert refused.value.code == "option_unknown"
 
 

@@ -1,14 +1,10 @@
 """Menu orders on fakes: who may cancel when, the kitchen's moves, stock taken and given
 back, and selling out."""
 
-import tomllib
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 
-from domain.catalog import Catalog, read_catalog
-from domain.deadlines import DeadlineRules
 from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound
 from domain.model import (
     CANCELLABLE,
@@ -26,22 +22,14 @@ from domain.model import (
 )
 from domain.people import Person
 from domain.riders import Rider
-from domain.services import Rules, Services
-from domain.shop import MenuRules, ShopMode
-from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork, alerts, sent, told
+from domain.services import Services
+from tests.fakes import FakeStore, alerts, sent, told
+from tests.unit.conftest import CODE, STAFF_ID, coffee_shop, example_catalog
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "bot" / "catalogs" / "coffee.toml"
 CUSTOMER = Person(1, "Minji")
 OTHER_CUSTOMER = Person(2, "Jisoo")
-STAFF = Person(100, "Desk")
+STAFF = Person(STAFF_ID, "Desk")
 RIDER = Person(200, "Hyun")
-STORE_CHATS = (100, 101)
-CODE = "4821"
-
-
-def catalog() -> Catalog:
-    with EXAMPLE.open("rb") as file:
-        return read_catalog(tomllib.load(file))
 
 
 # --- the cancellation table ------------------------------------------------------------------
@@ -125,11 +113,6 @@ def test_a_customer_cannot_cancel_a_parcel_the_rider_picked_up():
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def store(clock) -> FakeStore:
     fake = FakeStore()
     fake.riders[RIDER.user_id] = Rider.from_list(RIDER.user_id, RIDER.name, clock.now())
@@ -138,14 +121,7 @@ def store(clock) -> FakeStore:
 
 @pytest.fixture
 async def services(store, clock) -> Services:
-    example = catalog()
-    rules = Rules(admin_ids=frozenset({STAFF.user_id}),
-                  deadlines=DeadlineRules(store_response=timedelta(minutes=10)),
-                  menu=MenuRules(ShopMode.MENU, example.shop, example.categories))
-    built = Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
-                     codes=lambda: CODE)
-    await built.shop.load_catalog(example)
-    return built
+    return await coffee_shop(store, clock)
 
 
 Line = tuple[str, str, tuple[int, ...], int]  # category, item, option choices, quantity
@@ -199,7 +175,7 @@ async def test_reloading_the_catalog_keeps_the_stock_staff_set_and_takes_new_pri
 ):
     await services.shop.set_stock("croissant", 3, STAFF)
     await services.shop.sell_out("cheesecake", STAFF)
-    changed = catalog()
+    changed = example_catalog()
     changed.items[3].price = 3900
     await services.shop.load_catalog(changed)
     croissant, cheesecake = store.items["croissant"], store.items["cheesecake"]

@@ -2,39 +2,27 @@
 refunds in Stars and by card, cash instead, cash collected, and the daily report."""
 
 import math
-import tomllib
 from datetime import UTC, timedelta
-from pathlib import Path
 
 import pytest
 
-from domain.catalog import read_catalog
-from domain.deadlines import DeadlineKind, DeadlineRules
+from domain.deadlines import DeadlineKind
 from domain.errors import InvalidTransition, NotAllowed
 from domain.model import Invoice, PaymentMethod, Status
 from domain.paying import invoice_payload
 from domain.payments import STARS, PaymentRules, RefundState
 from domain.people import Person
 from domain.riders import Rider
-from domain.services import Rules, Services
-from domain.shop import MenuRules, ShopMode
-from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork, alerts, sent, told
+from domain.services import Services
+from tests.fakes import FakeStore, alerts, sent, told
+from tests.unit.conftest import CODE, STAFF_ID, coffee_shop
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "bot" / "catalogs" / "coffee.toml"
 CUSTOMER = Person(1, "Minji")
 STRANGER = Person(2, "Stranger")
-STAFF = Person(100, "Desk")
+STAFF = Person(STAFF_ID, "Desk")
 RIDER = Person(200, "Hyun")
 OTHER_RIDER = Person(201, "Bora")
-STORE_CHATS = (100, 101)
-CODE = "4821"
-STARS_RULES = PaymentRules()
 CARD = PaymentRules(currency="KRW", provider_token="x")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture
@@ -45,27 +33,14 @@ def store(clock) -> FakeStore:
     return fake
 
 
-async def services_with(store: FakeStore, clock: FakeClock,
-                        payments: PaymentRules = STARS_RULES) -> Services:
-    with EXAMPLE.open("rb") as file:
-        catalog = read_catalog(tomllib.load(file))
-    rules = Rules(admin_ids=frozenset({STAFF.user_id}), payments=payments,
-                  deadlines=DeadlineRules(store_response=timedelta(minutes=10)),
-                  menu=MenuRules(ShopMode.MENU, catalog.shop, catalog.categories))
-    built = Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
-                     codes=lambda: CODE)
-    await built.shop.load_catalog(catalog)
-    return built
-
-
 @pytest.fixture
 async def services(store, clock) -> Services:
-    return await services_with(store, clock)
+    return await coffee_shop(store, clock)
 
 
 @pytest.fixture
 async def card_services(store, clock) -> Services:
-    return await services_with(store, clock, CARD)
+    return await coffee_shop(store, clock, CARD)
 
 
 async def order(services: Services, payment: str = "prepaid", fulfilment: str = "delivery",

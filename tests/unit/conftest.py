@@ -1,0 +1,42 @@
+"""Pieces the unit tests share: a fake clock, and domain services for the example coffee shop."""
+
+import tomllib
+from datetime import timedelta
+
+import pytest
+
+from bot.settings import EXAMPLE_CATALOG
+from domain.catalog import Catalog, read_catalog
+from domain.deadlines import DeadlineRules
+from domain.payments import PaymentRules
+from domain.services import Rules, Services
+from domain.shop import MenuRules, ShopMode
+from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
+
+STAFF_ID = 100
+STORE_CHATS = (100, 101)
+CODE = "4821"
+
+
+def example_catalog() -> Catalog:
+    """The coffee shop that ships with the project (bot/catalogs/coffee.toml)."""
+    with EXAMPLE_CATALOG.open("rb") as file:
+        return read_catalog(tomllib.load(file))
+
+
+async def coffee_shop(store: FakeStore, clock: FakeClock,
+                      payments: PaymentRules | None = None) -> Services:
+    """A menu-only shop on fakes with its catalog loaded; staff 100, store chats 100 and 101."""
+    catalog = example_catalog()
+    rules = Rules(admin_ids=frozenset({STAFF_ID}), payments=payments or PaymentRules(),
+                  deadlines=DeadlineRules(store_response=timedelta(minutes=10)),
+                  menu=MenuRules(ShopMode.MENU, catalog.shop, catalog.categories))
+    built = Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
+                     codes=lambda: CODE)
+    await built.shop.load_catalog(catalog)
+    return built
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
