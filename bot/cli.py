@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as error:
         first = error.errors()[0]
-        print(f"error: setting {first['loc'][0]!s}: {first['msg']}", file=sys.stderr)
+        where = f"setting {first['loc'][0]!s}" if first["loc"] else "settings"
+        print(f"error: {where}: {first['msg']}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.telegram_bot_token)
     if args.command == "migrate":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -25,7 +26,24 @@ from notifier.sender import SenderSettings
 
 IdSet = Annotated[frozenset[int], NoDecode]
 EXAMPLE_CATALOG = Path(__file__).parent / "catalogs" / "coffee.toml"
+# Paths the web server keeps for itself; the webhook path may not take one of them.
+HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"
+API_PATH, DASHBOARD_PATH = "/api", "/dashboard"
+RESERVED_PATHS = (HEALTH_PATH, READY_PATH, METRICS_PATH, API_PATH, DASHBOARD_PATH)
 MINOR_UNITS = {"KRW": 0, "JPY": 0, "VND": 0, "XTR": 0}  # others have two digits after the point
+
+
+class BotMode(StrEnum):
+    POLLING = "polling"  # the bot asks Telegram for updates (one process)
+    WEBHOOK = "webhook"  # Telegram posts updates to our web server (one or more replicas)
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+DEFAULT_HTTP_PORT = 8080
 
 
 class Settings(BaseSettings):
@@ -67,6 +85,15 @@ class Settings(BaseSettings):
     payment_provider_token: str | None = None
     won_per_star: int = 20
     payment_minutes: float = 15.0
+    bot_mode: BotMode = BotMode.POLLING
+    http_host: str = "0.0.0.0"
+    http_port: int | None = None  # polling: no web server unless set; webhook: 8080 if unset
+    webhook_path: str = "/telegram"
+    webhook_url: str | None = None  # the public https URL Telegram posts to; registered at start
+    webhook_secret: str | None = None
+    api_token: str | None = None  # bearer token of the read API and the dashboard
+    log_format: LogFormat = LogFormat.TEXT
+    shutdown_seconds: float = 20.0  # how long SIGTERM waits for updates and the sender
 
     @field_validator("admin_ids", "rider_ids", mode="before")
     @classmethod
@@ -107,6 +134,37 @@ class Settings(BaseSettings):
         if not (len(value) == 3 and value.isalpha() and value.isupper()):
             raise ValueError("a three-letter currency code such as XTR (Stars), KRW or USD")
         return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _absolute_path(cls, value: str) -> str:
+        if not value.startswith("/") or value in RESERVED_PATHS:
+            raise ValueError(f"a path of its own starting with / (not one of {RESERVED_PATHS})")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: str | None) -> str | None:
+        # Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -.
+        if value is not None and not (
+            0 < len(value) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-")
+                                          for c in value)):
+            raise ValueError("1 to 256 characters: letters, digits, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.bot_mode is BotMode.WEBHOOK and not self.webhook_secret:
+            raise ValueError("BOT_MODE=webhook needs WEBHOOK_SECRET (Telegram sends it back in "
+                             "a header, so forged updates are refused)")
+        return self
+
+    @property
+    def web_port(self) -> int | None:
+        """Where the web server listens, None for no web server."""
+        if self.http_port is None and self.bot_mode is BotMode.WEBHOOK:
+            return DEFAULT_HTTP_PORT
+        return self.http_port
 
     @model_validator(mode="after")
     def _payments_and_catalog(self) -> Settings:

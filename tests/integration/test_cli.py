@@ -30,3 +30,14 @@ def test_migrate_creates_the_schema(monkeypatch, tmp_path, capsys):
     assert main(["migrate"]) == 0
     assert (tmp_path / "shop.db").stat().st_size > 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_a_setting_that_needs_another_says_which_in_one_line(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:x")
+    monkeypatch.setenv("BOT_MODE", "webhook")
+    monkeypatch.delenv("WEBHOOK_SECRET", raising=False)
+    assert main(["run"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "WEBHOOK_SECRET" in error
+    assert len(error.splitlines()) == 1
