@@ -6,8 +6,10 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
+from bot.metrics import Metrics, mark_outcome
 from bot.settings import Settings
 from bot.updates import PerChatUpdateProcessor
+from domain.errors import DomainError
 from domain.services import Services
 from handlers.admin import admin_handlers
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
@@ -32,7 +34,8 @@ COMMANDS = [
 ]
 
 
-def build_application(settings: Settings, services: Services) -> Application:
+def build_application(settings: Settings, services: Services,
+                      metrics: Metrics | None = None) -> Application:
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     app = (
@@ -41,7 +44,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         .base_url(settings.telegram_api_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=ChatContext))
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(metrics=metrics))
         .post_init(_publish_commands)
         .build()
     )
@@ -54,8 +57,14 @@ def build_application(settings: Settings, services: Services) -> Application:
                 + kitchen_handlers() + rider_handlers() + admin_handlers() + fallback_handlers())
     for handler in handlers:
         app.add_handler(handler)
+    app.add_error_handler(count_outcome)
     app.add_error_handler(refuse)
     return app
+
+
+async def count_outcome(update: object, context: ChatContext) -> None:
+    """For the metrics: the update ended in a refusal (a domain rule) or an error."""
+    mark_outcome("refused" if isinstance(context.error, DomainError) else "error")
 
 
 async def _publish_commands(app: Application) -> None:

@@ -1,4 +1,4 @@
-"""The `ppalli` command: run, migrate, demo."""
+"""The `ppalli` command: run, webhook, worker, migrate, demo."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 from pydantic import ValidationError
 
 from bot.logs import configure_logging
-from bot.settings import Settings
+from bot.settings import BotMode, Settings
 
 log = logging.getLogger("ppalli")
 
@@ -20,9 +20,15 @@ log = logging.getLogger("ppalli")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ppalli", description="Telegram delivery bot.")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the bot (long polling)")
-    run.add_argument("--no-migrate", action="store_true",
-                     help="do not bring the database schema up to date first")
+    run = commands.add_parser("run", help="run the bot (long polling, or BOT_MODE=webhook)")
+    webhook = commands.add_parser(
+        "webhook", help="run the bot as a webhook server (BOT_MODE=webhook); replicas may share "
+                        "one PostgreSQL database")
+    for command in (run, webhook):
+        command.add_argument("--no-migrate", action="store_true",
+                             help="do not bring the database schema up to date first")
+        command.add_argument("--no-set-webhook", action="store_true",
+                             help="webhook mode: do not register WEBHOOK_URL with Telegram")
     worker = commands.add_parser(
         "worker", help="send alerts and broadcasts and run the scheduler, without taking updates")
     worker.add_argument("--no-migrate", action="store_true",
@@ -39,13 +45,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(run_demo(menu=args.menu))
     try:
-        settings = Settings()
+        settings = Settings(bot_mode=BotMode.WEBHOOK) if args.command == "webhook" else Settings()
     except ValidationError as error:
         first = error.errors()[0]
         where = f"setting {first['loc'][0]!s}" if first["loc"] else "settings"
         print(f"error: {where}: {first['msg']}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.telegram_bot_token)
+    configure_logging(settings.log_level, settings.telegram_bot_token, settings.log_format)
     if args.command == "migrate":
         from bot.migrations import upgrade
 
@@ -57,10 +63,11 @@ def main(argv: list[str] | None = None) -> int:
               "to try the bot without one, run `ppalli demo`", file=sys.stderr)
         return 2
     return asyncio.run(_run(settings, migrate=not args.no_migrate,
-                            take_updates=args.command == "run"))
+                            take_updates=args.command != "worker",
+                            set_webhook=not getattr(args, "no_set_webhook", False)))
 
 
-async def _run(settings: Settings, migrate: bool, take_updates: bool) -> int:
+async def _run(settings: Settings, migrate: bool, take_updates: bool, set_webhook: bool) -> int:
     from bot.migrations import upgrade
     from bot.runtime import Runtime
 
@@ -71,9 +78,12 @@ async def _run(settings: Settings, migrate: bool, take_updates: bool) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    async with Runtime(settings, take_updates=take_updates):
-        log.info("ppalli %s is running; Ctrl+C stops it", "bot" if take_updates else "worker")
+    async with Runtime(settings, take_updates=take_updates, set_webhook=set_webhook) as runtime:
+        what = "worker" if not take_updates else f"bot ({settings.bot_mode.value})"
+        where = f" on port {runtime.web.port}" if runtime.web is not None else ""
+        log.info("ppalli %s is running%s; Ctrl+C or SIGTERM stops it", what, where)
         await stop.wait()
+        log.info("stopping: finishing the updates in hand")
     log.info("stopped")
     return 0
 

@@ -1,27 +1,93 @@
-"""Logging setup. The bot token is part of every Bot API URL, so it is kept out of logs."""
+"""Logging setup: one line per event, as text or JSON (LOG_FORMAT), carrying the update id,
+chat id and order number where known. The bot token is part of every Bot API URL, so it is
+replaced wherever it would appear, tracebacks included."""
 
 from __future__ import annotations
 
+import contextvars
+import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+update_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("update_id",
+                                                                           default=None)
+chat_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("chat_id", default=None)
+CONTEXT_FIELDS = ("update_id", "chat_id", "order")
+
+
+@contextmanager
+def update_context(update_id: int | None, chat_id: int | None) -> Iterator[None]:
+    """Every line logged while handling one update names it and its chat."""
+    tokens = (update_id_var.set(update_id), chat_id_var.set(chat_id))
+    try:
+        yield
+    finally:
+        update_id_var.reset(tokens[0])
+        chat_id_var.reset(tokens[1])
+
+
+class ContextFilter(logging.Filter):
+    """Adds the update and chat being handled to each record (an `order` comes as extra)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "update_id", None) is None:
+            record.update_id = update_id_var.get()
+        if getattr(record, "chat_id", None) is None:
+            record.chat_id = chat_id_var.get()
+        if not hasattr(record, "order"):
+            record.order = None
+        return True
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats as usual, then replaces the bot token anywhere in the result (tracebacks too)."""
+    """Text lines: the usual fields, then update/chat/order when known; no token."""
 
-    def __init__(self, fmt: str, token: str | None) -> None:
-        super().__init__(fmt)
+    def __init__(self, token: str | None) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
         self.token = token
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        return text.replace(self.token, "<token>") if self.token else text
+        known = " ".join(f"{name}={getattr(record, name)}" for name in CONTEXT_FIELDS
+                         if getattr(record, name, None) is not None)
+        if known:
+            first, newline, rest = text.partition("\n")
+            text = f"{first} [{known}]{newline}{rest}"
+        return redact(text, self.token)
 
 
-def configure_logging(level: str, token: str | None) -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, context, exception."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self.token = token
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in CONTEXT_FIELDS:
+            if getattr(record, name, None) is not None:
+                line[name] = getattr(record, name)
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return redact(json.dumps(line, ensure_ascii=False, default=str), self.token)
+
+
+def redact(text: str, token: str | None) -> str:
+    return text.replace(token, "<token>") if token else text
+
+
+def configure_logging(level: str, token: str | None, fmt: str = "text") -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", token)
-    )
+    handler.addFilter(ContextFilter())
+    handler.setFormatter(JsonFormatter(token) if fmt == "json" else RedactingFormatter(token))
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
     # httpx logs every request URL (which contains the token) at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)

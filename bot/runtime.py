@@ -1,20 +1,27 @@
-"""The running bot: database, Application polling Telegram, the outbox sender and the
-scheduler that wakes the sweeps."""
+"""The running bot: database, Application (polling Telegram, or fed by the webhook inbox),
+the outbox sender, the scheduler that wakes the sweeps, and the web server."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
+import socket
+from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.settings import Settings
+from bot.metrics import Metrics
+from bot.settings import BotMode, Settings
+from bot.web import Readiness, WebServer, build_web_app
+from bot.webhook import InboxWorker, WebhookReceiver
 from domain.clock import Clock, SystemClock
 from domain.persistence.database import create_engine, session_factory
+from domain.persistence.inbox import Inbox
 from domain.persistence.leadership import AdvisoryLockLeadership
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Services
@@ -26,10 +33,14 @@ from notifier.sender import OutboxSender
 
 log = logging.getLogger(__name__)
 
+INBOX_LEASE = timedelta(seconds=60)  # a replica that died mid-update holds its chat this long
+INBOX_KEPT = timedelta(days=1)  # handled update ids are remembered this long (duplicates)
+
 
 class Runtime:
-    """Start and stop everything in the right order. Used by `ppalli run` and `ppalli worker`,
-    the demo and tests. `take_updates=False` runs only the sender and the scheduler."""
+    """Start and stop everything in the right order. Used by `ppalli run`, `webhook` and
+    `worker`, the demo and tests. `take_updates=False` runs only the sender and the scheduler.
+    The web server runs when the settings give it a port (always in webhook mode)."""
 
     def __init__(
         self,
@@ -39,6 +50,7 @@ class Runtime:
         send_alerts: bool = True,
         take_updates: bool = True,
         poll_timeout: int = 10,
+        set_webhook: bool = True,
     ) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
@@ -48,6 +60,18 @@ class Runtime:
         self.sender: OutboxSender | None = None
         self._sender_task: asyncio.Task | None = None
         self.scheduler: AsyncIOScheduler | None = None
+        self.set_webhook = set_webhook
+        self.metrics = Metrics()
+        self.readiness = Readiness(self)
+        self.receiver: WebhookReceiver | None = None
+        self.worker: InboxWorker | None = None
+        self._worker_task: asyncio.Task | None = None
+        self.inbox: Inbox | None = None
+        self.web: WebServer | None = None
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.settings.bot_mode is BotMode.WEBHOOK
 
     def new_uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions, self.settings.store_chat_ids, self._wake_sender)
@@ -66,16 +90,22 @@ class Runtime:
         catalog = self.settings.catalog()
         if catalog is not None:
             await self.services.shop.load_catalog(catalog)
-        self.app: Application = build_application(self.settings, self.services)
+        self.app: Application = build_application(self.settings, self.services, self.metrics)
         await self.app.initialize()
         self.sender = self._build_sender()
         self.refunds = StarRefunds(self.app.bot, self.services.paying)
-        if self.take_updates:
+        if self.take_updates and self.webhook_mode:
+            await self._start_webhook()
+        elif self.take_updates:
             await self.app.start()
             assert self.app.updater is not None
             await self.app.updater.start_polling(
                 poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
             )
+        if self.settings.web_port is not None:
+            self.web = WebServer(build_web_app(self, self._read_api_routes()),
+                                 self.settings.http_host, self.settings.web_port)
+            await self.web.start()
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
         self.scheduler = AsyncIOScheduler(timezone=self.settings.tz)
@@ -83,6 +113,29 @@ class Runtime:
                                id="sweep", coalesce=True, max_instances=1)
         self.scheduler.start()
         await self.sweep()  # whatever fell due while no process was running
+
+    async def _start_webhook(self) -> None:
+        owner = f"{socket.gethostname()}-{os.getpid()}"
+        self.inbox = Inbox(self.engine, owner, INBOX_LEASE)
+        self.worker = InboxWorker(self.app, self.inbox, self.clock, self.metrics)
+        assert self.settings.webhook_secret is not None  # the settings insist on one
+        self.receiver = WebhookReceiver(self.app, self.inbox, self.settings.webhook_secret,
+                                        self.clock, self.metrics, self.worker.wake)
+        await self.app.start()
+        if self.settings.webhook_url and self.set_webhook:
+            await self.app.bot.set_webhook(
+                self.settings.webhook_url, secret_token=self.settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES)
+            log.info("webhook registered with Telegram")
+        self._worker_task = asyncio.create_task(self.worker.run(), name="inbox-worker")
+
+    def _read_api_routes(self) -> list:
+        """The read API and dashboard, served only once API_TOKEN is set."""
+        if not self.settings.api_token:
+            return []
+        from bot.readapi import read_api_routes
+
+        return read_api_routes(self.services, self.settings)
 
     def _build_sender(self) -> OutboxSender:
         leadership: Leadership = SoleProcess()
@@ -96,6 +149,7 @@ class Runtime:
                                      pacer, self.clock, self.settings.tz,
                                      default_language=self.settings.default_language)
         sender.after_send = progress.tick
+        sender.on_outcome = self.metrics.sent
         return sender
 
     async def sweep(self) -> None:
@@ -107,6 +161,8 @@ class Runtime:
             fired = await self.services.sweep.fire_due()
             started = await self.services.broadcasting.start_due()
             refunded = await self.refunds.run_due()
+            if self.inbox is not None:
+                await self.inbox.prune(self.clock.now() - INBOX_KEPT)
         except Exception:
             log.exception("sweep failed; the next one retries")
             return
@@ -118,18 +174,30 @@ class Runtime:
             log.info("scheduled broadcast %s started", broadcast.id)
 
     async def stop(self) -> None:
+        """Readiness fails first, then no new updates are taken, those being handled finish
+        (up to SHUTDOWN_SECONDS), the sender finishes its message, and the database closes."""
+        self.readiness.shutting_down = True
+        if self.receiver is not None:
+            self.receiver.accepting = False
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.worker is not None:
+            await self.worker.stop(self.settings.shutdown_seconds)
+        if self._worker_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker_task
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.sender is not None:
             self.sender.stop()
         if self._sender_task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sender_task
-        if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._sender_task, self.settings.shutdown_seconds)
         if self.app.running:
-            await self.app.stop()
+            await self.app.stop()  # waits for updates still being handled (polling mode)
         await self.app.shutdown()
+        if self.web is not None:
+            await self.web.stop()
         await self.engine.dispose()
 
     async def __aenter__(self) -> Runtime:

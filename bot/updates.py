@@ -9,6 +9,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.logs import update_context
+from bot.metrics import Metrics
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Runs updates of different chats concurrently and each chat's updates in arrival order.
@@ -18,13 +21,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     one process (in-memory locks); across replicas the database decides (row locks).
     """
 
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
+    def __init__(self, max_concurrent_updates: int = 64, metrics: Metrics | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self.metrics = metrics or Metrics()
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _chat_key(update)
+        key = chat_key(update)
         if key is None:
             await super().process_update(update, coroutine)
             return
@@ -39,7 +43,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 del self._waiting[key], self._locks[key]
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        await coroutine
+        update_id = update.update_id if isinstance(update, Update) else None
+        with update_context(update_id, chat_key(update)):
+            await self.metrics.measure(update, coroutine)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -48,7 +54,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to tear down."""
 
 
-def _chat_key(update: object) -> int | None:
+def chat_key(update: object) -> int | None:
+    """The chat whose updates must be handled in order (the user's, for a chatless one)."""
     if not isinstance(update, Update):
         return None
     if update.effective_chat is not None:

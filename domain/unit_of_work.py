@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from types import TracebackType
@@ -21,6 +22,8 @@ from domain.repositories import (
     RiderRepository,
     UserRepository,
 )
+
+log = logging.getLogger(__name__)
 
 
 class UnitOfWork(ABC):
@@ -67,13 +70,17 @@ class UnitOfWork(ABC):
 
     async def commit(self) -> None:
         """Store the outbox rows for every recorded event, then commit everything at once."""
+        happened: list[tuple[int, str]] = []
         for order in self.orders.seen:
             for event in order.pop_events():
+                happened.append((order.number, type(event).__name__))
                 for message in alerts_for(order, event, self.store_chat_ids):
                     await self.outbox.add(message)
                     self._wake_sender = True
         wake, self._wake_sender = self._wake_sender, False
         await self._commit(wake)
+        for number, event_name in happened:  # one log line per event, once it is kept
+            log.info("order %s: %s", number, event_name, extra={"order": number})
         if wake and self._on_alerts:
             self._on_alerts()
 

@@ -11,6 +11,7 @@ from emulator.people import Group, Person
 from emulator.server import ApiServer
 from emulator.state import Chat, State
 from emulator.transcript import Entry, render_transcript
+from emulator.webhook import WebhookAttempt, WebhookPusher
 
 TOKEN = re.compile(r"(\d+):[\w-]+")
 MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
@@ -51,6 +52,7 @@ class BotApiEmulator:
         }
         self.state = State(bot_user, privacy_mode=privacy_mode)
         self._server = ApiServer(token, self.state, flood_limits=flood_limits)
+        self._webhook = WebhookPusher(self.state)
         self._people: dict[int, Person] = {}
         self._groups: dict[int, Group] = {}
 
@@ -87,11 +89,25 @@ class BotApiEmulator:
 
     async def start(self) -> None:
         self.port = await self._server.start(self.host)
+        self._webhook.start()
 
     async def stop(self) -> None:
-        """Release pending long polls, then close the server."""
+        """Release pending long polls, stop webhook deliveries, then close the server."""
         self.state.updates.close()
+        await self._webhook.stop()
         await self._server.stop()
+
+    def route_webhook(self, targets: list[str], *, duplicate_share: float = 0.0,
+                      seed: int | None = None) -> None:
+        """Where the webhook's public URL leads (a load balancer: a random target per
+        attempt). Once the bot has called setWebhook, updates are posted there, retried until
+        acknowledged; ``duplicate_share`` of them are posted once more after that."""
+        self._webhook.route(targets, duplicate_share=duplicate_share, seed=seed)
+
+    @property
+    def webhook_attempts(self) -> list[WebhookAttempt]:
+        """Every webhook post, in order, with the status it got."""
+        return list(self._webhook.attempts)
 
     async def __aenter__(self) -> Self:
         await self.start()

@@ -84,6 +84,8 @@ class State:
         self.users: dict[int, dict[str, Any]] = {}
         self.updates = UpdateQueue()
         self.webhook_url = ""
+        self.webhook_secret = ""
+        self.webhook_max_connections = 40
         self.transcript: list[Entry] = []
         self.callback_queries: dict[str, PendingQuery] = {}
         self.checkout_queries: dict[str, PendingQuery] = {}

@@ -67,6 +67,13 @@ class UpdateQueue:
         self.changed.notify()
         return update
 
+    def pending(self) -> list[dict[str, Any]]:
+        return list(self._pending)
+
+    def remove(self, update_id: int) -> None:
+        """A webhook delivery was acknowledged."""
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+
     def set_allowed(self, types: list[str]) -> None:
         # Like Telegram this only affects updates created from now on.
         self.allowed = frozenset(types) if types else DEFAULT_UPDATE_TYPES

@@ -86,6 +86,7 @@ class OutboxSender:
         # query per broadcast message (retries that fall due are found by the next claim).
         self._alerts_may_wait = True
         self.after_send: Callable[[], object] | None = None  # the broadcast progress hook
+        self.on_outcome: Callable[[str], None] = lambda outcome: None  # for the metrics
 
     def wake(self) -> None:
         """Something was just committed to the outbox: look now rather than at the next poll."""
@@ -205,6 +206,7 @@ class OutboxSender:
             log.exception("message %s cannot be rendered", message.id)
             reason = f"cannot render: {error!r}"
             await self._record(message, lambda m: m.mark_failed(reason), report=True)
+            self.on_outcome("unrenderable")
             return
         self.pacer.record(message.chat_id)
         try:
@@ -212,14 +214,17 @@ class OutboxSender:
         except Forbidden as error:
             refused = error.message
             await self._record(message, lambda m: m.mark_unreachable(refused), unreachable=True)
+            self.on_outcome("unreachable")
         except BadRequest as error:
             rejected = error.message
             await self._record(message, lambda m: m.mark_failed(rejected), report=True)
+            self.on_outcome("rejected")
         except RetryAfter as error:
             until = self.clock.now() + retry_after(error)
             self._resume_at = until
             log.warning("flood limit: all sending paused until %s", until)
             await self._record(message, lambda m: m.postpone(until, "flood limit"))
+            self.on_outcome("flood_limited")
         except TelegramError as error:  # network errors, timeouts, 5xx
             delay = self._backoff(message.attempts)
             log.warning("message %s to %s not sent (%s; attempt %s of %s)", message.id,
@@ -227,9 +232,11 @@ class OutboxSender:
             now, reason = self.clock.now(), str(error)
             await self._record(message, lambda m: m.retry_later(
                 reason, now, delay, self.settings.max_attempts), report=True)
+            self.on_outcome("retry")
         else:
             sent_at = self.clock.now()
             await self._record(message, lambda m: m.mark_sent(sent_at), card=shown)
+            self.on_outcome("sent")
 
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message

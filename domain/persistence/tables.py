@@ -296,3 +296,19 @@ order_cards = Table(
     Column("message_id", BigInteger, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
 )
+
+# Updates Telegram pushed to the webhook, kept so each is handled once and each chat's in
+# order across replicas (see domain/persistence/inbox.py); rows are pruned after a day.
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_key", BigInteger, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("leased_until", UTCDateTime, nullable=True),
+    Column("leased_by", String(64), nullable=True),
+    Column("attempts", Integer, nullable=False),
+    Column("done_at", UTCDateTime, nullable=True),
+    Index(None, "done_at", "chat_key", "update_id"),
+)

@@ -34,16 +34,25 @@ async def set_webhook(state: State, params: Params) -> bool:
     if url and not url.startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     _apply_allowed_updates(state, params)
+    secret = params.text("secret_token") or ""
+    if secret and not (len(secret) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-")
+                                                  for c in secret)):
+        raise bad_request("bad webhook: secret token contains unallowed characters")
+    connections = params.integer("max_connections") or 40
+    if not 1 <= connections <= 100:
+        raise bad_request("bad webhook: max_connections must be between 1 and 100")
     if params.flag("drop_pending_updates"):
         state.updates.drop_pending()
-    state.webhook_url = url
+    state.webhook_url, state.webhook_secret = url, secret
+    state.webhook_max_connections = connections
+    state.updates.changed.notify()
     return True
 
 
 async def delete_webhook(state: State, params: Params) -> bool:
     if params.flag("drop_pending_updates"):
         state.updates.drop_pending()
-    state.webhook_url = ""
+    state.webhook_url = state.webhook_secret = ""
     return True
 
 
@@ -54,5 +63,5 @@ async def get_webhook_info(state: State, params: Params) -> dict[str, Any]:
         "pending_update_count": state.updates.pending_count,
     }
     if state.webhook_url:
-        info["max_connections"] = 40
+        info["max_connections"] = state.webhook_max_connections
     return info

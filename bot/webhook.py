@@ -1,0 +1,158 @@
+"""Webhook mode: Telegram posts updates; each is stored in the inbox before it is
+acknowledged, then handled by whichever replica claims it (see domain/persistence/inbox.py).
+
+WebhookReceiver answers the POST; InboxWorker claims stored updates and runs the handlers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+from collections.abc import Callable
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application
+
+from bot.logs import update_context
+from bot.metrics import Metrics
+from bot.updates import chat_key
+from domain.clock import Clock
+from domain.persistence.inbox import Inbox, InboxUpdate
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY_BYTES = 1 << 20  # an update is a few kilobytes; aiohttp answers 413 above this
+MAX_ATTEMPTS = 5  # claims of one update before it is set aside as unhandleable
+
+
+class WebhookReceiver:
+    """POST {WEBHOOK_PATH}: the secret header checked in constant time (403), the body parsed
+    as an update (400), stored once (a repeat is acknowledged and dropped), 200."""
+
+    def __init__(self, bot_app: Application, inbox: Inbox, secret: str, clock: Clock,
+                 metrics: Metrics, on_stored: Callable[[], None]) -> None:
+        self.bot_app = bot_app
+        self.inbox = inbox
+        self.secret = secret.encode()
+        self.clock = clock
+        self.metrics = metrics
+        self.on_stored = on_stored
+        self.accepting = True
+
+    async def post(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, self.secret):
+            log.warning("webhook call without the right secret from %s", request.remote)
+            return web.json_response({"error": "forbidden"}, status=403)
+        if not self.accepting:  # shutting down: Telegram retries, another replica takes it
+            return web.json_response({"error": "shutting down"}, status=503)
+        body = await request.read()
+        update = self._parse(body)
+        if update is None:
+            log.warning("webhook body refused: not an update (%s bytes)", len(body))
+            return web.json_response({"error": "not a Telegram update"}, status=400)
+        key = chat_key(update)
+        try:
+            stored = await self.inbox.add(update.update_id, key if key is not None
+                                          else -update.update_id, body.decode(), self.clock.now())
+        except Exception:
+            log.exception("update %s could not be stored; Telegram will retry", update.update_id)
+            return web.json_response({"error": "not stored, retry"}, status=503)
+        if stored:
+            self.on_stored()
+        else:
+            self.metrics.duplicate(update)
+            log.info("update %s delivered again: already taken", update.update_id)
+        return web.json_response({"ok": True})
+
+    def _parse(self, body: bytes) -> Update | None:
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+                return None
+            return Update.de_json(data, self.bot_app.bot)
+        except Exception:  # malformed JSON or fields: refused, never a crash
+            return None
+
+
+class InboxWorker:
+    """Claims stored updates, the oldest of each chat first, and hands each to the
+    Application, up to `concurrency` chats at a time. Other replicas' updates are found by
+    polling every `poll_s`; this replica's own are taken at once (wake)."""
+
+    def __init__(self, bot_app: Application, inbox: Inbox, clock: Clock, metrics: Metrics, *,
+                 concurrency: int = 32, poll_s: float = 0.5) -> None:
+        self.bot_app = bot_app
+        self.inbox = inbox
+        self.clock = clock
+        self.metrics = metrics
+        self.concurrency = concurrency
+        self.poll_s = poll_s
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._handling: dict[int, asyncio.Task] = {}
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._handling)
+
+    async def run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            free = self.concurrency - len(self._handling)
+            claimed: list[InboxUpdate] = []
+            if free > 0:
+                try:
+                    claimed = await self.inbox.claim(self.clock.now(), free)
+                except Exception:
+                    log.exception("claiming updates failed; retrying")
+            for item in claimed:
+                self._handling[item.update_id] = asyncio.create_task(
+                    self._handle(item), name=f"update-{item.update_id}")
+            if not claimed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_s)
+
+    async def _handle(self, item: InboxUpdate) -> None:
+        try:
+            if item.attempts > MAX_ATTEMPTS:
+                log.error("update %s failed %s times; set aside", item.update_id, MAX_ATTEMPTS)
+            else:
+                await self._process(item)
+            await self.inbox.finish(item.update_id, self.clock.now())
+        except Exception:
+            log.exception("update %s not finished; it will be claimed again", item.update_id)
+        finally:
+            del self._handling[item.update_id]
+            self.wake()  # the chat's next update may be waiting for this one
+
+    async def _process(self, item: InboxUpdate) -> None:
+        update = Update.de_json(json.loads(item.payload), self.bot_app.bot)
+        with update_context(item.update_id, chat_key(update)):
+            try:
+                await self.metrics.measure(update, self.bot_app.process_update(update))
+            except Exception:  # the error handlers already ran; it is done, not retried
+                log.exception("update %s raised past the error handlers", item.update_id)
+
+    async def stop(self, within_s: float) -> None:
+        """Take no more; let the updates being handled finish (up to `within_s`), and give
+        back the leases of any that did not, so another replica handles them."""
+        self._stopping = True
+        self._wake.set()
+        running = list(self._handling.values())
+        if running:
+            _, late = await asyncio.wait(running, timeout=within_s)
+            late_ids = [uid for uid, task in self._handling.items() if task in late]
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+            with contextlib.suppress(Exception):
+                await self.inbox.release(late_ids)

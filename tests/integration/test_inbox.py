@@ -1,0 +1,116 @@
+"""The webhook inbox on a real database: repeats dropped, one chat at a time in update_id
+order, leases that run out, two replicas claiming at once, pruning."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from domain.persistence.database import create_engine
+from domain.persistence.inbox import Inbox
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=60)
+
+
+@pytest.fixture
+async def engine(database_url):
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+def inbox_of(engine, owner: str = "replica-a") -> Inbox:
+    return Inbox(engine, owner, LEASE)
+
+
+async def store(inbox: Inbox, *updates: tuple[int, int]) -> None:
+    for update_id, chat in updates:
+        assert await inbox.add(update_id, chat, f'{{"update_id": {update_id}}}', NOW)
+
+
+async def test_an_update_stored_twice_is_kept_once(engine):
+    inbox = inbox_of(engine)
+    assert await inbox.add(1, 10, "{}", NOW)
+    assert not await inbox.add(1, 10, "{}", NOW)
+    assert [u.update_id for u in await inbox.claim(NOW, 10)] == [1]
+
+
+async def test_only_the_oldest_unfinished_update_of_each_chat_is_claimed(engine):
+    inbox = inbox_of(engine)
+    await store(inbox, (3, 10), (1, 10), (2, 10), (4, 20), (5, 20))
+    first = await inbox.claim(NOW, 10)
+    assert [(u.update_id, u.chat_key) for u in first] == [(1, 10), (4, 20)]
+    assert await inbox.claim(NOW, 10) == []  # both chats are in hand
+    await inbox.finish(1, NOW)
+    assert [u.update_id for u in await inbox.claim(NOW, 10)] == [2]
+    await inbox.finish(2, NOW)
+    await inbox.finish(4, NOW)
+    assert [u.update_id for u in await inbox.claim(NOW, 10)] == [3, 5]
+
+
+async def test_a_lease_that_runs_out_lets_another_replica_take_the_update(engine):
+    dead, alive = inbox_of(engine, "dead"), inbox_of(engine, "alive")
+    await store(dead, (1, 10), (2, 10))
+    assert [u.update_id for u in await dead.claim(NOW, 10)] == [1]
+    assert await alive.claim(NOW + LEASE - timedelta(seconds=1), 10) == []
+    again = await alive.claim(NOW + LEASE + timedelta(seconds=1), 10)
+    assert [(u.update_id, u.attempts) for u in again] == [(1, 2)]
+    await dead.finish(1, NOW + LEASE)  # too late: the lease is not its own any more
+    assert await alive.claim(NOW + LEASE + timedelta(seconds=2), 10) == []
+    await alive.finish(1, NOW + LEASE + timedelta(seconds=2))
+    assert [u.update_id for u in await alive.claim(NOW + LEASE, 10)] == [2]
+
+
+async def test_released_leases_go_back_at_once(engine):
+    leaving, staying = inbox_of(engine, "leaving"), inbox_of(engine, "staying")
+    await store(leaving, (1, 10))
+    await leaving.claim(NOW, 10)
+    await leaving.release([1])
+    assert [u.update_id for u in await staying.claim(NOW, 10)] == [1]
+
+
+async def test_two_replicas_claiming_at_once_never_share_a_chat(database_url):
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        replicas = [inbox_of(e, f"replica-{i}") for i, e in enumerate(engines)]
+        await store(replicas[0], *[(i, i % 5) for i in range(1, 41)])  # 5 chats, 8 each
+        handled: list[tuple[int, int]] = []
+        in_hand: set[int] = set()
+
+        async def work(inbox: Inbox) -> None:
+            idle = 0
+            while idle < 3:
+                claimed = await inbox.claim(NOW, 3)
+                idle = 0 if claimed else idle + 1
+                for update in claimed:
+                    assert update.chat_key not in in_hand, "two replicas hold one chat"
+                    in_hand.add(update.chat_key)
+                for update in claimed:
+                    await asyncio.sleep(0.001)
+                    handled.append((update.chat_key, update.update_id))
+                    in_hand.discard(update.chat_key)
+                    await inbox.finish(update.update_id, NOW)
+                await asyncio.sleep(0.005)
+
+        await asyncio.gather(*(work(inbox) for inbox in replicas))
+        assert sorted(uid for _, uid in handled) == list(range(1, 41))  # each exactly once
+        for chat in range(5):
+            ids = [uid for c, uid in handled if c == chat]
+            assert ids == sorted(ids)
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+
+async def test_finished_updates_are_forgotten_after_a_day_and_unfinished_ones_kept(engine):
+    inbox = inbox_of(engine)
+    await store(inbox, (1, 10), (2, 20))
+    await inbox.claim(NOW, 10)
+    await inbox.finish(1, NOW)
+    assert await inbox.prune(NOW - timedelta(hours=1)) == 0
+    assert await inbox.prune(NOW + timedelta(days=1)) == 1
+    assert [u.update_id for u in await inbox.claim(NOW + LEASE * 2, 10)] == [2]
+    assert await inbox.add(1, 10, "{}", NOW)  # forgotten: a day later it counts as new
