@@ -24,19 +24,23 @@ log = logging.getLogger(__name__)
 READY_CHECK_TIMEOUT_S = 2.0
 
 
-def latest_revision() -> str:
-    """The newest migration this code ships (what the database must be at to be ready)."""
-    head = ScriptDirectory.from_config(alembic_config("")).get_current_head()
+def migrations() -> tuple[str, frozenset[str]]:
+    """The newest migration this code ships, and every one it knows."""
+    scripts = ScriptDirectory.from_config(alembic_config(""))
+    head = scripts.get_current_head()
     assert head is not None
-    return head
+    return head, frozenset(script.revision for script in scripts.walk_revisions())
 
 
 class Readiness:
-    """Ready while not shutting down, the database answers and its schema is the latest."""
+    """Ready while not shutting down, the database answers and its schema is not behind this
+    code. A schema ahead of it (a revision this code does not know) counts as ready: during a
+    rolling update the new version migrates first while the old replicas still serve, which
+    is why every migration must keep the previous version working."""
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self.expected = latest_revision()
+        self.expected, self.known = migrations()
         self.shutting_down = False
 
     async def problem(self) -> str | None:
@@ -49,7 +53,7 @@ class Readiness:
                         text("SELECT version_num FROM alembic_version"))).scalar()
         except Exception as error:
             return f"database unavailable: {type(error).__name__}"
-        if found != self.expected:
+        if found != self.expected and (found is None or found in self.known):
             return f"database schema at {found}, this code needs {self.expected}"
         return None
 

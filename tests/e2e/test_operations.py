@@ -53,6 +53,18 @@ async def test_readiness_fails_while_the_schema_is_behind_this_code(bot):
             await conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
 
 
+async def test_a_schema_ahead_of_this_code_still_counts_as_ready(bot):
+    """A rolling update migrates first; the replicas of the previous version keep serving."""
+    async with bot.engine.begin() as conn:
+        head = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        await conn.execute(text("UPDATE alembic_version SET version_num = '9999_next'"))
+    try:
+        assert await get(bot, "/readyz") == (200, '{"status": "ready"}')
+    finally:
+        async with bot.engine.begin() as conn:
+            await conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
+
+
 async def test_readiness_fails_when_the_database_does_not_answer(bot):
     working = bot.engine
     bot.engine = create_engine("postgresql+asyncpg://nobody@127.0.0.1:9/none")

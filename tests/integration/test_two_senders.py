@@ -4,8 +4,6 @@ twice (the message in flight when the process died), and the pace stays under th
 
 import asyncio
 import os
-import signal
-import sys
 import time
 from collections import Counter
 
@@ -18,46 +16,14 @@ from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Rules, Services
 from emulator import BotApiEmulator, FloodLimits
 from tests.fakes import FakeClock
+from tests.processes import BotProcess
 
 TOKEN = "123456:TWO-SENDERS"
 ADMIN = Person(1, "Desk")
 CUSTOMERS = range(100, 260)
 CEILING = 20
 RATE = 15
-
-
-class Worker:
-    """One `ppalli worker` process, with its log lines collected as they come."""
-
-    def __init__(self, name: str, env: dict[str, str]) -> None:
-        self.name = name
-        self.env = env
-        self.lines: list[str] = []
-
-    async def start(self) -> None:
-        self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "worker", "--no-migrate", env=self.env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self.process.stderr is not None
-        async for line in self.process.stderr:
-            self.lines.append(line.decode(errors="replace"))
-
-    @property
-    def is_sender(self) -> bool:
-        return any("this process is now the sender" in line for line in self.lines)
-
-    async def stop(self) -> None:
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(self.process.wait(), 10)
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
-        await self._reader
+NOW_SENDER = "this process is now the sender"
 
 
 def delivered(emu, text):
@@ -86,7 +52,7 @@ async def test_a_killed_sender_is_replaced_without_doubles_beyond_the_in_flight_
             "DATABASE_URL": database_url, "ADMIN_IDS": str(ADMIN.user_id),
             "SEND_RATE_PER_SECOND": str(RATE), "SEND_LEASE_SECONDS": "3", "LOG_LEVEL": "INFO",
         }
-        workers = [Worker("a", env), Worker("b", env)]
+        workers = [BotProcess(name, env, "worker", "--no-migrate") for name in "ab"]
         for worker in workers:
             await worker.start()
         try:
@@ -99,7 +65,7 @@ async def test_a_killed_sender_is_replaced_without_doubles_beyond_the_in_flight_
             while len(delivered(emu, "Rainy day")) < 40:
                 assert time.monotonic() < deadline, "the broadcast did not start"
                 await asyncio.sleep(0.05)
-            [leader] = [w for w in workers if w.is_sender]
+            [leader] = [w for w in workers if w.said(NOW_SENDER)]
             leader.process.kill()  # SIGKILL: no goodbye, its database connection just drops
             await leader.process.wait()
             killed_at = time.monotonic()
@@ -112,10 +78,10 @@ async def test_a_killed_sender_is_replaced_without_doubles_beyond_the_in_flight_
                         break
                 assert time.monotonic() < deadline, "the broadcast did not complete"
                 await asyncio.sleep(0.2)
-            assert standby.is_sender
+            assert standby.said(NOW_SENDER)
         finally:
             for worker in workers:
-                await worker.stop()
+                await worker.terminate()
         await engine.dispose()
 
         copies = Counter(int(c.params["chat_id"]) for c in delivered(emu, "Rainy day"))
