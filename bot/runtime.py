@@ -16,6 +16,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.metrics import Metrics
+from bot.readapi import read_api_routes
 from bot.settings import BotMode, Settings
 from bot.web import Readiness, WebServer, build_web_app
 from bot.webhook import InboxWorker, WebhookReceiver
@@ -103,7 +104,7 @@ class Runtime:
                 poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
             )
         if self.settings.web_port is not None:
-            self.web = WebServer(build_web_app(self, self._read_api_routes()),
+            self.web = WebServer(build_web_app(self, read_api_routes(self.services, self.settings)),
                                  self.settings.http_host, self.settings.web_port)
             await self.web.start()
         if self.send_alerts:
@@ -129,13 +130,7 @@ class Runtime:
             log.info("webhook registered with Telegram")
         self._worker_task = asyncio.create_task(self.worker.run(), name="inbox-worker")
 
-    def _read_api_routes(self) -> list:
-        """The read API and dashboard, served only once API_TOKEN is set."""
-        if not self.settings.api_token:
-            return []
-        from bot.readapi import read_api_routes
 
-        return read_api_routes(self.services, self.settings)
 
     def _build_sender(self) -> OutboxSender:
         leadership: Leadership = SoleProcess()

@@ -30,7 +30,8 @@ EXAMPLE_CATALOG = Path(__file__).parent / "catalogs" / "coffee.toml"
 HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"
 API_PATH, DASHBOARD_PATH = "/api", "/dashboard"
 RESERVED_PATHS = (HEALTH_PATH, READY_PATH, METRICS_PATH, API_PATH, DASHBOARD_PATH)
-MINOR_UNITS = {"KRW": 0, "JPY": 0, "VND": 0, "XTR": 0}  # others have two digits after the point
+# Prices in the catalog and the settings are whole won: invoices are in Stars or in won.
+CURRENCIES = (STARS, "KRW")
 
 
 class BotMode(StrEnum):
@@ -131,8 +132,9 @@ class Settings(BaseSettings):
     @field_validator("currency")
     @classmethod
     def _currency_code(cls, value: str) -> str:
-        if not (len(value) == 3 and value.isalpha() and value.isupper()):
-            raise ValueError("a three-letter currency code such as XTR (Stars), KRW or USD")
+        if value not in CURRENCIES:
+            raise ValueError(f"XTR (Telegram Stars) or KRW (won, by card), not {value!r}: prices "
+                             "in the catalog and settings are in won")
         return value
 
     @field_validator("webhook_path")
@@ -243,7 +245,6 @@ class Settings(BaseSettings):
                 currency=self.currency,
                 provider_token=self.payment_provider_token,
                 won_per_star=self.won_per_star,
-                minor_units=MINOR_UNITS.get(self.currency, 2),
                 pay_within=timedelta(minutes=self.payment_minutes),
             ),
         )

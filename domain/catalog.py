@@ -17,6 +17,9 @@ from domain.model import Place
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 MAX_QUANTITY = 20
 DEFAULT_ITEM_KG = 0.3
+MAX_OPTIONS_CHARS = 300  # the chosen options as an order line keeps them ("Large, Iced")
+MAX_ITEMS_PER_CATEGORY = 50  # one button each: a chat keyboard holds at most 100
+MAX_SHOP_NAME_CHARS = 100  # it heads the invoice's description (at most 255 characters)
 
 
 class CatalogError(ValueError):
@@ -122,7 +125,11 @@ def read_catalog(data: dict[str, Any]) -> Catalog:
     for raw_category in _list(data, "category"):
         category = Category(_key(raw_category, "category"), _text(raw_category, "name"))
         categories.append(category)
-        for raw_item in _list(raw_category, "item"):
+        raw_items = _list(raw_category, "item")
+        if len(raw_items) > MAX_ITEMS_PER_CATEGORY:
+            raise CatalogError(f"category {category.key!r} has {len(raw_items)} items; at most "
+                               f"{MAX_ITEMS_PER_CATEGORY} fit its buttons (split it in two)")
+        for raw_item in raw_items:
             item = _item(raw_item, category.key, len(items))
             if item.key in keys:
                 raise CatalogError(f"item {item.key!r} appears twice")
@@ -139,8 +146,12 @@ def _shop(raw: dict[str, Any]) -> Shop:
     lat, lon = raw.get("lat"), raw.get("lon")
     if (lat is None) != (lon is None):
         raise CatalogError("shop: give both lat and lon, or neither")
+    name = raw.get("name", "Shop")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_SHOP_NAME_CHARS:
+        raise CatalogError(f"shop: name must be text of 1-{MAX_SHOP_NAME_CHARS} characters, "
+                           f"got {name!r}")
     return Shop(
-        name=str(raw.get("name", "Shop")),
+        name=name.strip(),
         place=Place(raw.get("address"), lat, lon),
         delivery_fee=_amount(raw, "delivery_fee", 0),
         pickup=bool(raw.get("pickup", True)),
@@ -158,6 +169,11 @@ def _item(raw: dict[str, Any], category: str, position: int) -> MenuItem:
     options = [_options(raw_group, key) for raw_group in _list(raw, "option")]
     if len({group["key"] for group in options}) != len(options):
         raise CatalogError(f"item {key!r}: two options share a key")
+    longest = sum(max(len(c["name"]) for c in group["choices"]) + 2 for group in options) - 2
+    if longest > MAX_OPTIONS_CHARS:
+        raise CatalogError(f"item {key!r}: its options read up to {longest} characters "
+                           f"together, at most {MAX_OPTIONS_CHARS} (shorter choice names, or "
+                           "fewer options)")
     return MenuItem(key=key, category=category, name=_text(raw, "name"),
                     price=_amount(raw, "price"), options=options, stock=stock,
                     available=bool(raw.get("available", True)), weight_kg=float(weight),

@@ -393,6 +393,8 @@ class Order:
         if self.rider_id is not None and self.status in TAKEN_STATUSES:
             reason = "already_yours" if self.rider_id == rider.user_id else "already_taken"
             raise InvalidTransition(reason, number=self.number)
+        if self.fulfilment is Fulfilment.PICKUP:  # collected at the counter: nothing to carry
+            raise InvalidTransition("pickup_no_rider", number=self.number)
         self._move(Status.ASSIGNED, rider, at)
         self.rider_id = rider.user_id
         self.rider_name = rider.name

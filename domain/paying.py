@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from domain.alerts import store_alerts
 from domain.clock import Clock
 from domain.deadlines import DeadlineRules
 from domain.errors import InvalidTransition, NotFound
@@ -22,6 +23,7 @@ from domain.unit_of_work import UnitOfWork
 
 PAYLOAD_PREFIX = "order:"
 REFUND_LEASE = timedelta(minutes=2)  # a refund call that takes longer is tried again
+UNMATCHED = 0  # the order number a charge matching no order is kept under
 
 
 def invoice_payload(number: int) -> str:
@@ -87,17 +89,20 @@ class PaymentService:
         payer: Person,
     ) -> PaymentOutcome:
         """Telegram took the money. The charge is stored once (a repeat changes nothing); the
-        order is placed; a payment for an order that can no longer be made is refunded."""
+        order is placed; a payment for an order that can no longer be made is refunded, and
+        so is one that matches no order (kept under order number 0, which no order has)."""
         number = order_number_in(payload)
         async with self.uow() as uow:
             order = None if number is None else await uow.orders.get_for_update(number)
-            if order is None:
-                return PaymentOutcome(None, False)
             now = self.clock.now()
-            payment = Payment(order.number, payer.user_id, charge_id, provider_charge_id,
-                              currency, amount, now)
+            payment = Payment(order.number if order else UNMATCHED, payer.user_id, charge_id,
+                              provider_charge_id, currency, amount, now)
             if not await uow.payments.add(payment):
                 return PaymentOutcome(order, False)  # the same charge, delivered again
+            if order is None:
+                await self._refund_unmatched(uow, payment, now)
+                await uow.commit()
+                return PaymentOutcome(None, False)
             if order.status is Status.AWAITING_PAYMENT and not order.is_paid:
                 order.pay(now)
                 await add_store_deadlines(uow, order, now, self.deadlines)
@@ -108,6 +113,17 @@ class PaymentService:
                 placed = False
             await uow.commit()
             return PaymentOutcome(order, placed)
+
+    @staticmethod
+    async def _refund_unmatched(uow: UnitOfWork, payment: Payment, at: datetime) -> None:
+        """Stars go back by themselves; a card payment is for the store to pay back."""
+        payment.request_refund(at)
+        if payment.by_card:
+            for alert in store_alerts(uow.store_chat_ids, "refund_to_settle", at,
+                                      payment.order_number, number=payment.order_number,
+                                      amount=payment.amount, currency=payment.currency):
+                await uow.outbox.add(alert)
+            uow.wake_sender()
 
     async def pay_cash_instead(self, number: int, person: Person) -> Order:
         """Prepaid is unavailable: the customer's unpaid order is placed as cash on delivery."""
@@ -141,26 +157,29 @@ class PaymentService:
             payment.refund_failed(error, self.clock.now())
             await uow.commit()
 
-    async def settle_refund(self, number: int, person: Person) -> Order:
-        """/refunded N: staff paid a card payment back themselves."""
+    async def settle_refund(self, number: int, person: Person) -> Order | None:
+        """/refunded N: staff paid a card payment back themselves (the oldest still owed,
+        when the order was paid more than once)."""
         self._staff(person)
         async with self.uow() as uow:
-            payment = await uow.payments.for_order(number)
-            if payment is None or payment.refund_state is not RefundState.TO_SETTLE:
+            payment = await uow.payments.to_settle(number)
+            if payment is None:
                 raise InvalidTransition("no_refund_to_settle", number=number)
             assert payment.id is not None
         return await self._finish_refund(payment.id)
 
-    async def _finish_refund(self, payment_id: int) -> Order:
+    async def _finish_refund(self, payment_id: int) -> Order | None:
+        """The payment is back with the customer; None for a charge that matched no order."""
         async with self.uow() as uow:
             payment = await uow.payments.get_for_update(payment_id)
             if payment is None:
                 raise NotFound("order_not_found", number=0)
-            order = await self._get(uow, payment.order_number)
+            order = await uow.orders.get_for_update(payment.order_number)
             if payment.refund_state in (RefundState.PENDING, RefundState.TO_SETTLE):
                 now = self.clock.now()
                 payment.refund_done(now)
-                order.refunded(payment.amount, payment.currency, now)
+                if order is not None:
+                    order.refunded(payment.amount, payment.currency, now)
                 await uow.commit()
             return order
 

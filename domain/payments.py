@@ -22,12 +22,12 @@ REFUND_RETRY_MAX = timedelta(minutes=30)
 @dataclass(frozen=True)
 class PaymentRules:
     """How prepaid orders are charged. Prices are kept in whole won; an invoice in Stars
-    asks for one star per `won_per_star` (rounded up)."""
+    asks for one star per `won_per_star` (rounded up), one by card the price in won (KRW has
+    no smaller unit; the settings allow no other currency)."""
 
     currency: str = STARS
     provider_token: str | None = None  # a card provider's token; none for Stars
     won_per_star: int = 20
-    minor_units: int = 0  # digits after the point of `currency` (KRW 0, USD 2)
     pay_within: timedelta = timedelta(minutes=15)  # then the unpaid order expires
 
     @property
@@ -36,7 +36,7 @@ class PaymentRules:
 
     def invoice_for(self, price: int) -> Invoice:
         if self.by_card:
-            return Invoice(self.currency, price * 10**self.minor_units)
+            return Invoice(self.currency, price)
         return Invoice(STARS, max(1, math.ceil(price / self.won_per_star)))
 
 

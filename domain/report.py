@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from domain.model import Order, PaymentMethod, Status
 
@@ -18,22 +18,32 @@ class DailyReport:
     placed: int
     completed: int
     ended: int  # cancelled, rejected or expired
-    cash: int  # collected by riders (or at the counter)
+    cash: int  # recorded that day by riders (or at the counter)
     cash_orders: int
-    cash_open: int  # cash orders handed over whose cash is not recorded yet
+    cash_open: int  # cash orders handed over that day whose cash is not recorded yet
     cash_open_orders: int
-    prepaid: int  # paid in Telegram and not refunded
+    prepaid: int  # paid in Telegram that day and not refunded
     prepaid_orders: int
-    refunds: int  # paid orders that ended, so their money goes back
+    refunds: int  # paid orders that ended that day, so their money goes back
 
 
-def daily_report(day: date, orders: Iterable[Order]) -> DailyReport:
-    """Counts over the orders placed on `day` (unpaid ones that expired are left out)."""
-    placed = [o for o in orders if o.reached_store]
-    collected = [o for o in placed if o.cash_collected_at is not None]
-    open_cash = [o for o in placed if o.payment is PaymentMethod.CASH and o.status in HANDED
-                 and o.cash_collected_at is None]
-    paid = [o for o in placed if o.is_paid and o.status not in ENDED]
+def daily_report(day: date, start: datetime, end: datetime,
+                 orders: Iterable[Order]) -> DailyReport:
+    """Counts for `day`, which runs over [start, end): the orders placed that day (unpaid ones
+    that expired are left out), and money on the day it moved, whenever the order was placed:
+    cash when it was recorded (still to collect: handed over that day), payments when they
+    were made, refunds when the paid order ended."""
+    orders = list(orders)
+
+    def within(at: datetime | None) -> bool:
+        return at is not None and start <= at < end
+
+    placed = [o for o in orders if o.reached_store and within(o.created_at)]
+    collected = [o for o in orders if within(o.cash_collected_at)]
+    open_cash = [o for o in orders if o.payment is PaymentMethod.CASH and o.status in HANDED
+                 and o.cash_collected_at is None and within(_first(o, HANDED))]
+    paid = [o for o in orders if within(o.paid_at) and o.status not in ENDED]
+    refunded = [o for o in orders if o.is_paid and o.status in ENDED and within(_first(o, ENDED))]
     return DailyReport(
         day=day,
         placed=len(placed),
@@ -45,5 +55,10 @@ def daily_report(day: date, orders: Iterable[Order]) -> DailyReport:
         cash_open_orders=len(open_cash),
         prepaid=sum(o.price for o in paid),
         prepaid_orders=len(paid),
-        refunds=sum(o.is_paid and o.status in ENDED for o in placed),
+        refunds=len(refunded),
     )
+
+
+def _first(order: Order, statuses: frozenset[Status]) -> datetime | None:
+    """When the order first reached one of `statuses`."""
+    return next((entry.at for entry in order.timeline if entry.status in statuses), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from domain.broadcasts import Audience, Broadcast
@@ -17,6 +18,23 @@ from domain.outbox import DeliveryCounts, OrderCard, OutboxMessage
 from domain.payments import Payment
 from domain.people import User
 from domain.riders import Rider
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    """Orders in `statuses` (any when empty), placed in [since, until), numbered below
+    `before`; each bound only when given."""
+
+    statuses: frozenset[Status] = frozenset()
+    since: datetime | None = None
+    until: datetime | None = None
+    before: int | None = None
+
+    def matches(self, order: Order) -> bool:
+        return ((not self.statuses or order.status in self.statuses)
+                and (self.since is None or order.created_at >= self.since)
+                and (self.until is None or order.created_at < self.until)
+                and (self.before is None or order.number < self.before))
 
 
 class OrderRepository(ABC):
@@ -77,7 +95,16 @@ class OrderRepository(ABC):
 
     @abstractmethod
     async def changed_between(self, start: datetime, end: datetime) -> list[Order]:
-        """Orders placed in [start, end) (for the store's daily report)."""
+        """Orders placed in [start, end) (for a day's numbers)."""
+
+    @abstractmethod
+    async def moved_between(self, start: datetime, end: datetime) -> list[Order]:
+        """Orders that changed status (a timeline entry) or had their cash recorded in
+        [start, end): the store's daily report picks from these."""
+
+    @abstractmethod
+    async def newest(self, where: OrderFilter, limit: int) -> list[Order]:
+        """The orders `where` lets through, highest number first."""
 
 
 class DraftRepository(ABC):
@@ -119,7 +146,13 @@ class ItemRepository(ABC):
     async def get_for_update(self, key: str) -> MenuItem | None: ...
 
     @abstractmethod
-    async def add(self, item: MenuItem) -> None: ...
+    async def add(self, item: MenuItem) -> bool:
+        """Store a new item; False (nothing stored) when its key is already taken, perhaps by
+        another process that added it a moment ago."""
+
+    @abstractmethod
+    async def delete_others(self, keys: Collection[str]) -> None:
+        """Delete every item whose key is not in `keys`."""
 
     @abstractmethod
     async def all(self) -> list[MenuItem]:
@@ -133,6 +166,10 @@ class PaymentRepository(ABC):
 
     @abstractmethod
     async def for_order(self, order_number: int) -> Payment | None: ...
+
+    @abstractmethod
+    async def to_settle(self, order_number: int) -> Payment | None:
+        """The order's oldest card payment that staff are still to pay back."""
 
     @abstractmethod
     async def get_for_update(self, payment_id: int) -> Payment | None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import tzinfo
 
 from domain.broadcasting import Broadcasting
 from domain.cancellation import wind_up
@@ -26,6 +26,7 @@ from domain.payments import PaymentRules
 from domain.people import LANGUAGES, Person, User
 from domain.placing import place_new_order
 from domain.pricing import PricingRules, quote
+from domain.reading import Reading, day_bounds
 from domain.report import DailyReport, daily_report
 from domain.riders import Rider
 from domain.shop import MenuRules, ShopService
@@ -73,6 +74,7 @@ class Services:
         self.shop = ShopService(uow, clock, rules.menu, rules.drafts, rules.payments,
                                 self.dispatcher, rules.deadlines, self._staff)
         self.paying = PaymentService(uow, clock, rules.payments, rules.deadlines, self._staff)
+        self.reading = Reading(uow, clock)
 
     # --- people -------------------------------------------------------------------------
 
@@ -288,10 +290,10 @@ class Services:
         """/report: today's orders (in the store's time zone), cash and payments."""
         self._staff(person)
         today = self.clock.now().astimezone(tz).date()
-        start = datetime.combine(today, time(), tz)
+        start, end = day_bounds(today, tz)
         async with self.uow() as uow:
-            orders = await uow.orders.changed_between(start, start + timedelta(days=1))
-        return daily_report(today, orders)
+            orders = await uow.orders.moved_between(start, end)
+        return daily_report(today, start, end, orders)
 
     # --- rider moves ----------------------------------------------------------------------
 

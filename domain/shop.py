@@ -85,18 +85,24 @@ class ShopService:
 
     async def load_catalog(self, catalog: Catalog) -> None:
         """At start: add new items and update names, prices and options from the file. Stock
-        and availability of items already known stay as staff last set them in chat."""
+        and availability of items already known stay as staff last set them in chat. Items no
+        longer in the file are off the menu (orders keep their own copy of each line). Safe
+        when replicas start together: an item another one just added is updated instead."""
         async with self.uow() as uow:
             for item in catalog.items:
                 known = await uow.items.get_for_update(item.key)
                 if known is None:
-                    await uow.items.add(MenuItem(item.key, item.category, item.name, item.price,
-                                                 item.options, item.stock, item.available,
-                                                 item.weight_kg, item.position))
-                    continue
+                    if await uow.items.add(MenuItem(item.key, item.category, item.name,
+                                                    item.price, item.options, item.stock,
+                                                    item.available, item.weight_kg,
+                                                    item.position)):
+                        continue
+                    known = await uow.items.get_for_update(item.key)  # another added it
+                    assert known is not None
                 known.category, known.name, known.price = item.category, item.name, item.price
                 known.options, known.weight_kg, known.position = (item.options, item.weight_kg,
                                                                   item.position)
+            await uow.items.delete_others([item.key for item in catalog.items])
             await uow.commit()
 
     async def items(self, category: str | None = None) -> list[MenuItem]:
@@ -179,8 +185,9 @@ class ShopService:
                 wanted[line.item_key] = wanted.get(line.item_key, 0) + line.quantity
             for key in sorted(wanted):  # a fixed lock order: two checkouts never wait in a circle
                 item = await uow.items.get_for_update(key)
-                if item is None:
-                    raise NotAllowed("item_sold_out", item=key)
+                if item is None:  # taken off the menu since it went in the cart
+                    name = next(ln.name for ln in menu_order.lines if ln.item_key == key)
+                    raise NotAllowed("item_sold_out", item=name)
                 item.reserve(wanted[key])
                 weight += item.weight_kg * wanted[key]
             destination = cart.destination or self.shop.place

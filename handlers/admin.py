@@ -1,4 +1,5 @@
-"""Admins (ADMIN_IDS): announcements to customers or riders, and the state of the outbox."""
+"""Admins (ADMIN_IDS): announcements to customers or riders, the state of the outbox, and
+today's numbers."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from domain.errors import InvalidAnswer
 from handlers.common import ChatContext, buttons, pressed, reply
 from views import broadcasts as view
 from views.callbacks import encode, matches
+from views.orders import day_stats
 
 COMMAND_AND_REST = re.compile(r"^/\S+\s*(.*)$", re.DOTALL)
 AUDIENCE_WORDS = {"customers": Audience.CUSTOMERS, "riders": Audience.RIDERS,
@@ -126,12 +128,20 @@ async def outbox(update: Update, context: ChatContext) -> None:
         context.tz))
 
 
+async def stats(update: Update, context: ChatContext) -> None:
+    """/stats: today's orders by status, delivery time and riders online (as /api/stats)."""
+    context.services.check_staff(context.asker())
+    today = await context.services.reading.stats(context.tz)
+    await reply(update, context, day_stats(context.lang, today))
+
+
 def admin_handlers() -> list[BaseHandler]:
     return [
         CommandHandler("broadcast", broadcast),
         CommandHandler("broadcast_at", broadcast_at),
         CommandHandler("broadcasts", broadcasts),
         CommandHandler("outbox", outbox),
+        CommandHandler("stats", stats),
         CallbackQueryHandler(send_button, pattern=matches("bsend")),
         CallbackQueryHandler(cancel_button, pattern=matches("bcancel")),
     ]

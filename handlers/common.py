@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -29,6 +30,7 @@ from views.callbacks import Callback, decode
 from views.i18n import Html, t
 
 log = logging.getLogger(__name__)
+MAX_MESSAGE_CHARS = 4096  # Telegram's limit for the text of one message
 
 
 class ChatContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -85,6 +87,22 @@ async def reply(update: Update, context: ChatContext, text: str,
     chat = update.effective_chat
     assert chat is not None
     return await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def reply_lines(update: Update, context: ChatContext, lines: Sequence[str]) -> None:
+    """Answer with lines, in as few messages as Telegram's length limit allows (a line is
+    never cut; the limit counts UTF-16 units, and the markup only makes us count more)."""
+    page: list[str] = []
+    size = 0
+    for line in lines:
+        length = len(line.encode("utf-16-le")) // 2
+        if page and size + 1 + length > MAX_MESSAGE_CHARS:
+            await reply(update, context, "\n".join(page))
+            page, size = [], 0
+        size += length + (1 if page else 0)
+        page.append(line)
+    if page:
+        await reply(update, context, "\n".join(page))
 
 
 def order_number_arg(context: ChatContext, usage: str, index: int = 0) -> int:

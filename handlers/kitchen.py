@@ -8,7 +8,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.errors import InvalidAnswer
 from domain.model import Fulfilment, Order, OrderKind, Status
-from handlers.common import ChatContext, buttons, done, order_number_arg, pressed, reply
+from handlers.common import (
+    ChatContext,
+    buttons,
+    done,
+    order_number_arg,
+    pressed,
+    reply,
+    reply_lines,
+)
 from views import menu as menu_view
 from views.callbacks import encode, matches
 from views.i18n import Html
@@ -81,7 +89,7 @@ async def items(update: Update, context: ChatContext) -> None:
         state = (context.text("stock.state_ok", stock=_stock_word(context, item.stock))
                  if menu_view.orderable(item) else context.text("stock.state_sold_out"))
         lines.append(context.text("stock.line", item_key=item.key, name=item.name, state=state))
-    await reply(update, context, "\n".join(lines))
+    await reply_lines(update, context, lines)
 
 
 async def stock(update: Update, context: ChatContext) -> None:

@@ -3,12 +3,13 @@ payment, and the way out when payments are down (cash instead, or cancel)."""
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from dataclasses import dataclass, field
 
 from telegram import LabeledPrice, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, PreCheckoutQueryHandler
 from telegram.ext import filters as tg_filters
 
@@ -22,8 +23,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class InvoiceBreaker:
-    """After `threshold` failed sendInvoice calls in a row, prepaid is not offered for
-    `pause_s` seconds. Kept per process: each replica judges Telegram by its own calls."""
+    """After `threshold` sendInvoice calls in a row failed for an outage (not for a refusal
+    of that one invoice), prepaid is not offered for `pause_s` seconds. Kept per process:
+    each replica judges Telegram by its own calls."""
 
     threshold: int = 3
     pause_s: float = 300.0
@@ -54,37 +56,56 @@ def breaker(context: ChatContext) -> InvoiceBreaker:
     return context.bot_data["breaker"]
 
 
+def _is_outage(error: TelegramError) -> bool:
+    """Telegram or the network failing (time-outs, flood waits, 5xx), which the breaker
+    counts; not a refusal of this one invoice (BadRequest: amount out of range...)."""
+    return isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest)
+
+
 async def send_invoice(update: Update, context: ChatContext, order: Order) -> None:
-    """The invoice for an order waiting for its payment; if Telegram refuses, the customer
-    may pay cash instead or cancel (and the breaker counts the failure)."""
+    """The invoice for an order waiting for its payment; if Telegram refuses, or prepaid was
+    paused since the customer chose it, they may pay cash instead or cancel (and the breaker
+    counts an outage)."""
     invoice = order.invoice
     assert invoice is not None and update.effective_chat is not None
+    if breaker(context).is_open:
+        await _cash_or_cancel(update, context, order)
+        return
     rules = context.services.rules.payments
     minutes = round(rules.pay_within.total_seconds() / 60)
     shop = context.services.rules.menu.shop.name
     try:
         await context.bot.send_invoice(
             chat_id=update.effective_chat.id,
-            title=context.text("invoice.title", number=order.number),
-            description=context.text("invoice.description", shop=shop, number=order.number,
-                                     minutes=minutes),
+            title=_plain(context, "invoice.title", number=order.number),
+            description=_plain(context, "invoice.description", shop=shop, number=order.number,
+                               minutes=minutes),
             payload=invoice_payload(order.number),
             currency=invoice.currency,
-            prices=[LabeledPrice(context.text("invoice.label", number=order.number),
+            prices=[LabeledPrice(_plain(context, "invoice.label", number=order.number),
                                  invoice.amount)],
             provider_token=rules.provider_token or None,
         )
     except TelegramError as error:
         log.warning("sendInvoice for order %s failed: %s", order.number, error)
-        breaker(context).failed()
-        await reply(update, context, context.text("invoice.failed", number=order.number),
-                    buttons([(context.text("button.pay_cash"), encode("paycash", order.number)),
-                             (context.text("button.cancel_order"),
-                              encode("ocancel", order.number))]))
+        if _is_outage(error):
+            breaker(context).failed()
+        await _cash_or_cancel(update, context, order)
         return
     breaker(context).succeeded()
     await reply(update, context, context.text("invoice.sent", number=order.number,
                                               minutes=minutes))
+
+
+async def _cash_or_cancel(update: Update, context: ChatContext, order: Order) -> None:
+    await reply(update, context, context.text("invoice.failed", number=order.number),
+                buttons([(context.text("button.pay_cash"), encode("paycash", order.number)),
+                         (context.text("button.cancel_order"), encode("ocancel", order.number))]))
+
+
+def _plain(context: ChatContext, key: str, **params: object) -> str:
+    """A text for an invoice field, which Telegram shows as plain text (no HTML escapes)."""
+    return html.unescape(context.text(key, **params))
 
 
 async def pre_checkout(update: Update, context: ChatContext) -> None:
@@ -104,12 +125,18 @@ async def successful_payment(update: Update, context: ChatContext) -> None:
     assert update.effective_message is not None
     paid = update.effective_message.successful_payment
     assert paid is not None
-    outcome = await context.services.paying.record_payment(
-        paid.invoice_payload, paid.currency, paid.total_amount,
-        paid.telegram_payment_charge_id, paid.provider_payment_charge_id, context.asker())
+    try:
+        outcome = await context.services.paying.record_payment(
+            paid.invoice_payload, paid.currency, paid.total_amount,
+            paid.telegram_payment_charge_id, paid.provider_payment_charge_id, context.asker())
+    except Exception:  # Telegram does not send it again: say which charge to see to by hand
+        log.error("payment %s (%s %s, payload %r, user %s) could not be recorded",
+                  paid.telegram_payment_charge_id, paid.total_amount, paid.currency,
+                  paid.invoice_payload, context.asker().user_id)
+        raise
     if outcome.order is None:
-        log.error("payment %s matches no order (payload %r)", paid.telegram_payment_charge_id,
-                  paid.invoice_payload)
+        log.error("payment %s matches no order (payload %r): it is refunded",
+                  paid.telegram_payment_charge_id, paid.invoice_payload)
         await reply(update, context, context.text("payment.unmatched"))
 
 

@@ -30,6 +30,7 @@ from domain.repositories import (
     ItemRepository,
     OfferRepository,
     OrderCardRepository,
+    OrderFilter,
     OrderRepository,
     OutboxRepository,
     PaymentRepository,
@@ -116,6 +117,17 @@ class FakeOrders(OrderRepository):
         return sorted((o for o in self.store.orders.values() if start <= o.created_at < end),
                       key=lambda o: o.number)
 
+    async def moved_between(self, start: datetime, end: datetime) -> list[Order]:
+        def within(at: datetime | None) -> bool:
+            return at is not None and start <= at < end
+        return sorted((o for o in self.store.orders.values()
+                       if within(o.cash_collected_at) or any(within(e.at) for e in o.timeline)),
+                      key=lambda o: o.number)
+
+    async def newest(self, where: OrderFilter, limit: int) -> list[Order]:
+        found = [o for o in self.store.orders.values() if where.matches(o)]
+        return sorted(found, key=lambda o: -o.number)[:limit]
+
 
 class FakeCarts(CartRepository):
     def __init__(self, store: FakeStore) -> None:
@@ -144,8 +156,14 @@ class FakeItems(ItemRepository):
     async def get_for_update(self, key: str) -> MenuItem | None:
         return self.store.items.get(key)
 
-    async def add(self, item: MenuItem) -> None:
+    async def add(self, item: MenuItem) -> bool:
+        if item.key in self.store.items:
+            return False
         self.store.items[item.key] = item
+        return True
+
+    async def delete_others(self, keys: Collection[str]) -> None:
+        self.store.items = {key: item for key, item in self.store.items.items() if key in keys}
 
     async def all(self) -> list[MenuItem]:
         return sorted(self.store.items.values(), key=lambda i: (i.position, i.key))
@@ -164,6 +182,10 @@ class FakePayments(PaymentRepository):
 
     async def for_order(self, order_number: int) -> Payment | None:
         return next((p for p in self.store.payments if p.order_number == order_number), None)
+
+    async def to_settle(self, order_number: int) -> Payment | None:
+        return next((p for p in self.store.payments if p.order_number == order_number
+                     and p.refund_state is RefundState.TO_SETTLE), None)
 
     async def get_for_update(self, payment_id: int) -> Payment | None:
         return next((p for p in self.store.payments if p.id == payment_id), None)

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.drafts import ParcelDraft
 from domain.model import Order, OrderKind, Parcel, PaymentMethod, Role, Status, may_cancel
+from domain.reading import DayStats
 from views import menu
 from views.i18n import Html, t
 from views.words import place, price
@@ -140,3 +141,16 @@ def my_job_line(lang: str, order: Order) -> Html:
     return t(lang, "myjobs.item", number=order.number, status=status(lang, order.status),
              pickup=place(lang, order.pickup, preview=True),
              destination=place(lang, order.destination, preview=True))
+
+
+def day_stats(lang: str, stats: DayStats) -> Html:
+    """/stats: the day's orders by status (those with any), delivery time, riders online."""
+    by_status = "".join(t(lang, "stats.status_line", status=t(lang, f"timeline.{status.value}"),
+                          count=count)
+                        for status, count in stats.by_status.items() if count)
+    average = (t(lang, "stats.no_average") if stats.average_delivery_minutes is None
+               else t(lang, "stats.minutes", minutes=f"{stats.average_delivery_minutes:g}"))
+    return Html(t(lang, "report.title", day=stats.day.isoformat()) + "\n" + t(
+        lang, "stats.body", total=stats.total, by_status=Html(by_status),
+        completed=stats.completed, cancelled=stats.cancelled, delivered=stats.delivered,
+        average=average, riders=stats.riders_online))

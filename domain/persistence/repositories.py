@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Select,
     and_,
+    delete,
     exists,
     func,
     insert,
@@ -42,6 +43,7 @@ from domain.repositories import (
     ItemRepository,
     OfferRepository,
     OrderCardRepository,
+    OrderFilter,
     OrderRepository,
     OutboxRepository,
     PaymentRepository,
@@ -52,6 +54,18 @@ from domain.riders import Rider, RiderState
 
 ORDER_COUNTER = "order_number"
 o = tables.orders.c
+
+
+async def _add_unless_taken(session: AsyncSession, row: object) -> bool:
+    """Insert the row in a savepoint; False (nothing stored, the rest of the transaction
+    kept) when a unique key of it is taken, perhaps by a transaction that just committed."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 class SqlOrderRepository(OrderRepository):
@@ -130,6 +144,29 @@ class SqlOrderRepository(OrderRepository):
         query = select(Order).where(o.created_at >= start, o.created_at < end).order_by(o.number)
         return list((await self.session.scalars(query)).all())
 
+    async def moved_between(self, start: datetime, end: datetime) -> list[Order]:
+        t = tables.order_timeline.c
+        moved = select(t.order_number).where(t.at >= start, t.at < end)
+        query = (
+            select(Order)
+            .where(o.number.in_(moved)
+                   | and_(o.cash_collected_at >= start, o.cash_collected_at < end))
+            .order_by(o.number)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def newest(self, where: OrderFilter, limit: int) -> list[Order]:
+        query = select(Order).order_by(o.number.desc()).limit(limit)
+        if where.statuses:
+            query = query.where(o.status.in_(sorted(where.statuses)))
+        if where.since is not None:
+            query = query.where(o.created_at >= where.since)
+        if where.until is not None:
+            query = query.where(o.created_at < where.until)
+        if where.before is not None:
+            query = query.where(o.number < where.before)
+        return list((await self.session.scalars(query)).all())
+
 
 class SqlCartRepository(CartRepository):
     def __init__(self, session: AsyncSession) -> None:
@@ -162,9 +199,13 @@ class SqlItemRepository(ItemRepository):
                  .execution_options(populate_existing=True))
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def add(self, item: MenuItem) -> None:
-        self.session.add(item)
-        await self.session.flush()
+    async def add(self, item: MenuItem) -> bool:
+        return await _add_unless_taken(self.session, item)
+
+    async def delete_others(self, keys: Collection[str]) -> None:
+        await self.session.execute(
+            delete(tables.menu_items).where(tables.menu_items.c.key.not_in(list(keys)))
+            .execution_options(synchronize_session=False))
 
     async def all(self) -> list[MenuItem]:
         query = select(MenuItem).order_by(tables.menu_items.c.position, tables.menu_items.c.key)
@@ -176,17 +217,18 @@ class SqlPaymentRepository(PaymentRepository):
         self.session = session
 
     async def add(self, payment: Payment) -> bool:
-        try:
-            async with self.session.begin_nested():  # a repeated charge id fails alone
-                self.session.add(payment)
-                await self.session.flush()
-        except IntegrityError:
-            return False
-        return True
+        return await _add_unless_taken(self.session, payment)  # a repeated charge id
 
     async def for_order(self, order_number: int) -> Payment | None:
         query = (select(Payment).where(tables.payments.c.order_number == order_number)
                  .order_by(tables.payments.c.id).limit(1))
+        return (await self.session.scalars(query)).first()
+
+    async def to_settle(self, order_number: int) -> Payment | None:
+        p = tables.payments.c
+        query = (select(Payment)
+                 .where(p.order_number == order_number, p.refund_state == RefundState.TO_SETTLE)
+                 .order_by(p.id).limit(1))
         return (await self.session.scalars(query)).first()
 
     async def get_for_update(self, payment_id: int) -> Payment | None:
@@ -271,13 +313,7 @@ class SqlOfferRepository(OfferRepository):
         self.session = session
 
     async def add(self, offer: Offer) -> bool:
-        try:
-            async with self.session.begin_nested():  # a savepoint: a refusal keeps the rest
-                self.session.add(offer)
-                await self.session.flush()
-        except IntegrityError:
-            return False
-        return True
+        return await _add_unless_taken(self.session, offer)
 
     async def get(self, offer_id: int) -> Offer | None:
         return await self.session.get(Offer, offer_id)

@@ -308,20 +308,25 @@ async def test_a_card_payment_refund_becomes_a_record_the_store_settles(
     await customer.wait_for(f"Order #{number}: ₩3,500 refunded.")
 
 
+async def cancel_after_failed_invoice(customer: Person) -> None:
+    """A prepaid croissant whose invoice fails: cash or cancel is offered; it is cancelled."""
+    await fill_cart(customer, *CROISSANT)
+    await check_out(customer, pickup=True, prepaid=True)
+    await customer.press("✅ Confirm")
+    failed = await customer.wait_for("is not placed yet")
+    number = int(re.search(r"order #(\d+)", failed.text).group(1))
+    assert failed.buttons == ["💵 Pay cash instead", "✖ Cancel order"]
+    await customer.press("✖ Cancel order", message=failed)
+    await customer.wait_for(f"Order #{number} cancelled.")
+
+
 async def test_when_invoices_keep_failing_prepaid_pauses_and_cash_still_works(
     emu: BotApiEmulator, cast: Cast
 ):
     customer, staff = cast.customer, cast.staff
     emu.fail_next("sendInvoice", 500, times=3)
     for _ in range(3):
-        await fill_cart(customer, *CROISSANT)
-        await check_out(customer, pickup=True, prepaid=True)
-        await customer.press("✅ Confirm")
-        failed = await customer.wait_for("is not placed yet")
-        number = int(re.search(r"order #(\d+)", failed.text).group(1))
-        assert failed.buttons == ["💵 Pay cash instead", "✖ Cancel order"]
-        await customer.press("✖ Cancel order", message=failed)
-        await customer.wait_for(f"Order #{number} cancelled.")
+        await cancel_after_failed_invoice(customer)
 
     await fill_cart(customer, *CROISSANT)
     await customer.press("🧾 Check out")
@@ -392,3 +397,76 @@ async def test_a_menu_only_shop_points_parcel_orders_to_the_menu(
     await cast.customer.send("/start")
     hello = await cast.customer.wait_for("Welcome to Ppalli Coffee")
     assert hello.button_rows[0] == ["☕ Order from the menu"]
+
+
+async def test_invoices_refused_for_the_order_itself_do_not_pause_prepaid(
+    emu: BotApiEmulator, cast: Cast
+):
+    customer = cast.customer
+    emu.fail_next("sendInvoice", 400, "Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID", times=3)
+    for _ in range(3):
+        await cancel_after_failed_invoice(customer)
+
+    await fill_cart(customer, *CROISSANT)
+    await check_out(customer, pickup=True, prepaid=True)  # still offered
+    number = await confirm(customer)
+    assert emu.calls_to("sendInvoice")[-1].params["payload"] == f"order:{number}"
+
+
+async def test_a_prepaid_choice_made_before_payments_paused_is_offered_cash_instead(
+    emu: BotApiEmulator, cast: Cast
+):
+    customer, other, staff = cast.customer, cast.stranger, cast.staff
+    await fill_cart(customer, *CROISSANT)
+    await check_out(customer, pickup=True, prepaid=True)
+    emu.fail_next("sendInvoice", 502, times=3)
+    for _ in range(3):  # meanwhile, invoices to someone else fail: prepaid is paused
+        await cancel_after_failed_invoice(other)
+    invoices = len(emu.calls_to("sendInvoice"))
+
+    await customer.press("✅ Confirm")
+    paused = await customer.wait_for("is not placed yet")
+    assert paused.buttons == ["💵 Pay cash instead", "✖ Cancel order"]
+    assert len(emu.calls_to("sendInvoice")) == invoices
+    await customer.press("💵 Pay cash instead", message=paused)
+    number = int(re.search(r"order #(\d+)", paused.text).group(1))
+    await customer.wait_for(f"Order #{number} placed, to be paid in cash")
+    await staff.wait_for(f"New order #{number}")
+
+
+async def test_the_invoice_shows_the_shop_name_as_written(
+    emu: BotApiEmulator, cast: Cast, bot, start_bot, settings, tmp_path
+):
+    catalog = tmp_path / "catalog.toml"
+    catalog.write_text(EXAMPLE_CATALOG.read_text().replace(
+        'name = "Ppalli Coffee"', 'name = "Kim & Lee <Coffee>"'))
+    await bot.stop()
+    await start_bot(settings.model_copy(update={"catalog_file": catalog}))
+    await fill_cart(cast.customer, *CROISSANT)
+    await check_out(cast.customer, pickup=True, prepaid=True)
+    number = await confirm(cast.customer)
+    invoice = emu.calls_to("sendInvoice")[-1].params
+    assert invoice["description"].startswith(f"Kim & Lee <Coffee>: order #{number}.")
+    assert invoice["title"] == f"Order #{number}"
+
+
+async def test_a_long_menu_is_listed_in_messages_under_the_length_limit(
+    cast: Cast, bot, start_bot, settings, tmp_path
+):
+    catalog = tmp_path / "catalog.toml"
+    sections = []
+    for c in range(2):
+        sections.append(f'[[category]]\nkey = "c{c}"\nname = "Category {c}"\n')
+        sections += [f'[[category.item]]\nkey = "i{c}-{n:02}"\nname = "{"Long name " * 9}{n}"\n'
+                     f"price = 1000\n" for n in range(50)]
+    catalog.write_text('[shop]\nname = "Big menu"\n\n' + "\n".join(sections))
+    await bot.stop()
+    await start_bot(settings.model_copy(update={"catalog_file": catalog}))
+    await cast.staff.send("/items")
+    pages = [await cast.staff.wait_for("Menu")]
+    while "i1-49" not in pages[-1].text:
+        pages.append(await cast.staff.wait_for(""))
+    listed = "\n".join(page.text for page in pages)
+    assert len(pages) > 1 and all(len(page.text) <= 4096 for page in pages)
+    assert all(f"i{c}-{n:02} —" in listed for c in range(2) for n in range(50))
+    assert "americano" not in listed  # the example menu is gone with its file

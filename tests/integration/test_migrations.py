@@ -3,14 +3,21 @@
 import asyncio
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from bot.migrations import alembic_config, upgrade
-from domain.persistence.database import create_engine
+from domain.paying import invoice_payload
+from domain.payments import PaymentRules
+from domain.people import Person
+from domain.persistence.database import create_engine, session_factory
 from domain.persistence.tables import metadata
+from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.services import Rules, Services
+from tests.fakes import FakeClock
 
 
 async def schema_differences(url: str) -> list:
@@ -91,3 +98,87 @@ async def test_upgrading_a_database_with_orders_keeps_their_timelines_and_riders
         riders = (await conn.execute(text("SELECT user_id FROM riders"))).scalars().all()
     await engine.dispose()
     assert timeline == 2 and riders == [200]
+
+
+# What the code of revision 0003 knows: a row with anything else it cannot read or render.
+STATUSES_0003 = {"placed", "approved", "rejected", "assigned", "picked_up", "delivered",
+                 "completed", "cancelled", "expired"}
+DEADLINES_0003 = {"offer_timeout", "store_reminder", "store_expiry", "auto_complete"}
+ALERTS_0003 = {"placed", "new_order", "order_card", "approved", "rejected", "assigned",
+               "released", "expired", "expired_store", "code_locked", "code_waived",
+               "picked_up", "delivered", "completed", "completed_auto", "cancelled",
+               "cancelled_store", "cancelled_rider", "offer", "dispatch_failed",
+               "store_reminder", "rider_request", "rider_approved", "rider_declined",
+               "rider_suspended", "rider_reinstated", "rider_auto_offline", "delivery_failed",
+               "broadcast_report", "broadcast"}
+CUSTOMER, STAFF = Person(1, "Minji"), Person(100, "Desk")
+
+
+async def place_parcel(services: Services, payment: str) -> int:
+    await services.start_draft(CUSTOMER)
+    for answer in ("small", "1", "Seoul Station", "City Hall", "010-1234-5678", payment):
+        await services.answer_draft(CUSTOMER, answer)
+    return (await services.place_order(CUSTOMER)).number
+
+
+async def card_shop_with_orders(url: str) -> Services:
+    """A cash parcel; a card-prepaid one paid, one unpaid; and a charge matching no order, whose
+    refund is still to settle."""
+    engine = create_engine(url)
+    services = Services(lambda: SqlUnitOfWork(session_factory(engine), (STAFF.user_id,)),
+                        FakeClock(), Rules(admin_ids=frozenset({STAFF.user_id}),
+                                           payments=PaymentRules("KRW", "provider")))
+    await place_parcel(services, "cash")
+    paid = await place_parcel(services, "prepaid")
+    order = await services.view_order(paid, CUSTOMER)
+    assert order.invoice is not None
+    await services.paying.record_payment(invoice_payload(paid), "KRW", order.invoice.amount,
+                                         "ch-1", None, CUSTOMER)
+    await place_parcel(services, "prepaid")
+    await services.paying.record_payment("order:999", "KRW", 5000, "ch-2", None, CUSTOMER)
+    await engine.dispose()
+    return services
+
+
+async def rows(url: str, query: str) -> list:
+    engine = create_engine(url)
+    async with engine.connect() as conn:
+        found = (await conn.execute(text(query))).all()
+    await engine.dispose()
+    return [tuple(row) for row in found]
+
+
+async def test_downgrading_below_payments_is_refused_while_a_refund_is_owed(database_url):
+    await card_shop_with_orders(database_url)
+    try:
+        with pytest.raises(RuntimeError, match="refund"):
+            await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0003")
+        # Still at 0004 or later (SQLite commits each migration alone, so 0005's went back).
+        [(version,)] = await rows(database_url, "SELECT version_num FROM alembic_version")
+        assert version >= "0004"
+        assert len(await rows(database_url, "SELECT number FROM orders")) == 3
+        assert await rows(database_url, "SELECT refund_state FROM payments WHERE id = 2") == [
+            ("to_settle",)]
+    finally:
+        await upgrade(database_url)
+
+
+async def test_downgrading_below_payments_leaves_only_rows_the_older_code_reads(database_url):
+    services = await card_shop_with_orders(database_url)
+    engine = create_engine(database_url)
+    services.uow = lambda: SqlUnitOfWork(session_factory(engine), (STAFF.user_id,))
+    await services.paying.settle_refund(0, STAFF)  # nothing owed any more
+    await engine.dispose()
+    try:
+        await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0003")
+        assert await rows(database_url, "SELECT number, status FROM orders") == [(1, "placed")]
+        timeline = await rows(database_url, "SELECT DISTINCT status FROM order_timeline")
+        deadlines = await rows(database_url, "SELECT DISTINCT kind FROM deadlines")
+        alerts = await rows(database_url,
+                            "SELECT DISTINCT kind FROM outbox WHERE state = 'pending'")
+        assert {status for (status,) in timeline} <= STATUSES_0003
+        assert {kind for (kind,) in deadlines} <= DEADLINES_0003
+        assert {kind for (kind,) in alerts} <= ALERTS_0003
+        assert await rows(database_url, "SELECT DISTINCT order_number FROM outbox") == [(1,)]
+    finally:
+        await upgrade(database_url)

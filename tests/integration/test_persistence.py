@@ -16,6 +16,7 @@ from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Rules, Services
 from tests.fakes import FakeClock
+from tests.unit.conftest import example_catalog
 
 CUSTOMER = Person(1, "Minji")
 STAFF = Person(100, "Desk")
@@ -198,3 +199,30 @@ async def test_order_numbers_are_unique_under_concurrent_placement(services):
 
     numbers = await asyncio.gather(*(order_for(p) for p in customers))
     assert sorted(numbers) == list(range(1, 9))
+
+
+async def test_two_replicas_loading_the_catalog_at_once_both_start(database_url):
+    """On PostgreSQL both insert the new items at once; the second finds them added."""
+    catalog = example_catalog()
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        replicas = [services_on(e) for e in engines]
+        await asyncio.gather(*(r.shop.load_catalog(catalog) for r in replicas))
+        assert [i.key for i in await replicas[0].shop.items()] == [i.key for i in catalog.items]
+    finally:
+        for e in engines:
+            await e.dispose()
+
+
+async def test_the_daily_report_counts_cash_recorded_today_for_yesterdays_order(services):
+    await services.sync_riders({RIDERS[0].user_id: RIDERS[0].name})
+    yesterday = await place(services)
+    await services.approve_order(yesterday, STAFF)
+    await services.accept_job(yesterday, RIDERS[0])
+    await services.pick_up(yesterday, RIDERS[0])
+    code = (await services.view_order(yesterday, STAFF)).delivery_code
+    await services.deliver(yesterday, RIDERS[0], code)
+    services.clock.advance(days=1)
+    order = await services.collect_cash(yesterday, RIDERS[0])
+    report = await services.daily_report(STAFF, UTC)
+    assert (report.placed, report.cash, report.cash_orders) == (0, order.price, 1)

@@ -1,13 +1,15 @@
-"""Pieces the unit tests share: a fake clock, and domain services for the example coffee shop."""
+"""Pieces the unit tests share: a fake clock, a parcel order, and domain services for the
+example coffee shop."""
 
 import tomllib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG
 from domain.catalog import Catalog, read_catalog
 from domain.deadlines import DeadlineRules
+from domain.model import Actor, Invoice, Order, Parcel, PaymentMethod, Place, Role, Size
 from domain.payments import PaymentRules
 from domain.services import Rules, Services
 from domain.shop import MenuRules, ShopMode
@@ -16,6 +18,17 @@ from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 STAFF_ID = 100
 STORE_CHATS = (100, 101)
 CODE = "4821"
+
+
+def parcel_order(number: int, at: datetime, weight: float = 2.0,
+                 invoice: Invoice | None = None) -> Order:
+    """Minji's small parcel, placed at `at`: cash, or waiting for its payment when it has an
+    invoice."""
+    parcel = Parcel(Size.SMALL, weight, Place("Gangnam-daero 1"), Place(lat=37.5, lon=127.0),
+                    "010-1234-5678")
+    payment = PaymentMethod.CASH if invoice is None else PaymentMethod.PREPAID
+    return Order.place(number, Actor(Role.CUSTOMER, 1, "Minji"), parcel, payment, 4000, at,
+                       invoice=invoice)
 
 
 def example_catalog() -> Catalog:

@@ -119,6 +119,18 @@ def _first_item(data):
     return data["category"][0]["item"][0]
 
 
+def _options_reading(data, *lengths: int) -> None:
+    """Give the first item one option per length, each with one choice that long."""
+    _first_item(data)["option"] = [
+        {"key": f"o{n}", "name": f"Option {n}", "choice": [{"key": "c", "name": "x" * length}]}
+        for n, length in enumerate(lengths)]
+
+
+def _items_in_first_category(data, count: int) -> None:
+    data["category"][0]["item"] = [{"key": f"i{n}", "name": f"Item {n}", "price": 1}
+                                   for n in range(count)]
+
+
 REFUSED = {
     "duplicate item key": (_duplicate_item, "item 'tea' appears twice"),
     "key with capitals": (lambda d: _first_item(d).update(key="Tea"), "key must be"),
@@ -152,6 +164,12 @@ REFUSED = {
     "name too long": (lambda d: _first_item(d).update(name="x" * 101), "1-100 characters"),
     "category not a list": (
         lambda d: d.update(category={"key": "x", "name": "X"}), "[[category]]"),
+    "options reading too long together": (
+        lambda d: _options_reading(d, 100, 100, 97), "item 'tea': its options read up to 301"),
+    "too many items in a category": (
+        lambda d: _items_in_first_category(d, 51), "category 'drinks' has 51 items"),
+    "shop name too long": (lambda d: d["shop"].update(name="x" * 101), "shop: name must be"),
+    "shop name empty": (lambda d: d["shop"].update(name=" "), "shop: name must be"),
 }
 
 
@@ -160,6 +178,14 @@ def test_a_bad_catalog_is_refused_with_a_readable_reason(change, says):
     with pytest.raises(CatalogError) as refused:
         read_catalog(broken(change))
     assert says in str(refused.value)
+
+
+def test_options_reading_300_characters_and_50_items_in_a_category_are_accepted():
+    longest = broken(lambda d: _options_reading(d, 100, 100, 96))
+    [tea] = read_catalog(longest).items
+    label, _ = chosen_options(tea.options, {"o0": "c", "o1": "c", "o2": "c"})
+    assert len(label) == 300  # what an order line's options column holds
+    assert len(read_catalog(broken(lambda d: _items_in_first_category(d, 50))).items) == 50
 
 
 def test_the_minimal_catalog_used_above_is_itself_valid():

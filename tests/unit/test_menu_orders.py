@@ -1,6 +1,7 @@
 """Menu orders on fakes: who may cancel when, the kitchen's moves, stock taken and given
 back, and selling out."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -183,6 +184,41 @@ async def test_reloading_the_catalog_keeps_the_stock_staff_set_and_takes_new_pri
     assert cheesecake.available is False
 
 
+async def test_an_item_taken_out_of_the_catalog_is_off_the_menu_and_its_orders_still_read(
+    services, store
+):
+    number = await order(services, [CHEESECAKE])
+    catalog = example_catalog()
+    await services.shop.load_catalog(
+        replace(catalog, items=tuple(i for i in catalog.items if i.key != "cheesecake")))
+    assert "cheesecake" not in store.items
+    assert [i.key for i in await services.shop.items("bakery")] == ["croissant"]
+    await services.shop.start_cart(OTHER_CUSTOMER)
+    await services.shop.open_category(OTHER_CUSTOMER, "bakery")
+    with pytest.raises(InvalidAnswer) as refused:
+        await services.shop.pick_item(OTHER_CUSTOMER, "cheesecake")
+    assert refused.value.code == "stale_button"
+    with pytest.raises(NotFound) as unknown:
+        await services.shop.make_available("cheesecake", STAFF)
+    assert unknown.value.code == "item_unknown"
+    kept = store.orders[number]
+    assert [(ln.item_key, ln.quantity, ln.total) for ln in kept.lines] == [
+        ("cheesecake", 2, 13000)]
+    await services.cancel_order(number, CUSTOMER)  # no stock left to give back to
+    assert store.orders[number].status is Status.CANCELLED
+
+
+async def test_a_cart_holding_an_item_taken_off_the_menu_is_refused_naming_it(services):
+    await fill_cart(services, CUSTOMER, [CHEESECAKE])
+    catalog = example_catalog()
+    await services.shop.load_catalog(
+        replace(catalog, items=tuple(i for i in catalog.items if i.key != "cheesecake")))
+    with pytest.raises(NotAllowed) as refused:
+        await services.shop.place_menu_order(CUSTOMER)
+    assert (refused.value.code, refused.value.params) == (
+        "item_sold_out", {"item": "Basque cheesecake"})
+
+
 # --- placing -------------------------------------------------------------------------------
 
 
@@ -319,6 +355,19 @@ async def test_a_ready_delivery_order_waits_on_the_job_list_when_no_rider_is_onl
     assert sent(store, STAFF.user_id, "dispatch_failed") == [
         {"number": number, "why": "no_rider", "offers": 0}]
     assert [o.number for o in await services.open_jobs(RIDER)] == [number]
+
+
+async def test_a_rider_cannot_take_a_pickup_order_waiting_at_the_counter(services, store):
+    number = await order(services, [CROISSANT], fulfilment="pickup")
+    await services.approve_order(number, STAFF)
+    await services.shop.start_preparing(number, STAFF)
+    await services.shop.mark_ready(number, STAFF)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.accept_job(number, RIDER)
+    assert refused.value.code == "pickup_no_rider"
+    waiting = store.orders[number]
+    assert waiting.status is Status.READY and waiting.rider_id is None
+    assert "assigned" not in told(store, CUSTOMER.user_id)
 
 
 async def test_the_kitchen_moves_are_for_staff_only(services, store):

@@ -6,17 +6,8 @@ import pytest
 
 from domain import events
 from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
-from domain.model import (
-    TRANSITIONS,
-    Actor,
-    Order,
-    Parcel,
-    PaymentMethod,
-    Place,
-    Role,
-    Size,
-    Status,
-)
+from domain.model import TRANSITIONS, Actor, Order, Role, Status
+from tests.unit.conftest import parcel_order
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 CUSTOMER = Actor(Role.CUSTOMER, 1, "Minji")
@@ -28,9 +19,7 @@ CODE = "4821"
 
 
 def new_order(weight: float = 2.0) -> Order:
-    parcel = Parcel(Size.SMALL, weight, Place("Gangnam-daero 1"), Place(lat=37.5, lon=127.0),
-                    "010-1234-5678")
-    return Order.place(7, CUSTOMER, parcel, PaymentMethod.CASH, 4000, AT)
+    return parcel_order(7, AT, weight)
 
 
 def delivered_order() -> Order:

@@ -2,7 +2,7 @@
 refunds in Stars and by card, cash instead, cash collected, and the daily report."""
 
 import math
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -222,10 +222,31 @@ async def test_a_replayed_payment_changes_nothing(services, store):
     assert told(store, CUSTOMER.user_id) == ["paid_placed"]
 
 
-async def test_a_payment_for_an_unknown_order_is_not_recorded(services):
+async def test_a_payment_for_an_unknown_order_is_recorded_and_given_back(services, store):
     outcome = await services.paying.record_payment("order:42", STARS, 10, "ch-9", None,
                                                    CUSTOMER)
     assert outcome.order is None and not outcome.placed
+    [payment] = store.payments
+    assert (payment.order_number, payment.customer_id, payment.charge_id, payment.amount) == (
+        0, CUSTOMER.user_id, "ch-9", 10)  # 0: no order has that number
+    assert payment.refund_state is RefundState.PENDING
+    claimed = await services.paying.claim_refund()
+    assert claimed is not None and claimed[1] == CUSTOMER.user_id
+    await services.paying.refund_succeeded(payment.id)
+    assert payment.refund_state is RefundState.DONE
+    await services.paying.record_payment("order:42", STARS, 10, "ch-9", None, CUSTOMER)
+    assert len(store.payments) == 1  # delivered again: still one refund
+
+
+async def test_an_unmatched_card_payment_is_for_the_store_to_pay_back(card_services, store):
+    await card_services.paying.record_payment("not-ours", "KRW", 6500, "ch-9", None, CUSTOMER)
+    [payment] = store.payments
+    assert (payment.order_number, payment.refund_state) == (0, RefundState.TO_SETTLE)
+    params = {"number": 0, "amount": 6500, "currency": "KRW"}
+    assert sent(store, 100, "refund_to_settle") == [params]
+    assert sent(store, 101, "refund_to_settle") == [params]
+    await card_services.paying.settle_refund(0, STAFF)
+    assert payment.refund_state is RefundState.DONE
 
 
 async def test_a_payment_arriving_after_the_order_expired_is_recorded_and_refunded(
@@ -412,6 +433,17 @@ async def test_only_staff_may_settle_a_card_refund(card_services, store):
     assert sent(store, CUSTOMER.user_id, "refunded") == []
 
 
+async def test_staff_settle_the_second_card_charge_of_an_order_paid_twice(card_services, store):
+    number = await order(card_services)
+    await pay(card_services, store, number, "ch-1")
+    await pay(card_services, store, number, "ch-2")  # the second charge goes back
+    await card_services.paying.settle_refund(number, STAFF)
+    states = {p.charge_id: p.refund_state for p in store.payments}
+    assert states == {"ch-1": RefundState.NONE, "ch-2": RefundState.DONE}
+    assert sent(store, CUSTOMER.user_id, "refunded") == [
+        {"number": number, "amount": 6500, "currency": "KRW"}]
+
+
 async def test_settling_is_refused_when_no_card_refund_is_owed(card_services, store):
     number = await order(card_services)
     await pay(card_services, store, number)
@@ -539,6 +571,28 @@ async def test_the_daily_report_counts_todays_orders_cash_and_payments(services,
     assert (report.cash, report.cash_orders) == (13500, 2)
     assert (report.cash_open, report.cash_open_orders) == (0, 0)
     assert (report.prepaid, report.prepaid_orders) == (10500, 1)
+    assert report.refunds == 1
+
+
+async def test_the_daily_report_counts_money_on_the_day_it_moved(services, store, clock):
+    clock.current = datetime(2026, 11, 20, 23, 50, tzinfo=UTC)
+    collected = await order(services, payment="cash", quantity=2)  # 10000
+    uncollected = await order(services, payment="cash")  # 6500
+    paid = await order(services, fulfilment="pickup")  # 3500
+    cancelled = await order(services, fulfilment="pickup")
+    await pay(services, store, cancelled, "ch-1")
+    clock.advance(minutes=20)  # past midnight: everything else happens the next day
+    await pay(services, store, paid, "ch-2")
+    await services.cancel_order(cancelled, CUSTOMER)
+    for number in (collected, uncollected):
+        await deliver(services, number)
+    await services.collect_cash(collected, RIDER)
+
+    report = await services.daily_report(STAFF, UTC)
+    assert report.day == date(2026, 11, 21)
+    assert (report.cash, report.cash_orders) == (10000, 1)
+    assert (report.cash_open, report.cash_open_orders) == (6500, 1)
+    assert (report.prepaid, report.prepaid_orders) == (3500, 1)
     assert report.refunds == 1
 
 

@@ -1,7 +1,10 @@
 """Configuration from the environment."""
 
+import pytest
+from pydantic import ValidationError
 
 from bot.settings import Settings
+from domain.model import Invoice
 
 
 def test_id_lists_are_comma_separated(monkeypatch):
@@ -27,3 +30,20 @@ def test_defaults_match_the_readme(monkeypatch):
     assert settings.telegram_api_url == "https://api.telegram.org/bot"
     assert settings.admin_ids == frozenset()
     assert settings.timezone == "Asia/Seoul"
+
+
+@pytest.mark.parametrize("currency", ["USD", "JPY", "EUR"])
+def test_a_currency_other_than_stars_or_won_is_refused(monkeypatch, currency):
+    monkeypatch.setenv("CURRENCY", currency)
+    monkeypatch.setenv("PAYMENT_PROVIDER_TOKEN", "provider")
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None)
+    assert "prices in the catalog and settings are in won" in str(refused.value)
+
+
+def test_stars_and_won_are_accepted_and_won_is_invoiced_as_it_is(monkeypatch):
+    monkeypatch.setenv("CURRENCY", "KRW")
+    monkeypatch.setenv("PAYMENT_PROVIDER_TOKEN", "provider")
+    assert Settings(_env_file=None).rules().payments.invoice_for(3500) == Invoice("KRW", 3500)
+    monkeypatch.setenv("CURRENCY", "XTR")
+    assert Settings(_env_file=None).rules().payments.currency == "XTR"

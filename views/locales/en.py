@@ -35,6 +35,7 @@ TEXTS: dict[str, str] = {
         "/broadcast_at YYYY-MM-DD HH:MM [riders|all] text — announce later\n"
         "/broadcasts — recent announcements; cancel one\n"
         "/outbox — delivery of alerts: counts and latest failures\n"
+        "/stats — today's orders by status, delivery time, riders online\n"
         "/riders — riders and their state\n"
         "/suspend ID, /reinstate ID — stop or restore a rider\n"
         "/waive N — let the rider deliver order #N without the code"
@@ -523,6 +524,17 @@ TEXTS: dict[str, str] = {
         "Paid in Telegram: {prepaid} ({prepaid_orders} orders)\n"
         "Refunded or being refunded: {refunds} orders"
     ),
+    "stats.body": (
+        "Orders today: {total}{by_status}\n"
+        "Completed: {completed}\n"
+        "Cancelled: {cancelled}\n"
+        "Delivered today: {delivered}\n"
+        "Average from order to delivery: {average}\n"
+        "Riders online now: {riders}"
+    ),
+    "stats.status_line": "\n  · {status}: {count}",
+    "stats.minutes": "{minutes} min",
+    "stats.no_average": "none delivered yet",
     # --- cash on delivery (riders)
     "button.collected": "💵 Cash collected ({amount})",
     "collected.done": "Cash for order #{number} recorded: {amount}.",
@@ -580,6 +592,7 @@ TEXTS: dict[str, str] = {
     "error.use_buttons": "Please use the buttons above.",
     "error.stock_count": "Please give a count of 0 or more, or 'unlimited'.",
     "error.handed_needs_pickup": "Order #{number} is a delivery: the rider hands it over.",
+    "error.pickup_no_rider": "Order #{number} is collected at the counter: no rider takes it.",
     "error.not_cash": "Order #{number} is prepaid: there is no cash to collect.",
     "error.collect_after_delivery": "Record the cash for order #{number} once it is delivered.",
     "error.cash_already_collected": "The cash for order #{number} is already recorded.",

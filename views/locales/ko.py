@@ -35,6 +35,7 @@ TEXTS: dict[str, str] = {
         "/broadcast_at YYYY-MM-DD HH:MM [riders|all] 내용 — 예약 공지\n"
         "/broadcasts — 최근 공지 목록 및 취소\n"
         "/outbox — 알림 전송 현황과 최근 실패\n"
+        "/stats — 오늘의 상태별 주문, 배달 시간, 온라인 라이더\n"
         "/riders — 라이더 목록과 상태\n"
         "/suspend ID, /reinstate ID — 라이더 정지 / 복귀\n"
         "/waive N — 주문 #N 인증번호 없이 배달 완료 허용"
@@ -551,6 +552,17 @@ TEXTS: dict[str, str] = {
         "Telegram 결제: {prepaid} ({prepaid_orders}건)\n"
         "환불 완료 또는 진행 중: {refunds}건"
     ),
+    "stats.body": (
+        "오늘 주문: {total}건{by_status}\n"
+        "완료: {completed}건\n"
+        "취소: {cancelled}건\n"
+        "오늘 배달 완료: {delivered}건\n"
+        "주문부터 배달까지 평균: {average}\n"
+        "지금 온라인인 라이더: {riders}명"
+    ),
+    "stats.status_line": "\n  · {status}: {count}건",
+    "stats.minutes": "{minutes}분",
+    "stats.no_average": "아직 배달 완료 없음",
     "button.collected": "💵 현금 수금 완료 ({amount})",
     "collected.done": "주문 #{number}의 현금 수금을 기록했습니다: {amount}.",
     "deliver.collect": "주문 #{number}의 현금 {amount}을(를) 받은 뒤 버튼을 눌러 주세요.",
@@ -615,6 +627,7 @@ TEXTS: dict[str, str] = {
     "error.handed_needs_pickup": (
         "주문 #{number}은(는) 배달 주문입니다. 라이더가 고객에게 전달합니다."
     ),
+    "error.pickup_no_rider": "주문 #{number}은(는) 매장 픽업 주문이라 라이더가 배달하지 않습니다.",
     "error.not_cash": "주문 #{number}은(는) 선불 주문이라 수금할 현금이 없습니다.",
     "error.collect_after_delivery": "주문 #{number}의 현금 수금은 배달을 완료한 뒤 기록해 주세요.",
     "error.cash_already_collected": "주문 #{number}의 현금 수금은 이미 기록되었습니다.",
