@@ -31,6 +31,7 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("REQ
     pytest.skip(f"needs {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium "
                 "chromium-driver)", allow_module_level=True)
 
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402  (only once selenium is there)
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -77,8 +78,11 @@ async def wait_until(driver: Any, condition: Callable[[Any], Any]) -> Any:
 def text_of(selector: str) -> Callable[[Any], str | bool]:
     """The text of the first element matching `selector`, once it is shown."""
     def read(driver: Any) -> str | bool:
-        found = driver.find_elements(By.CSS_SELECTOR, selector)
-        return found[0].text if found and found[0].is_displayed() else False
+        try:
+            found = driver.find_elements(By.CSS_SELECTOR, selector)
+            return found[0].text if found and found[0].is_displayed() else False
+        except StaleElementReferenceException:  # the page redrew its table meanwhile
+            return False
     return read
 
 
@@ -100,9 +104,9 @@ async def test_the_dashboard_shows_a_new_order_and_its_approval_without_reloadin
     await sign_in(browser, TOKEN)
     row = f'tr[data-number="{number}"]'
     assert await wait_until(browser, text_of(f"{row} td.status")) == "placed"
-    assert await in_browser(text_of(f"{row} td.customer"), browser) == "Minji"
-    assert (await in_browser(text_of(f"{row} td.age"), browser)).endswith((" s", " min"))
-    assert "orders: 1" in await in_browser(text_of("#summary"), browser)
+    assert await wait_until(browser, text_of(f"{row} td.customer")) == "Minji"
+    assert (await wait_until(browser, text_of(f"{row} td.age"))).endswith((" s", " min"))
+    assert "orders: 1" in await wait_until(browser, text_of("#summary"))
     await in_browser(browser.execute_script, "window.stillTheSamePage = true;")
 
     await approve(cast.staff, number)
