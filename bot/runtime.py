@@ -11,7 +11,6 @@ import socket
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy.exc import IntegrityError
 from telegram import Update
 from telegram.ext import Application
 
@@ -86,7 +85,9 @@ class Runtime:
         self.engine = create_engine(self.settings.database_url)
         self.sessions = session_factory(self.engine)
         self.services = Services(self.new_uow, self.clock, self.settings.rules())
-        await self._sync_riders()
+        await self.services.sync_riders(
+            {rider_id: f"Rider {rider_id}" for rider_id in self.settings.rider_ids}
+        )
         catalog = self.settings.catalog()
         if catalog is not None:
             await self.services.shop.load_catalog(catalog)
@@ -113,19 +114,6 @@ class Runtime:
                                id="sweep", coalesce=True, max_instances=1)
         self.scheduler.start()
         await self.sweep()  # whatever fell due while no process was running
-
-    async def _sync_riders(self) -> None:
-        """Apply RIDER_IDS. Replicas starting at the same moment may both add a new rider;
-        the one that loses the race finds the row on its next try and goes on."""
-        listed = {rider_id: f"Rider {rider_id}" for rider_id in self.settings.rider_ids}
-        for attempt in range(1, 4):
-            try:
-                await self.services.sync_riders(listed)
-                return
-            except IntegrityError:
-                if attempt == 3:
-                    raise
-                log.info("another replica added the listed riders at the same time; again")
 
     async def _start_webhook(self) -> None:
         owner = f"{socket.gethostname()}-{os.getpid()}"

@@ -99,9 +99,11 @@ class Fleet:
                         await self._withdraw(uow, rider, CONFIGURATION)
             for user_id, name in listed.items():
                 known = await uow.riders.get(user_id)
-                if known is None:
-                    await uow.riders.add(Rider.from_list(user_id, name, now))
-                elif not known.listed:
+                # Another replica starting at the same moment may add the rider first.
+                if known is None and await uow.riders.add(Rider.from_list(user_id, name, now)):
+                    continue
+                known = known or await uow.riders.get(user_id)
+                if known is not None and not known.listed:
                     known.put_on_list(now)
             await uow.commit()
 

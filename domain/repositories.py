@@ -203,7 +203,8 @@ class RiderRepository(ABC):
     async def get_for_update(self, user_id: int) -> Rider | None: ...
 
     @abstractmethod
-    async def add(self, rider: Rider) -> None: ...
+    async def add(self, rider: Rider) -> bool:
+        """False (nothing stored) when the rider was added meanwhile by another process."""
 
     @abstractmethod
     async def all(self) -> list[Rider]:

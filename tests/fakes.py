@@ -234,8 +234,11 @@ class FakeRiders(RiderRepository):
     async def get_for_update(self, user_id: int) -> Rider | None:
         return self.store.riders.get(user_id)
 
-    async def add(self, rider: Rider) -> None:
+    async def add(self, rider: Rider) -> bool:
+        if rider.user_id in self.store.riders:
+            return False
         self.store.riders[rider.user_id] = rider
+        return True
 
     async def all(self) -> list[Rider]:
         return sorted(self.store.riders.values(), key=lambda r: (r.name, r.user_id))

@@ -294,9 +294,8 @@ class SqlRiderRepository(RiderRepository):
                  .execution_options(populate_existing=True))
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def add(self, rider: Rider) -> None:
-        self.session.add(rider)
-        await self.session.flush()
+    async def add(self, rider: Rider) -> bool:
+        return await _add_unless_taken(self.session, rider)
 
     async def all(self) -> list[Rider]:
         r = tables.riders.c

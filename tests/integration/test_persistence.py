@@ -214,6 +214,22 @@ async def test_two_replicas_loading_the_catalog_at_once_both_start(database_url)
             await e.dispose()
 
 
+async def test_two_replicas_syncing_the_listed_riders_at_once_both_start(database_url):
+    """On PostgreSQL both add the new riders at once; the second finds them added."""
+    listed = {rider.user_id: rider.name for rider in RIDERS}
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        replicas = [services_on(e) for e in engines]
+        await asyncio.gather(*(r.sync_riders(listed) for r in replicas))
+        async with replicas[0].uow() as uow:
+            riders = await uow.riders.all()
+        assert sorted((r.user_id, r.listed) for r in riders) == sorted(
+            (user_id, True) for user_id in listed)
+    finally:
+        for e in engines:
+            await e.dispose()
+
+
 async def test_the_daily_report_counts_cash_recorded_today_for_yesterdays_order(services):
     await services.sync_riders({RIDERS[0].user_id: RIDERS[0].name})
     yesterday = await place(services)
