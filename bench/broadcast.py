@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
-import os
 import resource
 import sys
 import tempfile
@@ -29,13 +27,10 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-
+from bench.databases import prepare_database, resolve_url
+from bench.figures import percentile, render_table, rounded
 from bot.logs import configure_logging
-from bot.migrations import upgrade
 from bot.runtime import Runtime
 from bot.settings import Settings
 from domain.broadcasts import Audience
@@ -110,10 +105,7 @@ class Report:
 
     def latency(self, percent: float) -> float | None:
         """Nearest-rank percentile of the alert latencies, in ms (None without samples)."""
-        if not self.latencies_ms:
-            return None
-        ordered = sorted(self.latencies_ms)
-        return ordered[max(0, math.ceil(percent / 100.0 * len(ordered)) - 1)]
+        return percentile(self.latencies_ms, percent)
 
     def summary(self) -> dict[str, object]:
         """Every figure, by name, in the order the table shows them."""
@@ -134,7 +126,7 @@ class Report:
             "duplicates": self.duplicates,
             "missing": self.missing,
             "alert_samples": len(self.latencies_ms),
-            **{f"alert_{name}_ms": _rounded(self.latency(percent))
+            **{f"alert_{name}_ms": rounded(self.latency(percent))
                for name, percent in (("p50", 50), ("p95", 95), ("p99", 99), ("max", 100))},
             "peak_rss_mb": round(self.peak_rss_mb, 1),
         }
@@ -166,38 +158,6 @@ class Results:
             "every customer got exactly one copy":
                 all(run.duplicates == 0 and run.missing == 0 for run in both),
         }
-
-
-def _rounded(value: float | None) -> float | None:
-    """Milliseconds to one decimal, keeping None."""
-    return None if value is None else round(value, 1)
-
-
-def resolve_url(choice: str | None, folder: str) -> str:
-    """The database to use: a fresh SQLite file in `folder`, $TEST_DATABASE_URL, or as given."""
-    if choice is None:
-        return f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-    if choice == "env":
-        url = os.environ.get("TEST_DATABASE_URL", "")
-        if not url:
-            raise SystemExit("--database-url env needs TEST_DATABASE_URL")
-        return url
-    return choice
-
-
-async def prepare_database(url: str) -> None:
-    """Empty the database (PostgreSQL: drop and recreate schema public; SQLite: delete the
-    file), then migrate to the latest schema."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        await asyncio.to_thread(Path(parsed.database).unlink, missing_ok=True)
-    if parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url)
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-        await engine.dispose()
-    await upgrade(url)
 
 
 async def seed(url: str, emu: BotApiEmulator, options: Options) -> dict[int, int]:
@@ -393,22 +353,10 @@ async def run_once(options: Options) -> Report:
                            settled)
 
 
-def render_table(results: Results) -> str:
-    """One aligned line per figure with a column per run, then one line per target."""
-    columns = {title: run.summary() for title, run in results.runs().items()}
-    names = list(next(iter(columns.values())))
-    width = max(len(name) for name in names)
-    cell = max(len(title) for title in columns)
-    lines = [" " * width + "".join(f"  {title:>{cell}}" for title in columns)]
-    for name in names:
-        values = ("-" if summary[name] is None else str(summary[name])
-                  for summary in columns.values())
-        lines.append(name.ljust(width) + "".join(f"  {value:>{cell}}" for value in values))
-    lines.append("")
-    for target, met in results.targets().items():
-        verdict = "n/a" if met is None else ("met" if met else "MISSED")
-        lines.append(f"{verdict:>6}  {target}")
-    return "\n".join(lines)
+def render(results: Results) -> str:
+    """The figures, a column per run, then the targets."""
+    return render_table({title: run.summary() for title, run in results.runs().items()},
+                        results.targets())
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
@@ -447,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({**{title: run.summary() for title, run in results.runs().items()},
                           "targets": results.targets()}, ensure_ascii=False))
     else:
-        print(render_table(results))
+        print(render(results))
     return 0
 
 

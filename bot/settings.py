@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     price_per_extra_km: int = 800
     log_level: str = "INFO"
     send_rate_per_second: float = 25.0
+    send_chat_rate_per_second: float = 1.0  # per private chat, after a burst of three
     send_max_attempts: int = 8
     send_lease_seconds: float = 60.0
     sweep_seconds: float = 2.0
@@ -207,7 +208,8 @@ class Settings(BaseSettings):
 
     def sender_settings(self) -> SenderSettings:
         return SenderSettings(
-            pace=PaceLimits(global_per_second=self.send_rate_per_second),
+            pace=PaceLimits(global_per_second=self.send_rate_per_second,
+                            private_per_second=self.send_chat_rate_per_second),
             max_attempts=self.send_max_attempts,
             lease_s=self.send_lease_seconds,
             admin_ids=self.admin_ids,

@@ -43,6 +43,7 @@ class CallbackAnswer:
     text: str | None
     show_alert: bool = False
     url: str | None = None
+    at: float = field(default=0.0, compare=False)  # time.monotonic() when the answer arrived
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,11 @@ class BotMessage:
     edited: bool
     deleted: bool
     raw: dict[str, Any] = field(repr=False)
+    # time.monotonic() when the chat showed this message or edit (0.0 for a snapshot of inbox)
+    at: float = field(default=0.0, compare=False)
 
     @classmethod
-    def of(cls, raw: dict[str, Any], *, deleted: bool = False) -> "BotMessage":
+    def of(cls, raw: dict[str, Any], *, deleted: bool = False, at: float = 0.0) -> "BotMessage":
         return cls(
             message_id=raw["message_id"],
             chat_id=raw["chat"]["id"],
@@ -102,6 +105,7 @@ class BotMessage:
             edited="edit_date" in raw,
             deleted=deleted,
             raw=raw,
+            at=at,
         )
 
     @property

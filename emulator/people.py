@@ -63,6 +63,10 @@ class ChatView:
         """Bot messages and edits after the cursor."""
         return self._chat.events[self._cursor :]
 
+    def second_view(self) -> "ChatView":
+        """The same chat with a cursor of its own, for another task waiting on it."""
+        return ChatView(self._state, self._chat)
+
     def catch_up(self) -> None:
         """Move the cursor past everything shown so far."""
         self._cursor = len(self._chat.events)

@@ -171,7 +171,7 @@ class State:
     def _show(
         self, chat: Chat, message: dict[str, Any], kind: str, keyboard: tuple[str, ...] = ()
     ) -> None:
-        shown = BotMessage.of(copy.deepcopy(message))
+        shown = BotMessage.of(copy.deepcopy(message), at=time.monotonic())
         chat.events.append(shown)
         chat.changed.notify()
         entry = Entry(

@@ -1,5 +1,7 @@
 """Answering what people asked: callback queries and pre-checkout queries."""
 
+import time
+
 from emulator.errors import QUERY_TOO_OLD, bad_request
 from emulator.models import CallbackAnswer, PreCheckoutAnswer
 from emulator.params import Params
@@ -17,7 +19,8 @@ async def answer_callback_query(state: State, params: Params) -> bool:
     if text is not None and len(text) > MAX_ANSWER_LENGTH:
         raise bad_request("MESSAGE_TOO_LONG")
     show_alert = params.flag("show_alert")
-    query.answer.set_result(CallbackAnswer(text, show_alert, params.text("url")))
+    answer = CallbackAnswer(text, show_alert, params.text("url"), at=time.monotonic())
+    query.answer.set_result(answer)
     if text is not None:
         user = query.user
         kind = "alert" if show_alert else "answered"

@@ -1,7 +1,7 @@
 """The broadcast benchmark runs end to end on a tiny load; only facts that hold whatever the
 timing are checked (the timings themselves are the benchmark's business, not a test's)."""
 
-from bench.broadcast import Options, render_table, run_benchmark
+from bench.broadcast import Options, render, run_benchmark
 
 
 async def test_the_broadcast_benchmark_reaches_every_customer_once_and_measures_alerts(tmp_path):
@@ -14,6 +14,6 @@ async def test_the_broadcast_benchmark_reaches_every_customer_once_and_measures_
         assert run.rate_limited == 0
     assert results.alone.latencies_ms == []
     assert len(results.with_alerts.latencies_ms) >= 1
-    table = render_table(results)
+    table = render(results)
     assert "broadcast alone" in table and "with alerts" in table
     assert "share_of_ceiling_pct" in table
