@@ -81,6 +81,7 @@ class Run:
     bot_cpu_s: float
     bot_peak_rss_mb: float
     driver_cpu_s: float
+    api_calls: int  # the bot's Bot API calls during the run, getUpdates left out
     paced_at: float | None = None
 
     @property
@@ -107,6 +108,7 @@ class Run:
             "orders/s": rounded(self.completed / self.seconds, 2),
             **{f"reply p{p} ms": rounded(self.latency_ms("reply", p)) for p in (50, 95, 99)},
             **{f"alert p{p} ms": rounded(self.latency_ms("alert", p)) for p in (50, 95, 99)},
+            "Bot API calls/update": rounded(self.api_calls / self.updates, 2),
             "bot CPU ms/update": rounded(self.cpu_ms_per_update, 2),
             "bot peak RSS MB": rounded(self.bot_peak_rss_mb),
             "emulator+people CPU %": rounded(100.0 * self.driver_cpu_s / self.seconds),
@@ -180,7 +182,9 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
         try:
             await crowd.setup()
             bot_cpu, own_cpu = bot.cpu_seconds(), own_cpu_seconds()
+            first_call = len(emu.calls)
             seconds = await play(crowd)
+            api_calls = sum(call.method.lower() != "getupdates" for call in emu.calls[first_call:])
             bot_cpu, own_cpu = bot.cpu_seconds() - bot_cpu, own_cpu_seconds() - own_cpu
             rss = bot.peak_rss_mb()
         finally:
@@ -189,7 +193,7 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
     if crowd.updates != STEPS_PER_ORDER * options.customers:
         raise RuntimeError(f"{title}: {crowd.updates} updates for {options.customers} orders")
     return Run(title, database, stored, crowd.updates, crowd.completed, seconds, crowd.samples,
-               bot_cpu, rss, own_cpu, pace)
+               bot_cpu, rss, own_cpu, api_calls, pace)
 
 
 async def database_runs(url: str, options: Options) -> DatabaseRuns:

@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         where = f"setting {first['loc'][0]!s}" if first["loc"] else "settings"
         print(f"error: {where}: {first['msg']}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.telegram_bot_token, settings.log_format)
+    configure_logging(settings.log_level, settings.telegram_bot_token, settings.log_format,
+                      (settings.webhook_secret, settings.api_token,
+                       settings.payment_provider_token))
     if args.command == "migrate":
         from bot.migrations import upgrade
 

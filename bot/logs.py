@@ -1,13 +1,15 @@
 """Logging setup: one line per event, as text or JSON (LOG_FORMAT), carrying the update id,
-chat id and order number where known. The bot token is part of every Bot API URL, so it is
-replaced wherever it would appear, tracebacks included."""
+chat id and order number where known. The bot token is part of every Bot API URL, and at
+DEBUG python-telegram-bot logs each call's parameters (setWebhook's secret_token,
+sendInvoice's provider_token), so those secrets are replaced wherever they would appear,
+tracebacks included."""
 
 from __future__ import annotations
 
 import contextvars
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -42,11 +44,11 @@ class ContextFilter(logging.Filter):
 
 
 class RedactingFormatter(logging.Formatter):
-    """Text lines: the usual fields, then update/chat/order when known; no token."""
+    """Text lines: the usual fields, then update/chat/order when known; no secret."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, *secrets: str | None) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        self.token = token
+        self.secrets = known_secrets(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
@@ -55,15 +57,15 @@ class RedactingFormatter(logging.Formatter):
         if known:
             first, newline, rest = text.partition("\n")
             text = f"{first} [{known}]{newline}{rest}"
-        return redact(text, self.token)
+        return redact(text, self.secrets)
 
 
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, context, exception."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, *secrets: str | None) -> None:
         super().__init__()
-        self.token = token
+        self.secrets = known_secrets(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, object] = {
@@ -77,17 +79,27 @@ class JsonFormatter(logging.Formatter):
                 line[name] = getattr(record, name)
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
-        return redact(json.dumps(line, ensure_ascii=False, default=str), self.token)
+        return redact(json.dumps(line, ensure_ascii=False, default=str), self.secrets)
 
 
-def redact(text: str, token: str | None) -> str:
-    return text.replace(token, "<token>") if token else text
+def known_secrets(secrets: Iterable[str | None]) -> list[str]:
+    # Longest first: a secret inside another must not leave the rest of that one behind.
+    return sorted({secret for secret in secrets if secret}, key=len, reverse=True)
 
 
-def configure_logging(level: str, token: str | None, fmt: str = "text") -> None:
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "<token>")
+    return text
+
+
+def configure_logging(level: str, token: str | None, fmt: str = "text",
+                      secrets: Iterable[str | None] = ()) -> None:
+    """`token` is the bot's; `secrets` the others that must not be logged either."""
     handler = logging.StreamHandler()
     handler.addFilter(ContextFilter())
-    handler.setFormatter(JsonFormatter(token) if fmt == "json" else RedactingFormatter(token))
+    formatter = JsonFormatter if fmt == "json" else RedactingFormatter
+    handler.setFormatter(formatter(token, *secrets))
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
     # httpx logs every request URL (which contains the token) at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)

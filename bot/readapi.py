@@ -78,13 +78,17 @@ def parse_moment(name: str, value: str | None, tz: tzinfo, end: bool) -> datetim
     if value is None:
         return None
     try:
-        return day_bounds(date.fromisoformat(value), tz)[1 if end else 0]
+        day: date | None = date.fromisoformat(value)
     except ValueError:
-        pass
+        day = None
     try:
-        moment = datetime.fromisoformat(value)
-        moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
-        return moment.astimezone(UTC)  # the year 1 east of Greenwich has no UTC time
+        if day is not None:
+            moment = day_bounds(day, tz)[1 if end else 0]
+        else:
+            moment = datetime.fromisoformat(value)
+            moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+        # The first and last days of the calendar have no next day or no UTC time.
+        return moment.astimezone(UTC)
     except (ValueError, OverflowError):
         raise BadParameter(f"{name} must be an ISO date (2026-11-20) or date and time "
                            "(2026-11-20T09:30, 2026-11-20T00:30Z)") from None

@@ -130,8 +130,6 @@ class Runtime:
             log.info("webhook registered with Telegram")
         self._worker_task = asyncio.create_task(self.worker.run(), name="inbox-worker")
 
-
-
     def _build_sender(self) -> OutboxSender:
         leadership: Leadership = SoleProcess()
         if self.engine.dialect.name == "postgresql":
@@ -169,8 +167,11 @@ class Runtime:
             log.info("scheduled broadcast %s started", broadcast.id)
 
     async def stop(self) -> None:
-        """Readiness fails first, then no new updates are taken, those being handled finish
-        (up to SHUTDOWN_SECONDS), the sender finishes its message, and the database closes."""
+        """Readiness fails first, then no new updates are taken, those being handled finish,
+        the sender finishes its message (both within one SHUTDOWN_SECONDS), and the database
+        closes."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.shutdown_seconds
         self.readiness.shutting_down = True
         if self.receiver is not None:
             self.receiver.accepting = False
@@ -187,7 +188,7 @@ class Runtime:
             self.sender.stop()
         if self._sender_task is not None:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(self._sender_task, self.settings.shutdown_seconds)
+                await asyncio.wait_for(self._sender_task, max(deadline - loop.time(), 0.1))
         if self.app.running:
             await self.app.stop()  # waits for updates still being handled (polling mode)
         await self.app.shutdown()

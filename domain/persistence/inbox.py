@@ -5,6 +5,9 @@
 - one chat's updates are handled one at a time, in update_id order, by whichever replica
   claims them: only the oldest unfinished update of a chat can be claimed, and a claim is a
   conditional update (a lease), so two replicas never hold the same chat;
+- a holder renews its leases while it handles them, and finishing or releasing is fenced by
+  the claim's attempt count, so a holder whose lease ran out cannot finish what another
+  claim now holds;
 - an update acknowledged by a replica that then died is not lost: its lease runs out and
   another replica claims it (so a handler may, rarely, run twice for one update; the use
   cases' own checks make that harmless).
@@ -12,10 +15,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -48,21 +52,22 @@ class Inbox:
             result = await conn.execute(statement)
         return result.rowcount == 1
 
-    async def claim(self, now: datetime, limit: int) -> list[InboxUpdate]:
-        """Lease up to `limit` updates, each the oldest unfinished one of its chat."""
-        earlier = inbox.alias("earlier")
-        older_pending = exists().where(
-            earlier.c.chat_key == inbox.c.chat_key,
-            earlier.c.done_at.is_(None),
-            earlier.c.update_id < inbox.c.update_id,
-        )
+    async def claim(self, now: datetime, limit: int,
+                    skip: Collection[int] = ()) -> list[InboxUpdate]:
+        """Lease up to `limit` updates, each the oldest unfinished one of its chat, leaving out
+        `skip` (those this process is handling: their leases are renewed, never re-claimed)."""
+        # One head per chat (grouped along the index on done_at, chat_key, update_id): a
+        # backlog behind busy chats costs one pass, not a look-back for every pending row.
+        heads = (select(func.min(inbox.c.update_id).label("update_id"))
+                 .where(inbox.c.done_at.is_(None)).group_by(inbox.c.chat_key).subquery())
         free = or_(inbox.c.leased_until.is_(None), inbox.c.leased_until < now)
-        heads = (select(inbox.c.update_id)
-                 .where(inbox.c.done_at.is_(None), free, ~older_pending)
+        ready = (select(inbox.c.update_id)
+                 .join(heads, inbox.c.update_id == heads.c.update_id)
+                 .where(free, inbox.c.update_id.not_in(list(skip)))
                  .order_by(inbox.c.update_id).limit(limit))
         claimed: list[InboxUpdate] = []
         async with self.engine.begin() as conn:
-            for update_id in (await conn.execute(heads)).scalars().all():
+            for update_id in (await conn.execute(ready)).scalars().all():
                 # Conditional: a replica that got there first leaves nothing to update.
                 taken = await conn.execute(
                     update(inbox)
@@ -76,23 +81,39 @@ class Inbox:
                                                row.attempts))
         return claimed
 
-    async def finish(self, update_id: int, now: datetime) -> None:
-        async with self.engine.begin() as conn:
-            await conn.execute(
-                update(inbox)
-                .where(inbox.c.update_id == update_id, inbox.c.leased_by == self.owner)
-                .values(done_at=now, leased_until=None))
-
-    async def release(self, update_ids: list[int]) -> None:
-        """Give back leases this process will not use (shutting down), for others to take."""
-        if not update_ids:
+    async def renew(self, held: Collection[InboxUpdate], now: datetime) -> None:
+        """Extend the leases of updates still being handled, so no one claims them again."""
+        if not held:
             return
         async with self.engine.begin() as conn:
             await conn.execute(
                 update(inbox)
-                .where(inbox.c.update_id.in_(update_ids), inbox.c.done_at.is_(None),
-                       inbox.c.leased_by == self.owner)
+                .where(self._still_held(held))
+                .values(leased_until=now + self.lease))
+
+    async def finish(self, held: InboxUpdate, now: datetime) -> bool:
+        """Mark a handled update done; False if its lease was lost (claimed again since)."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(inbox).where(self._still_held([held]))
+                .values(done_at=now, leased_until=None))
+        return result.rowcount == 1
+
+    async def release(self, held: Collection[InboxUpdate]) -> None:
+        """Give back leases this process will not use (shutting down), for others to take."""
+        if not held:
+            return
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(inbox).where(self._still_held(held))
                 .values(leased_until=None, leased_by=None))
+
+    def _still_held(self, held: Collection[InboxUpdate]) -> ColumnElement[bool]:
+        # A claim counts attempts, so a holder whose lease ran out and was claimed again (by
+        # anyone, this process too) no longer matches: a stale run cannot finish the update.
+        return and_(inbox.c.done_at.is_(None), inbox.c.leased_by == self.owner,
+                    or_(*(and_(inbox.c.update_id == item.update_id,
+                               inbox.c.attempts == item.attempts) for item in held)))
 
     async def prune(self, before: datetime) -> int:
         """Forget finished updates received before `before` (Telegram stops retrying long

@@ -44,31 +44,65 @@ async def test_only_the_oldest_unfinished_update_of_each_chat_is_claimed(engine)
     first = await inbox.claim(NOW, 10)
     assert [(u.update_id, u.chat_key) for u in first] == [(1, 10), (4, 20)]
     assert await inbox.claim(NOW, 10) == []  # both chats are in hand
-    await inbox.finish(1, NOW)
-    assert [u.update_id for u in await inbox.claim(NOW, 10)] == [2]
-    await inbox.finish(2, NOW)
-    await inbox.finish(4, NOW)
+    await inbox.finish(first[0], NOW)
+    second = await inbox.claim(NOW, 10)
+    assert [u.update_id for u in second] == [2]
+    await inbox.finish(second[0], NOW)
+    await inbox.finish(first[1], NOW)
     assert [u.update_id for u in await inbox.claim(NOW, 10)] == [3, 5]
 
 
 async def test_a_lease_that_runs_out_lets_another_replica_take_the_update(engine):
     dead, alive = inbox_of(engine, "dead"), inbox_of(engine, "alive")
     await store(dead, (1, 10), (2, 10))
-    assert [u.update_id for u in await dead.claim(NOW, 10)] == [1]
+    taken = await dead.claim(NOW, 10)
+    assert [u.update_id for u in taken] == [1]
     assert await alive.claim(NOW + LEASE - timedelta(seconds=1), 10) == []
     again = await alive.claim(NOW + LEASE + timedelta(seconds=1), 10)
     assert [(u.update_id, u.attempts) for u in again] == [(1, 2)]
-    await dead.finish(1, NOW + LEASE)  # too late: the lease is not its own any more
+    assert not await dead.finish(taken[0], NOW + LEASE)  # too late: not its own any more
     assert await alive.claim(NOW + LEASE + timedelta(seconds=2), 10) == []
-    await alive.finish(1, NOW + LEASE + timedelta(seconds=2))
+    assert await alive.finish(again[0], NOW + LEASE + timedelta(seconds=2))
     assert [u.update_id for u in await alive.claim(NOW + LEASE, 10)] == [2]
+
+
+async def test_a_holder_whose_lease_ran_out_cannot_finish_what_was_claimed_again(engine):
+    inbox = inbox_of(engine)  # the same replica: its handler outlived the lease
+    await store(inbox, (1, 10), (2, 10))
+    [stale] = await inbox.claim(NOW, 10)
+    [fresh] = await inbox.claim(NOW + LEASE + timedelta(seconds=1), 10)
+    assert (fresh.update_id, fresh.attempts) == (1, 2)
+    assert not await inbox.finish(stale, NOW + LEASE + timedelta(seconds=2))
+    await inbox.release([stale])
+    assert await inbox_of(engine, "other").claim(NOW + LEASE + timedelta(seconds=2), 10) == []
+    assert await inbox.finish(fresh, NOW + LEASE + timedelta(seconds=3))
+    assert [u.update_id for u in await inbox.claim(NOW + LEASE, 10)] == [2]
+
+
+async def test_a_renewed_lease_keeps_a_slow_update_from_other_replicas(engine):
+    slow, other, third = (inbox_of(engine, name) for name in ("slow", "other", "third"))
+    await store(slow, (1, 10))
+    held = await slow.claim(NOW, 10)
+    await slow.renew(held, NOW + LEASE - timedelta(seconds=1))
+    assert await other.claim(NOW + LEASE + timedelta(seconds=1), 10) == []
+    assert [u.update_id for u in await other.claim(NOW + LEASE * 2, 10)] == [1]
+    await slow.renew(held, NOW + LEASE * 2 + timedelta(seconds=30))  # no longer its own
+    assert [u.update_id for u in await third.claim(NOW + LEASE * 3 + timedelta(seconds=1),
+                                                   10)] == [1]
+
+
+async def test_a_claim_skips_the_updates_this_process_is_still_handling(engine):
+    inbox = inbox_of(engine)
+    await store(inbox, (1, 10), (2, 10), (3, 20))
+    await inbox.claim(NOW, 10)
+    later = NOW + LEASE + timedelta(seconds=1)  # say the renewals failed meanwhile
+    assert [u.update_id for u in await inbox.claim(later, 10, skip=[1])] == [3]
 
 
 async def test_released_leases_go_back_at_once(engine):
     leaving, staying = inbox_of(engine, "leaving"), inbox_of(engine, "staying")
     await store(leaving, (1, 10))
-    await leaving.claim(NOW, 10)
-    await leaving.release([1])
+    await leaving.release(await leaving.claim(NOW, 10))
     assert [u.update_id for u in await staying.claim(NOW, 10)] == [1]
 
 
@@ -92,7 +126,7 @@ async def test_two_replicas_claiming_at_once_never_share_a_chat(database_url):
                     await asyncio.sleep(0.001)
                     handled.append((update.chat_key, update.update_id))
                     in_hand.discard(update.chat_key)
-                    await inbox.finish(update.update_id, NOW)
+                    await inbox.finish(update, NOW)
                 await asyncio.sleep(0.005)
 
         await asyncio.gather(*(work(inbox) for inbox in replicas))
@@ -108,8 +142,7 @@ async def test_two_replicas_claiming_at_once_never_share_a_chat(database_url):
 async def test_finished_updates_are_forgotten_after_a_day_and_unfinished_ones_kept(engine):
     inbox = inbox_of(engine)
     await store(inbox, (1, 10), (2, 20))
-    await inbox.claim(NOW, 10)
-    await inbox.finish(1, NOW)
+    await inbox.finish((await inbox.claim(NOW, 10))[0], NOW)
     assert await inbox.prune(NOW - timedelta(hours=1)) == 0
     assert await inbox.prune(NOW + timedelta(days=1)) == 1
     assert [u.update_id for u in await inbox.claim(NOW + LEASE * 2, 10)] == [2]

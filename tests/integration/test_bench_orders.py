@@ -1,0 +1,35 @@
+"""The order benchmark runs end to end on a tiny load, each bot in its own process; only facts
+that hold whatever the timing are checked (the figures are the benchmark's business)."""
+
+from bench.load import STEPS_PER_ORDER
+from bench.orders import Options, render, run_benchmark
+
+STEPS = {"start", "new order", "size", "weight", "pickup", "destination", "phone", "payment",
+         "confirm", "approve", "accept", "picked up", "delivered", "code", "receipt"}
+
+
+async def test_the_echo_bot_and_the_project_get_the_same_updates_and_every_order_completes():
+    options = Options(customers=4, riders=2, small=30, large=120, large_customers=20,
+                      large_open=10)
+    results = await run_benchmark(options)
+    runs = results.runs()
+    assert list(runs) == ["echo bot", "sqlite 30 stored", "sqlite at half rate",
+                          "sqlite 120 stored"]
+    assert len(STEPS) == STEPS_PER_ORDER
+    for run in runs.values():
+        assert (run.updates, run.completed) == (4 * STEPS_PER_ORDER, 4)
+        replies = [sample for sample in run.samples if sample.kind == "reply"]
+        assert {sample.step for sample in replies} == STEPS
+        assert len(replies) == run.updates
+        assert all(sample.seconds > 0 for sample in run.samples)
+        assert run.bot_cpu_s > 0 and run.bot_peak_rss_mb > 0
+    alerts = [s.step for s in runs["sqlite 30 stored"].samples if s.kind == "alert"]
+    assert sorted(set(alerts)) == ["approved", "assigned", "delivered", "picked up"]
+    assert len(alerts) == 4 * 4
+    assert not [s for s in results.echo.samples if s.kind == "alert"]
+    paced = runs["sqlite at half rate"]
+    assert paced.paced_at == runs["sqlite 30 stored"].updates_per_s / 2
+    assert paced.stored_orders == 30 + 4  # the first run's orders stay
+    table = render(results)
+    assert "updates/s" in table and "bot CPU ms/update" in table
+    assert len(results.targets()) == 4

@@ -1,0 +1,111 @@
+"""The inbox worker on a real database: a handler slower than the lease keeps its update and
+its chat, and a stop that comes during a claim leaves nothing started or held."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.metrics import Metrics
+from bot.webhook import InboxWorker
+from domain.clock import SystemClock
+from domain.persistence.database import create_engine
+from domain.persistence.inbox import Inbox, InboxUpdate
+from domain.persistence.tables import inbox as inbox_table
+
+CHAT = 10
+
+
+def message(update_id: int) -> str:
+    return json.dumps({"update_id": update_id, "message": {
+        "message_id": update_id, "date": 0, "chat": {"id": CHAT, "type": "private"},
+        "from": {"id": CHAT, "is_bot": False, "first_name": "Minji"}, "text": "hi"}})
+
+
+class SlowApp:
+    """Stands for the Application: records when each update's handling starts and ends."""
+
+    def __init__(self, seconds: float) -> None:
+        self.bot = None
+        self.seconds = seconds
+        self.events: list[tuple[str, int]] = []
+        self.ended: defaultdict[int, asyncio.Event] = defaultdict(asyncio.Event)
+
+    async def process_update(self, update) -> None:
+        self.events.append(("start", update.update_id))
+        await asyncio.sleep(self.seconds)
+        self.events.append(("end", update.update_id))
+        self.ended[update.update_id].set()
+
+
+class SlowClaims(Inbox):
+    """A claim whose round trip takes a moment, long enough for a SIGTERM to come."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.claiming = asyncio.Event()
+
+    async def claim(self, now: datetime, limit: int, skip=()) -> list[InboxUpdate]:
+        self.claiming.set()
+        claimed = await super().claim(now, limit, skip)
+        await asyncio.sleep(0.2)
+        return claimed
+
+
+@pytest.fixture
+async def engine(database_url):
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+async def rows(engine):
+    async with engine.connect() as conn:
+        return (await conn.execute(
+            select(inbox_table.c.update_id, inbox_table.c.attempts, inbox_table.c.leased_by,
+                   inbox_table.c.done_at).order_by(inbox_table.c.update_id))).all()
+
+
+async def test_a_handler_slower_than_the_lease_runs_once_and_its_chat_waits_for_it(engine):
+    clock = SystemClock()
+    app = SlowApp(seconds=1.0)
+    lease = timedelta(seconds=0.3)  # stands for the minute of INBOX_LEASE
+    workers = [InboxWorker(app, Inbox(engine, name, lease), clock, Metrics(), poll_s=0.05)
+               for name in ("replica-a", "replica-b")]
+    for update_id in (1, 2):
+        await workers[0].inbox.add(update_id, CHAT, message(update_id), clock.now())
+    runs = [asyncio.create_task(worker.run()) for worker in workers]
+    await asyncio.wait_for(app.ended[2].wait(), 10)
+    for worker in workers:
+        await worker.stop(5)
+    await asyncio.gather(*runs)
+
+    assert app.events == [("start", 1), ("end", 1), ("start", 2), ("end", 2)]
+    assert [(row.update_id, row.attempts, row.done_at is not None)
+            for row in await rows(engine)] == [(1, 1, True), (2, 1, True)]
+
+
+async def test_a_stop_during_a_claim_starts_nothing_and_gives_the_update_back(engine):
+    clock = SystemClock()
+    app = SlowApp(seconds=0.5)
+    inbox = SlowClaims(engine, "replica-a", timedelta(seconds=60))
+    worker = InboxWorker(app, inbox, clock, Metrics(), poll_s=0.05)
+    run = asyncio.create_task(worker.run())
+    await asyncio.sleep(0.1)
+    inbox.claiming.clear()
+    await inbox.add(1, CHAT, message(1), clock.now())
+    worker.wake()
+    await inbox.claiming.wait()
+
+    await worker.stop(5)  # SIGTERM: Runtime.stop drains, then awaits the worker's task
+    await run
+    await asyncio.sleep(0.1)
+
+    assert worker.in_flight == 0 and app.events == []
+    [row] = await rows(engine)
+    assert (row.attempts, row.leased_by, row.done_at) == (1, None, None)
