@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import resource
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bench.databases import prepare_database, resolve_url
-from bench.figures import percentile, render_table, rounded
+from bench.figures import percentile, report, rounded
 from bot.logs import configure_logging
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -353,10 +352,10 @@ async def run_once(options: Options) -> Report:
                            settled)
 
 
-def render(results: Results) -> str:
-    """The figures, a column per run, then the targets."""
-    return render_table({title: run.summary() for title, run in results.runs().items()},
-                        results.targets())
+def render(results: Results, as_json: bool = False) -> str:
+    """The figures, a column per run, then the targets (or one JSON object)."""
+    return report({title: run.summary() for title, run in results.runs().items()},
+                  results.targets(), as_json)
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
@@ -391,11 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options, as_json = parse_args(argv)
     configure_logging("WARNING", TOKEN)
     results = asyncio.run(run_benchmark(options))
-    if as_json:
-        print(json.dumps({**{title: run.summary() for title, run in results.runs().items()},
-                          "targets": results.targets()}, ensure_ascii=False))
-    else:
-        print(render(results))
+    print(render(results, as_json))
     return 0
 
 

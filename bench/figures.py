@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 
@@ -37,3 +38,11 @@ def render_table(columns: Mapping[str, Mapping[str, object]],
         verdict = "n/a" if met is None else ("met" if met else "MISSED")
         lines.append(f"{verdict:>6}  {target}")
     return "\n".join(lines)
+
+
+def report(columns: Mapping[str, Mapping[str, object]], targets: Mapping[str, bool | None],
+           as_json: bool = False) -> str:
+    """The figures and targets as the table, or as one JSON object."""
+    if as_json:
+        return json.dumps({**columns, "targets": targets}, ensure_ascii=False)
+    return render_table(columns, targets)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import os
 import sys
@@ -34,7 +33,7 @@ from dataclasses import dataclass
 
 from bench.bot_process import BotProcess, own_cpu_seconds
 from bench.databases import backend, prepare_database
-from bench.figures import percentile, render_table, rounded
+from bench.figures import percentile, report, rounded
 from bench.load import (
     STAFF_ID,
     STEPS_PER_ORDER,
@@ -224,9 +223,10 @@ async def run_benchmark(options: Options) -> Results:
     return Results(echo, databases)
 
 
-def render(results: Results) -> str:
-    return render_table({title: run.summary() for title, run in results.runs().items()},
-                        results.targets())
+def render(results: Results, as_json: bool = False) -> str:
+    """The figures, a column per run, then the targets (or one JSON object)."""
+    return report({title: run.summary() for title, run in results.runs().items()},
+                  results.targets(), as_json)
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
@@ -262,11 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options, as_json = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     results = asyncio.run(run_benchmark(options))
-    if as_json:
-        print(json.dumps({**{title: run.summary() for title, run in results.runs().items()},
-                          "targets": results.targets()}, ensure_ascii=False))
-    else:
-        print(render(results))
+    print(render(results, as_json))
     return 0
 
 
