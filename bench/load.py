@@ -126,7 +126,6 @@ class JobBoard:
 class Crowd:
     """The people of one run and what they measured."""
 
-    emu: BotApiEmulator
     customers: list[Person]
     staff: Person
     riders: list[Person]
@@ -160,15 +159,11 @@ class Crowd:
         """One customer's order, from /start to its end."""
         raise NotImplementedError
 
-    async def _act(self, step: str, action: Callable[[], object]) -> float:
-        """Wait for the pace, then send one update; the moment it was available."""
+    async def _next_update(self) -> float:
+        """Wait for the pace and count the update about to be sent; the moment it goes."""
         await self.pace.turn()
-        started = time.monotonic()
-        result = action()
-        if asyncio.iscoroutine(result):
-            result = await result
         self.updates += 1
-        return started
+        return time.monotonic()
 
     def _reply(self, step: str, started: float, at: float) -> None:
         self.samples.append(Sample("reply", step, at - started))
@@ -177,25 +172,45 @@ class Crowd:
         self.samples.append(Sample("alert", step, message.at - started))
 
     async def _type(self, person: Person, step: str, text: str, answer: str) -> BotMessage:
-        started = await self._act(step, lambda: person.send(text))
+        started = await self._next_update()
+        await person.send(text)
         reply = await person.wait_for(answer, timeout=WAIT_S)
         self._reply(step, started, reply.at)
         return reply
 
-    async def _press(self, person: Person, step: str, button: str, answer: str,
-                     message: BotMessage | None = None) -> BotMessage:
+    async def _share_destination(self, customer: Person, answer: str) -> None:
+        started = await self._next_update()
+        await customer.share_location(*DESTINATION)
+        self._reply("destination", started, (await customer.wait_for(answer, timeout=WAIT_S)).at)
+
+    async def _press(self, person: Person, step: str, button: str, answer: str) -> BotMessage:
         """Press, and wait for both the callback answer and the message that follows."""
-        pressed: list[float] = []
-
-        async def press() -> None:
-            pressed.append((await person.press(button, message=message, timeout=WAIT_S)).at)
-
-        started = await self._act(step, lambda: None)
-        presser = asyncio.create_task(press())
+        started = await self._next_update()
+        pressing = asyncio.create_task(person.press(button, timeout=WAIT_S))
         reply = await person.wait_for(answer, timeout=WAIT_S)
-        await presser
-        self._reply(step, started, max(reply.at, pressed[0]))
+        self._reply(step, started, max(reply.at, (await pressing).at))
         return reply
+
+    async def _press_in(self, person: Person, box: Mailbox, step: str, button: str,
+                        message: BotMessage, match: Callable[[BotMessage], bool]
+                        ) -> tuple[BotMessage, float]:
+        """Press under a message of a chat other tasks wait on too: the answer, and when the
+        press was available."""
+        mark = box.mark()
+        started = await self._next_update()
+        answered = await person.press(button, message=message, timeout=WAIT_S)
+        reply = await box.expect(match, mark)
+        self._reply(step, started, max(answered.at, reply.at))
+        return reply, started
+
+    async def _type_in(self, person: Person, box: Mailbox, step: str, text: str,
+                       match: Callable[[BotMessage], bool]) -> float:
+        """Type in a chat other tasks wait on too; when the message was available."""
+        mark = box.mark()
+        started = await self._next_update()
+        await person.send(text)
+        self._reply(step, started, (await box.expect(match, mark)).at)
+        return started
 
 
 class OrderCrowd(Crowd):
@@ -217,8 +232,7 @@ class OrderCrowd(Crowd):
         await self._press(c, "size", "Small", "How much does it weigh")
         await self._type(c, "weight", "3.5", "pick it up")
         await self._type(c, "pickup", PICKUP, "Where should it go")
-        started = await self._act("destination", lambda: c.share_location(*DESTINATION))
-        self._reply("destination", started, (await c.wait_for("phone number", timeout=WAIT_S)).at)
+        await self._share_destination(c, "phone number")
         await self._type(c, "phone", PHONE, "How will it be paid")
         await self._press(c, "payment", "Cash on delivery", "Confirm to place it")
         store_mark = self.staff_box.mark()
@@ -227,51 +241,34 @@ class OrderCrowd(Crowd):
 
         card = await self.staff_box.expect(
             lambda m: f"New order #{number}" in m.text and bool(m.buttons), store_mark)
-        approve_mark = self.staff_box.mark()
-        started = await self._act("approve", lambda: None)
-        answered = await self.staff.press("✅ Approve", message=card, timeout=WAIT_S)
-        approved = await self.staff_box.expect(
-            lambda m: f"Order #{number} approved" in m.text, approve_mark)
-        self._reply("approve", started, max(answered.at, approved.at))
+        _, started = await self._press_in(self.staff, self.staff_box, "approve", "✅ Approve",
+                                          card, lambda m: f"Order #{number} approved" in m.text)
         self._alert("approved", started, await c.wait_for("approved", timeout=WAIT_S))
 
         rider_id, offer = await self.board.offer(number)
         rider = next(r for r in self.riders if r.id == rider_id)
         box = self.rider_boxes[rider_id]
-        job, started = await self._rider_press(
+        job, started = await self._press_in(
             rider, box, "accept", f"🛵 Accept #{number}", offer,
             lambda m: f"Order #{number} is yours" in m.text and "📦 Picked up" in m.buttons)
         assigned = await c.wait_for("is on the way", timeout=WAIT_S)
         self._alert("assigned", started, assigned)
         code = assigned.text.split("Delivery code: ")[1][:4]
-        carried, started = await self._rider_press(
+        carried, started = await self._press_in(
             rider, box, "picked up", "📦 Picked up", job,
             lambda m: f"Order #{number} picked up" in m.text and "✅ Delivered" in m.buttons)
         self._alert("picked up", started,
                     await c.wait_for("picked up and on its way", timeout=WAIT_S))
         async with self.rider_turns[rider_id]:  # a rider hands over one parcel at a time
-            await self._rider_press(
+            await self._press_in(
                 rider, box, "delivered", "✅ Delivered", carried,
                 lambda m: f"code the recipient gives you for order #{number}" in m.text)
-            mark = box.mark()
-            started = await self._act("code", lambda: rider.send(code))
-            done = await box.expect(lambda m: f"Order #{number} delivered" in m.text, mark)
-            self._reply("code", started, done.at)
+            started = await self._type_in(rider, box, "code", code,
+                                          lambda m: f"Order #{number} delivered" in m.text)
         self._alert("delivered", started,
                     await c.wait_for("Please confirm the recipient got it", timeout=WAIT_S))
         await self._press(c, "receipt", "✅ Confirm receipt", f"Order #{number} is completed")
         self.completed += 1
-
-    async def _rider_press(self, rider: Person, box: Mailbox, step: str, button: str,
-                           message: BotMessage, match: Callable[[BotMessage], bool]
-                           ) -> tuple[BotMessage, float]:
-        """The rider's answer, and when the press was available."""
-        mark = box.mark()
-        started = await self._act(step, lambda: None)
-        answered = await rider.press(button, message=message, timeout=WAIT_S)
-        reply = await box.expect(match, mark)
-        self._reply(step, started, max(answered.at, reply.at))
-        return reply, started
 
 
 class EchoCrowd(Crowd):
@@ -290,19 +287,16 @@ class EchoCrowd(Crowd):
             await self._tap(c, step)
         for step, text in (("weight", "3.5"), ("pickup", PICKUP)):
             await self._echo(c, step, text)
-        started = await self._act("destination", lambda: c.share_location(*DESTINATION))
-        self._reply("destination", started, (await c.wait_for("ok", timeout=WAIT_S)).at)
+        await self._share_destination(c, "ok")
         await self._echo(c, "phone", PHONE)
         for step in ("payment", "confirm"):
             await self._tap(c, step)
         await self._tap(self.staff, "approve")
         for step in ("accept", "picked up", "delivered"):
             await self._tap(rider, step)
-        box = self.rider_boxes[rider.id]
-        mark = box.mark()
         code = f"code for order {index}"
-        started = await self._act("code", lambda: rider.send(code))
-        self._reply("code", started, (await box.expect(lambda m: m.text == code, mark)).at)
+        await self._type_in(rider, self.rider_boxes[rider.id], "code", code,
+                            lambda m: m.text == code)
         await self._tap(c, "receipt")
         self.completed += 1
 
@@ -310,7 +304,7 @@ class EchoCrowd(Crowd):
         await self._type(person, step, text, text)
 
     async def _tap(self, person: Person, step: str) -> None:
-        started = await self._act(step, lambda: None)
+        started = await self._next_update()
         answer = await person.press("again", timeout=WAIT_S)
         self._reply(step, started, answer.at)
 

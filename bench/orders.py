@@ -177,7 +177,7 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
         else:
             bot = BotProcess(*bot_args, env=project_env(url, emu, [r.id for r in riders]))
         await bot.start(emu)
-        crowd = crowd_type(emu, customers, staff, riders, Pace(pace))
+        crowd = crowd_type(customers, staff, riders, Pace(pace))
         try:
             await crowd.setup()
             bot_cpu, own_cpu = bot.cpu_seconds(), own_cpu_seconds()

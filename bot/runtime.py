@@ -178,7 +178,7 @@ class Runtime:
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.worker is not None:
-            await self.worker.stop(self.settings.shutdown_seconds)
+            await self.worker.stop(max(deadline - loop.time(), 0.1))
         if self._worker_task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._worker_task

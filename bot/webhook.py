@@ -96,7 +96,6 @@ class InboxWorker:
         self.poll_s = poll_s
         self._wake = asyncio.Event()
         self._stopping = False
-        self._looping = False
         self._loop_ended = asyncio.Event()
         self._handling: dict[int, tuple[InboxUpdate, asyncio.Task]] = {}
         self._renewing: asyncio.Task | None = None
@@ -109,7 +108,6 @@ class InboxWorker:
         return len(self._handling)
 
     async def run(self) -> None:
-        self._looping = True
         self._renewing = asyncio.create_task(self._renew_leases(), name="inbox-leases")
         try:
             await self._claim_and_start()
@@ -179,7 +177,7 @@ class InboxWorker:
         replica handles them."""
         self._stopping = True
         self._wake.set()
-        if self._looping:
+        if self._renewing is not None:  # run() started: let its claim under way end
             await self._loop_ended.wait()
         running = {task: item for item, task in self._handling.values()}
         if running:
