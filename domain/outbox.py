@@ -58,6 +58,10 @@ class OutboxMessage:
         """A sender is about to send it; if that sender dies, the claim lapses at `until`."""
         self.claimed_until = until
 
+    def release(self) -> None:
+        """Claimed but not sent (the sender paused or stopped first): free to take again."""
+        self.claimed_until = None
+
     def mark_sent(self, at: datetime) -> None:
         self._end(Delivery.SENT, None)
         self.sent_at = at

@@ -186,6 +186,10 @@ class UserRepository(ABC):
     @abstractmethod
     async def add(self, user: User) -> None: ...
 
+    @abstractmethod
+    async def many(self, user_ids: Collection[int]) -> dict[int, User]:
+        """The stored ones of these people, by user id."""
+
     async def get_or_add(self, user_id: int, name: str, now: datetime) -> User:
         """The person's record, created if they never wrote to the bot before."""
         user = await self.get(user_id)
@@ -254,17 +258,30 @@ class OutboxRepository(ABC):
     async def get(self, message_id: int) -> OutboxMessage | None: ...
 
     @abstractmethod
-    async def next_due(
+    async def many(self, message_ids: Collection[int]) -> dict[int, OutboxMessage]:
+        """These rows, by id (rows that are gone are left out)."""
+
+    @abstractmethod
+    async def due(
         self,
         now: datetime,
         *,
         max_priority: int,
         skip_chats: Iterable[int] = (),
+        limit: int = 1,
+    ) -> list[OutboxMessage]:
+        """The pending messages to send next, at most `limit`. Alerts before broadcasts, then
+        oldest first; due (no retry waiting), not claimed by a live sender, not in
+        `skip_chats`, and with no older pending message for the same chat (one chat's alerts
+        never overtake each other, so at most one per chat). On PostgreSQL the rows are
+        locked, skipping rows other senders hold."""
+
+    async def next_due(
+        self, now: datetime, *, max_priority: int, skip_chats: Iterable[int] = ()
     ) -> OutboxMessage | None:
-        """The pending message to send next, or None. Alerts before broadcasts, then oldest
-        first; due (no retry waiting), not claimed by a live sender, not in `skip_chats`, and
-        with no older pending message for the same chat (one chat's alerts never overtake each
-        other). On PostgreSQL the row is locked, skipping rows other senders hold."""
+        """The one message to send next, or None (see `due`)."""
+        found = await self.due(now, max_priority=max_priority, skip_chats=skip_chats)
+        return found[0] if found else None
 
     @abstractmethod
     async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:

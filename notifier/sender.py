@@ -1,9 +1,11 @@
 """The outbox sender: the one way messages leave the bot, except direct replies.
 
-Each turn it claims the next due row (alerts before broadcasts, one chat's rows in order),
-waits for the pace to allow it, sends it and records how it ended, in that order, so a crash
-can repeat at most the one message that was in flight. Every row ends sent, unreachable (the
-person blocked the bot), failed (with the reason; an admin is told) or cancelled.
+Each turn it claims a small batch of due rows (alerts before broadcasts, at most one per chat,
+so one chat's rows go in order), sends them one by one as the pace allows and records how each
+ended, in that order. A crash can therefore repeat at most the batch that was in flight: as
+many messages as the pace lets go in a tenth of a second (two at the default 25 a second).
+Every row ends sent, unreachable (the person blocked the bot), failed (with the reason; an
+admin is told) or cancelled.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ class SenderSettings:
     pace: PaceLimits = field(default_factory=PaceLimits)
     max_attempts: int = 8
     max_backoff_s: float = 300.0
-    lease_s: float = 60.0  # longer than any one send can take
+    lease_s: float = 60.0  # longer than any one batch can take to send
+    batch_size: int = 16
     idle_poll_s: float = 1.0
     admin_ids: frozenset[int] = frozenset()
     default_language: str = "en"
@@ -56,6 +59,17 @@ class Job:
     lang: str
     order: Order | None = None
     card_message_id: int | None = None
+
+
+@dataclass
+class Outcome:
+    """How one send ended: the change to its row and what else to store with it."""
+
+    message: OutboxMessage
+    change: Callable[[OutboxMessage], None]
+    report: bool = False  # a failure an admin is told about
+    unreachable: bool = False  # the person blocked the bot
+    card: int | None = None  # the message id of the order card just shown
 
 
 class OutboxSender:
@@ -142,20 +156,37 @@ class OutboxSender:
         handled = 0
         while self._paused_for() == 0:
             await asyncio.sleep(self.pacer.global_wait(reserve=False))
-            if not await self.send_next():
+            batch = await self.send_next()
+            if not batch:
                 break
-            handled += 1
+            handled += batch
         return handled
 
-    async def send_next(self, broadcasts_may_go: bool = True) -> bool:
-        """Claim, send and record one row; False when nothing is due for a chat that may be
-        written to now."""
-        job = await self._claim(Priority.BROADCAST if broadcasts_may_go else Priority.ALERT)
-        if job is None:
-            return False
-        if job is not True:
-            await self._deliver(job)
-        return True
+    async def send_next(self, broadcasts_may_go: bool = True) -> int:
+        """Claim a batch of due rows (at most one per chat), send them in turn at the pace and
+        record how each ended; returns how many rows were handled, 0 when nothing is due for
+        a chat that may be written to now."""
+        settled, jobs = await self._claim(
+            Priority.BROADCAST if broadcasts_may_go else Priority.ALERT, self._batch_size())
+        outcomes = []
+        for job in jobs:
+            if outcomes and (self._paused_for() > 0 or self._stopping):
+                outcomes.append(Outcome(job.message, lambda m: m.release()))
+                continue
+            if outcomes:  # the first was cleared by the turn; the rest wait for their slot
+                await asyncio.sleep(self.pacer.global_wait(
+                    reserve=job.message.priority == Priority.BROADCAST))
+            outcomes.append(await self._deliver(job))
+        if outcomes:
+            await self._record(outcomes)
+        return settled + len(jobs)
+
+    def _batch_size(self) -> int:
+        """As many rows as the global pace lets go in a tenth of a second (one at least, at
+        most `batch_size`): one transaction claims them and one records them, while an alert
+        that arrives meanwhile waits no more than that tenth."""
+        paced = int(self.settings.pace.global_per_second / 10)
+        return max(1, min(self.settings.batch_size, paced))
 
     async def _nap(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -173,70 +204,73 @@ class OutboxSender:
 
     # --- claiming -------------------------------------------------------------------------
 
-    async def _claim(self, max_priority: int) -> Job | bool | None:
-        """The next row, claimed for this process; True if one was settled without sending
-        (its reader blocked the bot); None if nothing may go now."""
+    async def _claim(self, max_priority: int, limit: int) -> tuple[int, list[Job]]:
+        """Claim up to `limit` rows for this process; returns how many were settled without
+        sending (their reader blocked the bot) and the jobs to send."""
         async with self.uow() as uow:
             now = self.clock.now()
-            message = await uow.outbox.next_due(now, max_priority=max_priority,
-                                                skip_chats=self.pacer.busy_chats())
-            if message is None:
-                return None
-            user = await uow.users.get(message.chat_id)
-            if user is not None and not user.reachable:
-                message.mark_unreachable("blocked the bot")
-                await uow.commit()
-                return True
-            message.claim(now + timedelta(seconds=self.settings.lease_s))
-            job = Job(message, user.language if user else self.settings.default_language)
-            if message.kind == ORDER_CARD and message.order_number is not None:
-                job.order = await uow.orders.get(message.order_number)
-                card = await uow.cards.get(message.order_number)
-                job.card_message_id = card.message_id if card else None
+            messages = await uow.outbox.due(now, max_priority=max_priority,
+                                            skip_chats=self.pacer.busy_chats(), limit=limit)
+            if not messages:
+                return 0, []
+            users = await uow.users.many({message.chat_id for message in messages})
+            settled, jobs = 0, []
+            for message in messages:
+                user = users.get(message.chat_id)
+                if user is not None and not user.reachable:
+                    message.mark_unreachable("blocked the bot")
+                    settled += 1
+                    continue
+                message.claim(now + timedelta(seconds=self.settings.lease_s))
+                job = Job(message, user.language if user else self.settings.default_language)
+                if message.kind == ORDER_CARD and message.order_number is not None:
+                    job.order = await uow.orders.get(message.order_number)
+                    card = await uow.cards.get(message.order_number)
+                    job.card_message_id = card.message_id if card else None
+                jobs.append(job)
             await uow.commit()
-            return job
+            return settled, jobs
 
     # --- sending --------------------------------------------------------------------------
 
-    async def _deliver(self, job: Job) -> None:
+    async def _deliver(self, job: Job) -> Outcome:
+        """Render and send one claimed row; how it ended, to be recorded with the batch."""
         message = job.message
         try:
             text, markup = await self._render(job)
         except Exception as error:  # a row written by another version, say: never block others
             log.exception("message %s cannot be rendered", message.id)
             reason = f"cannot render: {error!r}"
-            await self._record(message, lambda m: m.mark_failed(reason), report=True)
             self.on_outcome("unrenderable")
-            return
+            return Outcome(message, lambda m: m.mark_failed(reason), report=True)
         self.pacer.record(message.chat_id)
         try:
             shown = await self._call(job, text, markup)
         except Forbidden as error:
             refused = error.message
-            await self._record(message, lambda m: m.mark_unreachable(refused), unreachable=True)
             self.on_outcome("unreachable")
+            return Outcome(message, lambda m: m.mark_unreachable(refused), unreachable=True)
         except BadRequest as error:
             rejected = error.message
-            await self._record(message, lambda m: m.mark_failed(rejected), report=True)
             self.on_outcome("rejected")
+            return Outcome(message, lambda m: m.mark_failed(rejected), report=True)
         except RetryAfter as error:
             until = self.clock.now() + retry_after(error)
             self._resume_at = until
             log.warning("flood limit: all sending paused until %s", until)
-            await self._record(message, lambda m: m.postpone(until, "flood limit"))
             self.on_outcome("flood_limited")
+            return Outcome(message, lambda m: m.postpone(until, "flood limit"))
         except TelegramError as error:  # network errors, timeouts, 5xx
             delay = self._backoff(message.attempts)
             log.warning("message %s to %s not sent (%s; attempt %s of %s)", message.id,
                         message.chat_id, error, message.attempts + 1, self.settings.max_attempts)
             now, reason = self.clock.now(), str(error)
-            await self._record(message, lambda m: m.retry_later(
-                reason, now, delay, self.settings.max_attempts), report=True)
             self.on_outcome("retry")
-        else:
-            sent_at = self.clock.now()
-            await self._record(message, lambda m: m.mark_sent(sent_at), card=shown)
-            self.on_outcome("sent")
+            return Outcome(message, lambda m: m.retry_later(
+                reason, now, delay, self.settings.max_attempts), report=True)
+        sent_at = self.clock.now()
+        self.on_outcome("sent")
+        return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown)
 
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message
@@ -271,32 +305,27 @@ class OutboxSender:
 
     # --- recording ------------------------------------------------------------------------
 
-    async def _record(
-        self,
-        message: OutboxMessage,
-        change: Callable[[OutboxMessage], None],
-        *,
-        report: bool = False,
-        unreachable: bool = False,
-        card: int | None = None,
-    ) -> None:
-        """Store how the send ended, with what follows from it, in one transaction."""
+    async def _record(self, outcomes: list[Outcome]) -> None:
+        """Store how each send of a batch ended, with what follows from it, in one
+        transaction."""
         async with self.uow() as uow:
-            stored = await uow.outbox.get(message.id)  # type: ignore[arg-type]
-            if stored is None:
-                return
-            change(stored)
+            stored = await uow.outbox.many([o.message.id for o in outcomes])  # type: ignore[misc]
             now = self.clock.now()
-            if report and stored.state is Delivery.FAILED:
-                for alert in failure_alerts(stored, self.settings.admin_ids, now):
-                    await uow.outbox.add(alert)
-                uow.wake_sender()
-            if unreachable:
-                user = await uow.users.get(stored.chat_id)
-                if user is not None:
-                    user.unreachable_since = now
-            if card is not None and stored.order_number is not None:
-                await self._remember_card(uow, stored, card, now)
+            for outcome in outcomes:
+                message = stored.get(outcome.message.id)  # type: ignore[arg-type]
+                if message is None:
+                    continue
+                outcome.change(message)
+                if outcome.report and message.state is Delivery.FAILED:
+                    for alert in failure_alerts(message, self.settings.admin_ids, now):
+                        await uow.outbox.add(alert)
+                    uow.wake_sender()
+                if outcome.unreachable:
+                    user = await uow.users.get(message.chat_id)
+                    if user is not None:
+                        user.unreachable_since = now
+                if outcome.card is not None and message.order_number is not None:
+                    await self._remember_card(uow, message, outcome.card, now)
             await uow.commit()
 
     async def _remember_card(

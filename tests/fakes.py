@@ -223,6 +223,9 @@ class FakeUsers(UserRepository):
     async def add(self, user: User) -> None:
         self.store.users[user.user_id] = user
 
+    async def many(self, user_ids: Collection[int]) -> dict[int, User]:
+        return {i: self.store.users[i] for i in user_ids if i in self.store.users}
+
 
 class FakeRiders(RiderRepository):
     def __init__(self, store: FakeStore) -> None:
@@ -299,18 +302,22 @@ class FakeOutbox(OutboxRepository):
     async def get(self, message_id: int) -> OutboxMessage | None:
         return next((m for m in self.store.outbox if m.id == message_id), None)
 
-    async def next_due(self, now: datetime, *, max_priority: int,
-                       skip_chats: Iterable[int] = ()) -> OutboxMessage | None:
+    async def many(self, message_ids: Collection[int]) -> dict[int, OutboxMessage]:
+        return {m.id: m for m in self.store.outbox if m.id in message_ids}  # type: ignore[misc]
+
+    async def due(self, now: datetime, *, max_priority: int, skip_chats: Iterable[int] = (),
+                  limit: int = 1) -> list[OutboxMessage]:
         skip = set(skip_chats)
         pending = [m for m in self.store.outbox if m.state is Delivery.PENDING]
+        found: list[OutboxMessage] = []
         for message in sorted(pending, key=lambda m: (m.priority, m.id)):
             older = any(o.chat_id == message.chat_id and o.id < message.id  # type: ignore[operator]
                         and o.priority <= message.priority for o in pending)
             if (message.priority <= max_priority and message.chat_id not in skip and not older
                     and (message.next_attempt_at is None or message.next_attempt_at <= now)
                     and (message.claimed_until is None or message.claimed_until <= now)):
-                return message
-        return None
+                found.append(message)
+        return found[:limit]
 
     async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:
         found: dict[Delivery, int] = {}

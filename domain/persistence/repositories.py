@@ -281,6 +281,10 @@ class SqlUserRepository(UserRepository):
     async def add(self, user: User) -> None:
         self.session.add(user)
 
+    async def many(self, user_ids: Collection[int]) -> dict[int, User]:
+        query = select(User).where(tables.users.c.user_id.in_(list(user_ids)))
+        return {user.user_id: user for user in (await self.session.scalars(query)).all()}
+
 
 class SqlRiderRepository(RiderRepository):
     def __init__(self, session: AsyncSession) -> None:
@@ -364,13 +368,18 @@ class SqlOutboxRepository(OutboxRepository):
     async def get(self, message_id: int) -> OutboxMessage | None:
         return await self.session.get(OutboxMessage, message_id)
 
-    async def next_due(
+    async def many(self, message_ids: Collection[int]) -> dict[int, OutboxMessage]:
+        query = select(OutboxMessage).where(tables.outbox.c.id.in_(list(message_ids)))
+        return {row.id: row for row in (await self.session.scalars(query)).all()}  # type: ignore[misc]
+
+    async def due(
         self,
         now: datetime,
         *,
         max_priority: int,
         skip_chats: Iterable[int] = (),
-    ) -> OutboxMessage | None:
+        limit: int = 1,
+    ) -> list[OutboxMessage]:
         box = tables.outbox.c
         earlier = aliased(tables.outbox)
         older_pending_same_chat = exists().where(
@@ -389,14 +398,14 @@ class SqlOutboxRepository(OutboxRepository):
                 ~older_pending_same_chat,
             )
             .order_by(box.priority, box.id)
-            .limit(1)
+            .limit(limit)
             .with_for_update(skip_locked=True, of=tables.outbox)
             .execution_options(populate_existing=True)
         )
         skip = list(skip_chats)
         if skip:
             query = query.where(box.chat_id.not_in(skip))
-        return (await self.session.execute(query)).scalar_one_or_none()
+        return list((await self.session.scalars(query)).all())
 
     async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:
         box = tables.outbox.c

@@ -108,6 +108,34 @@ async def test_alerts_are_sent_in_order_and_marked_sent(sender, uow, clock, minj
     assert await sender.send_due() == 0
 
 
+async def test_several_chats_share_one_batch_and_one_chat_keeps_its_order(
+        sender, uow, clock, emu, minji):
+    others = [emu.user(1500 + i, f"Guest {i}") for i in range(3)]
+    for person in others:
+        await person.send("/start")
+    await queue(uow, clock, (1001, "approved", {"number": 1}),
+                (1001, "picked_up", {"number": 1}),
+                *[(person.id, "approved", {"number": 10 + i}) for i, person in enumerate(others)])
+    assert await sender.send_next() == 4  # one claim: the head row of each of the four chats
+    assert await sender.send_next() == 1  # Minji's second row only once her first is sent
+    assert [m.text.split()[2] for m in minji.inbox] == ["#1", "#1"]
+    assert "approved" in minji.inbox[0].text and "picked up" in minji.inbox[1].text
+    assert await sender.send_next() == 0
+
+
+async def test_a_batch_is_what_the_global_pace_lets_go_in_a_tenth_of_a_second(
+        bot, uow, clock, emu):
+    people = [emu.user(1500 + i, f"Guest {i}") for i in range(5)]
+    for person in people:
+        await person.send("/start")
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
+        pace=PaceLimits(global_per_second=25, private_per_second=100, private_burst=100)))
+    await queue(uow, clock, *[(p.id, "approved", {"number": i}) for i, p in enumerate(people)])
+    assert await sender.send_next() == 2
+    assert await sender.send_next() == 2
+    assert await sender.send_next() == 1
+
+
 async def test_a_private_chat_gets_a_short_burst_then_about_one_message_a_second(
         bot, uow, clock, minji):
     sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
