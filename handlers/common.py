@@ -3,6 +3,7 @@ where refusals become plain replies."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -127,15 +128,21 @@ def pressed(update: Update) -> Callback | None:
 
 async def done(update: Update, context: ChatContext, toast: str | None = None,
                remove_buttons: bool = True) -> None:
-    """Finish a button press: answer it (always) and, usually, take its buttons away."""
+    """Finish a button press: answer it (always) and, usually, take its buttons away; both
+    calls at once, as neither waits for the other."""
     query = update.callback_query
     assert query is not None
-    await query.answer(toast)
     if remove_buttons and query.message is not None:
-        try:
-            await query.edit_message_reply_markup(None)
-        except BadRequest as error:  # already removed, or the message is gone
-            log.debug("could not remove buttons: %s", error)
+        await asyncio.gather(query.answer(toast), _remove_buttons(query))
+    else:
+        await query.answer(toast)
+
+
+async def _remove_buttons(query: CallbackQuery) -> None:
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:  # already removed, or the message is gone
+        log.debug("could not remove buttons: %s", error)
 
 
 async def refuse(update: object, context: ChatContext) -> None:
