@@ -55,6 +55,13 @@ class OrderRepository(ABC):
         """Read an order to change it; concurrent changers wait (row lock where the DB has one)."""
         return self._remember(await self._get(number, lock=True))
 
+    async def many(self, numbers: Collection[int]) -> dict[int, Order]:
+        """Read these orders without locking them (the ones that exist), by number."""
+        found = await self._many(numbers)
+        for order in found:
+            self._remember(order)
+        return {order.number: order for order in found}
+
     def _remember(self, order: Order | None) -> Order | None:
         if order is not None and order not in self.seen:
             self.seen.append(order)
@@ -68,6 +75,9 @@ class OrderRepository(ABC):
 
     @abstractmethod
     async def _get(self, number: int, lock: bool) -> Order | None: ...
+
+    @abstractmethod
+    async def _many(self, numbers: Collection[int]) -> list[Order]: ...
 
     @abstractmethod
     async def for_customer(self, customer_id: int, limit: int) -> list[Order]:
@@ -332,6 +342,10 @@ class BroadcastRepository(ABC):
 class OrderCardRepository(ABC):
     @abstractmethod
     async def get(self, order_number: int) -> OrderCard | None: ...
+
+    @abstractmethod
+    async def many(self, order_numbers: Collection[int]) -> dict[int, OrderCard]:
+        """The cards of these orders (those shown already), by order number."""
 
     @abstractmethod
     async def add(self, card: OrderCard) -> None: ...

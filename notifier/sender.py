@@ -222,14 +222,24 @@ class OutboxSender:
                     settled += 1
                     continue
                 message.claim(now + timedelta(seconds=self.settings.lease_s))
-                job = Job(message, user.language if user else self.settings.default_language)
-                if message.kind == ORDER_CARD and message.order_number is not None:
-                    job.order = await uow.orders.get(message.order_number)
-                    card = await uow.cards.get(message.order_number)
-                    job.card_message_id = card.message_id if card else None
-                jobs.append(job)
+                jobs.append(Job(message, user.language if user else self.settings.default_language))
+            await self._load_cards(uow, jobs)
             await uow.commit()
             return settled, jobs
+
+    async def _load_cards(self, uow: UnitOfWork, jobs: list[Job]) -> None:
+        """What the order cards among the jobs show, and where they were shown before."""
+        numbers = {job.message.order_number for job in jobs
+                   if job.message.kind == ORDER_CARD and job.message.order_number is not None}
+        if not numbers:
+            return
+        orders, cards = await uow.orders.many(numbers), await uow.cards.many(numbers)
+        for job in jobs:
+            number = job.message.order_number
+            if job.message.kind == ORDER_CARD and number in numbers:
+                job.order = orders.get(number)  # type: ignore[arg-type]
+                card = cards.get(number)  # type: ignore[arg-type]
+                job.card_message_id = card.message_id if card else None
 
     # --- sending --------------------------------------------------------------------------
 
@@ -310,6 +320,8 @@ class OutboxSender:
         transaction."""
         async with self.uow() as uow:
             stored = await uow.outbox.many([o.message.id for o in outcomes])  # type: ignore[misc]
+            cards = await uow.cards.many({o.message.order_number for o in outcomes
+                                          if o.card is not None and o.message.order_number})
             now = self.clock.now()
             for outcome in outcomes:
                 message = stored.get(outcome.message.id)  # type: ignore[arg-type]
@@ -325,18 +337,14 @@ class OutboxSender:
                     if user is not None:
                         user.unreachable_since = now
                 if outcome.card is not None and message.order_number is not None:
-                    await self._remember_card(uow, message, outcome.card, now)
+                    known = cards.get(message.order_number)
+                    if known is None:
+                        cards[message.order_number] = OrderCard(
+                            message.order_number, message.chat_id, outcome.card, now)
+                        await uow.cards.add(cards[message.order_number])
+                    else:
+                        known.message_id, known.updated_at = outcome.card, now
             await uow.commit()
-
-    async def _remember_card(
-        self, uow: UnitOfWork, message: OutboxMessage, message_id: int, now: datetime
-    ) -> None:
-        assert message.order_number is not None
-        known = await uow.cards.get(message.order_number)
-        if known is None:
-            await uow.cards.add(OrderCard(message.order_number, message.chat_id, message_id, now))
-        else:
-            known.message_id, known.updated_at = message_id, now
 
     def _backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with jitter: about 1, 2, 4, 8… seconds, capped."""

@@ -86,6 +86,9 @@ class FakeOrders(OrderRepository):
     async def _get(self, number: int, lock: bool) -> Order | None:
         return self.store.orders.get(number)
 
+    async def _many(self, numbers: Collection[int]) -> list[Order]:
+        return [self.store.orders[n] for n in numbers if n in self.store.orders]
+
     async def for_customer(self, customer_id: int, limit: int) -> list[Order]:
         mine = [o for o in self.store.orders.values() if o.customer_id == customer_id]
         return sorted(mine, key=lambda o: -o.number)[:limit]
@@ -394,6 +397,9 @@ class FakeCards(OrderCardRepository):
 
     async def get(self, order_number: int) -> OrderCard | None:
         return self.store.cards.get(order_number)
+
+    async def many(self, order_numbers: Collection[int]) -> dict[int, OrderCard]:
+        return {n: self.store.cards[n] for n in order_numbers if n in self.store.cards}
 
     async def add(self, card: OrderCard) -> None:
         self.store.cards[card.order_number] = card

@@ -98,6 +98,10 @@ class SqlOrderRepository(OrderRepository):
             )
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def _many(self, numbers: Collection[int]) -> list[Order]:
+        query = select(Order).where(o.number.in_(list(numbers)))
+        return list((await self.session.scalars(query)).all())
+
     async def for_customer(self, customer_id: int, limit: int) -> list[Order]:
         query = select(Order).where(o.customer_id == customer_id).order_by(o.number.desc())
         return list((await self.session.scalars(query.limit(limit))).all())
@@ -533,6 +537,10 @@ class SqlOrderCardRepository(OrderCardRepository):
 
     async def get(self, order_number: int) -> OrderCard | None:
         return await self.session.get(OrderCard, order_number)
+
+    async def many(self, order_numbers: Collection[int]) -> dict[int, OrderCard]:
+        query = select(OrderCard).where(tables.order_cards.c.order_number.in_(list(order_numbers)))
+        return {card.order_number: card for card in (await self.session.scalars(query)).all()}
 
     async def add(self, card: OrderCard) -> None:
         self.session.add(card)
