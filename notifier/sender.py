@@ -171,7 +171,7 @@ class OutboxSender:
         outcomes = []
         for job in jobs:
             if outcomes and (self._paused_for() > 0 or self._stopping):
-                outcomes.append(Outcome(job.message, lambda m: m.release()))
+                outcomes.append(Outcome(job.message, OutboxMessage.release))
                 continue
             if outcomes:  # the first was cleared by the turn; the rest wait for their slot
                 await asyncio.sleep(self.pacer.global_wait(
@@ -337,14 +337,20 @@ class OutboxSender:
                     if user is not None:
                         user.unreachable_since = now
                 if outcome.card is not None and message.order_number is not None:
-                    known = cards.get(message.order_number)
-                    if known is None:
-                        cards[message.order_number] = OrderCard(
-                            message.order_number, message.chat_id, outcome.card, now)
-                        await uow.cards.add(cards[message.order_number])
-                    else:
-                        known.message_id, known.updated_at = outcome.card, now
+                    await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()
+
+    async def _remember_card(self, uow: UnitOfWork, cards: dict[int, OrderCard],
+                             message: OutboxMessage, message_id: int, now: datetime) -> None:
+        """Where the order's card now is; `cards` holds the batch's cards already stored."""
+        assert message.order_number is not None
+        known = cards.get(message.order_number)
+        if known is None:
+            cards[message.order_number] = OrderCard(message.order_number, message.chat_id,
+                                                    message_id, now)
+            await uow.cards.add(cards[message.order_number])
+        else:
+            known.message_id, known.updated_at = message_id, now
 
     def _backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with jitter: about 1, 2, 4, 8… seconds, capped."""
