@@ -19,7 +19,7 @@ from telegram.ext import Application
 
 from bot.logs import update_context
 from bot.metrics import Metrics
-from bot.updates import chat_key
+from bot.updates import chat_key, update_lane
 from domain.clock import Clock
 from domain.persistence.inbox import Inbox, InboxUpdate
 
@@ -56,7 +56,7 @@ class WebhookReceiver:
         if update is None:
             log.warning("webhook body refused: not an update (%s bytes)", len(body))
             return web.json_response({"error": "not a Telegram update"}, status=400)
-        key = chat_key(update)
+        key = update_lane(update)
         try:
             stored = await self.inbox.add(update.update_id, key if key is not None
                                           else -update.update_id, body.decode(), self.clock.now())

@@ -50,6 +50,16 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "collected": ("n",),
 }
 
+# Presses that decide on one order (or one offer) and neither read nor change a conversation
+# (no wizard, no awaited answer): they need not wait behind the rest of their chat, only
+# behind earlier presses on the same order. action -> what its first argument names.
+DECISIONS: dict[str, str] = {
+    "approve": "order", "reject": "order", "rejectwhy": "order",
+    "prep": "order", "ready": "order", "handed": "order",
+    "accept": "order", "pickup": "order", "collected": "order",
+    "oaccept": "offer", "odecline": "offer",
+}
+
 
 @dataclass(frozen=True)
 class Callback:
