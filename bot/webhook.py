@@ -127,7 +127,7 @@ class InboxWorker:
                     log.exception("claiming updates failed; retrying")
             if self._stopping:  # stop() came while claiming: give these back unstarted
                 with contextlib.suppress(Exception):
-                    await self.inbox.release(claimed)
+                    await self.inbox.release(claimed, started=False)
                 return
             for item in claimed:
                 task = asyncio.create_task(self._handle(item), name=f"update-{item.update_id}")
@@ -186,7 +186,7 @@ class InboxWorker:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
             with contextlib.suppress(Exception):
-                await self.inbox.release([running[task] for task in late])
+                await self.inbox.release([running[task] for task in late], started=True)
         if self._renewing is not None:
             self._renewing.cancel()
             await asyncio.gather(self._renewing, return_exceptions=True)

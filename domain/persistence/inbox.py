@@ -4,7 +4,9 @@
   update_id is the primary key;
 - one chat's updates are handled one at a time, in update_id order, by whichever replica
   claims them: only the oldest unfinished update of a chat can be claimed, and a claim is a
-  conditional update (a lease), so two replicas never hold the same chat;
+  conditional update (a lease), so two replicas never hold the same chat. (`chat_key` is
+  the update's lane: its chat, or for a press deciding on one order, that order's lane in
+  the chat; see bot/updates.py);
 - a holder renews its leases while it handles them, and finishing or releasing is fenced by
   the claim's attempt count, so a holder whose lease ran out cannot finish what another
   claim now holds;
@@ -99,14 +101,17 @@ class Inbox:
                 .values(done_at=now, leased_until=None))
         return result.rowcount == 1
 
-    async def release(self, held: Collection[InboxUpdate]) -> None:
-        """Give back leases this process will not use (shutting down), for others to take."""
+    async def release(self, held: Collection[InboxUpdate], *, started: bool) -> None:
+        """Give back leases this process will not use (shutting down), for others to take.
+        A claim never started was no attempt: it is taken back off the count, so the next
+        claim is as first as this one would have been."""
         if not held:
             return
+        attempts = inbox.c.attempts if started else inbox.c.attempts - 1
         async with self.engine.begin() as conn:
             await conn.execute(
                 update(inbox).where(self._still_held(held))
-                .values(leased_until=None, leased_by=None))
+                .values(leased_until=None, leased_by=None, attempts=attempts))
 
     def _still_held(self, held: Collection[InboxUpdate]) -> ColumnElement[bool]:
         # A claim counts attempts, so a holder whose lease ran out and was claimed again (by

@@ -73,7 +73,7 @@ async def test_a_holder_whose_lease_ran_out_cannot_finish_what_was_claimed_again
     [fresh] = await inbox.claim(NOW + LEASE + timedelta(seconds=1), 10)
     assert (fresh.update_id, fresh.attempts) == (1, 2)
     assert not await inbox.finish(stale, NOW + LEASE + timedelta(seconds=2))
-    await inbox.release([stale])
+    await inbox.release([stale], started=True)
     assert await inbox_of(engine, "other").claim(NOW + LEASE + timedelta(seconds=2), 10) == []
     assert await inbox.finish(fresh, NOW + LEASE + timedelta(seconds=3))
     assert [u.update_id for u in await inbox.claim(NOW + LEASE, 10)] == [2]
@@ -101,9 +101,11 @@ async def test_a_claim_skips_the_updates_this_process_is_still_handling(engine):
 
 async def test_released_leases_go_back_at_once(engine):
     leaving, staying = inbox_of(engine, "leaving"), inbox_of(engine, "staying")
-    await store(leaving, (1, 10))
-    await leaving.release(await leaving.claim(NOW, 10))
-    assert [u.update_id for u in await staying.claim(NOW, 10)] == [1]
+    await store(leaving, (1, 10), (2, 20))
+    first, second = await leaving.claim(NOW, 10)
+    await leaving.release([first], started=True)  # a handler began on it: that counted
+    await leaving.release([second], started=False)  # claimed while stopping, never begun
+    assert [(u.update_id, u.attempts) for u in await staying.claim(NOW, 10)] == [(1, 2), (2, 1)]
 
 
 async def test_two_replicas_claiming_at_once_never_share_a_chat(database_url):

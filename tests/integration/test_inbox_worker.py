@@ -108,4 +108,5 @@ async def test_a_stop_during_a_claim_starts_nothing_and_gives_the_update_back(en
 
     assert worker.in_flight == 0 and app.events == []
     [row] = await rows(engine)
-    assert (row.attempts, row.leased_by, row.done_at) == (1, None, None)
+    # given back as never claimed: the replica that takes it makes the first attempt
+    assert (row.attempts, row.leased_by, row.done_at) == (0, None, None)
