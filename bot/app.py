@@ -8,6 +8,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.metrics import Metrics, mark_outcome
 from bot.settings import Settings
+from bot.transport import AiohttpRequest
 from bot.updates import PerChatUpdateProcessor
 from domain.errors import DomainError
 from domain.services import Services
@@ -42,6 +43,8 @@ def build_application(settings: Settings, services: Services,
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_api_url)
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=ChatContext))
         .concurrent_updates(PerChatUpdateProcessor(metrics=metrics))
