@@ -32,6 +32,7 @@ from views.i18n import Html, t
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for the text of one message
+Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
 
 
 class ChatContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -136,6 +137,23 @@ async def done(update: Update, context: ChatContext, toast: str | None = None,
         await asyncio.gather(query.answer(toast), _remove_buttons(query))
     else:
         await query.answer(toast)
+
+
+async def finish_with(update: Update, context: ChatContext, text: str,
+                      markup: InlineKeyboardMarkup | None = None, *, toast: str | None = None,
+                      remove_buttons: bool = True) -> None:
+    """Finish a button press (see done) with a reply. The press is answered alongside; the
+    reply waits until the buttons are gone, so nobody sees the next message beside buttons
+    that no longer work."""
+    query = update.callback_query
+    assert query is not None
+
+    async def clear_then_reply() -> None:
+        if remove_buttons and query.message is not None:
+            await _remove_buttons(query)
+        await reply(update, context, text, markup)
+
+    await asyncio.gather(query.answer(toast), clear_then_reply())
 
 
 async def _remove_buttons(query: CallbackQuery) -> None:

@@ -20,6 +20,7 @@ from handlers.common import (
     ChatContext,
     buttons,
     done,
+    finish_with,
     order_number_arg,
     pressed,
     refusal_text,
@@ -196,8 +197,7 @@ async def wizard_button(update: Update, context: ChatContext) -> None:
     if draft is None:
         await done(update, context, context.text("button.stale"))
         return
-    await done(update, context)
-    await ask(update, context, draft)
+    await finish_with(update, context, *question(context, draft))
 
 
 async def draft_button(update: Update, context: ChatContext) -> None:
@@ -206,15 +206,14 @@ async def draft_button(update: Update, context: ChatContext) -> None:
     assert data is not None
     if data.args[0] == "confirm":
         placed = await context.services.place_order(context.asker())
-        await done(update, context)
         if placed.status is Status.AWAITING_PAYMENT:
+            await done(update, context)
             await send_invoice(update, context, placed)
         else:
-            await reply(update, context, context.text("placed", number=placed.number))
+            await finish_with(update, context, context.text("placed", number=placed.number))
     elif data.args[0] == "cancel":
         await context.services.abandon_draft(context.asker())
-        await done(update, context)
-        await reply(update, context, context.text("draft.abandoned"))
+        await finish_with(update, context, context.text("draft.abandoned"))
     else:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
 
@@ -257,21 +256,19 @@ async def status(update: Update, context: ChatContext) -> None:
 async def received(update: Update, context: ChatContext) -> None:
     """/received N: the customer confirms the recipient got the parcel."""
     number = order_number_arg(context, "/received N")
-    await _confirm_receipt(update, context, number)
+    await reply(update, context, await _confirm_receipt(context, number))
 
 
 async def received_button(update: Update, context: ChatContext) -> None:
     """The Confirm receipt button on the delivered alert: checked exactly like /received."""
     data = pressed(update)
     assert data is not None
-    number = data.number()
-    await _confirm_receipt(update, context, number)
-    await done(update, context)
+    await finish_with(update, context, await _confirm_receipt(context, data.number()))
 
 
-async def _confirm_receipt(update: Update, context: ChatContext, number: int) -> None:
+async def _confirm_receipt(context: ChatContext, number: int) -> Html:
     completed = await context.services.confirm_receipt(number, context.asker())
-    await reply(update, context, context.text("received.thanks", number=completed.number))
+    return context.text("received.thanks", number=completed.number)
 
 
 async def menu_button(update: Update, context: ChatContext) -> None:

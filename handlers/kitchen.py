@@ -9,9 +9,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from domain.errors import InvalidAnswer
 from domain.model import Fulfilment, Order, OrderKind, Status
 from handlers.common import (
+    Answer,
     ChatContext,
     buttons,
-    done,
+    finish_with,
     order_number_arg,
     pressed,
     reply,
@@ -40,17 +41,18 @@ def next_step_button(context: ChatContext, order: Order) -> InlineKeyboardMarkup
 
 async def preparing(update: Update, context: ChatContext) -> None:
     """/preparing N: the kitchen starts on order #N (the customer can no longer cancel)."""
-    await _preparing(update, context, order_number_arg(context, "/preparing N"))
+    number = order_number_arg(context, "/preparing N")
+    await reply(update, context, *await _preparing(context, number))
 
 
 async def ready(update: Update, context: ChatContext) -> None:
     """/ready N: order #N is made."""
-    await _ready(update, context, order_number_arg(context, "/ready N"))
+    await reply(update, context, *await _ready(context, order_number_arg(context, "/ready N")))
 
 
 async def handed(update: Update, context: ChatContext) -> None:
     """/handed N: the customer collected pickup order #N."""
-    await _handed(update, context, order_number_arg(context, "/handed N"))
+    await reply(update, context, *await _handed(context, order_number_arg(context, "/handed N")))
 
 
 async def kitchen_button(update: Update, context: ChatContext) -> None:
@@ -58,27 +60,25 @@ async def kitchen_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     moves = {"prep": _preparing, "ready": _ready, "handed": _handed}
-    await moves[data.action](update, context, data.number())
-    await done(update, context)
+    await finish_with(update, context, *await moves[data.action](context, data.number()))
 
 
-async def _preparing(update: Update, context: ChatContext, number: int) -> None:
+async def _preparing(context: ChatContext, number: int) -> Answer:
     order = await context.services.shop.start_preparing(number, context.asker())
-    await reply(update, context, context.text("kitchen.preparing", number=order.number),
-                next_step_button(context, order))
+    return (context.text("kitchen.preparing", number=order.number),
+            next_step_button(context, order))
 
 
-async def _ready(update: Update, context: ChatContext, number: int) -> None:
+async def _ready(context: ChatContext, number: int) -> Answer:
     order = await context.services.shop.mark_ready(number, context.asker())
     key = ("kitchen.ready_pickup" if order.fulfilment is Fulfilment.PICKUP
            else "kitchen.ready_delivery")
-    await reply(update, context, context.text(key, number=order.number),
-                next_step_button(context, order))
+    return context.text(key, number=order.number), next_step_button(context, order)
 
 
-async def _handed(update: Update, context: ChatContext, number: int) -> None:
+async def _handed(context: ChatContext, number: int) -> Answer:
     order = await context.services.shop.hand_over(number, context.asker())
-    await reply(update, context, context.text("kitchen.handed", number=order.number))
+    return context.text("kitchen.handed", number=order.number), None
 
 
 async def items(update: Update, context: ChatContext) -> None:

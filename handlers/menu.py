@@ -9,7 +9,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from domain.carts import Cart, CartStep
 from domain.errors import DomainError, InvalidAnswer
 from domain.model import PaymentMethod, Status
-from handlers.common import ChatContext, buttons, done, pressed, refusal_text, reply
+from handlers.common import (
+    ChatContext,
+    buttons,
+    done,
+    finish_with,
+    pressed,
+    refusal_text,
+    reply,
+)
 from handlers.payments import breaker, send_invoice
 from views import menu as view
 from views.callbacks import encode, matches
@@ -117,8 +125,7 @@ async def cart_button(update: Update, context: ChatContext) -> None:
         return
     if action == "mcart" and args[0] == "cancel":
         await shop.abandon_cart(me)
-        await done(update, context)
-        await reply(update, context, context.text("menu.abandoned"))
+        await finish_with(update, context, context.text("menu.abandoned"))
         return
     changes = {
         "mcat": lambda: shop.open_category(me, args[0]),

@@ -15,7 +15,7 @@ from telegram.ext import filters as tg_filters
 
 from domain.model import Order
 from domain.paying import invoice_payload
-from handlers.common import ChatContext, buttons, done, pressed, reply
+from handlers.common import ChatContext, buttons, finish_with, pressed, reply
 from views.callbacks import encode, matches
 
 log = logging.getLogger(__name__)
@@ -145,8 +145,7 @@ async def pay_cash_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.paying.pay_cash_instead(data.number(), context.asker())
-    await done(update, context)
-    await reply(update, context, context.text("cash_instead.done", number=order.number))
+    await finish_with(update, context, context.text("cash_instead.done", number=order.number))
 
 
 async def cancel_order_button(update: Update, context: ChatContext) -> None:
@@ -154,8 +153,7 @@ async def cancel_order_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.cancel_order(data.number(), context.asker())
-    await done(update, context)
-    await reply(update, context, context.text("cancelled.by_you", number=order.number))
+    await finish_with(update, context, context.text("cancelled.by_you", number=order.number))
 
 
 def payment_handlers() -> list[BaseHandler]:

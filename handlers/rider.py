@@ -20,9 +20,11 @@ from domain.errors import DomainError
 from domain.model import Order, PaymentMethod
 from domain.riders import Vehicle
 from handlers.common import (
+    Answer,
     ChatContext,
     buttons,
     done,
+    finish_with,
     order_number_arg,
     pressed,
     refusal_text,
@@ -32,6 +34,7 @@ from handlers.common import (
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
+from views.i18n import Html
 from views.words import price
 
 T = TypeVar("T")
@@ -58,8 +61,7 @@ async def vehicle_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     await context.services.fleet.choose_vehicle(context.asker(), data.args[0])
-    await done(update, context)
-    await reply(update, context, context.text(
+    await finish_with(update, context, context.text(
         "rider.applied", vehicle=dispatch_view.vehicle(context.lang, data.args[0])))
 
 
@@ -106,8 +108,8 @@ async def accept_offer_button(update: Update, context: ChatContext) -> None:
     taken = await _answer_offer(update, context,
                                 context.services.accept_offer(data.number(), context.asker()))
     if taken is not None:
-        await done(update, context, context.text("offer.taken", number=taken.number))
-        await _show_job(update, context, taken)
+        await finish_with(update, context, *_job(context, taken),
+                          toast=context.text("offer.taken", number=taken.number))
 
 
 async def decline_offer_button(update: Update, context: ChatContext) -> None:
@@ -117,8 +119,7 @@ async def decline_offer_button(update: Update, context: ChatContext) -> None:
     number = await _answer_offer(update, context,
                                  context.services.decline_offer(data.number(), context.asker()))
     if number is not None:
-        await done(update, context)
-        await reply(update, context, context.text("offer.declined", number=number))
+        await finish_with(update, context, context.text("offer.declined", number=number))
 
 
 async def _answer_offer(update: Update, context: ChatContext, answer: Awaitable[T]) -> T | None:
@@ -162,18 +163,18 @@ async def my_jobs(update: Update, context: ChatContext) -> None:
 async def accept(update: Update, context: ChatContext) -> None:
     """/accept N: take the job, if nobody was faster."""
     number = order_number_arg(context, "/accept N")
-    await _show_job(update, context, await context.services.accept_job(number, context.asker()))
+    await reply(update, context, *_job(context, await context.services.accept_job(
+        number, context.asker())))
 
 
 async def accept_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     taken = await context.services.accept_job(data.number(), context.asker())
-    await done(update, context, remove_buttons=False)
-    await _show_job(update, context, taken)
+    await finish_with(update, context, *_job(context, taken), remove_buttons=False)
 
 
-async def _show_job(update: Update, context: ChatContext, taken: Order) -> None:
+def _job(context: ChatContext, taken: Order) -> Answer:
     """The full addresses and the recipient's phone, now that the job is theirs."""
     text = context.text(
         "accepted.done",
@@ -181,7 +182,7 @@ async def _show_job(update: Update, context: ChatContext, taken: Order) -> None:
         details=view.details(context.lang, view.order_fields(taken)),
         customer=taken.customer_name,
     )
-    await reply(update, context, text, _next_step_button(context, taken))
+    return text, _next_step_button(context, taken)
 
 
 async def release(update: Update, context: ChatContext) -> None:
@@ -193,21 +194,20 @@ async def release(update: Update, context: ChatContext) -> None:
 
 async def pickup(update: Update, context: ChatContext) -> None:
     """/pickup N: the rider has the parcel."""
-    await _pickup(update, context, order_number_arg(context, "/pickup N"))
+    await reply(update, context, *await _pickup(context, order_number_arg(context, "/pickup N")))
 
 
 async def pickup_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
-    await _pickup(update, context, data.number())
-    await done(update, context)
+    await finish_with(update, context, *await _pickup(context, data.number()))
 
 
-async def _pickup(update: Update, context: ChatContext, number: int) -> None:
+async def _pickup(context: ChatContext, number: int) -> Answer:
     order = await context.services.pick_up(number, context.asker())
     text = context.text("picked_up.done", number=order.number,
                         destination=view.place(context.lang, order.destination))
-    await reply(update, context, text, _next_step_button(context, order))
+    return text, _next_step_button(context, order)
 
 
 async def deliver(update: Update, context: ChatContext) -> None:
@@ -223,8 +223,7 @@ async def deliver_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.ask_code(data.number(), context.asker())
-    await done(update, context)
-    await reply(update, context, context.text("code.ask", number=order.number))
+    await finish_with(update, context, context.text("code.ask", number=order.number))
 
 
 async def typed_code(update: Update, context: ChatContext) -> None:
@@ -257,21 +256,21 @@ async def _deliver(update: Update, context: ChatContext, number: int, code: str 
 
 async def collected(update: Update, context: ChatContext) -> None:
     """/collected N: the cash for order #N is in the rider's hand."""
-    await _collected(update, context, order_number_arg(context, "/collected N"))
+    number = order_number_arg(context, "/collected N")
+    await reply(update, context, await _collected(context, number))
 
 
 async def collected_button(update: Update, context: ChatContext) -> None:
     """Cash collected: the same checks as /collected N."""
     data = pressed(update)
     assert data is not None
-    await _collected(update, context, data.number())
-    await done(update, context)
+    await finish_with(update, context, await _collected(context, data.number()))
 
 
-async def _collected(update: Update, context: ChatContext, number: int) -> None:
+async def _collected(context: ChatContext, number: int) -> Html:
     order = await context.services.collect_cash(number, context.asker())
-    await reply(update, context, context.text("collected.done", number=order.number,
-                                              amount=price(context.lang, order.price)))
+    return context.text("collected.done", number=order.number,
+                        amount=price(context.lang, order.price))
 
 
 def _next_step_button(context: ChatContext, order: Order):

@@ -7,9 +7,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.errors import InvalidAnswer
 from handlers.common import (
+    Answer,
     ChatContext,
     buttons,
     done,
+    finish_with,
     order_number_arg,
     pressed,
     reply,
@@ -19,6 +21,7 @@ from handlers.kitchen import next_step_button
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
+from views.i18n import Html
 
 REJECT_REASONS = ("busy", "area", "parcel")
 
@@ -42,21 +45,21 @@ async def pending(update: Update, context: ChatContext) -> None:
 async def approve(update: Update, context: ChatContext) -> None:
     """/approve N."""
     number = order_number_arg(context, "/approve N")
-    await _approve(update, context, number)
+    await reply(update, context, *await _approve(context, number))
 
 
 async def approve_button(update: Update, context: ChatContext) -> None:
     """Approve under a new-order alert: the same checks as /approve."""
     data = pressed(update)
     assert data is not None
-    await _approve(update, context, data.number())
-    await done(update, context)
+    await finish_with(update, context, *await _approve(context, data.number()))
 
 
-async def _approve(update: Update, context: ChatContext, number: int) -> None:
+async def _approve(context: ChatContext, number: int) -> Answer:
+    """Approve order #N; what to answer."""
     approved = await context.services.approve_order(number, context.asker())
-    await reply(update, context, context.text("approved.done", number=approved.number),
-                next_step_button(context, approved))
+    return (context.text("approved.done", number=approved.number),
+            next_step_button(context, approved))
 
 
 async def reject(update: Update, context: ChatContext) -> None:
@@ -65,7 +68,7 @@ async def reject(update: Update, context: ChatContext) -> None:
     reason = rest_args(context, 1)
     if not reason:
         raise InvalidAnswer("reject_reason_required", number=number)
-    await _reject(update, context, number, reason)
+    await reply(update, context, await _reject(context, number, reason))
 
 
 async def reject_button(update: Update, context: ChatContext) -> None:
@@ -78,8 +81,8 @@ async def reject_button(update: Update, context: ChatContext) -> None:
         [(context.text(f"reject_reason.{key}"), encode("rejectwhy", number, key))]
         for key in REJECT_REASONS
     ])
-    await done(update, context, remove_buttons=False)
-    await reply(update, context, context.text("reject.choose", number=number), reasons)
+    await finish_with(update, context, context.text("reject.choose", number=number), reasons,
+                      remove_buttons=False)
 
 
 async def reject_reason_button(update: Update, context: ChatContext) -> None:
@@ -89,13 +92,14 @@ async def reject_reason_button(update: Update, context: ChatContext) -> None:
     if key not in REJECT_REASONS:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
         return
-    await _reject(update, context, number, context.text(f"reject_reason.{key}"))
-    await done(update, context)
+    await finish_with(update, context,
+                      await _reject(context, number, context.text(f"reject_reason.{key}")))
 
 
-async def _reject(update: Update, context: ChatContext, number: int, reason: str) -> None:
+async def _reject(context: ChatContext, number: int, reason: str) -> Html:
+    """Reject order #N; what to answer."""
     rejected = await context.services.reject_order(number, context.asker(), reason)
-    await reply(update, context, context.text("rejected.done", number=rejected.number))
+    return context.text("rejected.done", number=rejected.number)
 
 
 async def waive(update: Update, context: ChatContext) -> None:
@@ -146,8 +150,7 @@ async def rider_decision_button(update: Update, context: ChatContext) -> None:
     else:
         rider = await fleet.decline(data.number(), context.asker())
         text = context.text("rider.declined_done", name=rider.name)
-    await done(update, context)
-    await reply(update, context, text)
+    await finish_with(update, context, text)
 
 
 def _rider_id(context: ChatContext, usage: str) -> int:

@@ -142,3 +142,20 @@ async def test_ten_riders_accept_at_once_and_exactly_one_wins(cast: Cast):
     await cast.customer.send(f"/status {number}")
     card = await cast.customer.wait_for(f"Order #{number} — rider assigned")
     assert card.text.count("rider assigned") == 2  # the status line and one timeline entry
+
+
+async def test_a_pressed_cards_buttons_are_gone_before_the_reply_is_sent(emu, cast: Cast):
+    staff = cast.staff
+    await place_order(cast.customer)
+    alert = await staff.wait_for("New order #1 from Minji")
+    await staff.press("✅ Approve", message=alert)
+    await staff.wait_for("Order #1 approved.")
+
+    calls = [(c.method, c.params) for c in emu.calls if c.params.get("chat_id") in
+             (staff.id, str(staff.id))]
+    removed = next(i for i, (method, params) in enumerate(calls)
+                   if method == "editMessageReplyMarkup"
+                   and str(params.get("message_id")) == str(alert.message_id))
+    replied = next(i for i, (method, params) in enumerate(calls)
+                   if method == "sendMessage" and "Order #1 approved." in params.get("text", ""))
+    assert removed < replied  # and only then the next message
