@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 from emulator import BotApiEmulator, BotMessage, ChatView, Person
 
 STEPS_PER_ORDER = 15
+# The customer's wizard before Confirm; every other step moves an order to a new status (and
+# so costs alerts, an order card edit and, for an approval, an offer).
+WIZARD_STEPS = frozenset({"start", "new order", "size", "weight", "pickup", "destination",
+                          "phone", "payment"})
 FIRST_CUSTOMER = 100_001
 STAFF_ID = 2_001
 FIRST_RIDER = 3_001

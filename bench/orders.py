@@ -37,6 +37,7 @@ from bench.figures import percentile, report, rounded
 from bench.load import (
     STAFF_ID,
     STEPS_PER_ORDER,
+    WIZARD_STEPS,
     Crowd,
     EchoCrowd,
     OrderCrowd,
@@ -91,8 +92,11 @@ class Run:
     def cpu_ms_per_update(self) -> float:
         return 1000.0 * self.bot_cpu_s / self.updates
 
-    def latency_ms(self, kind: str, percent: float) -> float | None:
-        seconds = percentile([s.seconds for s in self.samples if s.kind == kind], percent)
+    def latency_ms(self, kind: str, percent: float, wizard: bool | None = None) -> float | None:
+        """A percentile of one kind of sample; of the wizard's steps only (True), or of the
+        steps that move an order only (False)."""
+        seconds = percentile([s.seconds for s in self.samples if s.kind == kind and (
+            wizard is None or (s.step in WIZARD_STEPS) == wizard)], percent)
         return None if seconds is None else 1000.0 * seconds
 
     def summary(self) -> dict[str, object]:
@@ -106,9 +110,12 @@ class Run:
             "updates/s": rounded(self.updates_per_s),
             "orders/s": rounded(self.completed / self.seconds, 2),
             **{f"reply p{p} ms": rounded(self.latency_ms("reply", p)) for p in (50, 95, 99)},
+            "reply p99 ms, wizard steps": rounded(self.latency_ms("reply", 99, wizard=True)),
+            "reply p99 ms, order moves": rounded(self.latency_ms("reply", 99, wizard=False)),
             **{f"alert p{p} ms": rounded(self.latency_ms("alert", p)) for p in (50, 95, 99)},
             "Bot API calls/update": rounded(self.api_calls / self.updates, 2),
             "bot CPU ms/update": rounded(self.cpu_ms_per_update, 2),
+            "bot CPU % (of one core, whole run)": rounded(100.0 * self.bot_cpu_s / self.seconds),
             "bot peak RSS MB": rounded(self.bot_peak_rss_mb),
             "emulator+people CPU %": rounded(100.0 * self.driver_cpu_s / self.seconds),
         }

@@ -1,7 +1,7 @@
 """The order benchmark runs end to end on a tiny load, each bot in its own process; only facts
 that hold whatever the timing are checked (the figures are the benchmark's business)."""
 
-from bench.load import STEPS_PER_ORDER
+from bench.load import STEPS_PER_ORDER, WIZARD_STEPS
 from bench.orders import Options, render, run_benchmark
 
 STEPS = {"start", "new order", "size", "weight", "pickup", "destination", "phone", "payment",
@@ -30,6 +30,13 @@ async def test_the_echo_bot_and_the_project_get_the_same_updates_and_every_order
     paced = runs["sqlite at half rate"]
     assert paced.paced_at == runs["sqlite 30 stored"].updates_per_s / 2
     assert paced.stored_orders == 30 + 4  # the first run's orders stay
+    assert WIZARD_STEPS < STEPS and "confirm" not in WIZARD_STEPS
+    replies = [s for s in paced.samples if s.kind == "reply"]
+    slowest_wizard = max(s.seconds for s in replies if s.step in WIZARD_STEPS)
+    slowest_move = max(s.seconds for s in replies if s.step not in WIZARD_STEPS)
+    assert paced.latency_ms("reply", 100, wizard=True) == 1000.0 * slowest_wizard
+    assert paced.latency_ms("reply", 100, wizard=False) == 1000.0 * slowest_move
     table = render(results)
     assert "updates/s" in table and "bot CPU ms/update" in table
+    assert "reply p99 ms, order moves" in table
     assert len(results.targets()) == 4
