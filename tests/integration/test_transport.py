@@ -4,6 +4,7 @@ a bare server for what the emulator does not do (files, a server that never answ
 from __future__ import annotations
 
 import asyncio
+import base64
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -115,18 +116,25 @@ async def test_nobody_listening_is_a_network_error():
 
 
 async def test_a_proxy_named_in_the_environment_carries_the_calls(monkeypatch):
-    asked: list[str] = []
+    asked: list[tuple[str, str | None]] = []
 
     async def proxy(request: web.Request) -> web.Response:
-        asked.append(str(request.url))  # a proxy is asked for the whole address
+        # a proxy is asked for the whole address, with the credentials from HTTP_PROXY
+        asked.append((str(request.url), request.headers.get("Proxy-Authorization")))
         return web.json_response({"ok": True, "result": MESSAGE})
 
     app = web.Application()
     app.router.add_route("*", "/{anything:.*}", proxy)
     async with TestServer(app, host="127.0.0.1") as server:
-        monkeypatch.setenv("HTTP_PROXY", str(server.make_url("")))
-        monkeypatch.delenv("NO_PROXY", raising=False)
+        address = server.make_url("")
+        monkeypatch.setenv("HTTP_PROXY", f"http://rider%40shop:s3cret@{address.host}:{address.port}")
+        monkeypatch.setenv("NO_PROXY", "direct.invalid")
         monkeypatch.delenv("no_proxy", raising=False)
         async with uninitialized_bot("http://api.telegram.invalid/bot") as bot:
             await bot.send_message(7, "through the proxy")
-    assert asked == [f"http://api.telegram.invalid/bot{TOKEN}/sendMessage"]
+            await bot.send_message(7, "and again, from what was looked up the first time")
+        async with uninitialized_bot("http://direct.invalid/bot") as bot:
+            with pytest.raises(NetworkError):  # NO_PROXY: straight to a host that is not there
+                await bot.send_message(7, "not through the proxy")
+    credentials = "Basic " + base64.b64encode(b"rider@shop:s3cret").decode()
+    assert asked == [(f"http://api.telegram.invalid/bot{TOKEN}/sendMessage", credentials)] * 2
