@@ -29,6 +29,7 @@ Headers = dict[str, str] | None
 # A proxy's address, and its credentials as headers: on the CONNECT that opens a tunnel to an
 # https address, or on the request itself when a plain http request goes to the proxy.
 Proxy = tuple[str | None, Headers, Headers]
+FORM_ENCODED = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -83,15 +84,18 @@ class AiohttpRequest(BaseRequest):
         pool = self._given(pool_timeout, "pool")
         write = (self.media_write_timeout if files and isinstance(write_timeout, Unset)
                  else self._given(write_timeout, "write"))
-        proxy, tunnel_headers, request_headers = self._proxy_for(url)
+        proxy, tunnel_headers, proxy_credentials = self._proxy_for(url)
+        body, headers = _body(request_data)
+        if proxy_credentials:
+            headers = {**(headers or {}), **proxy_credentials}
         parts = (read, write, connect, pool)
         timeout = aiohttp.ClientTimeout(
             total=None if None in parts else sum(parts),  # type: ignore[arg-type]
             connect=None if connect is None or pool is None else connect + pool,
             sock_connect=connect, sock_read=read)
         try:
-            async with self._session.request(method, url, data=_body(request_data),
-                                             timeout=timeout, headers=request_headers,
+            async with self._session.request(method, url, data=body,
+                                             timeout=timeout, headers=headers,
                                              proxy=proxy, proxy_headers=tunnel_headers
                                              ) as response:
                 return response.status, await response.read()
@@ -133,12 +137,16 @@ def _without_credentials(proxy: str | None) -> tuple[str | None, Headers]:
     return parts._replace(netloc=netloc).geturl(), {"Proxy-Authorization": header}
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
-    """The parameters form-encoded, or as multipart form data when files go with them."""
+def _body(request_data: RequestData | None) -> tuple[aiohttp.FormData | bytes | None, Headers]:
+    """The parameters form-encoded, or as multipart form data when files go with them; with
+    the header naming the encoding where aiohttp does not add it itself."""
     if request_data is None:
-        return None
+        return None, None
     if not request_data.contains_files:
-        return request_data.json_parameters
+        # Encoded here: given a dict, aiohttp builds a multipart writer (and a random
+        # boundary) for every request before settling on the same url-encoding.
+        encoded = urllib.parse.urlencode(request_data.json_parameters).encode()
+        return encoded, FORM_ENCODED
     form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
@@ -146,4 +154,4 @@ def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str]
         filename, content, *mimetype = part
         form.add_field(name, content, filename=filename,
                        content_type=mimetype[0] if mimetype else None)
-    return form
+    return form, None
