@@ -8,9 +8,10 @@ as python-telegram-bot prepares them; errors map to its TimedOut and NetworkErro
 httpx, a proxy is taken from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); aiohttp
 speaks to HTTP proxies only, not SOCKS.
 
-The environment is read once per address, not per call: aiohttp's own `trust_env` looks up the
-proxy and ~/.netrc in a worker thread on every request, two thread hops per call that the
-profile of a bot under load showed.
+The environment is read once per scheme and host, on the first call there, not per call:
+aiohttp's own `trust_env` looks up the proxy and ~/.netrc in a worker thread on every request,
+two thread hops per call that the profile of a bot under load showed. So a change to the
+variables needs a restart, and ~/.netrc is not read.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class AiohttpRequest(BaseRequest):
                          "connect": connect_timeout, "pool": pool_timeout}
         self.media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
-        self._proxies: dict[str, Proxy] = {}  # by address: a bot calls a few dozen
+        self._proxies: dict[str, Proxy] = {}  # by scheme and host
 
     @property
     def read_timeout(self) -> Timeout:
@@ -105,17 +106,19 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
 
     def _proxy_for(self, url: str) -> Proxy:
-        """The proxy the environment names for this address, if any (NO_PROXY honoured)."""
-        if url not in self._proxies:
-            address = urllib.parse.urlsplit(url)
-            host = address.hostname or ""
+        """The proxy the environment names for this address's scheme and host, if any (NO_PROXY
+        honoured); looked up on the first call there."""
+        scheme, _, rest = url.partition("://")
+        key = f"{scheme}://{rest.partition('/')[0]}"
+        if key not in self._proxies:
+            host = urllib.parse.urlsplit(url).hostname or ""
             bypass = not host or urllib.request.proxy_bypass_environment(host)
-            named = None if bypass else urllib.request.getproxies_environment().get(address.scheme)
+            named = None if bypass else urllib.request.getproxies_environment().get(scheme)
             proxy, credentials = _without_credentials(named)
-            tunnel = address.scheme == "https"
-            self._proxies[url] = (proxy, credentials if tunnel else None,
+            tunnel = scheme == "https"
+            self._proxies[key] = (proxy, credentials if tunnel else None,
                                   None if tunnel else credentials)
-        return self._proxies[url]
+        return self._proxies[key]
 
     def _given(self, value: object, name: str) -> Timeout:
         """A timeout given to the call, or this backend's default for it."""

@@ -115,6 +115,14 @@ async def test_nobody_listening_is_a_network_error():
     assert "aiohttp.ClientConnectorError" in str(raised.value)
 
 
+def only_these_proxy_variables(monkeypatch, **variables: str) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)  # the lower-case ones win
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+
 async def test_a_proxy_named_in_the_environment_carries_the_calls(monkeypatch):
     asked: list[tuple[str, str | None]] = []
 
@@ -126,15 +134,43 @@ async def test_a_proxy_named_in_the_environment_carries_the_calls(monkeypatch):
     app = web.Application()
     app.router.add_route("*", "/{anything:.*}", proxy)
     async with TestServer(app, host="127.0.0.1") as server:
-        address = server.make_url("")
-        monkeypatch.setenv("HTTP_PROXY", f"http://rider%40shop:s3cret@{address.host}:{address.port}")
-        monkeypatch.setenv("NO_PROXY", "direct.invalid")
-        monkeypatch.delenv("no_proxy", raising=False)
+        where = f"{server.host}:{server.port}"
+        only_these_proxy_variables(monkeypatch, HTTP_PROXY=f"http://rider%40shop:s3%3Acret@{where}",
+                                   NO_PROXY="direct.invalid")
         async with uninitialized_bot("http://api.telegram.invalid/bot") as bot:
             await bot.send_message(7, "through the proxy")
-            await bot.send_message(7, "and again, from what was looked up the first time")
+            monkeypatch.delenv("HTTP_PROXY")  # read on the first call only: still proxied
+            await bot.send_message(7, "and again")
+        monkeypatch.setenv("HTTP_PROXY", f"http://{where}")
         async with uninitialized_bot("http://direct.invalid/bot") as bot:
             with pytest.raises(NetworkError):  # NO_PROXY: straight to a host that is not there
                 await bot.send_message(7, "not through the proxy")
-    credentials = "Basic " + base64.b64encode(b"rider@shop:s3cret").decode()
+    credentials = "Basic " + base64.b64encode(b"rider@shop:s3:cret").decode()
     assert asked == [(f"http://api.telegram.invalid/bot{TOKEN}/sendMessage", credentials)] * 2
+
+
+async def test_an_https_address_goes_through_a_tunnel_that_alone_carries_the_credentials(
+    monkeypatch,
+):
+    opened: list[list[str]] = []
+
+    async def tunnel_refused(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        opened.append(head.decode().split("\r\n")[:-2])
+        writer.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(tunnel_refused, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        only_these_proxy_variables(monkeypatch, HTTPS_PROXY=f"http://rider:pw@127.0.0.1:{port}")
+        async with uninitialized_bot("https://api.telegram.invalid/bot") as bot:
+            with pytest.raises(NetworkError):  # the tunnel is refused: nothing else is sent
+                await bot.send_message(7, "through a tunnel")
+    finally:
+        server.close()
+        await server.wait_closed()
+    [request] = opened
+    assert request[0] == "CONNECT api.telegram.invalid:443 HTTP/1.1"
+    assert f"Proxy-Authorization: Basic {base64.b64encode(b'rider:pw').decode()}" in request
