@@ -20,7 +20,7 @@ from domain.model import Status
 from domain.persistence.database import create_engine
 from domain.persistence.tables import inbox, orders
 from emulator import BotApiEmulator, Person
-from tests.e2e.conftest import RIDER_IDS, STAFF_ID, TOKEN, approve, place_order
+from tests.e2e.conftest import RIDER_IDS, STAFF_ID, TOKEN, place_order
 from tests.processes import BotProcess, free_port
 
 SECRET = "replicas-secret"
@@ -46,25 +46,36 @@ async def ready(port: int, within_s: float = 30) -> None:
 
 async def deliver_order(customer: Person, staff: Person, rider: Person,
                         racers: list[Person] | None = None) -> int:
-    """One order from the wizard to confirmed receipt; `racers` all try to take it."""
+    """One order from the wizard to confirmed receipt; `racers` all try to take it.
+
+    Several of these run at once and share the staff (and the racing riders), so they read
+    those chats through views of their own: on one shared cursor, a wait that matched a later
+    message would move the cursor past a message another wait still needs."""
     number = await place_order(customer)
-    await staff.wait_for(f"New order #{number}", timeout=20)
-    await approve(staff, number)
+    desk = staff.second_view()  # from the chat's start: these texts name this order
+    await desk.wait_for(f"New order #{number}", timeout=20)
+    await staff.send(f"/approve {number}")
+    await desk.wait_for(f"Order #{number} approved.", timeout=20)
     if racers:
+        views = [racer.second_view() for racer in racers]
+        for view in views:
+            view.catch_up()  # only the answers to this race
         await asyncio.gather(*(r.send(f"/accept {number}") for r in racers))
-        answers = await asyncio.gather(*(r.wait_for(f"#{number}", timeout=20) for r in racers))
+        answers = await asyncio.gather(*(v.wait_for(f"#{number}", timeout=20) for v in views))
         winners = [r for r, a in zip(racers, answers, strict=True) if "is yours" in a.text]
         assert len(winners) == 1, [a.text for a in answers]
         rider = winners[0]
+        job = rider.second_view()  # the winner may be delivering another order meanwhile
     else:
+        job = rider.second_view()
         await rider.send(f"/accept {number}")
-        await rider.wait_for(f"Order #{number} is yours", timeout=20)
+        await job.wait_for(f"Order #{number} is yours", timeout=20)
     assigned = await customer.wait_for("Delivery code:", timeout=20)
     code = re.search(r"Delivery code: (\d{4})", assigned.text).group(1)
     await rider.send(f"/pickup {number}")
-    await rider.wait_for(f"Order #{number} picked up", timeout=20)
+    await job.wait_for(f"Order #{number} picked up", timeout=20)
     await rider.send(f"/deliver {number} {code}")
-    await rider.wait_for(f"Order #{number} delivered", timeout=20)
+    await job.wait_for(f"Order #{number} delivered", timeout=20)
     delivered = await customer.wait_for("Please confirm", timeout=20)
     await customer.press("✅ Confirm receipt", message=delivered)
     await customer.wait_for(f"Order #{number} is completed", timeout=20)
