@@ -129,6 +129,7 @@ carts = Table(
     Column("lon", Float, nullable=True),
     Column("phone", String(40), nullable=True),
     Column("payment", str_enum(PaymentMethod), nullable=True),
+    Column("version", Integer, nullable=False, server_default="0"),  # what buttons showed
 )
 
 payments = Table(
@@ -181,6 +182,7 @@ drafts = Table(
     *_place_columns("destination"),
     Column("recipient_phone", String(40), nullable=True),
     Column("payment", str_enum(PaymentMethod), nullable=True),
+    Column("version", Integer, nullable=False, server_default="0"),  # what buttons showed
 )
 
 users = Table(
@@ -310,5 +312,15 @@ inbox = Table(
     Column("leased_by", String(64), nullable=True),
     Column("attempts", Integer, nullable=False),
     Column("done_at", UTCDateTime, nullable=True),
+    # The update's effect transactions committed so far; a re-run skips that many.
+    Column("effects", Integer, nullable=False, server_default="0"),
     Index(None, "done_at", "chat_key", "update_id"),
+)
+
+notices = Table(
+    "notices",  # conditions the admins were told of once, until they end (an outage)
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("since", UTCDateTime, nullable=False),
+    Column("detail", Text, nullable=True),
 )
