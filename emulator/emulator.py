@@ -1,12 +1,14 @@
 """BotApiEmulator: an offline Telegram Bot API server and the people who talk to the bot."""
 
 import re
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
 from emulator.flood import FloodLimits
+from emulator.holds import Hold
 from emulator.methods import canonical_name
-from emulator.models import ApiCall, EmulatorStats, Payment
+from emulator.models import PENDING, ApiCall, EmulatorStats, Payment
 from emulator.people import Group, Person
 from emulator.server import ApiServer
 from emulator.state import Chat, State
@@ -25,7 +27,8 @@ class BotApiEmulator:
     errors and timeouts (``inject_faults``), then Telegram's flood limits (``flood_limits=`` or
     ``set_flood_limits``: 429 with ``retry_after``). A call refused by any of them does nothing.
     ``calls`` records every call with the status it got (``ApiCall.outcome``); ``stats`` counts
-    flood refusals and injected faults.
+    flood refusals and injected faults. ``hold_answer`` lets a call do its work and then holds
+    its answer back, so a test can kill the bot before it learns the call succeeded.
     """
 
     def __init__(
@@ -37,7 +40,10 @@ class BotApiEmulator:
         privacy_mode: bool = True,
         host: str = "127.0.0.1",
         flood_limits: FloodLimits | None = None,
+        first_update_id: int = 1,
     ) -> None:
+        """``first_update_id``: Telegram numbers a bot's updates on from where it left off, so
+        a test that plays a second emulator against the same database starts past the first."""
         match = TOKEN.fullmatch(token)
         if match is None:
             raise ValueError("a bot token looks like '123456:ABC-def'")
@@ -50,7 +56,7 @@ class BotApiEmulator:
             "first_name": bot_name,
             "username": bot_username,
         }
-        self.state = State(bot_user, privacy_mode=privacy_mode)
+        self.state = State(bot_user, privacy_mode=privacy_mode, first_update_id=first_update_id)
         self._server = ApiServer(token, self.state, flood_limits=flood_limits)
         self._webhook = WebhookPusher(self.state)
         self._people: dict[int, Person] = {}
@@ -206,6 +212,34 @@ class BotApiEmulator:
             times=times,
             chat_id=chat_id,
         )
+
+    def hold_answer(self, method: str, *, chat_id: int | None = None,
+                    text_contains: str | None = None,
+                    matches: Callable[[dict[str, Any], Any], bool] | None = None) -> Hold:
+        """The next ``method`` call (to ``chat_id``, with ``text_contains`` in its text, or
+        passing ``matches(params, result)``) does its work, then its answer is held until
+        ``hold.release()``: kill the bot at ``hold.reached`` to crash it between Telegram
+        doing a call and the bot learning that it did."""
+        canonical = canonical_name(method)
+        if canonical is None:
+            raise ValueError(f"the emulator does not implement {method}")
+
+        def wanted(params: dict[str, Any], result: Any) -> bool:
+            if chat_id is not None and str(params.get("chat_id")) != str(chat_id):
+                return False
+            if text_contains is not None and text_contains not in str(params.get("text", "")):
+                return False
+            return matches is None or matches(params, result)
+
+        return self._server.holds.add(Hold(canonical, wanted))
+
+    async def wait_for_call(self, check: Callable[[ApiCall], bool],
+                            within_s: float = 10.0) -> ApiCall:
+        """The first answered call passing ``check``, waiting for it if need be."""
+        def found() -> ApiCall | None:
+            return next((c for c in self._server.calls if c.outcome != PENDING and check(c)),
+                        None)
+        return await self._server.answered.wait_until(found, within_s)
 
     def set_offline(self, offline: bool = True) -> None:
         """While offline every call fails with 502 Bad Gateway."""

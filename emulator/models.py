@@ -22,6 +22,7 @@ class ApiCall:
     params: dict[str, Any]
     at: float
     outcome: int = 200
+    result_count: int | None = None  # how many items a list result had (getUpdates' batch)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ from aiohttp import web
 from emulator.errors import ApiError
 from emulator.faults import FaultPlan, RandomFaults
 from emulator.flood import COUNTED_METHODS, FloodControl, FloodLimits
+from emulator.holds import Holds
 from emulator.methods import HANDLERS, canonical_name
 from emulator.models import PENDING, ApiCall
 from emulator.params import Params, read_params
+from emulator.signals import Signal
 from emulator.state import State
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,8 @@ class ApiServer:
         self.random_faults = RandomFaults()
         self.flood = FloodControl(flood_limits)
         self.offline = False
+        self.holds = Holds()
+        self.answered = Signal()  # a call was answered (see calls)
 
     async def start(self, host: str) -> int:
         """Listen on a free port and return it."""
@@ -90,7 +94,11 @@ class ApiServer:
             log.exception("emulated %s crashed", method)
             self._settle(call, 500)
             return _error(ApiError(500, "Internal Server Error"))
-        self._settle(call, 200)
+        hold = self.holds.take(call.method, params, result) if method is not None else None
+        if hold is not None:  # done; the answer waits (a test kills the client meanwhile)
+            hold.reached.set()
+            await hold.released.wait()
+        self._settle(call, 200, result)
         return _reply({"ok": True, "result": result})
 
     async def _call(self, call: ApiCall, method: str | None, params: dict[str, Any]) -> Any:
@@ -129,9 +137,11 @@ class ApiServer:
             return None  # the method itself will refuse the call
         return chat_id
 
-    def _settle(self, call: ApiCall, outcome: int) -> None:
+    def _settle(self, call: ApiCall, outcome: int, result: Any = None) -> None:
         """Record the status a call was answered with (ApiCall is frozen: swap it)."""
+        count = len(result) if isinstance(result, list) else None
         for index in range(len(self.calls) - 1, -1, -1):
             if self.calls[index] is call:
-                self.calls[index] = replace(call, outcome=outcome)
-                return
+                self.calls[index] = replace(call, outcome=outcome, result_count=count)
+                break
+        self.answered.notify()

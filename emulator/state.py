@@ -77,12 +77,13 @@ class PendingQuery:
 class State:
     """The emulated server's memory, shared by the HTTP methods and the people."""
 
-    def __init__(self, bot_user: dict[str, Any], *, privacy_mode: bool) -> None:
+    def __init__(self, bot_user: dict[str, Any], *, privacy_mode: bool,
+                 first_update_id: int = 1) -> None:
         self.bot_user = bot_user
         self.privacy_mode = privacy_mode
         self.chats: dict[int, Chat] = {}
         self.users: dict[int, dict[str, Any]] = {}
-        self.updates = UpdateQueue()
+        self.updates = UpdateQueue(first_update_id)
         self.webhook_url = ""
         self.webhook_secret = ""
         self.webhook_max_connections = 40
