@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import logging
 import os
 import sys
@@ -161,6 +162,9 @@ class Results:
         return met
 
 
+RUNS = itertools.count()
+
+
 def project_env(url: str, emu: BotApiEmulator, riders: Sequence[int]) -> dict[str, str]:
     """The project's settings for a run; nothing from the caller's own configuration."""
     keep = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
@@ -176,7 +180,10 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
                   options: Options, bot_args: tuple[str, ...], url: str | None = None,
                   pace: float | None = None) -> Run:
     """One run: a fresh emulator and bot process, the people set up, then every order."""
-    async with BotApiEmulator(token=TOKEN, bot_username="bench_bot") as emu:
+    # Update ids go on from run to run, as Telegram's do: the inbox keeps those it handled.
+    first_update_id = 1 + 10_000_000 * next(RUNS)
+    async with BotApiEmulator(token=TOKEN, bot_username="bench_bot",
+                              first_update_id=first_update_id) as emu:
         customers, staff, riders = people(emu, options.customers, options.riders)
         if url is None:
             env = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}

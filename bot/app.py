@@ -6,10 +6,9 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
-from bot.metrics import Metrics, mark_outcome
+from bot.metrics import mark_outcome
 from bot.settings import Settings
 from bot.transport import AiohttpRequest
-from bot.updates import PerChatUpdateProcessor
 from domain.errors import DomainError
 from domain.services import Services
 from handlers.admin import admin_handlers
@@ -18,6 +17,7 @@ from handlers.customer import customer_handlers
 from handlers.kitchen import kitchen_handlers
 from handlers.menu import menu_handlers
 from handlers.payments import InvoiceBreaker, payment_handlers
+from handlers.replay import answer_again
 from handlers.rider import code_handler, rider_handlers
 from handlers.store import store_handlers
 
@@ -35,8 +35,7 @@ COMMANDS = [
 ]
 
 
-def build_application(settings: Settings, services: Services,
-                      metrics: Metrics | None = None) -> Application:
+def build_application(settings: Settings, services: Services) -> Application:
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     app = (
@@ -47,7 +46,6 @@ def build_application(settings: Settings, services: Services,
         .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=ChatContext))
-        .concurrent_updates(PerChatUpdateProcessor(metrics=metrics))
         .post_init(_publish_commands)
         .build()
     )
@@ -62,6 +60,7 @@ def build_application(settings: Settings, services: Services,
         app.add_handler(handler)
     app.add_error_handler(count_outcome)
     app.add_error_handler(refuse)
+    app.add_error_handler(answer_again)
     return app
 
 

@@ -1,5 +1,6 @@
-"""The running bot: database, Application (polling Telegram, or fed by the webhook inbox),
-the outbox sender, the scheduler that wakes the sweeps, and the web server."""
+"""The running bot: database, the inbox (fed by polling Telegram or by the webhook) and the
+worker that handles it, the outbox sender, the scheduler that wakes the sweeps, and the web
+server."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
+from bot.inbox_worker import InboxWorker
 from bot.metrics import Metrics
+from bot.polling import InboxPoller
 from bot.readapi import read_api_routes
 from bot.settings import BotMode, Settings
 from bot.web import Readiness, WebServer, build_web_app
-from bot.webhook import InboxWorker, WebhookReceiver
+from bot.webhook import WebhookReceiver
 from domain.clock import Clock, SystemClock
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.inbox import Inbox
@@ -34,8 +37,11 @@ from notifier.sender import OutboxSender
 
 log = logging.getLogger(__name__)
 
-INBOX_LEASE = timedelta(seconds=60)  # a replica that died mid-update holds its chat this long
+# A replica that died mid-update holds its chat this long (renewed every third of it while
+# an update is in hand); a restarted process on SQLite frees its own at once.
+INBOX_LEASE = timedelta(seconds=8)
 INBOX_KEPT = timedelta(days=1)  # handled update ids are remembered this long (duplicates)
+BACKLOG_WAIT_S = 10.0  # at start, how long deadlines wait for updates that came while down
 
 
 class Runtime:
@@ -65,6 +71,7 @@ class Runtime:
         self.metrics = Metrics()
         self.readiness = Readiness(self)
         self.receiver: WebhookReceiver | None = None
+        self.poller: InboxPoller | None = None
         self.worker: InboxWorker | None = None
         self._worker_task: asyncio.Task | None = None
         self.inbox: Inbox | None = None
@@ -91,45 +98,70 @@ class Runtime:
         catalog = self.settings.catalog()
         if catalog is not None:
             await self.services.shop.load_catalog(catalog)
-        self.app: Application = build_application(self.settings, self.services, self.metrics)
+        self.app: Application = build_application(self.settings, self.services)
         await self.app.initialize()
         self.sender = self._build_sender()
         self.refunds = StarRefunds(self.app.bot, self.services.paying)
-        if self.take_updates and self.webhook_mode:
-            await self._start_webhook()
-        elif self.take_updates:
-            await self.app.start()
-            assert self.app.updater is not None
-            await self.app.updater.start_polling(
-                poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
-            )
+        if self.take_updates:
+            await self._start_taking_updates()
         if self.settings.web_port is not None:
             self.web = WebServer(build_web_app(self, read_api_routes(self.services, self.settings)),
                                  self.settings.http_host, self.settings.web_port)
             await self.web.start()
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
+        await self._handle_backlog()
         self.scheduler = AsyncIOScheduler(timezone=self.settings.tz)
         self.scheduler.add_job(self.sweep, "interval", seconds=self.settings.sweep_seconds,
                                id="sweep", coalesce=True, max_instances=1)
         self.scheduler.start()
         await self.sweep()  # whatever fell due while no process was running
 
-    async def _start_webhook(self) -> None:
+    async def _start_taking_updates(self) -> None:
+        """Updates reach the inbox from the webhook or from polling; the worker handles them."""
         owner = f"{socket.gethostname()}-{os.getpid()}"
         self.inbox = Inbox(self.engine, owner, INBOX_LEASE)
+        if self.engine.dialect.name == "sqlite":  # one process: leases left are a dead one's
+            freed = await self.inbox.release_all()
+            if freed:
+                log.info("%s updates held when the bot stopped are taken up again", freed)
         self.worker = InboxWorker(self.app, self.inbox, self.clock, self.metrics)
-        assert self.settings.webhook_secret is not None  # the settings insist on one
-        self.receiver = WebhookReceiver(self.app, self.inbox, self.settings.webhook_secret,
-                                        self.clock, self.metrics, self.worker.wake)
         await self.app.start()
-        if self.settings.webhook_url and self.set_webhook:
-            await self.app.bot.set_webhook(
-                self.settings.webhook_url, secret_token=self.settings.webhook_secret,
-                allowed_updates=Update.ALL_TYPES)
-            log.info("webhook registered with Telegram")
+        if self.webhook_mode:
+            assert self.settings.webhook_secret is not None  # the settings insist on one
+            self.receiver = WebhookReceiver(self.app, self.inbox, self.settings.webhook_secret,
+                                            self.clock, self.metrics, self.worker.wake)
+            if self.settings.webhook_url and self.set_webhook:
+                await self.app.bot.set_webhook(
+                    self.settings.webhook_url, secret_token=self.settings.webhook_secret,
+                    allowed_updates=Update.ALL_TYPES)
+                log.info("webhook registered with Telegram")
+        else:
+            with contextlib.suppress(Exception):  # the poller says it if one is still set
+                await self.app.bot.delete_webhook()
+            self.poller = InboxPoller(self.app.bot, self.inbox, self.clock, self.worker.wake,
+                                      timeout=self.poll_timeout)
+            self.poller.start()
         self._worker_task = asyncio.create_task(self.worker.run(), name="inbox-worker")
 
+    async def _handle_backlog(self) -> None:
+        """Updates that came while no process ran are handled before the first sweep fires
+        deadlines, so a press made in time (a rider's Accept, a payment) is judged before its
+        deadline is. Bounded: a backlog that takes longer only delays nothing further."""
+        if self.inbox is None or self.worker is None:
+            return
+        started = self.clock.now()
+        loop = asyncio.get_running_loop()
+        until = loop.time() + BACKLOG_WAIT_S
+        try:
+            if self.poller is not None:
+                await asyncio.wait_for(self.poller.first_batch.wait(), BACKLOG_WAIT_S)
+            # The count lives in the database: other replicas finish rows too.
+            while loop.time() < until and await self.inbox.unfinished(started):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        except Exception as error:  # a slow start must not stop the bot
+            log.warning("backlog at start not handled within %s s (%s); sweeping anyway",
+                        BACKLOG_WAIT_S, error)
     def _build_sender(self) -> OutboxSender:
         leadership: Leadership = SoleProcess()
         if self.engine.dialect.name == "postgresql":
@@ -175,8 +207,8 @@ class Runtime:
         self.readiness.shutting_down = True
         if self.receiver is not None:
             self.receiver.accepting = False
-        if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
+        if self.poller is not None:
+            await self.poller.stop()
         if self.worker is not None:
             await self.worker.stop(max(deadline - loop.time(), 0.1))
         if self._worker_task is not None:

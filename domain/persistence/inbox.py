@@ -1,4 +1,5 @@
-"""The webhook inbox: every update Telegram pushes is stored before it is acknowledged, so
+"""The inbox: every update is stored before it is acknowledged to Telegram (before the 200
+in webhook mode, before the next getUpdates offset moves past it in polling mode), so
 
 - an update delivered twice (Telegram retries, several replicas) is handled once: its
   update_id is the primary key;
@@ -10,9 +11,11 @@
 - a holder renews its leases while it handles them, and finishing or releasing is fenced by
   the claim's attempt count, so a holder whose lease ran out cannot finish what another
   claim now holds;
-- an update acknowledged by a replica that then died is not lost: its lease runs out and
-  another replica claims it (so a handler may, rarely, run twice for one update; the use
-  cases' own checks make that harmless).
+- an update acknowledged by a process that then died is not lost: its short lease runs out
+  and another replica claims it, or the restarted process frees it at once (one process on
+  SQLite). A re-run is told how many of the update's effects committed (`effects`, counted
+  by the units of work in their own transactions, see domain/handling.py), so it applies
+  none of them twice.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class InboxUpdate:
     chat_key: int
     payload: str  # the update as Telegram sent it (JSON)
     attempts: int  # claims so far, this one included
+    effects: int = 0  # effect transactions earlier runs committed
 
 
 class Inbox:
@@ -45,14 +49,23 @@ class Inbox:
 
     async def add(self, update_id: int, chat_key: int, payload: str, now: datetime) -> bool:
         """Store a pushed update; False if it was stored before (a repeat delivery)."""
-        row = {"update_id": update_id, "chat_key": chat_key, "payload": payload,
-               "received_at": now, "attempts": 0}
+        return await self.add_many([(update_id, chat_key, payload)], now) == 1
+
+    async def add_many(self, updates: Collection[tuple[int, int, str]], now: datetime) -> int:
+        """Store (update_id, chat_key, payload) updates in one transaction; how many were new
+        (the others were stored before: a repeat delivery)."""
+        if not updates:
+            return 0
         upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = upsert(inbox).values(**row).on_conflict_do_nothing(
-            index_elements=["update_id"])
+        added = 0
         async with self.engine.begin() as conn:
-            result = await conn.execute(statement)
-        return result.rowcount == 1
+            for update_id, chat_key, payload in updates:
+                row = {"update_id": update_id, "chat_key": chat_key, "payload": payload,
+                       "received_at": now, "attempts": 0}
+                result = await conn.execute(upsert(inbox).values(**row).on_conflict_do_nothing(
+                    index_elements=["update_id"]))
+                added += result.rowcount
+        return added
 
     async def claim(self, now: datetime, limit: int,
                     skip: Collection[int] = ()) -> list[InboxUpdate]:
@@ -76,11 +89,12 @@ class Inbox:
                     .where(inbox.c.update_id == update_id, inbox.c.done_at.is_(None), free)
                     .values(leased_until=now + self.lease, leased_by=self.owner,
                             attempts=inbox.c.attempts + 1)
-                    .returning(inbox.c.chat_key, inbox.c.payload, inbox.c.attempts))
+                    .returning(inbox.c.chat_key, inbox.c.payload, inbox.c.attempts,
+                               inbox.c.effects))
                 row = taken.first()
                 if row is not None:
                     claimed.append(InboxUpdate(update_id, row.chat_key, row.payload,
-                                               row.attempts))
+                                               row.attempts, row.effects))
         return claimed
 
     async def renew(self, held: Collection[InboxUpdate], now: datetime) -> None:
@@ -112,6 +126,23 @@ class Inbox:
             await conn.execute(
                 update(inbox).where(self._still_held(held))
                 .values(leased_until=None, leased_by=None, attempts=attempts))
+
+    async def release_all(self) -> int:
+        """Free every lease: for a process that knows no other can be running (SQLite allows
+        one), whatever is leased was held by a process that died."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(inbox).where(inbox.c.done_at.is_(None), inbox.c.leased_until.is_not(None))
+                .values(leased_until=None, leased_by=None))
+        return result.rowcount
+
+    async def unfinished(self, received_by: datetime) -> int:
+        """How many updates stored by `received_by` are not finished yet."""
+        async with self.engine.connect() as conn:
+            return (await conn.execute(
+                select(func.count()).select_from(inbox)
+                .where(inbox.c.done_at.is_(None), inbox.c.received_at <= received_by))
+            ).scalar_one()
 
     def _still_held(self, held: Collection[InboxUpdate]) -> ColumnElement[bool]:
         # A claim counts attempts, so a holder whose lease ran out and was claimed again (by

@@ -10,9 +10,11 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from telegram import Update
 
+from bot.inbox_worker import InboxWorker
 from bot.metrics import Metrics
-from bot.webhook import InboxWorker
+from bot.updates import update_lane
 from domain.clock import SystemClock
 from domain.persistence.database import create_engine
 from domain.persistence.inbox import Inbox, InboxUpdate
@@ -110,3 +112,48 @@ async def test_a_stop_during_a_claim_starts_nothing_and_gives_the_update_back(en
     [row] = await rows(engine)
     # given back as never claimed: the replica that takes it makes the first attempt
     assert (row.attempts, row.leased_by, row.done_at) == (0, None, None)
+
+
+class HeldApp(SlowApp):
+    """Stands for the Application: the updates in `held` wait for `release`; the others end
+    at once."""
+
+    def __init__(self, held: set[int]) -> None:
+        super().__init__(seconds=0)
+        self.held = held
+        self.release = asyncio.Event()
+
+    async def process_update(self, update) -> None:
+        self.events.append(("start", update.update_id))
+        if update.update_id in self.held:
+            await self.release.wait()
+        self.events.append(("end", update.update_id))
+        self.ended[update.update_id].set()
+
+
+def staff_press(update_id: int, data: str) -> str:
+    return json.dumps({"update_id": update_id, "callback_query": {
+        "id": str(update_id), "chat_instance": "c", "data": data,
+        "from": {"id": 7, "is_bot": False, "first_name": "Jisoo"},
+        "message": {"message_id": 1, "date": 0, "text": "card",
+                    "chat": {"id": -100123, "type": "supergroup"}}}})
+
+
+async def test_decisions_on_different_orders_run_side_by_side_and_one_lane_stays_in_order(engine):
+    clock = SystemClock()
+    app = HeldApp(held={1})  # the first press on order 7 is slow
+    inbox = Inbox(engine, "replica-a", timedelta(seconds=8))
+    worker = InboxWorker(app, inbox, clock, Metrics(), poll_s=0.05)
+    for update_id, data in [(1, "approve:7"), (2, "approve:7"), (3, "approve:8")]:
+        payload = staff_press(update_id, data)
+        lane = update_lane(Update.de_json(json.loads(payload), None))
+        await inbox.add(update_id, lane, payload, clock.now())
+    run = asyncio.create_task(worker.run())
+
+    await asyncio.wait_for(app.ended[3].wait(), 5)  # order 8 went ahead of the held press
+    assert ("start", 2) not in app.events  # the second press on order 7 waits in its lane
+    app.release.set()
+    await asyncio.wait_for(app.ended[2].wait(), 5)
+    await worker.stop(5)
+    await run
+    assert app.events.index(("end", 1)) < app.events.index(("start", 2))

@@ -3,11 +3,9 @@ queue behind each other."""
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 
-from bot.updates import PerChatUpdateProcessor, update_lane
+from bot.updates import update_lane
 
 STAFF_GROUP = -100123
 CUSTOMER = 42
@@ -45,36 +43,3 @@ def test_a_decision_waits_in_its_orders_lane_within_the_chat():
     assert update_lane(press(4, STAFF_GROUP, "approve:8")) != approve_7
     assert update_lane(press(5, -100999, "approve:7")) != approve_7  # another chat
     assert update_lane(press(6, STAFF_GROUP, "oaccept:7")) != approve_7  # offer 7, not order 7
-
-
-async def test_decisions_on_different_orders_run_side_by_side_and_one_chat_stays_in_order():
-    processor = PerChatUpdateProcessor()
-    events: list[str] = []
-    release = asyncio.Event()
-
-    async def handle(name: str, hold: bool = False) -> None:
-        events.append(f"start {name}")
-        if hold:
-            await release.wait()
-        events.append(f"end {name}")
-
-    async def run(update: Update, name: str, hold: bool = False) -> None:
-        await processor.process_update(update, handle(name, hold))
-
-    tasks = [
-        asyncio.create_task(run(press(1, STAFF_GROUP, "approve:7"), "approve 7", hold=True)),
-        asyncio.create_task(run(press(2, STAFF_GROUP, "approve:7"), "again 7")),
-        asyncio.create_task(run(press(3, STAFF_GROUP, "approve:8"), "approve 8")),
-        asyncio.create_task(run(message(4, STAFF_GROUP, "/pending"), "pending")),
-        asyncio.create_task(run(message(5, CUSTOMER, "3.5"), "weight", hold=True)),
-        asyncio.create_task(run(press(6, CUSTOMER, "pay:cash"), "payment")),
-    ]
-    await asyncio.sleep(0.05)
-    # order 8 and the group's command went ahead of the held press on order 7; its second
-    # press and the customer's press behind the held message did not
-    assert "end approve 8" in events and "end pending" in events
-    assert "start again 7" not in events and "start payment" not in events
-    release.set()
-    await asyncio.gather(*tasks)
-    assert events.index("end approve 7") < events.index("start again 7")
-    assert events.index("end weight") < events.index("start payment")
