@@ -40,3 +40,10 @@ class Conflict(DomainError):
     """Someone else changed the same thing at the same moment."""
 
     code = "conflict"
+
+
+class AlreadyApplied(DomainError):
+    """A re-run of an update reached work an earlier run already committed (domain.handling);
+    nothing was changed again. `orders` are the order numbers that work touched."""
+
+    code = "already_applied"

@@ -100,6 +100,7 @@ class Services:
 
     async def _remember_user(self, person: Person, language_code: str | None) -> User:
         async with self.uow() as uow:
+            uow.repeatable = True  # writing the same name again changes nothing
             user = await uow.users.get(person.user_id)
             if user is None:
                 user = User(person.user_id, person.name, self.clock.now(), language_code)
@@ -117,6 +118,7 @@ class Services:
     async def set_reachable(self, person: Person, reachable: bool) -> None:
         """The person blocked the bot (nothing more is sent to them) or unblocked it."""
         async with self.uow() as uow:
+            uow.repeatable = True  # marking it again changes nothing
             user = await uow.users.get_or_add(person.user_id, person.name, self.clock.now())
             user.unreachable_since = None if reachable else self.clock.now()
             await uow.commit()

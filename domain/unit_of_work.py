@@ -8,6 +8,8 @@ from collections.abc import Callable
 from types import TracebackType
 
 from domain.alerts import alerts_for
+from domain.errors import AlreadyApplied
+from domain.handling import update_in_hand
 from domain.repositories import (
     BroadcastRepository,
     CartRepository,
@@ -27,7 +29,12 @@ log = logging.getLogger(__name__)
 
 
 class UnitOfWork(ABC):
-    """Use as `async with uow:`; nothing is kept unless `await uow.commit()` is called."""
+    """Use as `async with uow:`; nothing is kept unless `await uow.commit()` is called.
+
+    While an update is in hand (domain.handling), a commit is one of its effects: it is
+    counted in the same transaction, and skipped (AlreadyApplied) when a re-run reaches an
+    effect an earlier run committed. Set `repeatable` on work that may harmlessly run twice.
+    """
 
     orders: OrderRepository
     drafts: DraftRepository
@@ -50,6 +57,7 @@ class UnitOfWork(ABC):
         self.store_chat_ids = store_chat_ids
         self._on_alerts = on_alerts
         self._wake_sender = False
+        self.repeatable = False
 
     def wake_sender(self) -> None:
         """Rows were queued directly (a broadcast, a report): tell the sender on commit."""
@@ -70,6 +78,18 @@ class UnitOfWork(ABC):
 
     async def commit(self) -> None:
         """Store the outbox rows for every recorded event, then commit everything at once."""
+        in_hand = None if self.repeatable else update_in_hand()
+        effect = in_hand.next_effect() if in_hand is not None else None
+        if in_hand is not None and effect is None:
+            raise AlreadyApplied(orders=sorted(order.number for order in self.orders.seen))
+        try:
+            await self._store_and_commit(in_hand.update_id if in_hand else None, effect)
+        except BaseException:
+            if in_hand is not None:
+                in_hand.effect_failed()
+            raise
+
+    async def _store_and_commit(self, update_id: int | None, effect: int | None) -> None:
         happened: list[tuple[int, str]] = []
         for order in self.orders.seen:
             for event in order.pop_events():
@@ -78,6 +98,8 @@ class UnitOfWork(ABC):
                     await self.outbox.add(message)
                     self._wake_sender = True
         wake, self._wake_sender = self._wake_sender, False
+        if update_id is not None and effect is not None:
+            await self._record_effect(update_id, effect)
         await self._commit(wake)
         for number, event_name in happened:  # one log line per event, once it is kept
             log.info("order %s: %s", number, event_name, extra={"order": number})
@@ -89,6 +111,9 @@ class UnitOfWork(ABC):
 
     async def _close(self) -> None:  # noqa: B027  (optional hook)
         """Release resources after the transaction ended."""
+
+    async def _record_effect(self, update_id: int, effect: int) -> None:  # noqa: B027
+        """Store, in this transaction, that the update's effect number `effect` committed."""
 
     @abstractmethod
     async def _commit(self, wake_sender: bool) -> None:

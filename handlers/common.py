@@ -24,7 +24,8 @@ from telegram.ext import (
     filters,
 )
 
-from domain.errors import DomainError, InvalidAnswer
+from domain.errors import AlreadyApplied, DomainError, InvalidAnswer
+from domain.handling import update_in_hand
 from domain.people import Person, language_for
 from domain.services import Services
 from views.callbacks import Callback, decode
@@ -166,6 +167,8 @@ async def _remove_buttons(query: CallbackQuery) -> None:
 async def refuse(update: object, context: ChatContext) -> None:
     """The one place where errors become replies: refusals verbatim, anything else apologised."""
     error = context.error
+    if is_rerun_answer(error):  # handlers.replay answers it
+        return
     if isinstance(error, DomainError):
         text = refusal_text(context, error)
     else:
@@ -181,6 +184,15 @@ async def refuse(update: object, context: ChatContext) -> None:
             log.debug("callback already answered")
     if update.effective_chat is not None and (query is None or not isinstance(error, DomainError)):
         await context.bot.send_message(update.effective_chat.id, text)
+
+
+def is_rerun_answer(error: object) -> bool:
+    """The error only says that an earlier run of this update already did its work: skipped
+    work, or a refusal from a state that has moved on ("already approved")."""
+    if isinstance(error, AlreadyApplied):
+        return True
+    in_hand = update_in_hand()
+    return isinstance(error, DomainError) and in_hand is not None and in_hand.catching_up
 
 
 def refusal_text(context: ChatContext, error: DomainError) -> Html:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +24,7 @@ from domain.persistence.repositories import (
     SqlRiderRepository,
     SqlUserRepository,
 )
+from domain.persistence.tables import inbox
 from domain.unit_of_work import UnitOfWork
 
 OUTBOX_CHANNEL = "ppalli_outbox"
@@ -53,6 +54,10 @@ class SqlUnitOfWork(UnitOfWork):
         self.carts = SqlCartRepository(self.session)
         self.items = SqlItemRepository(self.session)
         self.payments = SqlPaymentRepository(self.session)
+
+    async def _record_effect(self, update_id: int, effect: int) -> None:
+        await self.session.execute(
+            update(inbox).where(inbox.c.update_id == update_id).values(effects=effect))
 
     async def _commit(self, wake_sender: bool) -> None:
         if wake_sender and self.session.bind.dialect.name == "postgresql":

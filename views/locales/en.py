@@ -360,6 +360,7 @@ TEXTS: dict[str, str] = {
     "error.no_draft": "You are not writing an order. Send /order to start one.",
     "error.language_unknown": "I speak {choices}.",
     "error.usage": "Usage: {usage}",
+    "replay.done": "✓ Done: that was already taken care of.",
     "error.unexpected": "Sorry, something went wrong on our side. Please try again.",
 
     # --- delivery engine and broadcasts

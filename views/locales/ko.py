@@ -381,6 +381,7 @@ TEXTS: dict[str, str] = {
     "error.no_draft": "작성 중인 주문이 없습니다. 주문을 시작하려면 /order 명령어를 보내 주세요.",
     "error.language_unknown": "지원하는 언어는 {choices}입니다.",
     "error.usage": "사용법: {usage}",
+    "replay.done": "✓ 이미 처리됐어요.",
     "error.unexpected": "죄송합니다. 일시적인 오류가 발생했습니다. 다시 시도해 주세요.",
 
     # --- delivery engine and broadcasts

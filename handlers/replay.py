@@ -1,0 +1,66 @@
+"""The answer to an update handled again after a crash (domain/handling.py): its work was
+already kept, so nothing is changed twice; the person gets the answer as things stand now.
+
+What the first run would have said cannot be rebuilt (the state has moved on), so the reply
+is what the person needs next: the question the open order asks now, or where the orders the
+update touched stand, or a plain "done"."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from domain.errors import AlreadyApplied, DomainError
+from handlers.common import ChatContext, is_rerun_answer, reply
+from handlers.customer import ask
+from handlers.menu import show
+from views import orders as view
+
+log = logging.getLogger(__name__)
+
+
+async def answer_again(update: object, context: ChatContext) -> None:
+    """Error handler: work an earlier run already did (handlers.common.is_rerun_answer) is
+    answered with the current state: the orders it touched, else the open order's current
+    question, else "done"."""
+    error = context.error
+    if not is_rerun_answer(error) or not isinstance(update, Update):
+        return
+    assert isinstance(error, DomainError)
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.answer(context.text("replay.done"))
+        except BadRequest:  # too old by now, or answered before the crash
+            log.debug("press of a re-run update could not be answered")
+    if update.effective_chat is None or context.person is None:
+        return
+    person = context.asker()
+    numbers = touched_orders(error)
+    if numbers:
+        for number in numbers:
+            try:
+                found = await context.services.view_order(int(number), person)
+            except DomainError:
+                continue
+            mine = found.customer_id == person.user_id
+            await reply(update, context, view.order_card(context.lang, found, context.tz, mine))
+        return
+    draft = await context.services.current_draft(person)
+    if draft is not None:
+        await ask(update, context, draft)
+        return
+    cart = await context.services.shop.current_cart(person)
+    if cart is not None:
+        await show(update, context, cart)
+        return
+    await reply(update, context, context.text("replay.done"))
+
+
+def touched_orders(error: DomainError) -> list[int]:
+    if isinstance(error, AlreadyApplied):
+        return list(error.params.get("orders") or [])  # type: ignore[call-overload]
+    number = error.params.get("number")
+    return [number] if isinstance(number, int) else []
