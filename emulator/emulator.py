@@ -233,13 +233,14 @@ class BotApiEmulator:
 
         return self._server.holds.add(Hold(canonical, wanted))
 
-    async def wait_for_call(self, check: Callable[[ApiCall], bool],
-                            within_s: float = 10.0) -> ApiCall:
-        """The first answered call passing ``check``, waiting for it if need be."""
+    async def wait_for_call(self, check: Callable[[ApiCall], bool], within_s: float = 10.0,
+                            *, answered: bool = True) -> ApiCall:
+        """The first call passing ``check`` (once answered, unless ``answered=False``: as soon
+        as it arrives), waiting for it if need be."""
         def found() -> ApiCall | None:
-            return next((c for c in self._server.calls if c.outcome != PENDING and check(c)),
-                        None)
-        return await self._server.answered.wait_until(found, within_s)
+            return next((c for c in self._server.calls
+                         if (c.outcome != PENDING or not answered) and check(c)), None)
+        return await self._server.calls_changed.wait_until(found, within_s)
 
     def set_offline(self, offline: bool = True) -> None:
         """While offline every call fails with 502 Bad Gateway."""

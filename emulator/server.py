@@ -48,7 +48,7 @@ class ApiServer:
         self.flood = FloodControl(flood_limits)
         self.offline = False
         self.holds = Holds()
-        self.answered = Signal()  # a call was answered (see calls)
+        self.calls_changed = Signal()  # a call arrived or was answered (see calls)
 
     async def start(self, host: str) -> int:
         """Listen on a free port and return it."""
@@ -84,6 +84,7 @@ class ApiServer:
             return _error(error)
         call = ApiCall(method or name, params, time.monotonic(), PENDING)
         self.calls.append(call)
+        self.calls_changed.notify()
         try:
             result = await self._call(call, method, params)
         except ApiError as error:
@@ -144,4 +145,4 @@ class ApiServer:
             if self.calls[index] is call:
                 self.calls[index] = replace(call, outcome=outcome, result_count=count)
                 break
-        self.answered.notify()
+        self.calls_changed.notify()

@@ -70,11 +70,26 @@ async def identify(update: object, context: ChatContext) -> None:
         # Editing an old message must not answer today's question or rerun a command (a live
         # location moving arrives as an edit, and goes on: it is a rider's position).
         raise ApplicationHandlerStop
+    await _fill_in_person(update, context)
+
+
+async def _fill_in_person(update: Update, context: ChatContext) -> None:
     user = update.effective_user
+    assert user is not None
     context.person = Person(user.id, user.full_name)
     context.lang = language_for(user.language_code)
     stored = await context.services.remember_user(context.person, user.language_code)
     context.lang = stored.language
+
+
+async def identify_again(update: Update, context: ChatContext) -> bool:
+    """For an error handler, whose context python-telegram-bot builds afresh: fill in the
+    person and their language again; False for an update from nobody."""
+    if update.effective_user is None:
+        return False
+    if context.person is None:
+        await _fill_in_person(update, context)
+    return True
 
 
 def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:

@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from domain.errors import AlreadyApplied, DomainError
-from handlers.common import ChatContext, is_rerun_answer, reply
+from handlers.common import ChatContext, identify_again, is_rerun_answer, reply
 from handlers.customer import ask
 from handlers.menu import show
 from views import orders as view
@@ -29,13 +29,15 @@ async def answer_again(update: object, context: ChatContext) -> None:
     if not is_rerun_answer(error) or not isinstance(update, Update):
         return
     assert isinstance(error, DomainError)
+    if not await identify_again(update, context):
+        return
     query = update.callback_query
     if query is not None:
         try:
             await query.answer(context.text("replay.done"))
         except BadRequest:  # too old by now, or answered before the crash
             log.debug("press of a re-run update could not be answered")
-    if update.effective_chat is None or context.person is None:
+    if update.effective_chat is None:
         return
     person = context.asker()
     numbers = touched_orders(error)
