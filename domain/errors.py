@@ -40,3 +40,10 @@ class Conflict(DomainError):
     """Someone else changed the same thing at the same moment."""
 
     code = "conflict"
+
+
+class OutOfDate(DomainError):
+    """A button answered what the person saw, and that has changed since (a Confirm under
+    an older summary, say): nothing is done, the current state is shown instead."""
+
+    code = "out_of_date"

@@ -192,13 +192,15 @@ class Services:
             await uow.commit()
             return True
 
-    async def place_order(self, customer: Person) -> Order:
-        """The customer confirmed the summary: the draft becomes order #N (waiting for the
-        payment first, when prepaid)."""
+    async def place_order(self, customer: Person, seen: int | None) -> Order:
+        """The customer confirmed the summary of version `seen` (None: a Confirm from before
+        buttons carried one): the draft becomes order #N (waiting for the payment first, when
+        prepaid), or OutOfDate when the draft is no longer what that summary showed."""
         async with self.uow() as uow:
             draft = await uow.drafts.get_for_update(customer.user_id)
             if draft is None:
                 raise InvalidAnswer("no_draft")
+            draft.check_seen(seen)
             parcel = draft.to_parcel()
             assert draft.payment is not None  # a complete draft has one
             order = await place_new_order(uow, customer, parcel, draft.payment,

@@ -68,7 +68,8 @@ async def approved_order(services: Services, weight: str = "3") -> int:
     await services.answer_draft(CUSTOMER, "152 Teheran-ro, Gangnam-gu")
     await services.answer_draft(CUSTOMER, "010-1234-5678")
     await services.answer_draft(CUSTOMER, "cash")
-    number = (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    number = (await services.place_order(CUSTOMER, draft.version)).number
     await services.approve_order(number, STAFF)
     return number
 
@@ -414,7 +415,8 @@ async def test_an_order_the_store_ignores_is_reminded_at_half_time_then_expires(
     await services.start_draft(CUSTOMER)
     for answer in ["small", "2", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
         await services.answer_draft(CUSTOMER, answer)
-    number = (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    number = (await services.place_order(CUSTOMER, draft.version)).number
     clock.advance(minutes=4, seconds=59)
     assert await services.sweep.fire_due() == 0
     clock.advance(seconds=2)
