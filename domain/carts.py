@@ -14,7 +14,15 @@ from enum import StrEnum
 from typing import Any
 
 from domain.catalog import MAX_QUANTITY, MenuItem, Shop, chosen_options
-from domain.drafts import DraftRules, parse_address, parse_coordinates, parse_payment, parse_phone
+from domain.drafts import (
+    DraftRules,
+    check_version,
+    first_version,
+    parse_address,
+    parse_coordinates,
+    parse_payment,
+    parse_phone,
+)
 from domain.errors import InvalidAnswer
 from domain.model import Fulfilment, MenuOrder, OrderLine, PaymentMethod, Place
 
@@ -52,6 +60,7 @@ class Cart:
     lon: float | None = None
     phone: str | None = None
     payment: PaymentMethod | None = None
+    version: int = field(default_factory=first_version)  # one more with every change
 
     @property
     def step(self) -> CartStep:
@@ -90,6 +99,7 @@ class Cart:
         if key not in known:
             raise InvalidAnswer("category_unknown")
         self.category, self.item, self.chosen = key, None, {}
+        self.version += 1
 
     def pick_item(self, item: MenuItem) -> None:
         self._browsing()
@@ -102,6 +112,7 @@ class Cart:
         self.item = {"key": item.key, "name": item.name, "price": item.price,
                      "options": item.options}
         self.chosen = {}
+        self.version += 1
 
     def pick_option(self, group_index: int, choice_index: int) -> None:
         """A choice for the item's next option; the button names the group it was shown
@@ -115,6 +126,7 @@ class Cart:
         if not 0 <= choice_index < len(group["choices"]):
             raise InvalidAnswer("stale_button")
         self.chosen = {**self.chosen, group["key"]: group["choices"][choice_index]["key"]}
+        self.version += 1
 
     def set_quantity(self, text: str) -> None:
         """How many of the item: it goes into the cart, and browsing starts over."""
@@ -131,10 +143,12 @@ class Cart:
             "quantity": quantity,
         }]
         self.category, self.item, self.chosen = None, None, {}
+        self.version += 1
 
     def back(self) -> None:
         """Back to the categories, dropping the item being chosen (the cart stays)."""
         self.checking_out, self.category, self.item, self.chosen = False, None, None, {}
+        self.version += 1
 
     # --- checkout ---------------------------------------------------------------------------
 
@@ -143,6 +157,7 @@ class Cart:
             raise InvalidAnswer("cart_empty")
         self.category, self.item, self.chosen = None, None, {}
         self.checking_out = True
+        self.version += 1
 
     def choose_fulfilment(self, value: str, shop: Shop) -> None:
         if self.step is not CartStep.FULFILMENT:
@@ -154,12 +169,14 @@ class Cart:
         if fulfilment is Fulfilment.PICKUP and not shop.pickup:
             raise InvalidAnswer("pickup_unavailable")
         self.fulfilment = fulfilment
+        self.version += 1
 
     def answer_text(self, text: str, rules: DraftRules) -> None:
         step = self.step
         if step is CartStep.QUANTITY:
             self.set_quantity(text)
-        elif step is CartStep.ADDRESS:
+            return
+        if step is CartStep.ADDRESS:
             self.address = parse_address(text, rules)
         elif step is CartStep.PHONE:
             self.phone = parse_phone(text)
@@ -167,17 +184,25 @@ class Cart:
             self.payment = parse_payment(text)
         else:
             raise InvalidAnswer("use_buttons")
+        self.version += 1
 
     def answer_location(self, lat: float, lon: float) -> None:
         if self.step is not CartStep.ADDRESS:
             raise InvalidAnswer("location_not_expected")
         place = parse_coordinates(lat, lon)
         self.lat, self.lon = place.lat, place.lon
+        self.version += 1
 
     def choose_payment(self, value: str) -> None:
         if self.step is not CartStep.PAYMENT:
             raise InvalidAnswer("stale_button")
         self.payment = parse_payment(value)
+        self.version += 1
+
+    def check_seen(self, version: int | None) -> None:
+        """Refuse a button (Confirm, a quantity, an option) pressed under a question or
+        summary of another version than this one."""
+        check_version(version, self.version)
 
     def delivery_fee(self, shop: Shop) -> int:
         return shop.delivery_fee if self.fulfilment is Fulfilment.DELIVERY else 0

@@ -65,6 +65,11 @@ class Offer:
     def is_pending(self) -> bool:
         return self.state is OfferState.PENDING
 
+    def answered_in_time(self, at: datetime) -> bool:
+        """An answer sent at `at` came before the countdown ended, and the offer lapsed at
+        most because nobody read that answer in time (it was not declined or withdrawn)."""
+        return at < self.expires_at and self.state in (OfferState.PENDING, OfferState.EXPIRED)
+
     def accept(self, at: datetime) -> None:
         self._end(OfferState.ACCEPTED, at)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.errors import InvalidAnswer
+from domain.errors import InvalidAnswer, OutOfDate
 from domain.model import Parcel, PaymentMethod, Place, Size
 
 
@@ -42,6 +43,20 @@ PAYMENT_WORDS = {
     PaymentMethod.PREPAID: {"prepaid", "prepay", "선불", "선결제"},
 }
 PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
+
+
+def first_version() -> int:
+    """Where a new draft's (or cart's) versions start: random, so that a button under a
+    summary of an earlier draft, since placed or cancelled, never matches a later one; each
+    change then adds one. Well inside the column's 32 bits."""
+    return secrets.randbelow(2**30)
+
+
+def check_version(seen: int | None, current: int) -> None:
+    """Refuse a button that answered another version than the current one (None: a button
+    from before buttons carried versions)."""
+    if seen != current:
+        raise OutOfDate("summary_changed")
 
 
 def parse_size(text: str) -> Size:
@@ -115,6 +130,7 @@ class ParcelDraft:
     destination_lon: float | None = None
     recipient_phone: str | None = None
     payment: PaymentMethod | None = None
+    version: int = field(default_factory=first_version)  # one more with every change
 
     @property
     def pickup(self) -> Place | None:
@@ -139,6 +155,10 @@ class ParcelDraft:
 
     def answer_text(self, text: str, rules: DraftRules) -> None:
         """Fill the current step from typed text, or raise InvalidAnswer with the reason."""
+        self._fill_from_text(text, rules)
+        self.version += 1
+
+    def _fill_from_text(self, text: str, rules: DraftRules) -> None:
         step = self.step
         if step is Step.SIZE:
             self.size = parse_size(text)
@@ -164,12 +184,17 @@ class ParcelDraft:
             self.destination_lat, self.destination_lon = place.lat, place.lon
         else:
             raise InvalidAnswer("location_not_expected")
+        self.version += 1
 
     def answer_button(self, step: Step, value: str, rules: DraftRules) -> None:
         """A pressed button answers only the question it was shown with."""
         if step is not self.step:
             raise InvalidAnswer("stale_button")
         self.answer_text(value, rules)
+
+    def check_seen(self, version: int | None) -> None:
+        """Refuse a Confirm pressed under a summary of another version than this one."""
+        check_version(version, self.version)
 
     def to_parcel(self) -> Parcel:
         size, weight, pickup = self.size, self.weight_kg, self.pickup

@@ -47,3 +47,10 @@ class AlreadyApplied(DomainError):
     nothing was changed again. `orders` are the order numbers that work touched."""
 
     code = "already_applied"
+
+
+class OutOfDate(DomainError):
+    """A button answered what the person saw, and that has changed since (a Confirm under
+    an older summary, say): nothing is done, the current state is shown instead."""
+
+    code = "out_of_date"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from domain.broadcasting import Broadcasting
 from domain.cancellation import wind_up
@@ -18,7 +18,14 @@ from domain.deadlines import Deadline, DeadlineKind, DeadlineRules
 from domain.dispatch import DispatchRules, Offer
 from domain.dispatching import Dispatcher
 from domain.drafts import DraftRules, ParcelDraft, Step
-from domain.errors import Conflict, InvalidAnswer, InvalidTransition, NotAllowed, NotFound
+from domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidAnswer,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+)
 from domain.fleet import Fleet
 from domain.model import Actor, Order, Role, Status, WrongCode
 from domain.paying import PaymentService
@@ -194,13 +201,15 @@ class Services:
             await uow.commit()
             return True
 
-    async def place_order(self, customer: Person) -> Order:
-        """The customer confirmed the summary: the draft becomes order #N (waiting for the
-        payment first, when prepaid)."""
+    async def place_order(self, customer: Person, seen: int | None) -> Order:
+        """The customer confirmed the summary of version `seen` (None: a Confirm from before
+        buttons carried one): the draft becomes order #N (waiting for the payment first, when
+        prepaid), or OutOfDate when the draft is no longer what that summary showed."""
         async with self.uow() as uow:
             draft = await uow.drafts.get_for_update(customer.user_id)
             if draft is None:
                 raise InvalidAnswer("no_draft")
+            draft.check_seen(seen)
             parcel = draft.to_parcel()
             assert draft.payment is not None  # a complete draft has one
             order = await place_new_order(uow, customer, parcel, draft.payment,
@@ -313,24 +322,44 @@ class Services:
             await self._rider(uow, person)
             return await uow.orders.for_rider(person.user_id, RIDER_ACTIVE, self.rules.list_limit)
 
-    async def accept_job(self, number: int, person: Person) -> Order:
+    async def accept_job(
+        self, number: int, person: Person, acted_at: datetime | None = None
+    ) -> Order:
         """/accept N from the job list. First rider wins: the order row is locked while it is
-        read and changed. An order being offered to someone else is theirs to answer first."""
+        read and changed. An order being offered to someone else is theirs to answer first,
+        unless this rider was offered it before and acted (`acted_at`: when a typed /accept
+        was sent; None for a press, which Telegram does not date) before that offer's
+        countdown ended: their answer was only read late, so the job is theirs and the other
+        offer, not yet accepted, is withdrawn. If the job is gone all the same, the miss the
+        sweep counted for that offer is forgiven."""
         async with self.uow() as uow:
             rider, actor = await self._rider_and_actor(uow, person, lock=True)
             order = await self._get(uow, number)
             if not rider.can_carry(order.is_heavy):
                 raise NotAllowed("cannot_carry", number=number)
-            for offer in await uow.offers.for_order(number):
-                if offer.is_pending and offer.rider_id != rider.user_id:
-                    raise InvalidTransition("being_offered", number=number)
-            await self._take(uow, order, rider, actor)
+            offers = await uow.offers.for_order(number)
+            in_time = acted_at is not None and any(
+                offer.rider_id == rider.user_id and offer.answered_in_time(acted_at)
+                for offer in offers)
+            if not in_time:
+                for offer in offers:
+                    if offer.is_pending and offer.rider_id != rider.user_id:
+                        raise InvalidTransition("being_offered", number=number)
+            try:
+                await self._take(uow, order, rider, actor)
+            except DomainError:
+                if in_time:
+                    rider.answered_offer()
+                    await uow.commit()
+                raise
             await uow.commit()
             return order
 
     async def accept_offer(self, offer_id: int, person: Person) -> Order:
         """The Accept button of an offer; refused once the offer expired, was declined or
-        withdrawn, so an old offer message cannot take the order."""
+        withdrawn, so an old offer message cannot take the order. A press carries no time, so
+        it is judged by the offer still being open: one whose countdown ran out while nobody
+        swept (the bot was down, say) is still honoured."""
         async with self.uow() as uow:
             rider, actor = await self._rider_and_actor(uow, person, lock=True)
             _, order = await self._offer_and_order(uow, offer_id, rider)
@@ -447,8 +476,9 @@ class Services:
             raise NotFound("offer_unknown")
         order = await self._get(uow, seen.order_number)
         offer = await uow.offers.get_for_update(offer_id)
-        # Past its countdown it is gone, even before the sweep marks it expired.
-        if offer is None or not offer.is_pending or self.clock.now() >= offer.expires_at:
+        # Open until the sweep times it out: an answer read late (after a restart, say) is
+        # honoured, and the sweep then finds it answered and counts no miss.
+        if offer is None or not offer.is_pending:
             raise InvalidTransition("offer_gone", number=seen.order_number)
         return offer, order
 

@@ -139,6 +139,19 @@ class ShopService:
             await uow.commit()
             return cart
 
+    async def change_shown_cart(
+        self, customer: Person, seen: int | None, change: Callable[[Cart], None]
+    ) -> Cart | None:
+        """A button whose meaning depends on what it was shown with (a quantity of the item
+        asked about, an option of its group): refused with OutOfDate when the cart is no
+        longer at version `seen`."""
+
+        def checked(cart: Cart) -> None:
+            cart.check_seen(seen)
+            change(cart)
+
+        return await self.change_cart(customer, checked)
+
     async def open_category(self, customer: Person, key: str) -> Cart | None:
         known = {category.key for category in self.menu.categories}
         return await self.change_cart(customer, lambda cart: cart.open_category(key, known))
@@ -171,13 +184,16 @@ class ShopService:
             await uow.commit()
             return True
 
-    async def place_menu_order(self, customer: Person) -> Order:
-        """Confirm: take the stock (refused with what is left), and the cart becomes order #N
-        (waiting for the payment first, when prepaid)."""
+    async def place_menu_order(self, customer: Person, seen: int | None) -> Order:
+        """Confirm under the summary of version `seen` (None: a Confirm from before buttons
+        carried one): take the stock (refused with what is left), and the cart becomes order
+        #N (waiting for the payment first, when prepaid); OutOfDate when the cart is no longer
+        what that summary showed."""
         async with self.uow() as uow:
             cart = await uow.carts.get_for_update(customer.user_id)
             if cart is None:
                 raise InvalidAnswer("no_draft")
+            cart.check_seen(seen)
             menu_order = cart.to_menu_order(self.shop)
             weight = 0.0
             wanted: dict[str, int] = {}

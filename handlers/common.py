@@ -172,6 +172,25 @@ async def finish_with(update: Update, context: ChatContext, text: str,
     await asyncio.gather(query.answer(toast), clear_then_reply())
 
 
+async def show_instead(update: Update, context: ChatContext, text: str,
+                       markup: InlineKeyboardMarkup | None, toast: str) -> None:
+    """A button pressed under something out of date: the pressed message becomes the
+    current state (a new message if it cannot be edited), with a toast saying why."""
+    query = update.callback_query
+    assert query is not None
+
+    async def edit_or_reply() -> None:
+        if query.message is not None:
+            try:
+                await query.edit_message_text(text, reply_markup=markup)
+                return
+            except BadRequest as error:  # the message is gone, or too old to edit
+                log.debug("could not edit the pressed message: %s", error)
+        await reply(update, context, text, markup)
+
+    await asyncio.gather(query.answer(toast), edit_or_reply())
+
+
 async def _remove_buttons(query: CallbackQuery) -> None:
     try:
         await query.edit_message_reply_markup(None)

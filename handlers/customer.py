@@ -14,7 +14,7 @@ from telegram.ext import (
 )
 
 from domain.drafts import ParcelDraft, Step
-from domain.errors import InvalidAnswer
+from domain.errors import InvalidAnswer, OutOfDate
 from domain.model import PaymentMethod, Size, Status
 from handlers.common import (
     ChatContext,
@@ -26,6 +26,7 @@ from handlers.common import (
     refusal_text,
     reply,
     rest_args,
+    show_instead,
 )
 from handlers.menu import cart_location, cart_text, menu_command
 from handlers.payments import breaker, send_invoice
@@ -128,7 +129,7 @@ def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyb
     if step is Step.CONFIRM:
         summary = view.draft_summary(context.lang, draft, context.services.quote(draft))
         return summary, buttons([
-            (context.text("button.confirm"), encode("draft", "confirm")),
+            (context.text("button.confirm"), encode("dconfirm", draft.version)),
             (context.text("button.cancel"), encode("draft", "cancel")),
         ])
     return context.text(f"ask.{step.value}"), None
@@ -201,11 +202,17 @@ async def wizard_button(update: Update, context: ChatContext) -> None:
 
 
 async def draft_button(update: Update, context: ChatContext) -> None:
-    """Confirm or Cancel under the order summary."""
+    """Confirm or Cancel under the order summary. Confirm places exactly the draft its
+    summary showed; under an older summary it shows the current one instead."""
     data = pressed(update)
     assert data is not None
-    if data.args[0] == "confirm":
-        placed = await context.services.place_order(context.asker())
+    if data.action == "dconfirm" or data.args[0] == "confirm":
+        seen = data.number() if data.action == "dconfirm" else None  # None: an old button
+        try:
+            placed = await context.services.place_order(context.asker(), seen)
+        except OutOfDate:
+            await show_current_draft(update, context)
+            return
         if placed.status is Status.AWAITING_PAYMENT:
             await done(update, context)
             await send_invoice(update, context, placed)
@@ -216,6 +223,16 @@ async def draft_button(update: Update, context: ChatContext) -> None:
         await finish_with(update, context, context.text("draft.abandoned"))
     else:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
+
+
+async def show_current_draft(update: Update, context: ChatContext) -> None:
+    """A Confirm under an out-of-date summary: the message becomes the current one."""
+    draft = await context.services.current_draft(context.asker())
+    if draft is None:  # placed or cancelled meanwhile
+        await done(update, context, context.text("error.no_draft"))
+        return
+    await show_instead(update, context, *question(context, draft),
+                       toast=context.text("draft.changed"))
 
 
 async def cancel(update: Update, context: ChatContext) -> None:
@@ -335,7 +352,7 @@ def customer_handlers() -> list[BaseHandler]:
         MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED,
                        wizard_location),
         CallbackQueryHandler(wizard_button, pattern=matches("size", "pay")),
-        CallbackQueryHandler(draft_button, pattern=matches("draft")),
+        CallbackQueryHandler(draft_button, pattern=matches("draft", "dconfirm")),
         CallbackQueryHandler(received_button, pattern=matches("received")),
         CallbackQueryHandler(menu_button, pattern=matches("menu")),
         CallbackQueryHandler(language_button, pattern=matches("lang")),

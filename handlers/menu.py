@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.carts import Cart, CartStep
-from domain.errors import DomainError, InvalidAnswer
+from domain.errors import DomainError, InvalidAnswer, OutOfDate
 from domain.model import PaymentMethod, Status
 from handlers.common import (
     ChatContext,
@@ -17,6 +17,7 @@ from handlers.common import (
     pressed,
     refusal_text,
     reply,
+    show_instead,
 )
 from handlers.payments import breaker, send_invoice
 from views import menu as view
@@ -68,12 +69,13 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
         text, choices = view.option_text(lang, cart)
         assert cart.item is not None
         group_index = cart.item["options"].index(cart.next_option())
-        rows = [[(label, encode("mopt", group_index, index))] for label, index in choices]
+        rows = [[(label, encode("mopt", group_index, index, cart.version))]
+                for label, index in choices]
         rows.append([(context.text("menu.back"), encode("mcart", "back"))])
         return text, buttons(*rows)
     if step is CartStep.QUANTITY:
         return view.quantity_text(lang, cart), buttons(
-            [(str(n), encode("mqty", n)) for n in QUANTITY_BUTTONS],
+            [(str(n), encode("mqty", n, cart.version)) for n in QUANTITY_BUTTONS],
             [(context.text("menu.back"), encode("mcart", "back"))])
     if step is CartStep.FULFILMENT:
         delivery = (context.text("menu.delivery_fee_button", fee=price(lang, shop.delivery_fee))
@@ -95,7 +97,7 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
         invoice = context.services.rules.payments.invoice_for(total)
         charge = view.money(lang, invoice.amount, invoice.currency)
     return view.summary(lang, cart, shop, total, charge), buttons([
-        (context.text("button.confirm"), encode("mcart", "confirm")),
+        (context.text("button.confirm"), encode("mconfirm", cart.version)),
         (context.text("button.cancel"), encode("mcart", "cancel")),
     ])
 
@@ -114,14 +116,23 @@ def payment_question(context: ChatContext) -> tuple[Html, InlineKeyboardMarkup]:
 
 
 async def cart_button(update: Update, context: ChatContext) -> None:
-    """Every menu wizard button: it answers only the question it was shown with."""
+    """Every menu wizard button: it answers only the question it was shown with (Confirm,
+    a quantity and an option carry the cart's version; under an out-of-date message they
+    show the cart as it is now instead)."""
+    try:
+        await _cart_button(update, context)
+    except OutOfDate:
+        await show_current_cart(update, context)
+
+
+async def _cart_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     me, shop = context.asker(), context.services.shop
     action, args = data.action, data.args
-    if action == "mcart" and args[0] == "confirm":
-        await done(update, context)
-        await confirm(update, context)
+    if action == "mconfirm" or (action == "mcart" and args[0] == "confirm"):
+        seen = data.number() if action == "mconfirm" else None  # None: an old button
+        await confirm(update, context, seen)
         return
     if action == "mcart" and args[0] == "cancel":
         await shop.abandon_cart(me)
@@ -130,9 +141,10 @@ async def cart_button(update: Update, context: ChatContext) -> None:
     changes = {
         "mcat": lambda: shop.open_category(me, args[0]),
         "mitem": lambda: shop.pick_item(me, args[0]),
-        "mopt": lambda: shop.change_cart(me, lambda c: c.pick_option(int(args[0]),
-                                                                      int(args[1]))),
-        "mqty": lambda: shop.change_cart(me, lambda c: c.set_quantity(args[0])),
+        "mopt": lambda: shop.change_shown_cart(
+            me, int(args[2]), lambda c: c.pick_option(int(args[0]), int(args[1]))),
+        "mqty": lambda: shop.change_shown_cart(me, int(args[1]),
+                                               lambda c: c.set_quantity(args[0])),
         "mful": lambda: shop.choose_fulfilment(me, args[0]),
         "mpay": lambda: shop.change_cart(me, lambda c: c.choose_payment(args[0])),
     }
@@ -153,18 +165,33 @@ async def cart_button(update: Update, context: ChatContext) -> None:
     await show(update, context, cart, prefix)
 
 
-async def confirm(update: Update, context: ChatContext) -> None:
-    """Place the order: stock is taken now; a prepaid order gets its invoice."""
+async def confirm(update: Update, context: ChatContext, seen: int | None) -> None:
+    """Place the order the summary of version `seen` showed: stock is taken now; a prepaid
+    order gets its invoice."""
     try:
-        order = await context.services.shop.place_menu_order(context.asker())
+        order = await context.services.shop.place_menu_order(context.asker(), seen)
+    except OutOfDate:
+        raise
     except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
+        await done(update, context)
         await reply(update, context,
                     Html(refusal_text(context, error) + context.text("menu.fix_cart")))
         return
+    await done(update, context)
     if order.status is Status.AWAITING_PAYMENT:
         await send_invoice(update, context, order)
         return
     await reply(update, context, context.text("placed", number=order.number))
+
+
+async def show_current_cart(update: Update, context: ChatContext) -> None:
+    """A button under an out-of-date message: the message becomes the cart as it is now."""
+    cart = await context.services.shop.current_cart(context.asker())
+    if cart is None:  # placed or emptied meanwhile
+        await done(update, context, context.text("error.no_draft"))
+        return
+    await show_instead(update, context, *await question(context, cart),
+                       toast=context.text("menu.changed"))
 
 
 async def cart_text(update: Update, context: ChatContext, text: str) -> bool:
@@ -202,5 +229,5 @@ def menu_handlers() -> list[BaseHandler]:
         CommandHandler("menu", menu_command),
         CallbackQueryHandler(cart_button,
                              pattern=matches("mcat", "mitem", "mopt", "mqty", "mcart", "mful",
-                                             "mpay")),
+                                             "mpay", "mconfirm")),
     ]

@@ -161,10 +161,12 @@ async def my_jobs(update: Update, context: ChatContext) -> None:
 
 
 async def accept(update: Update, context: ChatContext) -> None:
-    """/accept N: take the job, if nobody was faster."""
+    """/accept N: take the job, if nobody was faster (judged by when the message was sent,
+    which may be before a restart)."""
     number = order_number_arg(context, "/accept N")
+    sent = update.effective_message.date if update.effective_message else None
     await reply(update, context, *_job(context, await context.services.accept_job(
-        number, context.asker())))
+        number, context.asker(), sent)))
 
 
 async def accept_button(update: Update, context: ChatContext) -> None:

@@ -11,15 +11,18 @@ NUMBER = re.compile(r"^[1-9]\d{0,11}$")
 WORD = re.compile(r"^[a-z_]{1,20}$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # a catalog key
 INDEX = re.compile(r"^\d{1,2}$")
-PATTERNS = {"n": NUMBER, "w": WORD, "k": KEY, "d": INDEX}
+VERSION = re.compile(r"^\d{1,10}$")  # of a draft or cart: what the message showed
+PATTERNS = {"n": NUMBER, "w": WORD, "k": KEY, "d": INDEX, "v": VERSION}
 
 # action -> the kind of each argument: "n" an order number, "w" a word, "k" a catalog key,
-# "d" a small index (0-99)
+# "d" a small index (0-99), "v" the version of the draft or cart the message showed (the
+# button is refused if it changed since)
 ACTIONS: dict[str, tuple[str, ...]] = {
     "menu": ("w",),  # order | orders | help
     "size": ("w",),
     "pay": ("w",),
-    "draft": ("w",),  # confirm | cancel
+    "draft": ("w",),  # cancel (confirm: an old button, without the version it showed)
+    "dconfirm": ("v",),  # Confirm under the parcel summary of this version
     "lang": ("w",),
     "approve": ("n",),
     "reject": ("n",),  # show the reasons to pick from
@@ -37,9 +40,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "rdecline": ("n",),
     "mcat": ("k",),  # the menu wizard: a category, an item, an option's choice, a quantity
     "mitem": ("k",),
-    "mopt": ("d", "d"),  # option group index, choice index
-    "mqty": ("d",),
-    "mcart": ("w",),  # back | checkout | confirm | cancel
+    "mopt": ("d", "d", "v"),  # option group index, choice index
+    "mqty": ("d", "v"),
+    "mcart": ("w",),  # back | checkout | cancel (confirm: an old button, without a version)
+    "mconfirm": ("v",),  # Confirm under the cart summary of this version
     "mful": ("w",),  # delivery | pickup
     "mpay": ("w",),
     "paycash": ("n",),  # payments are down: pay order #N in cash instead

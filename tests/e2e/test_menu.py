@@ -470,3 +470,29 @@ async def test_a_long_menu_is_listed_in_messages_under_the_length_limit(
     assert len(pages) > 1 and all(len(page.text) <= 4096 for page in pages)
     assert all(f"i{c}-{n:02} —" in listed for c in range(2) for n in range(50))
     assert "americano" not in listed  # the example menu is gone with its file
+
+
+async def test_a_confirm_under_an_older_cart_summary_shows_the_current_cart_and_places_nothing(
+    cast: Cast,
+):
+    customer, staff = cast.customer, cast.staff
+    await fill_cart(customer, *CROISSANT, quantity="1")
+    await check_out(customer, pickup=True)
+    older = customer.last
+    assert "1 × Butter croissant" in older.text
+    await customer.send("/cancel")  # the older summary keeps its buttons
+    await customer.wait_for("Cart emptied")
+    await fill_cart(customer, *LATTE, "Regular", "No extra shot", quantity="2")
+    current = await check_out(customer)
+
+    toast = await customer.press("✅ Confirm", message=older)
+    assert "cart changed since that message" in toast.text
+    shown = await customer.wait_for("2 × Café latte")
+    assert (shown.message_id, shown.text) == (older.message_id, current)
+    await staff.expect_nothing(within=0.3)
+    await customer.send("/orders")
+    await customer.wait_for("You have no orders yet")
+
+    number = await confirm(customer)  # under the summary as it is now
+    placed = await staff.wait_for(f"New order #{number}")
+    assert "2 × Café latte" in placed.text and "croissant" not in placed.text

@@ -37,7 +37,8 @@ async def order(services: Services, approve: bool = True) -> int:
     await services.answer_draft_location(CUSTOMER, *CITY_HALL)
     for answer in ["152 Teheran-ro", "010-1234-5678", "cash"]:
         await services.answer_draft(CUSTOMER, answer)
-    number = (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    number = (await services.place_order(CUSTOMER, draft.version)).number
     if approve:
         await services.approve_order(number, STAFF)
     return number

@@ -118,7 +118,8 @@ async def place_parcel(services: Services, payment: str) -> int:
     await services.start_draft(CUSTOMER)
     for answer in ("small", "1", "Seoul Station", "City Hall", "010-1234-5678", payment):
         await services.answer_draft(CUSTOMER, answer)
-    return (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    return (await services.place_order(CUSTOMER, draft.version)).number
 
 
 async def card_shop_with_orders(url: str) -> Services:

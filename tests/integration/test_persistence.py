@@ -51,7 +51,8 @@ async def place(services: Services, pickup: str = "Seoul Station", payment: str 
     await services.answer_draft_location(CUSTOMER, 37.4979, 127.0276)
     await services.answer_draft(CUSTOMER, "010-1234-5678")
     await services.answer_draft(CUSTOMER, payment)
-    return (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    return (await services.place_order(CUSTOMER, draft.version)).number
 
 
 async def count(engine, table) -> int:
@@ -171,10 +172,11 @@ async def test_confirming_twice_on_two_replicas_places_one_order(database_url):
         await replicas[0].start_draft(CUSTOMER)
         for answer in ["small", "1", "a", "b", "010-0000-0000", "cash"]:
             await replicas[0].answer_draft(CUSTOMER, answer)
+        shown = await replicas[0].current_draft(CUSTOMER)  # the summary both presses saw
 
         async def confirm(replica: Services) -> str:
             try:
-                return f"#{(await replica.place_order(CUSTOMER)).number}"
+                return f"#{(await replica.place_order(CUSTOMER, shown.version)).number}"
             except InvalidAnswer as refused:
                 return refused.code
 
@@ -195,7 +197,8 @@ async def test_order_numbers_are_unique_under_concurrent_placement(services):
         await services.start_draft(person)
         for answer in ["small", "1", "a", "b", "010-0000-0000", "cash"]:
             await services.answer_draft(person, answer)
-        return (await services.place_order(person)).number
+        draft = await services.current_draft(person)
+        return (await services.place_order(person, draft.version)).number
 
     numbers = await asyncio.gather(*(order_for(p) for p in customers))
     assert sorted(numbers) == list(range(1, 9))

@@ -74,7 +74,8 @@ async def place(services: Services, customer: Person = CUSTOMER) -> int:
     await services.start_draft(customer)
     for answer in ["small", "2", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
         await services.answer_draft(customer, answer)
-    return (await services.place_order(customer)).number
+    draft = await services.current_draft(customer)
+    return (await services.place_order(customer, draft.version)).number
 
 
 async def deliver(services: Services, number: int, clock: FakeClock, minutes: float) -> None:

@@ -8,7 +8,7 @@ import pytest
 from domain.carts import MAX_LINES, Cart, CartStep
 from domain.catalog import MenuItem
 from domain.drafts import DraftRules
-from domain.errors import InvalidAnswer
+from domain.errors import InvalidAnswer, OutOfDate
 from domain.model import Fulfilment, OrderLine, PaymentMethod, Place
 from tests.unit.conftest import example_catalog
 
@@ -354,3 +354,41 @@ def test_the_price_in_the_cart_is_the_one_the_customer_saw():
 def test_an_unfinished_cart_does_not_become_an_order():
     cart = filled()
     assert refusal(lambda: cart.to_menu_order(SHOP)) == "draft_incomplete"
+
+
+# --- the version a message showed -----------------------------------------------------------
+
+
+def test_every_change_to_the_cart_moves_the_version_on_and_a_refused_answer_does_not():
+    cart = Cart(1, NOW)
+    start = cart.version
+    changes = [
+        lambda: cart.open_category("coffee", KNOWN),
+        lambda: cart.pick_item(menu_item("americano")),
+        lambda: cart.pick_option(0, 1),
+        lambda: cart.pick_option(1, 1),
+        lambda: cart.answer_text("2", RULES),
+        lambda: cart.check_out(),
+        lambda: cart.back(),
+        lambda: cart.check_out(),
+        lambda: cart.choose_fulfilment("delivery", SHOP),
+        lambda: cart.answer_location(37.4979, 127.0276),
+        lambda: cart.answer_text("010-1234-5678", RULES),
+        lambda: cart.choose_payment("cash"),
+    ]
+    versions = []
+    for change in changes:
+        change()
+        versions.append(cart.version)
+    assert versions == [start + n for n in range(1, len(changes) + 1)]
+    assert refusal(lambda: cart.answer_text("anything", RULES)) == "use_buttons"
+    assert cart.version == versions[-1]
+
+
+def test_a_summary_or_question_of_another_version_is_out_of_date():
+    cart = filled()
+    cart.choose_payment("cash")
+    cart.check_seen(cart.version)
+    for seen in (cart.version - 1, None):
+        with pytest.raises(OutOfDate):
+            cart.check_seen(seen)

@@ -1,7 +1,7 @@
 """Automatic dispatch on a fake clock: who is offered an order, in which order, and what
 happens on decline, timeout, release, and when riders come and go."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -68,7 +68,8 @@ async def approved_order(services: Services, weight: str = "3") -> int:
     await services.answer_draft(CUSTOMER, "152 Teheran-ro, Gangnam-gu")
     await services.answer_draft(CUSTOMER, "010-1234-5678")
     await services.answer_draft(CUSTOMER, "cash")
-    number = (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    number = (await services.place_order(CUSTOMER, draft.version)).number
     await services.approve_order(number, STAFF)
     return number
 
@@ -414,7 +415,8 @@ async def test_an_order_the_store_ignores_is_reminded_at_half_time_then_expires(
     await services.start_draft(CUSTOMER)
     for answer in ["small", "2", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
         await services.answer_draft(CUSTOMER, answer)
-    number = (await services.place_order(CUSTOMER)).number
+    draft = await services.current_draft(CUSTOMER)
+    number = (await services.place_order(CUSTOMER, draft.version)).number
     clock.advance(minutes=4, seconds=59)
     assert await services.sweep.fire_due() == 0
     clock.advance(seconds=2)
@@ -499,16 +501,83 @@ async def test_a_location_from_someone_who_is_not_a_rider_is_not_a_position(serv
 # --- edges found in review -------------------------------------------------------------------
 
 
-async def test_an_offer_past_its_countdown_cannot_be_accepted_even_before_the_sweep(
+async def test_an_accept_read_after_the_countdown_but_before_the_sweep_is_honoured_unmissed(
+    services, store, clock
+):
+    # The bot was down while the countdown ran out: the press is judged by the offer still
+    # being open, and the timeout that fires after it counts no miss.
+    await three_riders(services, store)
+    number = await approved_order(services)
+    clock.advance(seconds=61)
+    await services.accept_offer(store.offers[0].id, NEAR)
+    assert store.orders[number].rider_id == NEAR.user_id
+    assert await services.sweep.fire_due() == 1
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.ACCEPTED)]
+    assert store.riders[NEAR.user_id].missed_offers == 0
+    assert sent_to(store, MIDDLE.user_id, "offer") == []
+
+
+async def test_a_decline_read_after_the_countdown_passes_the_order_on_without_a_miss(
     services, store, clock
 ):
     await three_riders(services, store)
     number = await approved_order(services)
-    clock.advance(seconds=60)
+    clock.advance(seconds=61)
+    await services.decline_offer(store.offers[0].id, NEAR)
+    await services.sweep.fire_due()
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.DECLINED),
+                                        (MIDDLE.user_id, OfferState.PENDING)]
+    assert store.riders[NEAR.user_id].missed_offers == 0
+
+
+async def swept_to_the_next_rider(services, store, clock) -> tuple[int, datetime]:
+    """NEAR was offered an order at the returned time; it timed out and went to MIDDLE."""
+    await three_riders(services, store)
+    offered_at = clock.now()
+    number = await approved_order(services)
+    clock.advance(seconds=61)
+    await services.sweep.fire_due()
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.EXPIRED),
+                                        (MIDDLE.user_id, OfferState.PENDING)]
+    assert store.riders[NEAR.user_id].missed_offers == 1
+    return number, offered_at
+
+
+async def test_a_typed_accept_sent_in_time_but_read_after_the_sweep_takes_the_job_back(
+    services, store, clock
+):
+    # Chosen: the rider answered in time; the next rider has not accepted yet, so their
+    # offer is withdrawn, and the miss counted for the lapsed offer is forgiven.
+    number, offered_at = await swept_to_the_next_rider(services, store, clock)
+    await services.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=50))
+    assert store.orders[number].rider_id == NEAR.user_id
+    assert offers_of(store, number) == [(NEAR.user_id, OfferState.EXPIRED),
+                                        (MIDDLE.user_id, OfferState.WITHDRAWN)]
+    assert store.riders[NEAR.user_id].missed_offers == 0
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_offer(store.offers[0].id, NEAR)
+        await services.accept_offer(store.offers[1].id, MIDDLE)
     assert refused.value.code == "offer_gone"
-    assert store.orders[number].status is Status.APPROVED
+
+
+async def test_a_typed_accept_sent_after_the_countdown_leaves_the_next_riders_offer_alone(
+    services, store, clock
+):
+    number, offered_at = await swept_to_the_next_rider(services, store, clock)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=61))
+    assert refused.value.code == "being_offered"
+    assert offers_of(store, number)[-1] == (MIDDLE.user_id, OfferState.PENDING)
+
+
+async def test_a_typed_accept_in_time_for_a_job_the_next_rider_took_is_refused_unmissed(
+    services, store, clock
+):
+    number, offered_at = await swept_to_the_next_rider(services, store, clock)
+    await services.accept_offer(store.offers[1].id, MIDDLE)
+    with pytest.raises(InvalidTransition):
+        await services.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=50))
+    assert store.orders[number].rider_id == MIDDLE.user_id
+    assert store.riders[NEAR.user_id].missed_offers == 0
 
 
 async def test_a_heavy_parcel_is_not_on_the_job_list_of_a_cyclist_nor_theirs_to_take(

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.drafts import DraftRules, ParcelDraft, Step
-from domain.errors import InvalidAnswer
+from domain.errors import InvalidAnswer, OutOfDate
 from domain.model import PaymentMethod, Size
 
 RULES = DraftRules()
@@ -102,3 +102,36 @@ def test_an_incomplete_draft_cannot_become_a_parcel():
     d = draft()
     with pytest.raises(InvalidAnswer):
         d.to_parcel()
+
+
+# --- the version a summary showed -----------------------------------------------------------
+
+
+def test_every_accepted_answer_moves_the_version_on_and_a_refused_one_does_not():
+    d = draft()
+    seen = [d.version]
+    d.answer_button(Step.SIZE, "small", RULES)
+    seen.append(d.version)
+    with pytest.raises(InvalidAnswer):
+        d.answer_text("heavy", RULES)
+    assert d.version == seen[-1]
+    d.answer_text("2", RULES)
+    seen.append(d.version)
+    d.answer_location(37.5665, 126.978)
+    seen.append(d.version)
+    assert seen == list(range(seen[0], seen[0] + 4))
+
+
+def test_a_summary_of_another_version_is_out_of_date():
+    d = draft()
+    for answer in ["small", "1", "here", "there", "010-1234-5678", "cash"]:
+        d.answer_text(answer, RULES)
+    d.check_seen(d.version)  # the summary shown now
+    for seen in (d.version - 1, None):  # an older summary; a button from before versions
+        with pytest.raises(OutOfDate):
+            d.check_seen(seen)
+
+
+def test_a_new_draft_does_not_start_at_the_version_an_earlier_one_reached():
+    starts = {draft().version for _ in range(20)}
+    assert len(starts) > 1 and all(0 <= v < 2**30 for v in starts)

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound
+from domain.carts import CartStep
+from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
 from domain.model import (
     CANCELLABLE,
     Actor,
@@ -152,7 +153,8 @@ async def fill_cart(services: Services, customer: Person, lines: list[Line],
 async def order(services: Services, lines: list[Line], fulfilment: str = "delivery",
                 payment: str = "cash", customer: Person = CUSTOMER) -> int:
     await fill_cart(services, customer, lines, fulfilment, payment)
-    return (await services.shop.place_menu_order(customer)).number
+    cart = await services.shop.current_cart(customer)
+    return (await services.shop.place_menu_order(customer, cart.version)).number
 
 
 def stock(store: FakeStore) -> dict[str, int | None]:
@@ -214,7 +216,8 @@ async def test_a_cart_holding_an_item_taken_off_the_menu_is_refused_naming_it(se
     await services.shop.load_catalog(
         replace(catalog, items=tuple(i for i in catalog.items if i.key != "cheesecake")))
     with pytest.raises(NotAllowed) as refused:
-        await services.shop.place_menu_order(CUSTOMER)
+        cart = await services.shop.current_cart(CUSTOMER)
+        await services.shop.place_menu_order(CUSTOMER, cart.version)
     assert (refused.value.code, refused.value.params) == (
         "item_sold_out", {"item": "Basque cheesecake"})
 
@@ -261,7 +264,8 @@ async def test_checkout_asking_more_than_the_stock_is_refused_with_what_is_left(
 ):
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 7)])
     with pytest.raises(NotAllowed) as refused:
-        await services.shop.place_menu_order(CUSTOMER)
+        cart = await services.shop.current_cart(CUSTOMER)
+        await services.shop.place_menu_order(CUSTOMER, cart.version)
     assert refused.value.code == "item_short"
     assert refused.value.params == {"item": "Basque cheesecake", "left": 6}
     assert store.orders == {}
@@ -273,7 +277,8 @@ async def test_an_item_sold_out_while_in_the_cart_is_refused_at_checkout(service
     await fill_cart(services, CUSTOMER, [CHEESECAKE])
     await services.shop.sell_out("cheesecake", STAFF)
     with pytest.raises(NotAllowed) as refused:
-        await services.shop.place_menu_order(CUSTOMER)
+        cart = await services.shop.current_cart(CUSTOMER)
+        await services.shop.place_menu_order(CUSTOMER, cart.version)
     assert refused.value.code == "item_sold_out"
     assert store.orders == {}
 
@@ -281,9 +286,11 @@ async def test_an_item_sold_out_while_in_the_cart_is_refused_at_checkout(service
 async def test_the_last_pieces_go_to_the_first_checkout(services, store):
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 4)])
     await fill_cart(services, OTHER_CUSTOMER, [("bakery", "cheesecake", (), 4)])
-    await services.shop.place_menu_order(CUSTOMER)
+    cart = await services.shop.current_cart(CUSTOMER)
+    await services.shop.place_menu_order(CUSTOMER, cart.version)
     with pytest.raises(NotAllowed) as refused:
-        await services.shop.place_menu_order(OTHER_CUSTOMER)
+        cart = await services.shop.current_cart(OTHER_CUSTOMER)
+        await services.shop.place_menu_order(OTHER_CUSTOMER, cart.version)
     assert refused.value.params == {"item": "Basque cheesecake", "left": 2}
     assert stock(store)["cheesecake"] == 2
 
@@ -572,7 +579,8 @@ async def test_restocking_a_sold_out_item_puts_it_back_on_sale(services, store):
     item = await services.shop.set_stock("cheesecake", 4, STAFF)
     assert (item.stock, item.available) == (4, True)
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 4)])
-    await services.shop.place_menu_order(CUSTOMER)
+    cart = await services.shop.current_cart(CUSTOMER)
+    await services.shop.place_menu_order(CUSTOMER, cart.version)
     assert store.items["cheesecake"].stock == 0
 
 
@@ -616,3 +624,44 @@ async def test_the_store_is_reminded_of_a_menu_order_waiting_for_it(services, st
     reminders = sent(store, STAFF.user_id, "store_reminder")
     assert [r["number"] for r in reminders] == [number]
     assert reminders[0]["lines"][0]["name"] == "Butter croissant"
+
+
+# --- buttons answer what they were shown with ---------------------------------------------------
+
+
+async def test_a_confirm_under_an_older_cart_summary_places_nothing_then_the_current_one_does(
+    services, store
+):
+    await fill_cart(services, CUSTOMER, [CROISSANT])
+    older = (await services.shop.current_cart(CUSTOMER)).version
+    # Back from the summary, one more item, and through checkout again: a new summary.
+    await services.shop.change_cart(CUSTOMER, lambda c: c.back())
+    await services.shop.open_category(CUSTOMER, "bakery")
+    await services.shop.pick_item(CUSTOMER, "cheesecake")
+    await services.shop.answer_cart(CUSTOMER, "2")
+    cart = await services.shop.change_cart(CUSTOMER, lambda c: c.check_out())
+    assert cart.step is CartStep.CONFIRM
+    for seen in (older, None):
+        with pytest.raises(OutOfDate):
+            await services.shop.place_menu_order(CUSTOMER, seen)
+    assert store.orders == {}
+    assert stock(store)["cheesecake"] == 6  # nothing taken
+
+    placed = await services.shop.place_menu_order(CUSTOMER, cart.version)
+    assert [(line.item_key, line.quantity) for line in placed.lines] == [
+        ("croissant", 1), ("cheesecake", 2)]
+    assert stock(store)["cheesecake"] == 4
+
+
+async def test_a_quantity_button_asked_for_another_item_adds_nothing(services, store):
+    shop = services.shop
+    await shop.start_cart(CUSTOMER)
+    await shop.open_category(CUSTOMER, "bakery")
+    asked = (await shop.pick_item(CUSTOMER, "croissant")).version  # "How many croissants?"
+    await shop.change_cart(CUSTOMER, lambda c: c.back())
+    await shop.open_category(CUSTOMER, "bakery")
+    await shop.pick_item(CUSTOMER, "cheesecake")  # now "How many cheesecakes?"
+    with pytest.raises(OutOfDate):
+        await shop.change_shown_cart(CUSTOMER, asked, lambda c: c.set_quantity("3"))
+    cart = await shop.current_cart(CUSTOMER)
+    assert cart.lines == [] and cart.step is CartStep.QUANTITY

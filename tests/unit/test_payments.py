@@ -57,7 +57,8 @@ async def order(services: Services, payment: str = "prepaid", fulfilment: str = 
         await shop.answer_cart(customer, "152 Teheran-ro, Gangnam-gu")
         await shop.answer_cart(customer, "010-1234-5678")
     await shop.change_cart(customer, lambda c: c.choose_payment(payment))
-    return (await shop.place_menu_order(customer)).number
+    cart = await shop.current_cart(customer)
+    return (await shop.place_menu_order(customer, cart.version)).number
 
 
 async def pay(services: Services, store: FakeStore, number: int, charge: str = "ch-1",

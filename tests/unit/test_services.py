@@ -2,8 +2,8 @@
 
 import pytest
 
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound
-from domain.model import Status
+from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
+from domain.model import Size, Status
 from domain.people import Person
 from domain.riders import Rider
 from domain.services import Rules, Services
@@ -38,7 +38,8 @@ async def place(services: Services, customer: Person = CUSTOMER) -> int:
     await services.start_draft(customer)
     for answer in ["small", "3", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
         await services.answer_draft(customer, answer)
-    return (await services.place_order(customer)).number
+    draft = await services.current_draft(customer)
+    return (await services.place_order(customer, draft.version)).number
 
 
 def alerts(store: FakeStore) -> list[tuple[int, str]]:
@@ -176,3 +177,31 @@ async def test_language_follows_telegram_until_chosen(services):
     assert chosen.language == "en"
     with pytest.raises(InvalidAnswer):
         await services.choose_language(CUSTOMER, "fr")
+
+
+# --- a Confirm places what its summary showed -------------------------------------------------
+
+
+async def summary_of(services: Services, size: str, destination: str) -> int:
+    """Write an order up to its summary; returns the version the summary shows."""
+    await services.start_draft(CUSTOMER)
+    for answer in [size, "3", "Seoul Station", destination, "010-1234-5678", "cash"]:
+        draft = await services.answer_draft(CUSTOMER, answer)
+    return draft.version
+
+
+async def test_a_confirm_under_a_cancelled_drafts_summary_does_not_place_the_new_draft(
+    services, store
+):
+    older = await summary_of(services, "small", "Destination A")
+    await services.abandon_draft(CUSTOMER)
+    current = await summary_of(services, "large", "Destination B")
+    for seen in (older, None):  # the older summary's Confirm; one from before versions
+        with pytest.raises(OutOfDate):
+            await services.place_order(CUSTOMER, seen)
+    assert store.orders == {}
+    assert (await services.current_draft(CUSTOMER)).destination_address == "Destination B"
+
+    placed = await services.place_order(CUSTOMER, current)
+    assert (placed.size, placed.destination.address) == (Size.LARGE, "Destination B")
+    assert CUSTOMER.user_id not in store.drafts

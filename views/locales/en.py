@@ -83,6 +83,8 @@ TEXTS: dict[str, str] = {
     "draft.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",
     "draft.abandoned": "Order discarded. Send /order whenever you want to start again.",
     "draft.none": "You are not writing an order. To cancel an order, send /cancel N.",
+    "draft.changed": "Your order changed since that summary, so nothing was placed. "
+                     "Here it is as it is now.",
     "ask.size": "What size is the parcel?",
     "ask.weight": "How much does it weigh, in kg? (for example 2.5)",
     "ask.pickup": "Where should the rider pick it up? Type the address or share a location.",
@@ -355,6 +357,7 @@ TEXTS: dict[str, str] = {
     "error.location_invalid": "That location is not valid.",
     "error.location_not_expected": "I need a typed answer here, not a location.",
     "error.stale_button": "That question was already answered.",
+    "error.summary_changed": "That message is out of date; nothing was done.",
     "error.draft_complete": "Your order is complete: Confirm or Cancel it below.",
     "error.draft_incomplete": "Your order is not complete yet.",
     "error.no_draft": "You are not writing an order. Send /order to start one.",
@@ -467,6 +470,8 @@ TEXTS: dict[str, str] = {
     "menu.more": "➕ Add more",
     "menu.fix_cart": "\nSend /cancel to empty your cart, then /menu to order again.",
     "menu.abandoned": "Cart emptied. Send /menu whenever you want to order again.",
+    "menu.changed": "Your cart changed since that message, so nothing was done. "
+                    "Here it is as it is now.",
     "menu.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",
     "menu.parcel_only": "This shop takes parcel deliveries only. Send /order to place one.",
     "menu.menu_only": "This shop takes orders from its menu. Send /menu to order.",

@@ -93,6 +93,9 @@ TEXTS: dict[str, str] = {
     "draft.none": (
         "작성 중인 주문이 없습니다. 주문을 취소하려면 /cancel N 형식으로 보내 주세요."
     ),
+    "draft.changed": (
+        "요약을 보신 뒤에 주문 내용이 바뀌어서 접수하지 않았어요. 지금 내용을 보여 드릴게요."
+    ),
     "ask.size": "택배 크기를 선택해 주세요.",
     "ask.weight": "무게를 kg 단위로 입력해 주세요. (예: 2.5)",
     "ask.pickup": "픽업 장소를 알려 주세요. 주소를 입력하거나 위치를 공유해 주세요.",
@@ -376,6 +379,7 @@ TEXTS: dict[str, str] = {
     "error.location_invalid": "올바르지 않은 위치입니다.",
     "error.location_not_expected": "여기에는 위치 대신 텍스트로 답해 주세요.",
     "error.stale_button": "이미 답변한 질문입니다.",
+    "error.summary_changed": "지난 메시지라서 처리하지 않았어요.",
     "error.draft_complete": "주문 작성이 끝났습니다. 아래에서 확인 또는 취소를 눌러 주세요.",
     "error.draft_incomplete": "아직 주문 작성이 끝나지 않았습니다.",
     "error.no_draft": "작성 중인 주문이 없습니다. 주문을 시작하려면 /order 명령어를 보내 주세요.",
@@ -488,6 +492,9 @@ TEXTS: dict[str, str] = {
     "menu.more": "➕ 더 담기",
     "menu.fix_cart": "\n/cancel로 장바구니를 비운 뒤 /menu로 다시 주문해 주세요.",
     "menu.abandoned": "장바구니를 비웠습니다. 다시 주문하려면 언제든지 /menu 명령어를 보내 주세요.",
+    "menu.changed": (
+        "그 메시지 뒤에 장바구니가 바뀌어서 처리하지 않았어요. 지금 상태를 보여 드릴게요."
+    ),
     "menu.resumed": (
         "작성 중이던 주문이 있어 이어서 진행합니다. (/cancel 명령어로 삭제할 수 있습니다.)"
     ),
