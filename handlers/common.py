@@ -12,7 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -134,9 +134,9 @@ async def done(update: Update, context: ChatContext, toast: str | None = None,
     query = update.callback_query
     assert query is not None
     if remove_buttons and query.message is not None:
-        await asyncio.gather(query.answer(toast), _remove_buttons(query))
+        await asyncio.gather(_answer(query, toast), _remove_buttons(query))
     else:
-        await query.answer(toast)
+        await _answer(query, toast)
 
 
 async def finish_with(update: Update, context: ChatContext, text: str,
@@ -153,7 +153,17 @@ async def finish_with(update: Update, context: ChatContext, text: str,
             await _remove_buttons(query)
         await reply(update, context, text, markup)
 
-    await asyncio.gather(query.answer(toast), clear_then_reply())
+    await asyncio.gather(_answer(query, toast), clear_then_reply())
+
+
+async def _answer(query: CallbackQuery, toast: str | None) -> None:
+    """Answer the press. If Telegram no longer takes the answer (a press answered later than
+    Telegram waits is "too old"), the rest of the reply still goes: the press only stops
+    spinning on its own."""
+    try:
+        await query.answer(toast)
+    except TelegramError as error:
+        log.warning("a press by %s could not be answered: %s", query.from_user.id, error.message)
 
 
 async def _remove_buttons(query: CallbackQuery) -> None:
@@ -164,8 +174,12 @@ async def _remove_buttons(query: CallbackQuery) -> None:
 
 
 async def refuse(update: object, context: ChatContext) -> None:
-    """The one place where errors become replies: refusals verbatim, anything else apologised."""
+    """The one place where errors become replies: refusals verbatim, anything else apologised
+    (except a reply that could not be sent: the apology would not get through either)."""
     error = context.error
+    if _unsendable(error):
+        log.warning("a reply could not be sent (%s); no apology tried", type(error).__name__)
+        return
     if isinstance(error, DomainError):
         text = refusal_text(context, error)
     else:
@@ -181,6 +195,13 @@ async def refuse(update: object, context: ChatContext) -> None:
             log.debug("callback already answered")
     if update.effective_chat is not None and (query is None or not isinstance(error, DomainError)):
         await context.bot.send_message(update.effective_chat.id, text)
+
+
+def _unsendable(error: object) -> bool:
+    """A reply failed for good: the person blocked the bot, or Telegram stayed down or busy
+    through the reply's retries (bot.replies). A refused request (400) is our mistake."""
+    return (isinstance(error, Forbidden | RetryAfter)
+            or (isinstance(error, NetworkError) and not isinstance(error, BadRequest)))
 
 
 def refusal_text(context: ChatContext, error: DomainError) -> Html:
