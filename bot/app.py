@@ -7,6 +7,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
 from bot.metrics import mark_outcome
+from bot.replies import ReplyRetries, mark_answering
 from bot.settings import Settings
 from bot.transport import AiohttpRequest
 from domain.errors import DomainError
@@ -20,6 +21,7 @@ from handlers.payments import InvoiceBreaker, payment_handlers
 from handlers.replay import answer_again
 from handlers.rider import code_handler, rider_handlers
 from handlers.store import store_handlers
+from notifier.pacing import Pacer
 
 COMMANDS = [
     ("order", "Place a delivery order"),
@@ -46,12 +48,14 @@ def build_application(settings: Settings, services: Services) -> Application:
         .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=ChatContext))
+        .rate_limiter(ReplyRetries(Pacer(settings.sender_settings().pace)))
         .post_init(_publish_commands)
         .build()
     )
     app.bot_data["services"] = services
     app.bot_data["tz"] = settings.tz
     app.bot_data["breaker"] = InvoiceBreaker()
+    app.add_handler(TypeHandler(Update, mark_answering), group=-3)
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
     handlers = (customer_handlers() + menu_handlers() + payment_handlers() + store_handlers()
@@ -62,6 +66,13 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.add_error_handler(refuse)
     app.add_error_handler(answer_again)
     return app
+
+
+def shared_pacer(app: Application) -> Pacer:
+    """The pace direct replies retry at, for the outbox sender to keep to as well."""
+    retries = app.bot.rate_limiter
+    assert isinstance(retries, ReplyRetries)
+    return retries.pacer
 
 
 async def count_outcome(update: object, context: ChatContext) -> None:

@@ -15,7 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import build_application, shared_pacer
 from bot.inbox_worker import InboxWorker
 from bot.metrics import Metrics
 from bot.polling import InboxPoller
@@ -30,7 +30,6 @@ from domain.persistence.leadership import AdvisoryLockLeadership
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Services
 from notifier.leadership import Leadership, SoleProcess
-from notifier.pacing import Pacer
 from notifier.progress import BroadcastProgress
 from notifier.refunds import StarRefunds
 from notifier.sender import OutboxSender
@@ -167,7 +166,7 @@ class Runtime:
         if self.engine.dialect.name == "postgresql":
             leadership = AdvisoryLockLeadership(self.engine)
         settings = self.settings.sender_settings()
-        pacer = Pacer(settings.pace)
+        pacer = shared_pacer(self.app)  # the one direct replies retry at
         sender = OutboxSender(self.app.bot, self.new_uow, self.clock, self.settings.tz, settings,
                               leadership=leadership, pacer=pacer)
         progress = BroadcastProgress(self.app.bot, self.services.broadcasting, self.new_uow,

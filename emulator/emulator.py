@@ -199,8 +199,14 @@ class BotApiEmulator:
         retry_after: int | None = None,
         times: int = 1,
         chat_id: int | str | None = None,
+        after_work: bool = False,
     ) -> None:
-        """Make the next ``times`` calls of ``method`` (for ``chat_id`` only, if given) fail."""
+        """Make the next ``times`` calls of ``method`` (for ``chat_id`` only, if given) fail.
+
+        A failed call does nothing, unless ``after_work``: then it does its work and only its
+        answer is the error, as when Telegram's gateway gives up (502, 504) on a request the
+        server behind it went on to carry out. The bot cannot tell the two apart.
+        """
         canonical = canonical_name(method)
         if canonical is None:
             raise ValueError(f"the emulator does not implement {method}")
@@ -211,6 +217,7 @@ class BotApiEmulator:
             retry_after=retry_after,
             times=times,
             chat_id=chat_id,
+            after_work=after_work,
         )
 
     def hold_answer(self, method: str, *, chat_id: int | None = None,

@@ -33,9 +33,10 @@ class Fault:
     error: ApiError
     remaining: int
     chat_id: int | str | None
+    after_work: bool = False  # the call does its work; only the answer is an error
 
-    def matches(self, method: str, params: dict[str, Any]) -> bool:
-        if method != self.method or self.remaining <= 0:
+    def matches(self, method: str, params: dict[str, Any], after_work: bool = False) -> bool:
+        if method != self.method or self.remaining <= 0 or self.after_work != after_work:
             return False
         return self.chat_id is None or str(params.get("chat_id")) == str(self.chat_id)
 
@@ -55,6 +56,7 @@ class FaultPlan:
         retry_after: int | None,
         times: int,
         chat_id: int | str | None,
+        after_work: bool = False,
     ) -> None:
         if description is None:
             description = (
@@ -63,12 +65,15 @@ class FaultPlan:
                 else DEFAULT_DESCRIPTIONS.get(code, "Error")
             )
         error = ApiError(code, description, retry_after=retry_after)
-        self._faults.append(Fault(method, error, times, chat_id))
+        self._faults.append(Fault(method, error, times, chat_id, after_work))
 
-    def take(self, method: str, params: dict[str, Any]) -> ApiError | None:
-        """The error this call must fail with, if any is planned for it."""
+    def take(
+        self, method: str, params: dict[str, Any], *, after_work: bool = False
+    ) -> ApiError | None:
+        """The error this call must fail with, if any is planned for it: instead of its work,
+        or (``after_work``) once the work is done."""
         for fault in self._faults:
-            if fault.matches(method, params):
+            if fault.matches(method, params, after_work):
                 fault.remaining -= 1
                 return fault.error
         return None

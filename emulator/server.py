@@ -120,11 +120,15 @@ class ApiServer:
         # No await between the call's arrival time and here: windows see calls in order.
         slot = self.flood.take(method, self._flood_chat(method, params), call.at)
         try:
-            return await HANDLERS[method](self._state, Params(params))
+            result = await HANDLERS[method](self._state, Params(params))
         except BaseException:
             if slot is not None:
                 self.flood.give_back(slot)
             raise
+        lost = self.faults.take(method, params, after_work=True)
+        if lost is not None:  # done, but the answer is lost on the way back
+            raise lost
+        return result
 
     def _flood_chat(self, method: str, params: dict[str, Any]) -> int | None:
         """The chat a counted call writes to, if it names one the server knows."""

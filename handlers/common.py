@@ -12,7 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -150,9 +150,9 @@ async def done(update: Update, context: ChatContext, toast: str | None = None,
     query = update.callback_query
     assert query is not None
     if remove_buttons and query.message is not None:
-        await asyncio.gather(query.answer(toast), _remove_buttons(query))
+        await asyncio.gather(_answer(query, toast), _remove_buttons(query))
     else:
-        await query.answer(toast)
+        await _answer(query, toast)
 
 
 async def finish_with(update: Update, context: ChatContext, text: str,
@@ -169,7 +169,17 @@ async def finish_with(update: Update, context: ChatContext, text: str,
             await _remove_buttons(query)
         await reply(update, context, text, markup)
 
-    await asyncio.gather(query.answer(toast), clear_then_reply())
+    await asyncio.gather(_answer(query, toast), clear_then_reply())
+
+
+async def _answer(query: CallbackQuery, toast: str | None) -> None:
+    """Answer the press. If Telegram no longer takes the answer (a press answered later than
+    Telegram waits is "too old"), the rest of the reply still goes: the press only stops
+    spinning on its own."""
+    try:
+        await query.answer(toast)
+    except TelegramError as error:
+        log.warning("a press by %s could not be answered: %s", query.from_user.id, error.message)
 
 
 async def show_instead(update: Update, context: ChatContext, text: str,
@@ -188,7 +198,7 @@ async def show_instead(update: Update, context: ChatContext, text: str,
                 log.debug("could not edit the pressed message: %s", error)
         await reply(update, context, text, markup)
 
-    await asyncio.gather(query.answer(toast), edit_or_reply())
+    await asyncio.gather(_answer(query, toast), edit_or_reply())
 
 
 async def _remove_buttons(query: CallbackQuery) -> None:
@@ -199,9 +209,13 @@ async def _remove_buttons(query: CallbackQuery) -> None:
 
 
 async def refuse(update: object, context: ChatContext) -> None:
-    """The one place where errors become replies: refusals verbatim, anything else apologised."""
+    """The one place where errors become replies: refusals verbatim, anything else apologised
+    (except a reply that could not be sent: the apology would not get through either)."""
     error = context.error
     if is_rerun_answer(error):  # handlers.replay answers it
+        return
+    if _unsendable(error):
+        log.warning("a reply could not be sent (%s); no apology tried", type(error).__name__)
         return
     if isinstance(error, DomainError):
         text = refusal_text(context, error)
@@ -227,6 +241,13 @@ def is_rerun_answer(error: object) -> bool:
         return True
     in_hand = update_in_hand()
     return isinstance(error, DomainError) and in_hand is not None and in_hand.catching_up
+
+
+def _unsendable(error: object) -> bool:
+    """A reply failed for good: the person blocked the bot, or Telegram stayed down or busy
+    through the reply's retries (bot.replies). A refused request (400) is our mistake."""
+    return (isinstance(error, Forbidden | RetryAfter)
+            or (isinstance(error, NetworkError) and not isinstance(error, BadRequest)))
 
 
 def refusal_text(context: ChatContext, error: DomainError) -> Html:

@@ -324,7 +324,7 @@ async def test_when_invoices_keep_failing_prepaid_pauses_and_cash_still_works(
     emu: BotApiEmulator, cast: Cast
 ):
     customer, staff = cast.customer, cast.staff
-    emu.fail_next("sendInvoice", 500, times=3)
+    emu.fail_next("sendInvoice", 500, times=9)  # three invoices, each tried three times
     for _ in range(3):
         await cancel_after_failed_invoice(customer)
 
@@ -419,7 +419,7 @@ async def test_a_prepaid_choice_made_before_payments_paused_is_offered_cash_inst
     customer, other, staff = cast.customer, cast.stranger, cast.staff
     await fill_cart(customer, *CROISSANT)
     await check_out(customer, pickup=True, prepaid=True)
-    emu.fail_next("sendInvoice", 502, times=3)
+    emu.fail_next("sendInvoice", 502, times=9)  # three invoices, each tried three times
     for _ in range(3):  # meanwhile, invoices to someone else fail: prepaid is paused
         await cancel_after_failed_invoice(other)
     invoices = len(emu.calls_to("sendInvoice"))

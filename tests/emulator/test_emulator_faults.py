@@ -178,3 +178,39 @@ def test_random_faults_are_checked_when_asked_for(emu: BotApiEmulator):
             emu.inject_faults(share, timeout_share=timeout_share)
     with pytest.raises(ValueError):
         emu.inject_faults(0.5, codes=())
+
+
+async def test_a_fault_after_the_work_does_the_work_and_answers_the_error(
+    api: RawApi, emu: BotApiEmulator
+):
+    alice = emu.user(1001, "Alice", started=True)
+    sent = await api.result("sendMessage", chat_id=1001, text="draft")
+    emu.fail_next("editMessageText", 504, chat_id=1001, after_work=True)
+
+    status, body = await api.call(
+        "editMessageText", chat_id=1001, message_id=sent["message_id"], text="final"
+    )
+    again = await api.call(
+        "editMessageText", chat_id=1001, message_id=sent["message_id"], text="final"
+    )
+
+    assert (status, body) == (
+        504,
+        {"ok": False, "error_code": 504, "description": "Gateway Timeout"},
+    )
+    assert [(message.text, message.edited) for message in alice.inbox] == [("final", True)]
+    assert again[0] == 400 and "message is not modified" in again[1]["description"]
+    assert [call.outcome for call in emu.calls_to("editMessageText")] == [504, 400]
+
+
+async def test_a_fault_after_the_work_waits_for_a_call_that_succeeds(
+    api: RawApi, emu: BotApiEmulator
+):
+    alice = emu.user(1001, "Alice", started=True)
+    emu.fail_next("sendMessage", 502, after_work=True)
+
+    assert (await api.call("sendMessage", chat_id=1001, text=""))[0] == 400  # refused itself
+    assert (await api.call("sendMessage", chat_id=1001, text="made"))[0] == 502  # made, lost
+    await api.result("sendMessage", chat_id=1001, text="then answered")
+
+    assert [message.text for message in alice.inbox] == ["made", "then answered"]
