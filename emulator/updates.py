@@ -67,6 +67,11 @@ class UpdateQueue:
         self.changed.notify()
         return update
 
+    @property
+    def last_update_id(self) -> int:
+        """The id of the newest update queued so far (one less than the first, before any)."""
+        return self._next_id - 1
+
     def pending(self) -> list[dict[str, Any]]:
         return list(self._pending)
 
