@@ -2,6 +2,8 @@
 shows the current one; an Accept pressed in time is honoured even when its countdown ran
 out before the sweep got to it."""
 
+import asyncio
+
 import pytest
 
 from bot.runtime import Runtime
@@ -103,6 +105,33 @@ async def test_an_accept_pressed_after_the_countdown_but_before_the_sweep_is_hon
     await bot.services.sweep.fire_due()  # the offer's timeout comes due after the accept
     await rider.expect_nothing(within=0.3)
     async with bot.new_uow() as uow:
+        stored = await uow.riders.get(rider.id)
+        order = await uow.orders.get(number)
+    assert (stored.missed_offers, stored.online) == (0, True)
+    assert (order.status.value, order.rider_id) == ("assigned", rider.id)
+
+
+async def test_an_accept_pressed_while_the_bot_was_down_is_judged_before_the_offer_times_out(
+    cast: Cast, bot: Runtime, clock: FakeClock, start_bot, settings: Settings
+):
+    customer, staff, rider = cast.customer, cast.staff, cast.rider
+    await rider.send("/online")
+    await rider.wait_for("You are online")
+    number = await place_order(customer)
+    await approve(staff, number)
+    offer = await rider.wait_for(f"New job #{number}")
+
+    await bot.stop()
+    pressing = asyncio.create_task(
+        rider.press(f"🛵 Accept #{number}", message=offer, timeout=30))
+    await asyncio.sleep(0.2)  # the press waits at Telegram while the bot is down
+    clock.advance(seconds=61)  # and the offer's countdown runs out meanwhile
+    # The restart handles what came while it was down before its first sweep.
+    restarted = await start_bot(settings.model_copy(update={"sweep_seconds": 3600}),
+                                clock=clock)
+    await pressing
+    await rider.wait_for(f"Order #{number} is yours.\n")
+    async with restarted.new_uow() as uow:
         stored = await uow.riders.get(rider.id)
         order = await uow.orders.get(number)
     assert (stored.missed_offers, stored.online) == (0, True)
