@@ -207,6 +207,10 @@ class BotApiEmulator:
             chat_id=chat_id,
         )
 
+    def cancel_planned_failures(self) -> None:
+        """Forget the errors planned with ``fail_next`` that have not happened yet."""
+        self._server.faults.clear()
+
     def set_offline(self, offline: bool = True) -> None:
         """While offline every call fails with 502 Bad Gateway."""
         self._server.offline = offline

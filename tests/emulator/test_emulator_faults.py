@@ -178,3 +178,10 @@ def test_random_faults_are_checked_when_asked_for(emu: BotApiEmulator):
             emu.inject_faults(share, timeout_share=timeout_share)
     with pytest.raises(ValueError):
         emu.inject_faults(0.5, codes=())
+
+
+async def test_planned_failures_not_yet_made_can_be_cancelled(api: RawApi, emu: BotApiEmulator):
+    emu.fail_next("getMe", 502, times=100)
+    assert (await api.call("getMe"))[0] == 502
+    emu.cancel_planned_failures()
+    assert (await api.call("getMe"))[0] == 200
