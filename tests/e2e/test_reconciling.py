@@ -33,6 +33,15 @@ async def clock(bot, start_bot, settings) -> FakeClock:
     return fake
 
 
+async def window_closes(clock: FakeClock) -> None:
+    """Let the 15 minutes to pay pass, and the few seconds after. As real time would, the
+    clock first stops shortly before the end while the bot sweeps (a sweep that read the clock
+    before a 15-minute jump would fire the deadline unheld after it)."""
+    clock.advance(minutes=15, seconds=-10)
+    await asyncio.sleep(0.6)  # three sweeps hold the expiry
+    clock.advance(seconds=10 + SETTLE.total_seconds())
+
+
 async def calls_made(emu: BotApiEmulator, method: str, count: int) -> None:
     """Wait (a few seconds at most) until the bot has called `method` `count` times."""
     for _ in range(100):
@@ -57,7 +66,7 @@ async def test_a_payment_whose_update_was_lost_places_the_order_at_its_deadline(
     assert answer.ok, answer.error_message
     await customer.expect_nothing(within=0.5)  # the bot never heard of it
 
-    clock.advance(seconds=(15 * 60 + SETTLE.total_seconds()))
+    await window_closes(clock)
     await customer.wait_for(f"Payment received. Order #{number} placed", timeout=10)
     await staff.wait_for(f"New order #{number}")
     assert emu.calls_to("getStarTransactions")
@@ -76,7 +85,7 @@ async def test_a_payment_found_for_an_order_that_expired_meanwhile_is_refunded(
     number = await unpaid_order(customer)
     assert (await customer.pay(deliver_update=False)).ok
     emu.fail_next("getStarTransactions", 502, times=1_000)
-    clock.advance(seconds=(15 * 60 + SETTLE.total_seconds()))
+    await window_closes(clock)
     await calls_made(emu, "getStarTransactions", 3)
     await customer.expect_nothing(within=0.5)  # held while Telegram cannot be asked
     clock.advance(seconds=GIVE_UP.total_seconds())
@@ -85,7 +94,7 @@ async def test_a_payment_found_for_an_order_that_expired_meanwhile_is_refunded(
 
     emu.cancel_planned_failures()  # Telegram answers again
     later = await unpaid_order(other)
-    clock.advance(seconds=(15 * 60 + SETTLE.total_seconds()))
+    await window_closes(clock)
     await customer.wait_for(f"Order #{number}: refunding ⭐ 175", timeout=10)
     await customer.wait_for(f"Order #{number}: ⭐ 175 refunded.", timeout=10)
     assert emu.payments[0].refunded
