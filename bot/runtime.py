@@ -31,6 +31,7 @@ from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Services
 from notifier.leadership import Leadership, SoleProcess
 from notifier.progress import BroadcastProgress
+from notifier.reconciling import StarPaymentCheck
 from notifier.refunds import StarRefunds
 from notifier.sender import OutboxSender
 
@@ -101,6 +102,7 @@ class Runtime:
         await self.app.initialize()
         self.sender = self._build_sender()
         self.refunds = StarRefunds(self.app.bot, self.services.paying)
+        self.payment_check = StarPaymentCheck(self.app.bot, self.services.paying)
         if self.take_updates:
             await self._start_taking_updates()
         if self.settings.web_port is not None:
@@ -182,6 +184,7 @@ class Runtime:
         refunds that are due. The scheduler only calls this; the due times are rows in the
         database, so a restart loses none."""
         try:
+            await self.payment_check.run_due()  # before the unpaid orders may expire
             fired = await self.services.sweep.fire_due()
             started = await self.services.broadcasting.start_due()
             refunded = await self.refunds.run_due()

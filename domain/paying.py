@@ -15,7 +15,7 @@ from domain.alerts import store_alerts
 from domain.clock import Clock
 from domain.deadlines import DeadlineRules
 from domain.errors import InvalidTransition, NotFound
-from domain.model import Actor, Order, Role, Status
+from domain.model import Actor, Invoice, Order, Role, Status
 from domain.payments import Payment, PaymentRules, RefundState
 from domain.people import Person
 from domain.placing import add_store_deadlines
@@ -41,6 +41,7 @@ def order_number_in(payload: str) -> int | None:
 class PaymentOutcome:
     order: Order | None
     placed: bool  # this payment placed the order (False for a repeat, or a late payment)
+    new: bool = True  # False: the same charge was recorded before, nothing changed
 
 
 class PaymentService:
@@ -88,9 +89,11 @@ class PaymentService:
         provider_charge_id: str | None,
         payer: Person,
     ) -> PaymentOutcome:
-        """Telegram took the money. The charge is stored once (a repeat changes nothing); the
-        order is placed; a payment for an order that can no longer be made is refunded, and
-        so is one that matches no order (kept under order number 0, which no order has)."""
+        """Telegram took the money (a successful_payment, or a payment found among the bot's
+        Star transactions, see domain.reconciling). The charge is stored once (a repeat
+        changes nothing); the order is placed; a payment for an order that can no longer be
+        made, or for another amount than its invoice, is refunded, and so is one that
+        matches no order (kept under order number 0, which no order has)."""
         number = order_number_in(payload)
         async with self.uow() as uow:
             order = None if number is None else await uow.orders.get_for_update(number)
@@ -98,16 +101,19 @@ class PaymentService:
             payment = Payment(order.number if order else UNMATCHED, payer.user_id, charge_id,
                               provider_charge_id, currency, amount, now)
             if not await uow.payments.add(payment):
-                return PaymentOutcome(order, False)  # the same charge, delivered again
+                return PaymentOutcome(order, False, new=False)  # the same charge, again
             if order is None:
                 await self._refund_unmatched(uow, payment, now)
                 await uow.commit()
                 return PaymentOutcome(None, False)
-            if order.status is Status.AWAITING_PAYMENT and not order.is_paid:
+            invoiced = order.invoice == Invoice(currency, amount)
+            if order.status is Status.AWAITING_PAYMENT and not order.is_paid and invoiced:
                 order.pay(now)
                 await add_store_deadlines(uow, order, now, self.deadlines)
                 placed = True
-            else:  # expired or cancelled before the money arrived, or paid twice: back it goes
+            else:  # expired or cancelled before the money arrived, paid twice, or another
+                # amount than the invoice's (checkout refuses that; a found payment is not
+                # checked out): back it goes
                 payment.request_refund(now)
                 order.refund_started(payment.amount, payment.currency, payment.by_card, now)
                 placed = False

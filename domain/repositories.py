@@ -10,7 +10,7 @@ from datetime import datetime
 from domain.broadcasts import Audience, Broadcast
 from domain.carts import Cart
 from domain.catalog import MenuItem
-from domain.deadlines import Deadline
+from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
@@ -258,6 +258,11 @@ class DeadlineRepository(ABC):
     async def next_due(self, now: datetime, skip: Collection[int] = ()) -> Deadline | None:
         """The earliest unfired deadline due by `now` and not in `skip`, locked (on PostgreSQL
         skipping any another process holds)."""
+
+    @abstractmethod
+    async def pending_for_order(self, order_number: int, kind: DeadlineKind) -> Deadline | None:
+        """The order's unfired deadline of this kind, locked; None as well when another
+        process holds it (on PostgreSQL), as the sweep does while firing it."""
 
 
 class OutboxRepository(ABC):

@@ -249,6 +249,10 @@ class BotApiEmulator:
                          if (c.outcome != PENDING or not answered) and check(c)), None)
         return await self._server.calls_changed.wait_until(found, within_s)
 
+    def cancel_planned_failures(self) -> None:
+        """Forget the errors planned with ``fail_next`` that have not happened yet."""
+        self._server.faults.clear()
+
     def set_offline(self, offline: bool = True) -> None:
         """While offline every call fails with 502 Bad Gateway."""
         self._server.offline = offline

@@ -218,8 +218,11 @@ class Person(ChatView):
         message: BotMessage | None = None,
         *,
         timeout: float = 5.0,  # noqa: ASYNC109
+        deliver_update: bool = True,
     ) -> PreCheckoutAnswer:
-        """Pay an invoice (by default the newest here); if approved, send successful_payment."""
+        """Pay an invoice (by default the newest here); if approved, send successful_payment.
+        With `deliver_update=False` the charge is made but the bot never gets that update, as
+        when it died right after fetching it: only getStarTransactions shows the payment."""
         chat = self._chat if message is None else self._state.chats[message.chat_id]
         self._act(chat)
         invoice_message = self._invoice(chat, message)
@@ -250,9 +253,9 @@ class Person(ChatView):
                 payload=payload,
                 provider_charge_id=f"provider-{query_id}",
             )
-            self._state.payments[payment.charge_id] = payment
+            self._state.charged(payment)
             fields = {"successful_payment": payment.successful_payment()}
-            self._state.receive(self._user, chat, fields)
+            self._state.receive(self._user, chat, fields, deliver=deliver_update)
         return answer
 
     async def resend_last_payment(self) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from emulator.signals import Signal
 from emulator.transcript import Entry
 from emulator.updates import UpdateQueue
 
+STARS = "XTR"
+
 
 def now() -> int:
     return int(time.time())
@@ -92,6 +94,7 @@ class State:
         self.checkout_queries: dict[str, PendingQuery] = {}
         self.invoice_payloads: dict[tuple[int, int], str] = {}
         self.payments: dict[str, Payment] = {}
+        self.star_transactions: list[dict[str, Any]] = []  # getStarTransactions, oldest first
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
@@ -185,8 +188,11 @@ class State:
         )
         self.transcript.append(entry)
 
-    def receive(self, user: dict[str, Any], chat: Chat, fields: dict[str, Any]) -> dict[str, Any]:
-        """Store a message a person sent and queue it for the bot if the bot would see it."""
+    def receive(
+        self, user: dict[str, Any], chat: Chat, fields: dict[str, Any], *, deliver: bool = True
+    ) -> dict[str, Any]:
+        """Store a message a person sent and queue it for the bot if the bot would see it
+        (unless `deliver` is False: the update is lost on the way)."""
         message = {
             "message_id": chat.next_message_id(),
             "from": user,
@@ -199,7 +205,7 @@ class State:
             chat.started = True
         if chat.reply_keyboard and chat.reply_keyboard.get("one_time_keyboard"):
             chat.reply_keyboard = None
-        if self.bot_sees(chat, message):
+        if deliver and self.bot_sees(chat, message):
             self.updates.push("message", copy.deepcopy(message))
         return copy.deepcopy(message)
 
@@ -211,14 +217,34 @@ class State:
             self.updates.push("edited_message", copy.deepcopy(edited))
         return copy.deepcopy(edited)
 
+    def charged(self, payment: Payment) -> None:
+        """Keep a payment; one in Stars is an incoming transaction of the bot's."""
+        self.payments[payment.charge_id] = payment
+        if payment.currency == STARS:
+            self._star_transaction(payment, "source")
+
     def refund(self, payment: Payment) -> None:
-        """Mark a payment refunded and announce it in the payer's private chat."""
+        """Mark a payment refunded and announce it in the payer's private chat. The Stars go
+        out in a transaction of their own, with the id of the payment (which stays listed)."""
         self.payments[payment.charge_id] = replace(payment, refunded=True)
+        self._star_transaction(payment, "receiver")
         chat = self.chats[payment.user_id]
         amount = f"{payment.total_amount} {payment.currency}"
         self.transcript.append(Entry("refunded", chat.id, chat.name, text=amount))
         fields = {"refunded_payment": payment.refunded_payment()}
         self.receive(self.users[payment.user_id], chat, fields)
+
+    def _star_transaction(self, payment: Payment, partner: str) -> None:
+        """An incoming payment names its payer as `source`; a refund names them `receiver`."""
+        user = {
+            "type": "user",
+            "transaction_type": "invoice_payment",
+            "user": copy.deepcopy(self.users[payment.user_id]),
+            "invoice_payload": payment.payload,
+        }
+        self.star_transactions.append(
+            {"id": payment.charge_id, "amount": payment.total_amount, "date": now(), partner: user}
+        )
 
     def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
         """Group privacy mode: only commands, mentions and replies to the bot get through."""

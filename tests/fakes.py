@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from domain.broadcasts import Audience, Broadcast
 from domain.carts import Cart
 from domain.catalog import MenuItem
-from domain.deadlines import Deadline
+from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
@@ -291,6 +291,11 @@ class FakeDeadlines(DeadlineRepository):
         due = [d for d in self.store.deadlines
                if d.fired_at is None and d.due_at <= now and d.id not in skip]
         return min(due, key=lambda d: (d.due_at, d.id or 0), default=None)
+
+    async def pending_for_order(self, order_number: int, kind: DeadlineKind) -> Deadline | None:
+        pending = [d for d in self.store.deadlines
+                   if d.order_number == order_number and d.kind is kind and d.fired_at is None]
+        return min(pending, key=lambda d: (d.due_at, d.id or 0), default=None)
 
 
 

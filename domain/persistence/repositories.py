@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 from domain.broadcasts import Audience, Broadcast, BroadcastState
 from domain.carts import Cart
 from domain.catalog import MenuItem
-from domain.deadlines import Deadline
+from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatch import Offer, OfferState
 from domain.drafts import ParcelDraft
 from domain.model import Fulfilment, Order, OrderKind, Status
@@ -353,6 +353,18 @@ class SqlDeadlineRepository(DeadlineRepository):
         query = (
             select(Deadline)
             .where(d.fired_at.is_(None), d.due_at <= now, d.id.not_in(list(skip)))
+            .order_by(d.due_at, d.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def pending_for_order(self, order_number: int, kind: DeadlineKind) -> Deadline | None:
+        d = tables.deadlines.c
+        query = (
+            select(Deadline)
+            .where(d.order_number == order_number, d.kind == kind, d.fired_at.is_(None))
             .order_by(d.due_at, d.id)
             .limit(1)
             .with_for_update(skip_locked=True)

@@ -33,6 +33,7 @@ HANDLERS: dict[str, Handler] = {
     "answerCallbackQuery": queries.answer_callback_query,
     "sendInvoice": payments.send_invoice,
     "refundStarPayment": payments.refund_star_payment,
+    "getStarTransactions": payments.get_star_transactions,
     "answerPreCheckoutQuery": queries.answer_pre_checkout_query,
 }
 

@@ -1,5 +1,7 @@
-"""sendInvoice and refundStarPayment; the pre-checkout answer lives with the other queries."""
+"""sendInvoice, refundStarPayment and getStarTransactions; the pre-checkout answer lives with
+the other queries."""
 
+import copy
 import re
 from typing import Any
 
@@ -11,6 +13,7 @@ from emulator.state import State
 CURRENCY = re.compile(r"[A-Z]{3}")
 STARS = "XTR"
 MAX_PAYLOAD_BYTES = 128
+MAX_TRANSACTIONS = 100
 
 
 def _total(prices: Any) -> int:
@@ -70,3 +73,13 @@ async def refund_star_payment(state: State, params: Params) -> bool:
         raise bad_request("CHARGE_ALREADY_REFUNDED")
     state.refund(payment)
     return True
+
+
+async def get_star_transactions(state: State, params: Params) -> dict[str, Any]:
+    """The bot's Star transactions in chronological order (oldest first), `offset` skipped,
+    at most `limit` (1-100, default 100). Like the Bot API server, out-of-range numbers are
+    clamped rather than refused."""
+    offset = max(params.integer("offset") or 0, 0)
+    limit = params.integer("limit")
+    limit = MAX_TRANSACTIONS if limit is None else min(max(limit, 1), MAX_TRANSACTIONS)
+    return {"transactions": copy.deepcopy(state.star_transactions[offset:offset + limit])}

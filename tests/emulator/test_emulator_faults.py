@@ -214,3 +214,10 @@ async def test_a_fault_after_the_work_waits_for_a_call_that_succeeds(
     await api.result("sendMessage", chat_id=1001, text="then answered")
 
     assert [message.text for message in alice.inbox] == ["made", "then answered"]
+
+
+async def test_planned_failures_not_yet_made_can_be_cancelled(api: RawApi, emu: BotApiEmulator):
+    emu.fail_next("getMe", 502, times=100)
+    assert (await api.call("getMe"))[0] == 502
+    emu.cancel_planned_failures()
+    assert (await api.call("getMe"))[0] == 200

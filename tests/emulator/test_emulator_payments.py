@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
-from telegram import Bot, LabeledPrice, Message, Update
+from telegram import Bot, LabeledPrice, Message, TransactionPartnerUser, Update
 from telegram.error import BadRequest
 
 from emulator import BotApiEmulator, Payment, Person, PreCheckoutAnswer
@@ -174,3 +174,64 @@ async def test_a_planned_refund_error_refunds_nothing(
     assert (status, body["description"]) == (500, "Internal Server Error")
     assert not emu.payments[0].refunded
     assert await api.result("refundStarPayment", **params) is True
+
+
+# --- getStarTransactions ----------------------------------------------------------------------
+
+
+async def test_a_stars_payment_is_listed_as_an_incoming_transaction_from_the_payer(
+    bot: Bot, alice: Person
+):
+    charge_id = await pay(bot, alice)
+    [transaction] = (await bot.get_star_transactions()).transactions
+    assert (transaction.id, transaction.amount, transaction.receiver) == (charge_id, 50, None)
+    source = transaction.source
+    assert isinstance(source, TransactionPartnerUser)
+    assert (source.transaction_type, source.user.id, source.invoice_payload) == (
+        "invoice_payment", alice.id, "order-1")
+
+
+async def test_a_refund_is_an_outgoing_transaction_with_the_payments_id(
+    bot: Bot, alice: Person
+):
+    charge_id = await pay(bot, alice)
+    await bot.refund_star_payment(user_id=alice.id, telegram_payment_charge_id=charge_id)
+    paid, refunded = (await bot.get_star_transactions()).transactions
+    assert (paid.id, paid.receiver) == (charge_id, None)
+    assert (refunded.id, refunded.amount, refunded.source) == (charge_id, 50, None)
+    assert isinstance(refunded.receiver, TransactionPartnerUser)
+    assert refunded.receiver.user.id == alice.id
+
+
+async def test_card_payments_are_no_star_transactions(bot: Bot, alice: Person):
+    await pay(bot, alice, currency="KRW", amount=5000)
+    assert (await bot.get_star_transactions()).transactions == ()
+
+
+async def test_star_transactions_come_oldest_first_a_page_at_a_time(
+    api: RawApi, bot: Bot, alice: Person
+):
+    charges = [await pay(bot, alice, amount=amount) for amount in (10, 20, 30)]
+    page = await api.result("getStarTransactions", offset=1, limit=1)
+    assert [t["id"] for t in page["transactions"]] == charges[1:2]
+    everything = await api.result("getStarTransactions")
+    assert [t["amount"] for t in everything["transactions"]] == [10, 20, 30]
+    clamped = await api.result("getStarTransactions", offset=-5, limit=0)
+    assert [t["id"] for t in clamped["transactions"]] == charges[:1]
+    assert (await api.result("getStarTransactions", offset=3))["transactions"] == []
+
+
+async def test_a_payment_whose_update_is_lost_is_charged_but_never_reaches_the_bot(
+    emu: BotApiEmulator, bot: Bot, alice: Person
+):
+    await invoice(bot, alice)
+    paying = asyncio.create_task(alice.pay(deliver_update=False))
+    [update] = await take_updates(bot)
+    assert update.pre_checkout_query is not None
+    await update.pre_checkout_query.answer(ok=True)
+    assert await paying == PreCheckoutAnswer(ok=True)
+    assert await take_updates(bot) == []
+    [payment] = emu.payments
+    [transaction] = (await bot.get_star_transactions()).transactions
+    assert transaction.id == payment.charge_id
+    assert await bot.refund_star_payment(alice.id, payment.charge_id)
