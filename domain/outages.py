@@ -5,8 +5,9 @@ Two notices keep the state in the database. FAILING is written at the first pass
 (a network error, a timeout, a 5xx) after a successful send; its detail is the time of the
 latest failure. When failures have gone on for OUTAGE_AFTER with no send succeeding in
 between, OUTAGE is written and the admins are told, once. The first successful send removes
-both, and if OUTAGE was there the admins are told that alerts flow again. Both reports go
-through the outbox like any alert, so in practice they arrive after the outage, in order.
+both; if OUTAGE was there, every held message is made due at once and the admins are told
+that alerts flow again. Both reports go through the outbox like any alert, so in practice
+they arrive after the outage, in order.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ async def note_success(
     if outage is None:
         return []
     held = await outbox.count_held_alerts(except_kinds=REPORTS)
+    await outbox.retry_held_now(now)  # Telegram answers again: no held message waits longer
     params = {"since": outage.since.isoformat(), "at": now.isoformat(), "held": held}
     return [OutboxMessage(admin, OUTAGE_ENDED, now, dict(params)) for admin in sorted(admin_ids)]
 

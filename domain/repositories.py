@@ -318,6 +318,11 @@ class OutboxRepository(ABC):
         """Keep these rows (still pending) claimed until `until`: a batch is taking long."""
 
     @abstractmethod
+    async def retry_held_now(self, now: datetime) -> int:
+        """Make every pending row that waits for a retry due now (an outage just ended);
+        returns how many."""
+
+    @abstractmethod
     async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
         """Pending alerts (not broadcast messages), less those of `except_kinds`."""
 

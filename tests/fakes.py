@@ -360,6 +360,13 @@ class FakeOutbox(OutboxRepository):
             if m.id in message_ids and m.state is Delivery.PENDING:
                 m.claimed_until = until
 
+    async def retry_held_now(self, now: datetime) -> int:
+        held = [m for m in self.store.outbox if m.state is Delivery.PENDING
+                and m.next_attempt_at is not None and m.next_attempt_at > now]
+        for m in held:
+            m.next_attempt_at = now
+        return len(held)
+
     async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
         return sum(1 for m in self.store.outbox if m.state is Delivery.PENDING
                    and m.priority == Priority.ALERT and m.kind not in except_kinds)

@@ -471,6 +471,16 @@ class SqlOutboxRepository(OutboxRepository):
             .execution_options(synchronize_session=False)
         )
 
+    async def retry_held_now(self, now: datetime) -> int:
+        box = tables.outbox.c
+        result = await self.session.execute(
+            update(tables.outbox)
+            .where(box.state == Delivery.PENDING, box.next_attempt_at > now)
+            .values(next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
         box = tables.outbox.c
         query = select(func.count()).where(box.state == Delivery.PENDING,

@@ -463,8 +463,9 @@ async def test_a_two_minute_outage_holds_alerts_and_sends_them_all_after_in_orde
     assert minji.inbox == [] and jimin.inbox == [] and admin.inbox == []
     emu.set_offline(False)
     for _ in range(61):  # the last retries were at most a minute ago
-        await sender.send_due()
         clock.advance(seconds=1)
+        if await sender.send_due():
+            break  # the first retry that got through made every held message due at once
     assert [s[0] for s in await states(uow, rows)] == [Delivery.SENT] * len(rows)
     assert [m.split()[2] for m in texts(minji)] == [f"#{100 + s}" for s in range(0, 120, 15)]
     assert [m.split()[2] for m in texts(jimin)] == [f"#{200 + s}" for s in range(0, 120, 15)]
