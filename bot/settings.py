@@ -72,8 +72,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     send_rate_per_second: float = 25.0
     send_chat_rate_per_second: float = 1.0  # per private chat, after a burst of three
-    send_max_attempts: int = 8
-    send_lease_seconds: float = 60.0
+    send_retry_hours: float = 24.0  # a message failing (network, 5xx) longer is given up
+    send_lease_seconds: float = 10.0
     sweep_seconds: float = 2.0
     dispatch_mode: DispatchMode = DispatchMode.AUTO
     offer_seconds: float = 60.0
@@ -108,8 +108,9 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in parts)
         return value
 
-    @field_validator("send_rate_per_second", "send_lease_seconds", "sweep_seconds",
-                     "offer_seconds", "dispatch_rounds", "position_max_age_minutes")
+    @field_validator("send_rate_per_second", "send_lease_seconds", "send_retry_hours",
+                     "sweep_seconds", "offer_seconds", "dispatch_rounds",
+                     "position_max_age_minutes")
     @classmethod
     def _positive(cls, value: float) -> float:
         if value <= 0:
@@ -210,7 +211,7 @@ class Settings(BaseSettings):
         return SenderSettings(
             pace=PaceLimits(global_per_second=self.send_rate_per_second,
                             private_per_second=self.send_chat_rate_per_second),
-            max_attempts=self.send_max_attempts,
+            retry_for=timedelta(hours=self.send_retry_hours),
             lease_s=self.send_lease_seconds,
             admin_ids=self.admin_ids,
             default_language=self.default_language,

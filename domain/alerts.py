@@ -6,12 +6,14 @@ from datetime import datetime
 from functools import singledispatch
 from typing import Any
 
-from domain import events
+from domain import events, outages
 from domain.dispatch import Offer, area, between
 from domain.model import Order, OrderKind, Place
 from domain.outbox import ORDER_CARD, OutboxMessage
 
 DELIVERY_FAILED = "delivery_failed"
+# Reports to the admins: one that fails is not reported again.
+NOT_REPORTED = (DELIVERY_FAILED, *outages.REPORTS)
 
 
 def describe_place(place: Place) -> dict[str, Any]:
@@ -66,8 +68,8 @@ def failure_alerts(
 ) -> list[OutboxMessage]:
     """An alert that could not be delivered is reported to the admins: never silently lost.
     Broadcast messages are counted in their broadcast's report instead, and a failed report
-    about a failure is not reported again."""
-    if not message.is_alert or message.kind == DELIVERY_FAILED:
+    to the admins (of a failure, of an outage) is not reported again."""
+    if not message.is_alert or message.kind in NOT_REPORTED:
         return []
     params = {"chat_id": message.chat_id, "kind": message.kind, "number": message.order_number,
               "error": message.last_error or ""}

@@ -79,10 +79,15 @@ class OutboxMessage:
         self.claimed_until = None
         self.last_error = reason
 
-    def retry_later(self, error: str, at: datetime, delay: timedelta, max_attempts: int) -> None:
-        """A passing failure: try again after `delay`, or give up after `max_attempts`."""
-        if self.attempts + 1 >= max_attempts:
-            self._end(Delivery.FAILED, f"gave up after {max_attempts} attempts: {error}")
+    def retry_later(self, error: str, at: datetime, delay: timedelta, give_up_after: timedelta
+                    ) -> None:
+        """A passing failure: try again after `delay`, or give up once it has been due for
+        longer than `give_up_after` (time, not a count: an outage of any length up to that
+        holds it rather than failing it)."""
+        if at - self.created_at >= give_up_after:
+            hours = give_up_after.total_seconds() / 3600
+            self._end(Delivery.FAILED,
+                      f"gave up after {self.attempts + 1} attempts in {hours:g} h: {error}")
             return
         self.attempts += 1
         self.last_error = error
@@ -124,3 +129,13 @@ class OrderCard:
     chat_id: int
     message_id: int
     updated_at: datetime
+
+
+@dataclass(eq=False)
+class Notice:
+    """A condition the admins are told of once and that lasts until it ends (an outage):
+    `key` names it, `since` is when it began, `detail` what else it needs to remember."""
+
+    key: str
+    since: datetime
+    detail: str | None = None

@@ -14,7 +14,7 @@ from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, Status
-from domain.outbox import DeliveryCounts, OrderCard, OutboxMessage
+from domain.outbox import DeliveryCounts, Notice, OrderCard, OutboxMessage
 from domain.payments import Payment
 from domain.people import User
 from domain.riders import Rider
@@ -312,6 +312,38 @@ class OutboxRepository(ABC):
     @abstractmethod
     async def cancel_broadcast(self, broadcast_id: int) -> int:
         """Mark the broadcast's pending rows cancelled; returns how many."""
+
+    @abstractmethod
+    async def release_claims(self) -> int:
+        """Free every claimed pending row at once; returns how many. Only for a process that
+        has just become the sender: any claim left is its dead or former predecessor's."""
+
+    @abstractmethod
+    async def extend_claims(self, message_ids: Collection[int], until: datetime) -> None:
+        """Keep these rows (still pending) claimed until `until`: a batch is taking long."""
+
+    @abstractmethod
+    async def retry_held_now(self, now: datetime) -> int:
+        """Make every pending row that waits for a retry due now (an outage just ended);
+        returns how many."""
+
+    @abstractmethod
+    async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
+        """Pending alerts (not broadcast messages), less those of `except_kinds`."""
+
+    # The sender's notices live beside the outbox: only the sender reads and writes them.
+
+    @abstractmethod
+    async def notice(self, key: str) -> Notice | None: ...
+
+    @abstractmethod
+    async def add_notice(self, notice: Notice) -> bool:
+        """Store it; False (nothing stored, the transaction kept) if its key is taken."""
+
+    @abstractmethod
+    async def remove_notice(self, key: str) -> Notice | None:
+        """Delete it; returns what was stored, None if there was nothing (perhaps another
+        transaction just removed it)."""
 
 
 class BroadcastRepository(ABC):

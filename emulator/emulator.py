@@ -22,8 +22,8 @@ MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
 class BotApiEmulator:
     """Serves the Bot API on 127.0.0.1 for one bot and lets tests play its users.
 
-    Failures it can play, checked in this order for every call: going offline
-    (``set_offline``: 502), an unknown method (404), planned errors (``fail_next``), random
+    Failures it can play, checked in this order for every call: an outage (``set_offline``:
+    502 or another 5xx), an unknown method (404), planned errors (``fail_next``), random
     errors and timeouts (``inject_faults``), then Telegram's flood limits (``flood_limits=`` or
     ``set_flood_limits``: 429 with ``retry_after``). A call refused by any of them does nothing.
     ``calls`` records every call with the status it got (``ApiCall.outcome``); ``stats`` counts
@@ -253,9 +253,14 @@ class BotApiEmulator:
         """Forget the errors planned with ``fail_next`` that have not happened yet."""
         self._server.faults.clear()
 
-    def set_offline(self, offline: bool = True) -> None:
-        """While offline every call fails with 502 Bad Gateway."""
+    def set_offline(self, offline: bool = True, *, code: int = 502) -> None:
+        """An outage: until lifted every call, getUpdates and getMe included, fails with
+        ``code`` (502 Bad Gateway; 500 and 504 are seen too) and does nothing. Updates people
+        send meanwhile are kept and delivered once it is lifted, as Telegram keeps them."""
+        if code not in (500, 502, 503, 504):
+            raise ValueError("an outage answers 500, 502, 503 or 504")
         self._server.offline = offline
+        self._server.offline_code = code
 
     @property
     def flood_limits(self) -> FloodLimits | None:

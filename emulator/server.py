@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from emulator.errors import ApiError
-from emulator.faults import FaultPlan, RandomFaults
+from emulator.faults import FaultPlan, RandomFaults, default_error
 from emulator.flood import COUNTED_METHODS, FloodControl, FloodLimits
 from emulator.holds import Holds
 from emulator.methods import HANDLERS, canonical_name
@@ -49,6 +49,7 @@ class ApiServer:
         self.offline = False
         self.holds = Holds()
         self.calls_changed = Signal()  # a call arrived or was answered (see calls)
+        self.offline_code = 502
 
     async def start(self, host: str) -> int:
         """Listen on a free port and return it."""
@@ -104,7 +105,7 @@ class ApiServer:
 
     async def _call(self, call: ApiCall, method: str | None, params: dict[str, Any]) -> Any:
         if self.offline:
-            raise ApiError(502, "Bad Gateway")
+            raise default_error(self.offline_code)
         if method is None:
             raise ApiError(404, "Not Found")
         fault = self.faults.take(method, params)

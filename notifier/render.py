@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from domain.outages import OUTAGE_ENDED, OUTAGE_STARTED
 from domain.outbox import OutboxMessage
 from views import dispatch as dispatch_view
 from views import menu as menu_view
@@ -34,6 +35,9 @@ def render_alert(
                  if p.get("number") else Html(""))
         return t(lang, "alert.delivery_failed", chat_id=p["chat_id"], kind=p["kind"],
                  order=order, error=p["error"]), None
+    if kind in (OUTAGE_STARTED, OUTAGE_ENDED):
+        times = {key: _clock_time(p[key], tz) for key in ("since", "at") if key in p}
+        return t(lang, f"alert.{kind}", **{**p, **times}), None
     if kind == "broadcast_report":
         return t(lang, "alert.broadcast_report",
                  **{**p, "state": t(lang, f"broadcast.state.{p['state']}")}), None
@@ -76,6 +80,10 @@ def render_alert(
                                  callback_data=encode("received", p["number"]))
         ]])
     return text, None
+
+
+def _clock_time(moment: str, tz: tzinfo) -> str:
+    return datetime.fromisoformat(moment).astimezone(tz).strftime("%H:%M")
 
 
 def _buttons(*row: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -5,7 +5,15 @@ so one chat's rows go in order), sends them one by one as the pace allows and re
 ended, in that order. A crash can therefore repeat at most the batch that was in flight: as
 many messages as the pace lets go in a tenth of a second (two at the default 25 a second).
 Every row ends sent, unreachable (the person blocked the bot), failed (with the reason; an
-admin is told) or cancelled.
+admin is told) or cancelled. Passing failures (network errors, timeouts, 5xx) are retried for
+`retry_for` (a day by default) at most a minute apart, so an outage holds alerts rather than
+failing them; the admins are told once that it started and once that it ended (see
+domain.outages).
+
+Claims: only one process sends at a time (see notifier.leadership), so when a process becomes
+the sender, every claim left belongs to a dead or former sender and is freed at once: after a
+crash nothing waits for a lease. The lease (`lease_s`, renewed while a slow batch is in hand)
+is the safety net for the moment two processes both believe they send.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
+from domain import outages
 from domain.alerts import failure_alerts
 from domain.clock import Clock
 from domain.model import Order
@@ -42,9 +51,10 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SenderSettings:
     pace: PaceLimits = field(default_factory=PaceLimits)
-    max_attempts: int = 8
-    max_backoff_s: float = 300.0
-    lease_s: float = 60.0  # longer than any one batch can take to send
+    retry_for: timedelta = timedelta(hours=24)  # a row failing longer than this is failed
+    max_backoff_s: float = 60.0  # held rows are tried again at least this often
+    lease_s: float = 10.0  # renewed while a batch is in hand; see the module's docstring
+    outage_after: timedelta = timedelta(seconds=30)  # failing this long: the admins are told
     batch_size: int = 16
     idle_poll_s: float = 1.0
     admin_ids: frozenset[int] = frozenset()
@@ -68,6 +78,8 @@ class Outcome:
     message: OutboxMessage
     change: Callable[[OutboxMessage], None]
     report: bool = False  # a failure an admin is told about
+    passing: bool = False  # a network error, timeout or 5xx: Telegram may be unreachable
+    sent: bool = False
     unreachable: bool = False  # the person blocked the bot
     card: int | None = None  # the message id of the order card just shown
 
@@ -95,6 +107,10 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._stopping = False
         self._resume_at: datetime | None = None
+        self._leading = False
+        # True once a success found no outage notices to clear: while this process stays the
+        # sender only it writes them, so until a failure there is nothing to look up.
+        self._notices_clear = False
         self._broadcast_texts: dict[int, str] = {}
         # False once a look for alerts found none and nothing was queued since: saves a
         # query per broadcast message (retries that fall due are found by the next claim).
@@ -121,11 +137,27 @@ class OutboxSender:
                     log.exception("outbox turn failed; retrying")
                     await self._nap(self.settings.idle_poll_s)
         finally:
+            self._leading = False
             with contextlib.suppress(Exception):
                 await self.leadership.release()
 
-    async def _turn(self) -> None:
+    async def _lead(self) -> bool:
+        """True while this process is the sender. On becoming it (at start, or taking over
+        from a sender that died), frees every claim left: they are its predecessor's."""
         if not await self.leadership.acquire():
+            self._leading = False
+            return False
+        if not self._leading:
+            async with self.uow() as uow:
+                freed = await uow.outbox.release_claims()
+                await uow.commit()
+            if freed:
+                log.warning("freed %s messages claimed by the previous sender", freed)
+            self._leading, self._notices_clear = True, False
+        return True
+
+    async def _turn(self) -> None:
+        if not await self._lead():
             await self._nap(self.settings.idle_poll_s)
             return
         paused = self._paused_for()
@@ -153,6 +185,8 @@ class OutboxSender:
         """Send everything due now, keeping to the global pace; rows for chats that must wait
         stay for later. Returns how many rows were handled. For tests and tools; `run` is the
         loop that serves."""
+        if not await self._lead():
+            return 0
         handled = 0
         while self._paused_for() == 0:
             await asyncio.sleep(self.pacer.global_wait(reserve=False))
@@ -168,18 +202,35 @@ class OutboxSender:
         a chat that may be written to now."""
         settled, jobs = await self._claim(
             Priority.BROADCAST if broadcasts_may_go else Priority.ALERT, self._batch_size())
-        outcomes = []
-        for job in jobs:
+        outcomes: list[Outcome] = []
+        lease_ends = self.clock.now() + self._lease()
+        for index, job in enumerate(jobs):
             if outcomes and (self._paused_for() > 0 or self._stopping):
                 outcomes.append(Outcome(job.message, OutboxMessage.release))
                 continue
             if outcomes:  # the first was cleared by the turn; the rest wait for their slot
                 await asyncio.sleep(self.pacer.global_wait(
                     reserve=job.message.priority == Priority.BROADCAST))
+                lease_ends = await self._renew(jobs[index:], lease_ends)
             outcomes.append(await self._deliver(job))
         if outcomes:
             await self._record(outcomes)
         return settled + len(jobs)
+
+    def _lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.lease_s)
+
+    async def _renew(self, jobs: list[Job], lease_ends: datetime) -> datetime:
+        """Claim the batch's rows not yet sent for another lease once half of it is gone
+        (slow sends: timeouts); returns when the lease now ends."""
+        now = self.clock.now()
+        if lease_ends - now > self._lease() / 2:
+            return lease_ends
+        async with self.uow() as uow:
+            await uow.outbox.extend_claims([job.message.id for job in jobs],  # type: ignore[misc]
+                                           now + self._lease())
+            await uow.commit()
+        return now + self._lease()
 
     def _batch_size(self) -> int:
         """As many rows as the global pace lets go in a tenth of a second (one at least, at
@@ -221,7 +272,7 @@ class OutboxSender:
                     message.mark_unreachable("blocked the bot")
                     settled += 1
                     continue
-                message.claim(now + timedelta(seconds=self.settings.lease_s))
+                message.claim(now + self._lease())
                 jobs.append(Job(message, user.language if user else self.settings.default_language))
             await self._load_cards(uow, jobs)
             await uow.commit()
@@ -272,15 +323,16 @@ class OutboxSender:
             return Outcome(message, lambda m: m.postpone(until, "flood limit"))
         except TelegramError as error:  # network errors, timeouts, 5xx
             delay = self._backoff(message.attempts)
-            log.warning("message %s to %s not sent (%s; attempt %s of %s)", message.id,
-                        message.chat_id, error, message.attempts + 1, self.settings.max_attempts)
+            log.warning("message %s to %s not sent (%s; attempt %s, retried for %s)",
+                        message.id, message.chat_id, error, message.attempts + 1,
+                        self.settings.retry_for)
             now, reason = self.clock.now(), str(error)
             self.on_outcome("retry")
             return Outcome(message, lambda m: m.retry_later(
-                reason, now, delay, self.settings.max_attempts), report=True)
+                reason, now, delay, self.settings.retry_for), report=True, passing=True)
         sent_at = self.clock.now()
         self.on_outcome("sent")
-        return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown)
+        return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown, sent=True)
 
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message
@@ -323,6 +375,8 @@ class OutboxSender:
             cards = await uow.cards.many({o.message.order_number for o in outcomes
                                           if o.card is not None and o.message.order_number})
             now = self.clock.now()
+            # First, while the rows just sent still count as held: an outage's end says how many.
+            notices_clear = await self._note_outage(uow, outcomes, now)
             for outcome in outcomes:
                 message = stored.get(outcome.message.id)  # type: ignore[arg-type]
                 if message is None:
@@ -339,6 +393,28 @@ class OutboxSender:
                 if outcome.card is not None and message.order_number is not None:
                     await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()
+        self._notices_clear = notices_clear
+
+    async def _note_outage(self, uow: UnitOfWork, outcomes: list[Outcome], now: datetime
+                           ) -> bool:
+        """Keep the outage notices (one success ends an outage; failures with no success may
+        start one) and queue what the admins are told; returns whether none is left."""
+        admins = self.settings.admin_ids
+        if any(outcome.sent for outcome in outcomes):
+            if self._notices_clear:
+                return True
+            reports = await outages.note_success(uow.outbox, admins, now)
+            clear = True
+        elif any(outcome.passing for outcome in outcomes):
+            reports = await outages.note_failure(uow.outbox, admins, now,
+                                                 self.settings.outage_after)
+            clear = False
+        else:
+            return self._notices_clear
+        for report in reports:
+            await uow.outbox.add(report)
+            uow.wake_sender()
+        return clear
 
     async def _remember_card(self, uow: UnitOfWork, cards: dict[int, OrderCard],
                              message: OutboxMessage, message_id: int, now: datetime) -> None:
@@ -353,8 +429,9 @@ class OutboxSender:
             known.message_id, known.updated_at = message_id, now
 
     def _backoff(self, attempts: int) -> timedelta:
-        """Exponential backoff with jitter: about 1, 2, 4, 8… seconds, capped."""
-        base = min(self.settings.max_backoff_s, 2.0**attempts)
+        """Exponential backoff with jitter: about 1, 2, 4, 8… seconds, capped at about a
+        minute so held messages go soon after an outage ends."""
+        base = min(self.settings.max_backoff_s, 2.0 ** min(attempts, 32))
         return timedelta(seconds=base * random.uniform(0.5, 1.0))
 
 

@@ -16,6 +16,7 @@ from domain.outbox import (
     BROADCAST,
     Delivery,
     DeliveryCounts,
+    Notice,
     OrderCard,
     OutboxMessage,
     Priority,
@@ -61,6 +62,7 @@ class FakeStore:
         self.users: dict[int, User] = {}
         self.riders: dict[int, Rider] = {}
         self.outbox: list[OutboxMessage] = []
+        self.notices: dict[str, Notice] = {}
         self.broadcasts: dict[int, Broadcast] = {}
         self.cards: dict[int, OrderCard] = {}
         self.offers: list[Offer] = []
@@ -350,6 +352,41 @@ class FakeOutbox(OutboxRepository):
                 m.state = Delivery.CANCELLED
                 cancelled += 1
         return cancelled
+
+    async def release_claims(self) -> int:
+        claimed = [m for m in self.store.outbox
+                   if m.state is Delivery.PENDING and m.claimed_until is not None]
+        for m in claimed:
+            m.claimed_until = None
+        return len(claimed)
+
+    async def extend_claims(self, message_ids: Collection[int], until: datetime) -> None:
+        for m in self.store.outbox:
+            if m.id in message_ids and m.state is Delivery.PENDING:
+                m.claimed_until = until
+
+    async def retry_held_now(self, now: datetime) -> int:
+        held = [m for m in self.store.outbox if m.state is Delivery.PENDING
+                and m.next_attempt_at is not None and m.next_attempt_at > now]
+        for m in held:
+            m.next_attempt_at = now
+        return len(held)
+
+    async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
+        return sum(1 for m in self.store.outbox if m.state is Delivery.PENDING
+                   and m.priority == Priority.ALERT and m.kind not in except_kinds)
+
+    async def notice(self, key: str) -> Notice | None:
+        return self.store.notices.get(key)
+
+    async def add_notice(self, notice: Notice) -> bool:
+        if notice.key in self.store.notices:
+            return False
+        self.store.notices[notice.key] = notice
+        return True
+
+    async def remove_notice(self, key: str) -> Notice | None:
+        return self.store.notices.pop(key, None)
 
 
 class FakeBroadcasts(BroadcastRepository):

@@ -11,7 +11,7 @@ from domain.deadlines import Deadline
 from domain.dispatch import Offer
 from domain.drafts import ParcelDraft
 from domain.model import Order, OrderLine, Place, TimelineEntry
-from domain.outbox import OrderCard, OutboxMessage
+from domain.outbox import Notice, OrderCard, OutboxMessage
 from domain.payments import Payment
 from domain.people import User
 from domain.persistence import tables
@@ -65,4 +65,5 @@ def map_domain() -> None:
         Broadcast, tables.broadcasts, version_id_col=tables.broadcasts.c.version
     )
     mapper_registry.map_imperatively(OrderCard, tables.order_cards)
+    mapper_registry.map_imperatively(Notice, tables.notices)
     _mapped = True

@@ -30,7 +30,15 @@ from domain.deadlines import Deadline, DeadlineKind
 from domain.dispatch import Offer, OfferState
 from domain.drafts import ParcelDraft
 from domain.model import Fulfilment, Order, OrderKind, Status
-from domain.outbox import BROADCAST, Delivery, DeliveryCounts, OrderCard, OutboxMessage, Priority
+from domain.outbox import (
+    BROADCAST,
+    Delivery,
+    DeliveryCounts,
+    Notice,
+    OrderCard,
+    OutboxMessage,
+    Priority,
+)
 from domain.payments import Payment, RefundState
 from domain.people import User
 from domain.persistence import tables
@@ -455,6 +463,62 @@ class SqlOutboxRepository(OutboxRepository):
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def release_claims(self) -> int:
+        box = tables.outbox.c
+        result = await self.session.execute(
+            update(tables.outbox)
+            .where(box.state == Delivery.PENDING, box.claimed_until.is_not(None))
+            .values(claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def extend_claims(self, message_ids: Collection[int], until: datetime) -> None:
+        box = tables.outbox.c
+        await self.session.execute(
+            update(tables.outbox)
+            .where(box.id.in_(list(message_ids)), box.state == Delivery.PENDING)
+            .values(claimed_until=until)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def retry_held_now(self, now: datetime) -> int:
+        box = tables.outbox.c
+        result = await self.session.execute(
+            update(tables.outbox)
+            .where(box.state == Delivery.PENDING, box.next_attempt_at > now)
+            .values(next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
+        box = tables.outbox.c
+        query = select(func.count()).where(box.state == Delivery.PENDING,
+                                           box.priority == Priority.ALERT)
+        if except_kinds:
+            query = query.where(box.kind.not_in(list(except_kinds)))
+        return int((await self.session.execute(query)).scalar_one())
+
+    async def notice(self, key: str) -> Notice | None:
+        return await self.session.get(Notice, key, populate_existing=True)
+
+    async def add_notice(self, notice: Notice) -> bool:
+        return await _add_unless_taken(self.session, notice)
+
+    async def remove_notice(self, key: str) -> Notice | None:
+        n = tables.notices.c
+        removed = (await self.session.execute(
+            delete(tables.notices).where(n.key == key).returning(n.key, n.since, n.detail)
+            .execution_options(synchronize_session=False)
+        )).one_or_none()
+        if removed is None:
+            return None
+        stale = await self.session.get(Notice, key)  # loaded earlier in this transaction
+        if stale is not None:
+            self.session.expunge(stale)
+        return Notice(removed.key, removed.since, removed.detail)
 
 
 class SqlBroadcastRepository(BroadcastRepository):

@@ -63,6 +63,34 @@ async def test_an_offline_server_answers_bad_gateway(api: RawApi, emu: BotApiEmu
     await api.result("getMe")
 
 
+async def test_an_outage_fails_every_method_and_keeps_updates_until_it_is_lifted(
+    api: RawApi, emu: BotApiEmulator
+):
+    alice = emu.user(1001, "Alice", started=True)
+    sent = await api.result("sendMessage", chat_id=1001, text="before")
+    emu.set_offline(True, code=504)
+    await alice.send("are you there?")  # Telegram keeps it for the bot
+    gateway_timeout = {"ok": False, "error_code": 504, "description": "Gateway Timeout"}
+    for method, params in [("sendMessage", {"chat_id": 1001, "text": "during"}),
+                           ("editMessageText", {"chat_id": 1001, "text": "edited",
+                                                "message_id": sent["message_id"]}),
+                           ("getUpdates", {"timeout": 0}), ("getMe", {})]:
+        assert await api.call(method, **params) == (504, gateway_timeout), method
+    assert [message.text for message in alice.inbox] == ["before"]
+
+    emu.set_offline(False)
+    updates = await api.result("getUpdates", timeout=0)
+    assert [update["message"]["text"] for update in updates] == ["are you there?"]
+    await api.result("sendMessage", chat_id=1001, text="after")
+    assert [message.text for message in alice.inbox] == ["before", "after"]
+    assert [call.outcome for call in emu.calls_to("sendMessage")] == [200, 504, 200]
+
+
+def test_an_outage_answers_only_server_errors(emu: BotApiEmulator):
+    with pytest.raises(ValueError, match="502"):
+        emu.set_offline(True, code=429)
+
+
 async def test_random_faults_with_share_one_deliver_nothing(api: RawApi, emu: BotApiEmulator):
     alice = emu.user(1001, "Alice", started=True)
     emu.inject_faults(1.0, codes=(500, 502, 503), seed=3)

@@ -65,7 +65,7 @@ async def test_each_chats_alerts_go_in_order_and_a_retry_holds_back_the_later_on
     assert await due_kinds(uow, clock.now()) == ["a", "c"]
     async with uow() as unit:
         first = await unit.outbox.get(a.id)
-        first.retry_later("flaky", clock.now(), timedelta(seconds=30), 5)
+        first.retry_later("flaky", clock.now(), timedelta(seconds=30), timedelta(hours=24))
         await unit.commit()
     assert await due_kinds(uow, clock.now()) == ["c"]
     clock.advance(seconds=31)

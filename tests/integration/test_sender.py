@@ -2,7 +2,9 @@
 in order per chat, paced, and never sent twice."""
 
 import asyncio
+import contextlib
 import time
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -55,7 +57,7 @@ def clock():
 @pytest.fixture
 def sender(bot, uow, clock):
     return OutboxSender(bot, uow, clock, SEOUL,
-                        SenderSettings(pace=FAST, max_attempts=3, admin_ids=frozenset({ADMIN})))
+                        SenderSettings(pace=FAST, admin_ids=frozenset({ADMIN})))
 
 
 @pytest.fixture
@@ -189,16 +191,23 @@ async def test_a_row_that_cannot_be_rendered_fails_without_blocking_others_and_a
     assert "1001" in report.text and "approved" in report.text
 
 
-async def test_server_errors_are_retried_then_given_up_and_an_admin_is_told(
-        sender, uow, clock, emu, minji, admin):
-    emu.fail_next("sendMessage", 500, "Internal Server Error", times=3, chat_id=1001)
+async def test_server_errors_are_retried_for_the_retry_time_then_given_up_and_an_admin_is_told(
+        bot, uow, clock, emu, minji, admin):
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
+        pace=FAST, retry_for=timedelta(minutes=10), admin_ids=frozenset({ADMIN})))
+    emu.fail_next("sendMessage", 500, "Internal Server Error", times=1000, chat_id=1001)
     [row] = await queue(uow, clock, (1001, "approved", {"number": 3}, 3))
-    for _ in range(3):
+    for _ in range(9 * 6):  # nine minutes, ten seconds at a time
         await sender.send_due()
-        clock.advance(minutes=2)
+        clock.advance(seconds=10)
     state, attempts, error = (await states(uow, [row]))[0]
-    assert (state, attempts) == (Delivery.FAILED, 3)
-    assert "Internal Server Error" in error and "gave up after 3 attempts" in error
+    assert state is Delivery.PENDING and attempts > 8  # not a count: the time decides
+    clock.advance(minutes=1)  # the retries are at most a minute apart
+    await sender.send_due()
+    state, attempts, error = (await states(uow, [row]))[0]
+    assert state is Delivery.FAILED
+    assert "Internal Server Error" in error and f"gave up after {attempts} attempts" in error
+    assert "in 0.166667 h" in error
     await minji.expect_nothing(within=0.2)
     await sender.send_due()
     report = await admin.wait_for("could not be delivered")
@@ -311,8 +320,7 @@ async def test_with_one_send_in_ten_failing_every_alert_arrives_exactly_once(uow
     emu.inject_faults(0.08, codes=(500, 502, 503), timeout_share=0.02, hang_s=0.6, seed=7)
     impatient = Bot(TOKEN, base_url=emu.base_url, request=HTTPXRequest(read_timeout=0.3))
     await impatient.initialize()
-    sender = OutboxSender(impatient, uow, clock, SEOUL,
-                          SenderSettings(pace=FAST, max_attempts=50))
+    sender = OutboxSender(impatient, uow, clock, SEOUL, SenderSettings(pace=FAST))
     await queue(uow, clock, *[(p.id, "approved", {"number": n})
                               for n in range(1, 11) for p in people])
     for _ in range(200):
@@ -320,7 +328,7 @@ async def test_with_one_send_in_ten_failing_every_alert_arrives_exactly_once(uow
         async with uow() as unit:
             if (await unit.outbox.counts()).pending == 0:
                 break
-        clock.advance(minutes=10)  # every backoff has passed
+        clock.advance(minutes=1)  # every backoff has passed
     async with uow() as unit:
         counts = await unit.outbox.counts()
     await impatient.shutdown()
@@ -375,3 +383,113 @@ async def test_under_the_ceiling_no_429_is_provoked(uow, emu):
     times = [c.at for c in delivered(emu)]
     worst = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
     assert worst <= 10
+
+
+# --- crashes and outages --------------------------------------------------------------------
+
+
+async def claim_as_a_crashed_sender(uow, clock, row_id):
+    """What a sender killed mid-send leaves: the row claimed for a long lease."""
+    async with uow() as unit:
+        row = await unit.outbox.get(row_id)
+        row.claim(clock.now() + timedelta(minutes=5))
+        await unit.commit()
+
+
+async def test_a_row_claimed_by_a_crashed_sender_is_sent_at_once_after_a_restart(
+        sender, uow, clock, minji):
+    first, second = await queue(uow, clock, (1001, "approved", {"number": 1}),
+                                (1001, "picked_up", {"number": 1}))
+    await claim_as_a_crashed_sender(uow, clock, first)
+    assert await sender.send_due() == 2  # the restarted sender: no lease to wait for
+    assert [m.text.split()[2] for m in minji.inbox] == ["#1", "#1"]
+    assert "approved" in minji.inbox[0].text and "picked up" in minji.inbox[1].text
+    assert [s[0] for s in await states(uow, [first, second])] == [Delivery.SENT] * 2
+
+
+async def test_a_standby_that_takes_over_from_a_dead_sender_sends_its_claimed_row_at_once(
+        bot, uow, clock, minji, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several senders share one database only on PostgreSQL")
+    from sqlalchemy import text
+
+    from domain.persistence.leadership import SENDER_LOCK_KEY, AdvisoryLockLeadership
+
+    engines = [create_engine(database_url) for _ in range(2)]
+    dead = AdvisoryLockLeadership(engines[0])
+    assert await dead.acquire()
+    [row] = await queue(uow, clock, (1001, "approved", {"number": 5}))
+    await claim_as_a_crashed_sender(uow, clock, row)
+    standby = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(pace=FAST, idle_poll_s=0.1),
+                           leadership=AdvisoryLockLeadership(engines[1], check_every_s=0.1))
+    task = asyncio.create_task(standby.run())
+    try:
+        await minji.expect_nothing(within=0.5)  # it stands by while the lock is held
+        async with engines[1].connect() as conn:  # the holder dies: its connection drops
+            await conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                "WHERE locktype = 'advisory' AND objid = :key AND granted"),
+                {"key": SENDER_LOCK_KEY})
+        await minji.wait_for("Order #5 approved", timeout=3)  # the lease ends in 5 minutes
+    finally:
+        standby.stop()
+        await task
+        with contextlib.suppress(Exception):  # its connection is gone: let go of it
+            await dead.release()
+        for engine in engines:
+            await engine.dispose()
+    assert (await states(uow, [row]))[0][0] is Delivery.SENT
+
+
+def texts(person) -> list[str]:
+    return [message.text for message in person.inbox]
+
+
+async def test_a_two_minute_outage_holds_alerts_and_sends_them_all_after_in_order(
+        sender, uow, clock, emu, minji, admin):
+    jimin = emu.user(1500, "Jimin")
+    await jimin.send("/start")
+    emu.set_offline(True)
+    rows = []
+    for second in range(120):
+        if second % 15 == 0:  # an alert for each of them every 15 s
+            rows += await queue(uow, clock, (1001, "approved", {"number": 100 + second}),
+                                (1500, "approved", {"number": 200 + second}))
+        await sender.send_due()
+        clock.advance(seconds=1)
+    async with uow() as unit:
+        assert (await unit.outbox.counts()).sent == 0
+        assert (await unit.outbox.notice("outage")) is not None
+    assert minji.inbox == [] and jimin.inbox == [] and admin.inbox == []
+    emu.set_offline(False)
+    for _ in range(61):  # the last retries were at most a minute ago
+        clock.advance(seconds=1)
+        if await sender.send_due():
+            break  # the first retry that got through made every held message due at once
+    assert [s[0] for s in await states(uow, rows)] == [Delivery.SENT] * len(rows)
+    assert [m.split()[2] for m in texts(minji)] == [f"#{100 + s}" for s in range(0, 120, 15)]
+    assert [m.split()[2] for m in texts(jimin)] == [f"#{200 + s}" for s in range(0, 120, 15)]
+    started, ended = texts(admin)  # told once that it started and once that it ended
+    assert started.startswith("⚠️ Telegram could not be reached from 18:00")
+    assert ended.startswith("✅ Telegram answers again since 18:0")
+    assert "unreachable from 18:00" in ended and "16 held alerts are being sent" in ended
+    async with uow() as unit:
+        assert (await unit.outbox.counts()).failed == 0
+        assert (await unit.outbox.notice("outage")) is None
+        assert (await unit.outbox.notice("failing")) is None
+
+
+async def test_failures_with_successes_between_them_are_no_outage(
+        sender, uow, clock, emu, minji, admin):
+    emu.inject_faults(0.5, codes=(502,), seed=11)
+    for second in range(120):
+        await queue(uow, clock, (1001, "approved", {"number": second}))
+        await sender.send_due()
+        clock.advance(seconds=1)
+    emu.clear_faults()
+    for _ in range(61):
+        await sender.send_due()
+        clock.advance(seconds=1)
+    assert emu.stats.faults_injected > 30
+    assert len(minji.inbox) == 120
+    assert admin.inbox == []

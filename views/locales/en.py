@@ -371,6 +371,14 @@ TEXTS: dict[str, str] = {
         "⚠️ A message could not be delivered to chat {chat_id} ({kind}{order}): {error}"
     ),
     "alert.delivery_failed_order": ", order #{number}",
+    "alert.outage_started": (
+        "⚠️ Telegram could not be reached from {since}: alerts were held, to be sent in order "
+        "once it answers again."
+    ),
+    "alert.outage_ended": (
+        "✅ Telegram answers again since {at} (unreachable from {since}): alerts flow again; "
+        "{held} held alerts are being sent now."
+    ),
     "alert.broadcast_report": (
         "📢 Broadcast #{id} {state}: sent {sent} of {total} · unreachable {unreachable}"
         " · failed {failed} · not sent {cancelled}"

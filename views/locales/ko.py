@@ -393,6 +393,14 @@ TEXTS: dict[str, str] = {
         "⚠️ 채팅 {chat_id}에 메시지를 전달하지 못했습니다 ({kind}{order}): {error}"
     ),
     "alert.delivery_failed_order": ", 주문 #{number}",
+    "alert.outage_started": (
+        "⚠️ {since}부터 텔레그램에 연결되지 않아 알림을 보내지 못하고 모아 두었어요. "
+        "연결되면 순서대로 보내요."
+    ),
+    "alert.outage_ended": (
+        "✅ {at}부터 텔레그램에 다시 연결됐어요 ({since}부터 끊겼어요). "
+        "모아 둔 알림 {held}건을 지금 보내고 있어요."
+    ),
     "alert.broadcast_report": (
         "📢 공지 #{id} {state}: {total}명 중 {sent}명 전송 · 연락 불가 {unreachable}"
         " · 실패 {failed} · 미전송 {cancelled}"
