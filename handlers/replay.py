@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 async def answer_again(update: object, context: ChatContext) -> None:
     """Error handler: work an earlier run already did (handlers.common.is_rerun_answer) is
     answered with the current state: the orders it touched, else the open order's current
-    question, else "done"."""
+    question, else the person's newest order, else "done"."""
     error = context.error
     if not is_rerun_answer(error) or not isinstance(update, Update):
         return
@@ -58,7 +58,15 @@ async def answer_again(update: object, context: ChatContext) -> None:
     if cart is not None:
         await show(update, context, cart)
         return
-    await reply(update, context, context.text("replay.done"))
+    # Work that ended a draft or cart (a Confirm, say) names no order; the person's newest
+    # order is what it was about.
+    newest = await context.services.my_orders(person)
+    done = context.text("replay.done")
+    if newest:
+        card = view.order_card(context.lang, newest[0], context.tz, True)
+        await reply(update, context, f"{done}\n\n{card}")
+        return
+    await reply(update, context, done)
 
 
 def touched_orders(error: DomainError) -> list[int]:

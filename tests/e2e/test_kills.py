@@ -224,3 +224,33 @@ async def test_an_alert_being_sent_at_a_kill_goes_out_within_seconds_of_the_rest
             await asyncio.sleep(0.1)
     assert time.monotonic() - restarted < RECOVERY_S
     assert 1 <= len(texts(customer, f"Order #{number} approved")) <= 2
+
+
+async def test_a_confirm_kept_just_before_a_kill_shows_the_order_it_placed(
+        killable: KillableBot, database_url):
+    emu = killable.emu
+    customer = emu.user(1001, "Minji")
+    await customer.send("/order")
+    await customer.wait_for("What size")
+    await customer.press("Small")
+    await customer.wait_for("How much does it weigh")
+    await customer.send("2.5")
+    for question, answer in [("pick it up", "12 Sejong-daero"), ("Where should it go",
+                             "Teheran-ro 152"), ("phone number", "010-1234-5678")]:
+        await customer.wait_for(question)
+        await customer.send(answer)
+    await customer.wait_for("How will it be paid")
+    await customer.press("Cash on delivery")
+    await customer.wait_for("Confirm to place it")
+    hold = emu.hold_answer("sendMessage", chat_id=customer.id, text_contains="placed")
+    confirming = asyncio.create_task(customer.press("✅ Confirm", timeout=30))
+    await asyncio.wait_for(hold.reached.wait(), 10)
+    await killable.kill()
+
+    await killable.start()
+    await confirming  # the press is answered after the restart
+    await customer.wait_for("Order #1 placed. The store will confirm")  # before the kill
+    again = await customer.wait_for("already taken care of", timeout=RECOVERY_S)
+    assert "Order #1 — waiting for approval" in again.text  # the order that Confirm placed
+    [order] = await rows(database_url, select(orders.c.number, orders.c.status))
+    assert order.status.value == "placed"
