@@ -125,6 +125,20 @@ class Taking:
                 await asyncio.sleep(0.001)
 
 
+async def up_to_payment(customer: Person) -> None:
+    """/order, answered up to the payment question."""
+    await customer.send("/order")
+    await customer.wait_for("What size")
+    await customer.press("Small")
+    await customer.wait_for("How much does it weigh")
+    await customer.send("2.5")
+    for question, answer in [("pick it up", "12 Sejong-daero"), ("Where should it go",
+                             "Teheran-ro 152"), ("phone number", "010-1234-5678")]:
+        await customer.wait_for(question)
+        await customer.send(answer)
+    await customer.wait_for("How will it be paid")
+
+
 def texts(person: Person, part: str) -> list[str]:
     return [m.text for m in person.inbox if part in m.text and not m.edited]
 
@@ -152,16 +166,7 @@ async def test_a_payment_taken_just_before_a_kill_places_the_order(
         killable: KillableBot, database_url):
     emu = killable.emu
     customer = emu.user(1001, "Minji")
-    await customer.send("/order")
-    await customer.wait_for("What size")
-    await customer.press("Small")
-    await customer.wait_for("How much does it weigh")
-    await customer.send("2.5")
-    for question, answer in [("pick it up", "12 Sejong-daero"), ("Where should it go",
-                             "Teheran-ro 152"), ("phone number", "010-1234-5678")]:
-        await customer.wait_for(question)
-        await customer.send(answer)
-    await customer.wait_for("How will it be paid")
+    await up_to_payment(customer)
     await customer.press("⭐ Pay now in Telegram")
     await customer.wait_for("Confirm to place it")
     await customer.press("✅ Confirm")
@@ -230,16 +235,7 @@ async def test_a_confirm_kept_just_before_a_kill_shows_the_order_it_placed(
         killable: KillableBot, database_url):
     emu = killable.emu
     customer = emu.user(1001, "Minji")
-    await customer.send("/order")
-    await customer.wait_for("What size")
-    await customer.press("Small")
-    await customer.wait_for("How much does it weigh")
-    await customer.send("2.5")
-    for question, answer in [("pick it up", "12 Sejong-daero"), ("Where should it go",
-                             "Teheran-ro 152"), ("phone number", "010-1234-5678")]:
-        await customer.wait_for(question)
-        await customer.send(answer)
-    await customer.wait_for("How will it be paid")
+    await up_to_payment(customer)
     await customer.press("Cash on delivery")
     await customer.wait_for("Confirm to place it")
     hold = emu.hold_answer("sendMessage", chat_id=customer.id, text_contains="placed")
