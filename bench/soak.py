@@ -57,6 +57,7 @@ RIDER_IDS = (3001, 3002, 3003)
 SECRET = "soak-secret"
 WAIT_S = 60.0  # one step's answer may wait out a kill and a restart
 RECOVERY_CAP_S = 60.0
+REPLAYED = "already taken care of"
 LATTE = ("Coffee", "Café latte — ₩4,500", "Large (+₩500)", "Extra shot (+₩500)")
 
 
@@ -151,6 +152,16 @@ async def press_when_shown(person: Person, label: str) -> None:
             return
 
 
+async def answered(chat: Person, text: str, number: int) -> None:
+    """The answer containing `text`, or after a kill the re-run's answer about order
+    `number` ("already taken care of", with the order as it stands)."""
+    while True:
+        message = await chat.wait_for("", timeout=WAIT_S)
+        if text in message.text or (REPLAYED in message.text
+                                    and f"#{number}" in message.text):
+            return
+
+
 async def parcel(customer: Person) -> int:
     await customer.send("/order")
     await press_when_shown(customer, "Small")
@@ -166,7 +177,7 @@ async def parcel(customer: Person) -> int:
     # "Order #N placed…", or after a kill the re-run's answer with the order's card
     while True:
         placed = await customer.wait_for("", timeout=WAIT_S)
-        if "The store will confirm" in placed.text or "already taken care of" in placed.text:
+        if "The store will confirm" in placed.text or REPLAYED in placed.text:
             return int(re.search(r"Order #(\d+)", placed.text).group(1))
 
 
@@ -200,7 +211,7 @@ async def deliver(number: int, customer: Person, staff: Person, rider: Person,
     desk = staff.second_view()
     await desk.wait_for(f"New order #{number}", timeout=WAIT_S)
     await staff.send(f"/approve {number}")
-    await desk.wait_for(f"Order #{number} approved", timeout=WAIT_S)
+    await answered(desk, f"Order #{number} approved", number)
     if menu:
         await staff.send(f"/preparing {number}")
         await desk.wait_for(f"#{number}", timeout=WAIT_S)
@@ -208,16 +219,16 @@ async def deliver(number: int, customer: Person, staff: Person, rider: Person,
         await desk.wait_for(f"#{number}", timeout=WAIT_S)
     job = rider.second_view()
     await rider.send(f"/accept {number}")
-    await job.wait_for(f"Order #{number} is yours", timeout=WAIT_S)
+    await answered(job, f"Order #{number} is yours", number)
     assigned = await customer.wait_for("Delivery code:", timeout=WAIT_S)
     code = re.search(r"Delivery code: (?:<b>)?(\d{4})", assigned.text).group(1)
     await rider.send(f"/pickup {number}")
-    await job.wait_for(f"Order #{number} picked up", timeout=WAIT_S)
+    await answered(job, f"Order #{number} picked up", number)
     await rider.send(f"/deliver {number} {code}")
-    await job.wait_for(f"Order #{number} delivered", timeout=WAIT_S)
+    await answered(job, f"Order #{number} delivered", number)
     delivered = await customer.wait_for("Please confirm", timeout=WAIT_S)
     await customer.press("✅ Confirm receipt", message=delivered, timeout=WAIT_S)
-    await customer.wait_for(f"Order #{number} is completed", timeout=WAIT_S)
+    await answered(customer, f"Order #{number} is completed", number)
 
 
 async def customer_loop(index: int, customer: Person, staff: Person, rider: Person,
@@ -230,7 +241,8 @@ async def customer_loop(index: int, customer: Person, staff: Person, rider: Pers
             await deliver(number, customer, staff, rider, menu)
             tally.completed.append(number)
         except (AssertionError, TimeoutError) as error:
-            tally.stuck.append(f"{customer.name}: {str(error).splitlines()[0][:160]}")
+            lines = str(error).splitlines()
+            tally.stuck.append(f"{customer.name}: " + " | ".join(line[:200] for line in lines[:6]))
             return
         menu = not menu
 

@@ -41,6 +41,7 @@ async def answer_again(update: object, context: ChatContext) -> None:
         return
     person = context.asker()
     numbers = touched_orders(error)
+    done = context.text("replay.done")
     if numbers:
         for number in numbers:
             try:
@@ -48,7 +49,8 @@ async def answer_again(update: object, context: ChatContext) -> None:
             except DomainError:
                 continue
             mine = found.customer_id == person.user_id
-            await reply(update, context, view.order_card(context.lang, found, context.tz, mine))
+            card = view.order_card(context.lang, found, context.tz, mine)
+            await reply(update, context, f"{done}\n\n{card}")
         return
     draft = await context.services.current_draft(person)
     if draft is not None:
@@ -61,7 +63,6 @@ async def answer_again(update: object, context: ChatContext) -> None:
     # Work that ended a draft or cart (a Confirm, say) names no order; the person's newest
     # order is what it was about.
     newest = await context.services.my_orders(person)
-    done = context.text("replay.done")
     if newest:
         card = view.order_card(context.lang, newest[0], context.tz, True)
         await reply(update, context, f"{done}\n\n{card}")
