@@ -13,9 +13,11 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from domain.errors import AlreadyApplied, DomainError
+from domain.model import Order, Status
 from handlers.common import ChatContext, identify_again, is_rerun_answer, reply
 from handlers.customer import ask
 from handlers.menu import show
+from handlers.payments import send_invoice
 from views import orders as view
 
 log = logging.getLogger(__name__)
@@ -48,9 +50,7 @@ async def answer_again(update: object, context: ChatContext) -> None:
                 found = await context.services.view_order(int(number), person)
             except DomainError:
                 continue
-            mine = found.customer_id == person.user_id
-            card = view.order_card(context.lang, found, context.tz, mine)
-            await reply(update, context, f"{done}\n\n{card}")
+            await _show(update, context, found, done)
         return
     draft = await context.services.current_draft(person)
     if draft is not None:
@@ -64,10 +64,19 @@ async def answer_again(update: object, context: ChatContext) -> None:
     # order is what it was about.
     newest = await context.services.my_orders(person)
     if newest:
-        card = view.order_card(context.lang, newest[0], context.tz, True)
-        await reply(update, context, f"{done}\n\n{card}")
+        await _show(update, context, newest[0], done)
         return
     await reply(update, context, done)
+
+
+async def _show(update: Update, context: ChatContext, order: Order, done: str) -> None:
+    """The order as it stands; to its customer, while it waits for the payment, its invoice
+    again (the run that placed it may have died before sending it)."""
+    mine = order.customer_id == context.asker().user_id
+    card = view.order_card(context.lang, order, context.tz, mine)
+    await reply(update, context, f"{done}\n\n{card}")
+    if mine and order.status is Status.AWAITING_PAYMENT and order.invoice is not None:
+        await send_invoice(update, context, order)
 
 
 def touched_orders(error: DomainError) -> list[int]:

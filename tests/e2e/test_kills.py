@@ -250,3 +250,25 @@ async def test_a_confirm_kept_just_before_a_kill_shows_the_order_it_placed(
     assert "Order #1 — waiting for approval" in again.text  # the order that Confirm placed
     [order] = await rows(database_url, select(orders.c.number, orders.c.status))
     assert order.status.value == "placed"
+
+
+async def test_a_prepaid_confirm_kept_before_its_invoice_went_out_sends_the_invoice_after(
+        killable: KillableBot, database_url):
+    emu = killable.emu
+    customer = emu.user(1001, "Minji")
+    await up_to_payment(customer)
+    await customer.press("⭐ Pay now in Telegram")
+    await customer.wait_for("Confirm to place it")
+    # The order is kept, the summary's buttons taken away; the bot dies before the invoice.
+    hold = emu.hold_answer("editMessageReplyMarkup", chat_id=customer.id)
+    confirming = asyncio.create_task(customer.press("✅ Confirm", timeout=30))
+    await asyncio.wait_for(hold.reached.wait(), 10)
+    await killable.kill()
+    assert not emu.calls_to("sendInvoice")
+
+    await killable.start()
+    await confirming
+    await emu.wait_for_call(lambda c: c.method == "sendInvoice" and c.outcome == 200,
+                            within_s=RECOVERY_S)
+    assert (await customer.pay(timeout=RECOVERY_S)).ok
+    await customer.wait_for("Payment received. Order #1 placed", timeout=RECOVERY_S)
