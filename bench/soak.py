@@ -155,11 +155,16 @@ async def press_when_shown(person: Person, label: str) -> None:
 async def answered(chat: Person, text: str, number: int) -> None:
     """The answer containing `text`, or after a kill the re-run's answer about order
     `number` ("already taken care of", with the order as it stands)."""
+    skipped: list[str] = []
     while True:
-        message = await chat.wait_for("", timeout=WAIT_S)
+        try:
+            message = await chat.wait_for("", timeout=WAIT_S)
+        except AssertionError:
+            raise AssertionError(f"{chat.name} never got {text!r}; instead: {skipped}") from None
         if text in message.text or (REPLAYED in message.text
                                     and f"#{number}" in message.text):
             return
+        skipped.append(message.text[:120])
 
 
 async def parcel(customer: Person) -> int:
