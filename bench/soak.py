@@ -162,7 +162,7 @@ async def answered(chat: Person, text: str, number: int) -> None:
         except AssertionError:
             raise AssertionError(f"{chat.name} never got {text!r}; instead: {skipped}") from None
         if text in message.text or (REPLAYED in message.text
-                                    and f"#{number}" in message.text):
+                                    and re.search(rf"#{number}\b", message.text)):
             return
         skipped.append(message.text[:120])
 

@@ -19,6 +19,7 @@ from handlers.customer import ask
 from handlers.menu import show
 from handlers.payments import send_invoice
 from views import orders as view
+from views.callbacks import ABOUT_AN_ORDER, decode
 
 log = logging.getLogger(__name__)
 
@@ -42,15 +43,17 @@ async def answer_again(update: object, context: ChatContext) -> None:
     if update.effective_chat is None:
         return
     person = context.asker()
-    numbers = touched_orders(error)
+    numbers = touched_orders(error, update)
     done = context.text("replay.done")
-    if numbers:
-        for number in numbers:
-            try:
-                found = await context.services.view_order(int(number), person)
-            except DomainError:
-                continue
-            await _show(update, context, found, done)
+    shown = False
+    for number in numbers:
+        try:
+            found = await context.services.view_order(int(number), person)
+        except DomainError:  # not theirs to see, or no such order
+            continue
+        await _show(update, context, found, done)
+        shown = True
+    if shown:
         return
     draft = await context.services.current_draft(person)
     if draft is not None:
@@ -79,8 +82,36 @@ async def _show(update: Update, context: ChatContext, order: Order, done: str) -
         await send_invoice(update, context, order)
 
 
-def touched_orders(error: DomainError) -> list[int]:
-    if isinstance(error, AlreadyApplied):
-        return list(error.params.get("orders") or [])  # type: ignore[call-overload]
+def touched_orders(error: DomainError, update: Update) -> list[int]:
+    """The orders the skipped work was about: as the error names them, else the order number
+    the command or button itself names (`/accept 7`, Approve on order 7)."""
+    if isinstance(error, AlreadyApplied) and error.params.get("orders"):
+        return list(error.params["orders"])  # type: ignore[call-overload]
     number = error.params.get("number")
-    return [number] if isinstance(number, int) else []
+    if isinstance(number, int):
+        return [number]
+    named = _order_named(update)
+    return [named] if named is not None else []
+
+
+# Typed commands whose first argument is an order number.
+ORDER_COMMANDS = frozenset({
+    "accept", "approve", "reject", "cancel", "pickup", "deliver", "received", "status",
+    "waive", "release", "preparing", "ready", "handed", "collected", "refunded",
+})
+
+
+def _order_named(update: Update) -> int | None:
+    message = update.effective_message
+    argument = ""
+    if update.callback_query is not None:
+        data = decode(update.callback_query.data)
+        if data is not None and data.action in ABOUT_AN_ORDER:
+            argument = data.args[0]
+    elif message is not None and (message.text or "").startswith("/"):
+        words = (message.text or "").split()
+        command = words[0][1:].split("@")[0].lower()
+        if command in ORDER_COMMANDS and len(words) > 1:
+            argument = words[1].removeprefix("#")
+    return int(argument) if argument.isascii() and argument.isdigit() and len(argument) < 12 \
+        else None

@@ -65,6 +65,13 @@ DECISIONS: dict[str, str] = {
 }
 
 
+# Buttons whose first argument is an order number.
+ABOUT_AN_ORDER = frozenset({
+    "approve", "reject", "rejectwhy", "accept", "pickup", "deliver", "received", "paycash",
+    "ocancel", "prep", "ready", "handed", "collected",
+})
+
+
 @dataclass(frozen=True)
 class Callback:
     action: str
