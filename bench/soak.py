@@ -160,7 +160,8 @@ async def answered(chat: Person, text: str, number: int) -> None:
         try:
             message = await chat.wait_for("", timeout=WAIT_S)
         except AssertionError:
-            raise AssertionError(f"{chat.name} never got {text!r}; instead: {skipped}") from None
+            raise AssertionError(
+                f"{chat.name} never got {text!r}; the last that came: {skipped[-4:]}") from None
         if text in message.text or (REPLAYED in message.text
                                     and re.search(rf"#{number}\b", message.text)):
             return
@@ -328,6 +329,9 @@ async def count(engine, tally: Tally, first_update: int, last_update: int,
                                               order_timeline.c.status))).all()
         charges = (await conn.execute(select(payments.c.order_number))).scalars().all()
     completed = {n for n, status in statuses.items() if status.value == "completed"}
+    tally.stuck = [f"{line} [orders not completed: " + ", ".join(
+        f"#{n} {status.value}" for n, status in sorted(statuses.items())
+        if n not in completed) + "]" for line in tally.stuck]
     lost_orders = len(tally.stuck) + len([n for n in tally.completed if n not in completed])
     twice = sum(n - 1 for n in Counter((o, s) for o, s in timeline).values() if n > 1)
     twice += sum(n - 1 for n in Counter(charges).values() if n > 1)

@@ -83,15 +83,16 @@ async def _show(update: Update, context: ChatContext, order: Order, done: str) -
 
 
 def touched_orders(error: DomainError, update: Update) -> list[int]:
-    """The orders the skipped work was about: as the error names them, else the order number
-    the command or button itself names (`/accept 7`, Approve on order 7)."""
-    if isinstance(error, AlreadyApplied) and error.params.get("orders"):
-        return list(error.params["orders"])  # type: ignore[call-overload]
-    number = error.params.get("number")
-    if isinstance(number, int):
-        return [number]
+    """The orders the skipped work was about: the one the command or button names (`/accept
+    7`, Approve on order 7: what the person asked about), else those the error names (the
+    work may have read other orders too, a rider's other jobs, say)."""
     named = _order_named(update)
-    return [named] if named is not None else []
+    if named is not None:
+        return [named]
+    if isinstance(error, AlreadyApplied):
+        return list(error.params.get("orders") or [])  # type: ignore[call-overload]
+    number = error.params.get("number")
+    return [number] if isinstance(number, int) else []
 
 
 # Typed commands whose first argument is an order number.

@@ -22,16 +22,17 @@ def pressed(data: str) -> Update:
                     "chat": {"id": 3001, "type": "private"}}}}, None)
 
 
-def test_the_orders_the_skipped_work_touched_come_first():
-    assert touched_orders(AlreadyApplied(orders=[4, 9]), typed("/accept 7")) == [4, 9]
-    assert touched_orders(InvalidTransition(number=5), typed("/accept 7")) == [5]
+def test_the_order_the_command_or_button_names_comes_first():
+    # the skipped work read order 4 too (the rider's other job): the rider asked about 7
+    assert touched_orders(AlreadyApplied(orders=[4, 7]), typed("/accept 7")) == [7]
+    assert touched_orders(InvalidAnswer("offer_gone"), typed("/deliver@ppalli_bot #12 4821")) \
+        == [12]
+    assert touched_orders(InvalidTransition(number=7), pressed("approve:7")) == [7]
 
 
-def test_else_the_order_a_command_or_button_names():
-    refusal = InvalidAnswer("offer_gone")
-    assert touched_orders(refusal, typed("/accept 7")) == [7]
-    assert touched_orders(refusal, typed("/deliver@ppalli_bot #12 4821")) == [12]
-    assert touched_orders(refusal, pressed("approve:7")) == [7]
+def test_else_the_orders_the_error_names():
+    assert touched_orders(AlreadyApplied(orders=[9]), pressed("dconfirm:123456")) == [9]
+    assert touched_orders(InvalidTransition(number=5), typed("2.5")) == [5]
 
 
 def test_numbers_that_are_not_orders_are_not_taken_for_one():
