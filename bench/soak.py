@@ -220,9 +220,9 @@ async def deliver(number: int, customer: Person, staff: Person, rider: Person,
     await answered(desk, f"Order #{number} approved", number)
     if menu:
         await staff.send(f"/preparing {number}")
-        await desk.wait_for(f"#{number}", timeout=WAIT_S)
+        await answered(desk, f"Order #{number}: preparing", number)
         await staff.send(f"/ready {number}")
-        await desk.wait_for(f"#{number}", timeout=WAIT_S)
+        await answered(desk, f"Order #{number} is ready", number)
     job = rider.second_view()
     await rider.send(f"/accept {number}")
     await answered(job, f"Order #{number} is yours", number)
