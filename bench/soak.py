@@ -214,44 +214,26 @@ async def coffee(customer: Person) -> int:
     return int(re.search(r"#(\d+)", paid.text).group(1))
 
 
-async def command(person: Person, chat: Person, text: str, expect: str, number: int) -> None:
-    """Send a staff or rider command until it gets its answer. After a kill, a re-run's answer
-    ("already taken care of") may belong to an earlier step of the same order, so the next
-    command can come too early and be refused; a person would try again, and so does this."""
-    for _ in range(10):
-        await person.send(text)
-        skipped: list[str] = []
-        while True:
-            try:
-                message = await chat.wait_for("", timeout=WAIT_S)
-            except AssertionError:
-                raise AssertionError(f"{chat.name} never got {expect!r}; the last that came: "
-                                     f"{skipped[-4:]}") from None
-            if expect in message.text or (REPLAYED in message.text
-                                          and re.search(rf"#{number}\b", message.text)):
-                return
-            if re.search(rf"#{number}\b", message.text) and not message.edited:
-                break  # refused: the order is not there yet; try again in a moment
-            skipped.append(message.text[:120])
-        await asyncio.sleep(1.0)
-    raise AssertionError(f"{text!r} refused ten times")
-
-
 async def deliver(number: int, customer: Person, staff: Person, rider: Person,
                   menu: bool) -> None:
     desk = staff.second_view()
     await desk.wait_for(f"New order #{number}", timeout=WAIT_S)
-    await command(staff, desk, f"/approve {number}", f"Order #{number} approved", number)
+    await staff.send(f"/approve {number}")
+    await answered(desk, f"Order #{number} approved", number)
     if menu:
-        await command(staff, desk, f"/preparing {number}", f"Order #{number}: preparing", number)
-        await command(staff, desk, f"/ready {number}", f"Order #{number} is ready", number)
+        await staff.send(f"/preparing {number}")
+        await answered(desk, f"Order #{number}: preparing", number)
+        await staff.send(f"/ready {number}")
+        await answered(desk, f"Order #{number} is ready", number)
     job = rider.second_view()
-    job.catch_up()
-    await command(rider, job, f"/accept {number}", f"Order #{number} is yours", number)
+    await rider.send(f"/accept {number}")
+    await answered(job, f"Order #{number} is yours", number)
     assigned = await customer.wait_for("Delivery code:", timeout=WAIT_S)
     code = re.search(r"Delivery code: (?:<b>)?(\d{4})", assigned.text).group(1)
-    await command(rider, job, f"/pickup {number}", f"Order #{number} picked up", number)
-    await command(rider, job, f"/deliver {number} {code}", f"Order #{number} delivered", number)
+    await rider.send(f"/pickup {number}")
+    await answered(job, f"Order #{number} picked up", number)
+    await rider.send(f"/deliver {number} {code}")
+    await answered(job, f"Order #{number} delivered", number)
     delivered = await customer.wait_for("Please confirm", timeout=WAIT_S)
     await customer.press("✅ Confirm receipt", message=delivered, timeout=WAIT_S)
     await answered(customer, f"Order #{number} is completed", number)
