@@ -52,6 +52,7 @@ class KillableBot:
     async def start(self) -> float:
         """Start it and wait until it takes updates; the moment it did."""
         self.lives += 1
+        since = time.monotonic()
         command = "webhook" if self.mode == "webhook" else "run"
         self.process = BotProcess(f"life{self.lives}", self.env, command, "--no-migrate")
         await self.process.start()
@@ -60,19 +61,14 @@ class KillableBot:
             self.emu.route_webhook([f"http://127.0.0.1:{self.port}/telegram"])
         else:
             await self.emu.wait_for_call(
-                lambda c: c.method == "getUpdates" and c.at > self.started_at, within_s=30)
+                lambda c: c.method == "getUpdates" and c.at > since, within_s=30)
         return time.monotonic()
-
-    @property
-    def started_at(self) -> float:
-        return getattr(self, "_started_at", 0.0)
 
     async def kill(self) -> None:
         assert self.process is not None
         self.process.process.kill()
         await self.process.process.wait()
         await self.process._reader
-        self._started_at = time.monotonic()
 
     async def stop(self) -> None:
         if self.process is not None and self.process.process.returncode is None:
