@@ -46,10 +46,12 @@ from sqlalchemy import func, select
 from bench.databases import prepare_database
 from bench.figures import percentile, rounded
 from bot.settings import EXAMPLE_CATALOG
+from domain.model import OrderKind, Status
 from domain.outbox import Delivery
 from domain.persistence.database import create_engine
 from domain.persistence.tables import inbox, order_timeline, orders, outbox, payments
 from emulator import BotApiEmulator, Person
+from views.orders import status as status_label
 
 TOKEN = "123456:BENCH-SOAK"
 STAFF_ID = 2001
@@ -152,9 +154,26 @@ async def press_when_shown(person: Person, label: str) -> None:
             return
 
 
-async def answered(chat: Person, text: str, number: int) -> None:
-    """The answer containing `text`, or after a kill the re-run's answer about order
-    `number` ("already taken care of", with the order as it stands)."""
+# The statuses an order moves through in the soak, in order; a re-run's card counts as the
+# answer to a step only once the order stands at that step or past it.
+PROGRESS = (Status.APPROVED, Status.PREPARING, Status.READY, Status.ASSIGNED,
+            Status.PICKED_UP, Status.DELIVERED, Status.COMPLETED)
+
+
+def reached(card: str, number: int, step: Status) -> bool:
+    """Whether a re-run's card shows order `number` at `step` or past it."""
+    labels = {str(status_label("en", s, kind)): s for s in PROGRESS for kind in OrderKind}
+    shown = re.search(rf"Order #{number} — ([^\n]+)", card)
+    if shown is None or shown.group(1).strip() not in labels:
+        return False
+    return PROGRESS.index(labels[shown.group(1).strip()]) >= PROGRESS.index(step)
+
+
+async def answered(chat: Person, text: str, number: int, step: Status) -> None:
+    """The answer containing `text`, or after a kill the re-run's answer ("already taken care
+    of", with the order as it stands) showing order `number` at `step` or past it. A re-run
+    of the step before can answer late, after this step's command went out: its card shows
+    the order short of this step, and is not this step's answer."""
     skipped: list[str] = []
     while True:
         try:
@@ -163,7 +182,7 @@ async def answered(chat: Person, text: str, number: int) -> None:
             raise AssertionError(
                 f"{chat.name} never got {text!r}; the last that came: {skipped[-4:]}") from None
         if text in message.text or (REPLAYED in message.text
-                                    and re.search(rf"#{number}\b", message.text)):
+                                    and reached(message.text, number, step)):
             return
         skipped.append(message.text[:120])
 
@@ -219,24 +238,25 @@ async def deliver(number: int, customer: Person, staff: Person, rider: Person,
     desk = staff.second_view()
     await desk.wait_for(f"New order #{number}", timeout=WAIT_S)
     await staff.send(f"/approve {number}")
-    await answered(desk, f"Order #{number} approved", number)
+    await answered(desk, f"Order #{number} approved", number, Status.APPROVED)
     if menu:
         await staff.send(f"/preparing {number}")
-        await answered(desk, f"Order #{number}: preparing", number)
+        await answered(desk, f"Order #{number}: preparing", number, Status.PREPARING)
         await staff.send(f"/ready {number}")
-        await answered(desk, f"Order #{number} is ready", number)
+        await answered(desk, f"Order #{number} is ready", number, Status.READY)
     job = rider.second_view()
     await rider.send(f"/accept {number}")
-    await answered(job, f"Order #{number} is yours", number)
+    await answered(job, f"Order #{number} is yours", number, Status.ASSIGNED)
     assigned = await customer.wait_for("Delivery code:", timeout=WAIT_S)
     code = re.search(r"Delivery code: (?:<b>)?(\d{4})", assigned.text).group(1)
     await rider.send(f"/pickup {number}")
-    await answered(job, f"Order #{number} picked up", number)
+    await answered(job, f"Order #{number} picked up", number, Status.PICKED_UP)
     await rider.send(f"/deliver {number} {code}")
-    await answered(job, f"Order #{number} delivered", number)
+    await answered(job, f"Order #{number} delivered", number, Status.DELIVERED)
     delivered = await customer.wait_for("Please confirm", timeout=WAIT_S)
     await customer.press("✅ Confirm receipt", message=delivered, timeout=WAIT_S)
-    await answered(customer, f"Order #{number} is completed", number)
+    await answered(customer, f"Order #{number} is completed", number,
+                   Status.COMPLETED)
 
 
 async def customer_loop(index: int, customer: Person, staff: Person, rider: Person,
