@@ -32,12 +32,12 @@ from bench.figures import percentile, report, rounded
 from bot.logs import configure_logging
 from bot.runtime import Runtime
 from bot.settings import Settings
-from domain.broadcasts import Audience
-from domain.clock import SystemClock
-from domain.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
-from domain.people import Person, User
+from domain.broadcasts.model import Audience
+from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
+from domain.people.model import Person, User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.shared.clock import SystemClock
 from emulator import ApiCall, BotApiEmulator, FloodLimits
 
 TOKEN = "123456:BENCH-TOKEN"
@@ -209,7 +209,7 @@ async def wait_until_settled(runtime: Runtime, broadcast_id: int | None, within:
 async def start_broadcast(runtime: Runtime) -> int:
     """Prepare and confirm an announcement to every customer, as the admin would; its id."""
     progress = await runtime.app.bot.send_message(ADMIN.user_id, "Broadcast benchmark")
-    broadcasting = runtime.services.broadcasting
+    broadcasting = runtime.services.broadcasts
     broadcast, _ = await broadcasting.prepare(ADMIN, Audience.CUSTOMERS, ANNOUNCEMENT)
     assert broadcast.id is not None
     await broadcasting.confirm(ADMIN, broadcast.id, ADMIN.user_id, progress.message_id)
@@ -227,7 +227,7 @@ async def approve_while_sending(
             break
         except TimeoutError:
             pass
-        await runtime.services.approve_order(number, ADMIN)
+        await runtime.services.orders.approve(number, ADMIN)
         changes.append(Change(number, customer_id, time.monotonic()))
     return changes
 

@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, update
 
-from domain.clock import SystemClock
-from domain.deadlines import DeadlineKind
-from domain.dispatch import OfferState
-from domain.model import PaymentMethod, Role, Size, Status
-from domain.outbox import Delivery
+from domain.alerts.outbox import Delivery
+from domain.deadlines.model import DeadlineKind
+from domain.dispatch.offers import OfferState
+from domain.orders.model import PaymentMethod, Role, Size, Status
 from domain.persistence import tables
 from domain.persistence.database import create_engine
 from domain.persistence.repositories import ORDER_COUNTER
+from domain.shared.clock import SystemClock
 
 FIRST_SEEDED_CUSTOMER = 5_000_001  # apart from the benchmark's own people
 SEEDED_RIDER = 4_999_999

@@ -46,8 +46,8 @@ from sqlalchemy import func, select
 from bench.databases import prepare_database
 from bench.figures import percentile, rounded
 from bot.settings import EXAMPLE_CATALOG
-from domain.model import OrderKind, Status
-from domain.outbox import Delivery
+from domain.alerts.outbox import Delivery
+from domain.orders.model import OrderKind, Status
 from domain.persistence.database import create_engine
 from domain.persistence.tables import inbox, order_timeline, orders, outbox, payments
 from emulator import BotApiEmulator, Person

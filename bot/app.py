@@ -10,8 +10,8 @@ from bot.metrics import mark_outcome
 from bot.replies import ReplyRetries, mark_answering
 from bot.settings import Settings
 from bot.transport import AiohttpRequest
-from domain.errors import DomainError
 from domain.services import Services
+from domain.shared.errors import DomainError
 from handlers.admin import admin_handlers
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers

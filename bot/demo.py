@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.migrations import upgrade
 from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
-from domain.shop import ShopMode
+from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator, Person, render_transcript
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-offline"

@@ -1,5 +1,5 @@
 """Handling stored updates: claim them from the inbox (the oldest unfinished one of each
-chat), run the Application's handlers on each with the update in hand (domain/handling.py),
+chat), run the Application's handlers on each with the update in hand (domain/shared/handling.py),
 and mark it finished. Polling and webhook mode both feed the inbox; this is the one way out."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from telegram.ext import Application
 
 from bot.logs import update_context
 from bot.metrics import Metrics
+from bot.storage.inbox import Inbox, InboxUpdate
 from bot.updates import chat_key
-from domain.clock import Clock
-from domain.handling import handling
-from domain.persistence.inbox import Inbox, InboxUpdate
+from domain.shared.clock import Clock
+from domain.shared.handling import handling
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBUserWarning
 
+from bot.storage.inbox import Inbox
 from bot.updates import update_lane
-from domain.clock import Clock
-from domain.persistence.inbox import Inbox
+from domain.shared.clock import Clock
 
 log = logging.getLogger(__name__)
 

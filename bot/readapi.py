@@ -24,11 +24,11 @@ from typing import Any
 from aiohttp import web
 
 from bot.settings import API_PATH, DASHBOARD_PATH, Settings
-from domain.errors import NotFound
-from domain.model import Order, Status
-from domain.reading import LIVE, MAX_PAGE_SIZE, PAGE_SIZE, DayStats, day_bounds
-from domain.repositories import OrderFilter
+from domain.orders.model import Order, Status
+from domain.reading.use_cases import LIVE, MAX_PAGE_SIZE, PAGE_SIZE, DayStats, day_bounds
 from domain.services import Services
+from domain.shared.errors import NotFound
+from domain.shared.repositories import OrderFilter
 from views.i18n import t
 
 log = logging.getLogger(__name__)

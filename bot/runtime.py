@@ -21,14 +21,14 @@ from bot.metrics import Metrics
 from bot.polling import InboxPoller
 from bot.readapi import read_api_routes
 from bot.settings import BotMode, Settings
+from bot.storage.inbox import Inbox
+from bot.storage.leadership import AdvisoryLockLeadership
 from bot.web import Readiness, WebServer, build_web_app
 from bot.webhook import WebhookReceiver
-from domain.clock import Clock, SystemClock
 from domain.persistence.database import create_engine, session_factory
-from domain.persistence.inbox import Inbox
-from domain.persistence.leadership import AdvisoryLockLeadership
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Services
+from domain.shared.clock import Clock, SystemClock
 from notifier.leadership import Leadership, SoleProcess
 from notifier.progress import BroadcastProgress
 from notifier.reconciling import StarPaymentCheck
@@ -92,17 +92,17 @@ class Runtime:
         self.engine = create_engine(self.settings.database_url)
         self.sessions = session_factory(self.engine)
         self.services = Services(self.new_uow, self.clock, self.settings.rules())
-        await self.services.sync_riders(
+        await self.services.fleet.sync_listed(
             {rider_id: f"Rider {rider_id}" for rider_id in self.settings.rider_ids}
         )
         catalog = self.settings.catalog()
         if catalog is not None:
-            await self.services.shop.load_catalog(catalog)
+            await self.services.menu.load_catalog(catalog)
         self.app: Application = build_application(self.settings, self.services)
         await self.app.initialize()
         self.sender = self._build_sender()
-        self.refunds = StarRefunds(self.app.bot, self.services.paying)
-        self.payment_check = StarPaymentCheck(self.app.bot, self.services.paying)
+        self.refunds = StarRefunds(self.app.bot, self.services.payments)
+        self.payment_check = StarPaymentCheck(self.app.bot, self.services.payments)
         if self.take_updates:
             await self._start_taking_updates()
         if self.settings.web_port is not None:
@@ -171,7 +171,7 @@ class Runtime:
         pacer = shared_pacer(self.app)  # the one direct replies retry at
         sender = OutboxSender(self.app.bot, self.new_uow, self.clock, self.settings.tz, settings,
                               leadership=leadership, pacer=pacer)
-        progress = BroadcastProgress(self.app.bot, self.services.broadcasting, self.new_uow,
+        progress = BroadcastProgress(self.app.bot, self.services.broadcasts, self.new_uow,
                                      pacer, self.clock, self.settings.tz,
                                      default_language=self.settings.default_language)
         sender.after_send = progress.tick
@@ -185,8 +185,8 @@ class Runtime:
         database, so a restart loses none."""
         try:
             await self.payment_check.run_due()  # before the unpaid orders may expire
-            fired = await self.services.sweep.fire_due()
-            started = await self.services.broadcasting.start_due()
+            fired = await self.services.deadlines.fire_due()
+            started = await self.services.broadcasts.start_due()
             refunded = await self.refunds.run_due()
             if self.inbox is not None:
                 await self.inbox.prune(self.clock.now() - INBOX_KEPT)

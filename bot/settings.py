@@ -12,15 +12,15 @@ from zoneinfo import ZoneInfo
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from domain.catalog import Catalog, CatalogError, read_catalog
-from domain.deadlines import DeadlineRules
-from domain.dispatch import DispatchMode, DispatchRules
-from domain.drafts import DraftRules
-from domain.model import Size
-from domain.payments import STARS, PaymentRules
-from domain.pricing import PricingRules
+from domain.deadlines.model import DeadlineRules
+from domain.dispatch.offers import DispatchMode, DispatchRules
+from domain.menu.catalog import Catalog, CatalogError, read_catalog
+from domain.menu.use_cases import MenuRules, ShopMode
+from domain.orders.model import Size
+from domain.parcels.drafts import DraftRules
+from domain.parcels.pricing import PricingRules
+from domain.payments.model import STARS, PaymentRules
 from domain.services import Rules
-from domain.shop import MenuRules, ShopMode
 from notifier.pacing import PaceLimits
 from notifier.sender import SenderSettings
 

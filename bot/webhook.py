@@ -1,6 +1,6 @@
 """Webhook mode: Telegram posts updates; each is stored in the inbox before it is
 acknowledged, then handled by whichever replica claims it (bot/inbox_worker.py, and
-domain/persistence/inbox.py)."""
+bot/storage/inbox.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.metrics import Metrics
+from bot.storage.inbox import Inbox
 from bot.updates import update_lane
-from domain.clock import Clock
-from domain.persistence.inbox import Inbox
+from domain.shared.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from domain.broadcasting import BroadcastView
-from domain.broadcasts import CANCELLABLE, Audience, BroadcastState
-from domain.errors import InvalidAnswer
+from domain.broadcasts.model import CANCELLABLE, Audience, BroadcastState
+from domain.broadcasts.use_cases import BroadcastView
+from domain.shared.errors import InvalidAnswer
 from handlers.common import ChatContext, buttons, pressed, reply
 from views import broadcasts as view
 from views.callbacks import encode, matches
@@ -60,7 +60,7 @@ async def broadcast_at(update: Update, context: ChatContext) -> None:
 
 async def _preview(update: Update, context: ChatContext, audience: Audience, text: str,
                    at: datetime | None) -> None:
-    draft, recipients = await context.services.broadcasting.prepare(
+    draft, recipients = await context.services.broadcasts.prepare(
         context.asker(), audience, text, at)
     go = "button.schedule" if at else "button.send"
     await reply(update, context, view.preview(context.lang, draft, recipients, context.tz),
@@ -73,7 +73,7 @@ async def send_button(update: Update, context: ChatContext) -> None:
     query = update.callback_query
     data = pressed(update)
     assert query is not None and data is not None and query.message is not None
-    started = await context.services.broadcasting.confirm(
+    started = await context.services.broadcasts.confirm(
         context.asker(), data.number(), query.message.chat.id, query.message.message_id)
     await query.answer()
     await _show(update, context, started)
@@ -84,7 +84,7 @@ async def cancel_button(update: Update, context: ChatContext) -> None:
     query = update.callback_query
     data = pressed(update)
     assert query is not None and data is not None
-    cancelled = await context.services.broadcasting.cancel(context.asker(), data.number())
+    cancelled = await context.services.broadcasts.cancel(context.asker(), data.number())
     await query.answer()
     progress = cancelled.broadcast.progress_message_id
     if query.message is not None and progress in (None, query.message.message_id):
@@ -111,7 +111,7 @@ async def _show(update: Update, context: ChatContext, current: BroadcastView) ->
 
 async def broadcasts(update: Update, context: ChatContext) -> None:
     """/broadcasts: recent and scheduled ones, with Cancel for those still cancellable."""
-    found = await context.services.broadcasting.recent(context.asker())
+    found = await context.services.broadcasts.recent(context.asker())
     text = view.listing(context.lang, [(v.broadcast, v.counts) for v in found], context.tz)
     rows = [[(context.text("button.cancel_broadcast", id=v.broadcast.id),
               encode("bcancel", v.broadcast.id))]
@@ -122,7 +122,7 @@ async def broadcasts(update: Update, context: ChatContext) -> None:
 
 async def outbox(update: Update, context: ChatContext) -> None:
     """/outbox: messages by delivery state, and the latest failures."""
-    report = await context.services.broadcasting.outbox_report(context.asker())
+    report = await context.services.broadcasts.outbox_report(context.asker())
     await reply(update, context, view.outbox_report(
         context.lang, report.counts, report.oldest_pending_at, report.recent_failures,
         context.tz))
@@ -130,7 +130,7 @@ async def outbox(update: Update, context: ChatContext) -> None:
 
 async def stats(update: Update, context: ChatContext) -> None:
     """/stats: today's orders by status, delivery time and riders online (as /api/stats)."""
-    context.services.check_staff(context.asker())
+    context.services.people.check_staff(context.asker())
     today = await context.services.reading.stats(context.tz)
     await reply(update, context, day_stats(context.lang, today))
 

@@ -24,10 +24,10 @@ from telegram.ext import (
     filters,
 )
 
-from domain.errors import AlreadyApplied, DomainError, InvalidAnswer
-from domain.handling import update_in_hand
-from domain.people import Person, language_for
+from domain.people.model import Person, language_for
 from domain.services import Services
+from domain.shared.errors import AlreadyApplied, DomainError, InvalidAnswer
+from domain.shared.handling import update_in_hand
 from views.callbacks import Callback, decode
 from views.i18n import Html, t
 
@@ -78,7 +78,7 @@ async def _fill_in_person(update: Update, context: ChatContext) -> None:
     assert user is not None
     context.person = Person(user.id, user.full_name)
     context.lang = language_for(user.language_code)
-    stored = await context.services.remember_user(context.person, user.language_code)
+    stored = await context.services.people.remember_user(context.person, user.language_code)
     context.lang = stored.language
 
 

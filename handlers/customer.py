@@ -13,9 +13,9 @@ from telegram.ext import (
     filters,
 )
 
-from domain.drafts import ParcelDraft, Step
-from domain.errors import InvalidAnswer, OutOfDate
-from domain.model import PaymentMethod, Size, Status
+from domain.orders.model import PaymentMethod, Size, Status
+from domain.parcels.drafts import ParcelDraft, Step
+from domain.shared.errors import InvalidAnswer, OutOfDate
 from handlers.common import (
     ChatContext,
     buttons,
@@ -64,11 +64,11 @@ async def help_command(update: Update, context: ChatContext) -> None:
         sections.append(context.text("help.customer"))
     if menu.takes_menu_orders:
         sections.append(context.text("help.menu"))
-    if context.services.is_staff(me):
+    if context.services.people.is_staff(me):
         sections.append(context.text("help.store"))
         if menu.takes_menu_orders:
             sections.append(context.text("help.kitchen"))
-    if await context.services.is_rider(me):
+    if await context.services.people.is_rider(me):
         sections.append(context.text("help.rider") + "\n" + context.text("help.cash"))
     else:
         sections.append(context.text("help.join"))
@@ -85,7 +85,7 @@ async def language(update: Update, context: ChatContext) -> None:
 
 
 async def _set_language(update: Update, context: ChatContext, code: str) -> None:
-    user = await context.services.choose_language(context.asker(), code)
+    user = await context.services.people.choose_language(context.asker(), code)
     context.lang = user.language
     await reply(update, context, context.text("language.set"))
 
@@ -98,7 +98,7 @@ async def order(update: Update, context: ChatContext) -> None:
     if update.effective_chat is not None and update.effective_chat.type != "private":
         await reply(update, context, context.text("order.private_only"))
         return
-    draft, resumed = await context.services.start_draft(context.asker())
+    draft, resumed = await context.services.parcels.start_draft(context.asker())
     if resumed:
         await reply(update, context, context.text("draft.resumed"))
     await ask(update, context, draft)
@@ -127,7 +127,7 @@ def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyb
             rows.append([(context.text(label), encode("pay", PaymentMethod.PREPAID.value))])
         return text, buttons(*rows)
     if step is Step.CONFIRM:
-        summary = view.draft_summary(context.lang, draft, context.services.quote(draft))
+        summary = view.draft_summary(context.lang, draft, context.services.parcels.quote(draft))
         return summary, buttons([
             (context.text("button.confirm"), encode("dconfirm", draft.version)),
             (context.text("button.cancel"), encode("draft", "cancel")),
@@ -139,7 +139,7 @@ async def wizard_text(update: Update, context: ChatContext) -> None:
     """Typed text: the answer to the wizard's question, or a hint when no order is open."""
     assert update.effective_message is not None
     text = update.effective_message.text or ""
-    await _answer(update, context, lambda: context.services.answer_draft(context.asker(), text),
+    await _answer(update, context, lambda: context.services.parcels.answer(context.asker(), text),
                   or_else=lambda: cart_text(update, context, text))
 
 
@@ -147,7 +147,7 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
     """A shared location: the pickup or destination, when the wizard asks for one."""
     assert update.effective_message is not None and update.effective_message.location
     where = update.effective_message.location
-    draft = await context.services.current_draft(context.asker())
+    draft = await context.services.parcels.current_draft(context.asker())
     # Not an answer the wizard waits for: a menu order's address, a rider's position, or else
     # a hint.
     if draft is None or draft.step not in (Step.PICKUP, Step.DESTINATION):
@@ -161,7 +161,7 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
     await _answer(
         update,
         context,
-        lambda: context.services.answer_draft_location(
+        lambda: context.services.parcels.answer_location(
             context.asker(), where.latitude, where.longitude
         ),
         no_draft_hint="hint.location",
@@ -175,7 +175,7 @@ async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="h
     except InvalidAnswer as error:
         # A bad answer gets its reason and the same question again, in one message.
         reason = refusal_text(context, error)
-        draft = await context.services.current_draft(context.asker())
+        draft = await context.services.parcels.current_draft(context.asker())
         if draft is None:
             await reply(update, context, reason)
             return
@@ -194,7 +194,7 @@ async def wizard_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     step = Step.SIZE if data.action == "size" else Step.PAYMENT
-    draft = await context.services.answer_draft_button(context.asker(), step, data.args[0])
+    draft = await context.services.parcels.answer_button(context.asker(), step, data.args[0])
     if draft is None:
         await done(update, context, context.text("button.stale"))
         return
@@ -209,7 +209,7 @@ async def draft_button(update: Update, context: ChatContext) -> None:
     if data.action == "dconfirm" or data.args[0] == "confirm":
         seen = data.number() if data.action == "dconfirm" else None  # None: an old button
         try:
-            placed = await context.services.place_order(context.asker(), seen)
+            placed = await context.services.parcels.place(context.asker(), seen)
         except OutOfDate:
             await show_current_draft(update, context)
             return
@@ -219,7 +219,7 @@ async def draft_button(update: Update, context: ChatContext) -> None:
         else:
             await finish_with(update, context, context.text("placed", number=placed.number))
     elif data.args[0] == "cancel":
-        await context.services.abandon_draft(context.asker())
+        await context.services.parcels.abandon(context.asker())
         await finish_with(update, context, context.text("draft.abandoned"))
     else:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
@@ -227,7 +227,7 @@ async def draft_button(update: Update, context: ChatContext) -> None:
 
 async def show_current_draft(update: Update, context: ChatContext) -> None:
     """A Confirm under an out-of-date summary: the message becomes the current one."""
-    draft = await context.services.current_draft(context.asker())
+    draft = await context.services.parcels.current_draft(context.asker())
     if draft is None:  # placed or cancelled meanwhile
         await done(update, context, context.text("error.no_draft"))
         return
@@ -238,22 +238,22 @@ async def show_current_draft(update: Update, context: ChatContext) -> None:
 async def cancel(update: Update, context: ChatContext) -> None:
     """/cancel: drop the order being written. /cancel N [reason]: cancel order #N."""
     if not context.args:
-        if await context.services.abandon_draft(context.asker()):
+        if await context.services.parcels.abandon(context.asker()):
             await reply(update, context, context.text("draft.abandoned"))
-        elif await context.services.shop.abandon_cart(context.asker()):
+        elif await context.services.menu.abandon_cart(context.asker()):
             await reply(update, context, context.text("menu.abandoned"))
         else:
             await reply(update, context, context.text("draft.none"))
         return
     number = order_number_arg(context, "/cancel N")
     reason = rest_args(context, 1) or None
-    cancelled = await context.services.cancel_order(number, context.asker(), reason)
+    cancelled = await context.services.orders.cancel(number, context.asker(), reason)
     await reply(update, context, context.text("cancelled.by_you", number=cancelled.number))
 
 
 async def my_orders(update: Update, context: ChatContext) -> None:
     """/orders: the customer's orders, newest first."""
-    found = await context.services.my_orders(context.asker())
+    found = await context.services.orders.mine(context.asker())
     if not found:
         await reply(update, context, context.text("orders.none"))
         return
@@ -265,7 +265,7 @@ async def my_orders(update: Update, context: ChatContext) -> None:
 async def status(update: Update, context: ChatContext) -> None:
     """/status N: the order with its timeline."""
     number = order_number_arg(context, "/status N")
-    found = await context.services.view_order(number, context.asker())
+    found = await context.services.orders.view(number, context.asker())
     mine = found.customer_id == context.asker().user_id
     await reply(update, context, view.order_card(context.lang, found, context.tz, mine))
 
@@ -284,7 +284,7 @@ async def received_button(update: Update, context: ChatContext) -> None:
 
 
 async def _confirm_receipt(context: ChatContext, number: int) -> Html:
-    completed = await context.services.confirm_receipt(number, context.asker())
+    completed = await context.services.orders.confirm_receipt(number, context.asker())
     return context.text("received.thanks", number=completed.number)
 
 
@@ -313,13 +313,13 @@ async def language_button(update: Update, context: ChatContext) -> None:
 
 async def mute(update: Update, context: ChatContext) -> None:
     """/mute: no more announcements (order alerts still arrive)."""
-    await context.services.broadcasting.set_muted(context.asker(), True)
+    await context.services.broadcasts.set_muted(context.asker(), True)
     await reply(update, context, context.text("mute.on"))
 
 
 async def unmute(update: Update, context: ChatContext) -> None:
     """/unmute: announcements again."""
-    await context.services.broadcasting.set_muted(context.asker(), False)
+    await context.services.broadcasts.set_muted(context.asker(), False)
     await reply(update, context, context.text("mute.off"))
 
 
@@ -330,7 +330,7 @@ async def membership(update: Update, context: ChatContext) -> None:
     if change.chat.type != ChatType.PRIVATE:
         return
     blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
-    await context.services.set_reachable(context.asker(), not blocked)
+    await context.services.people.set_reachable(context.asker(), not blocked)
 
 
 def customer_handlers() -> list[BaseHandler]:

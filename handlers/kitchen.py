@@ -6,8 +6,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from domain.errors import InvalidAnswer
-from domain.model import Fulfilment, Order, OrderKind, Status
+from domain.orders.model import Fulfilment, Order, OrderKind, Status
+from domain.shared.errors import InvalidAnswer
 from handlers.common import (
     Answer,
     ChatContext,
@@ -64,28 +64,28 @@ async def kitchen_button(update: Update, context: ChatContext) -> None:
 
 
 async def _preparing(context: ChatContext, number: int) -> Answer:
-    order = await context.services.shop.start_preparing(number, context.asker())
+    order = await context.services.menu.start_preparing(number, context.asker())
     return (context.text("kitchen.preparing", number=order.number),
             next_step_button(context, order))
 
 
 async def _ready(context: ChatContext, number: int) -> Answer:
-    order = await context.services.shop.mark_ready(number, context.asker())
+    order = await context.services.menu.mark_ready(number, context.asker())
     key = ("kitchen.ready_pickup" if order.fulfilment is Fulfilment.PICKUP
            else "kitchen.ready_delivery")
     return context.text(key, number=order.number), next_step_button(context, order)
 
 
 async def _handed(context: ChatContext, number: int) -> Answer:
-    order = await context.services.shop.hand_over(number, context.asker())
+    order = await context.services.menu.hand_over(number, context.asker())
     return context.text("kitchen.handed", number=order.number), None
 
 
 async def items(update: Update, context: ChatContext) -> None:
     """/items: the menu with each item's key and stock."""
-    context.services.check_staff(context.asker())
+    context.services.people.check_staff(context.asker())
     lines = [context.text("stock.title")]
-    for item in await context.services.shop.items():
+    for item in await context.services.menu.items():
         state = (context.text("stock.state_ok", stock=_stock_word(context, item.stock))
                  if menu_view.orderable(item) else context.text("stock.state_sold_out"))
         lines.append(context.text("stock.line", item_key=item.key, name=item.name, state=state))
@@ -98,7 +98,7 @@ async def stock(update: Update, context: ChatContext) -> None:
     if len(args) != 2:
         raise InvalidAnswer("usage", usage="/stock ITEM N")
     count = None if args[1].lower() in UNLIMITED else _count(args[1])
-    item = await context.services.shop.set_stock(args[0], count, context.asker())
+    item = await context.services.menu.set_stock(args[0], count, context.asker())
     await reply(update, context, context.text("stock.set", item=item.name,
                                               stock=_stock_word(context, item.stock)))
 
@@ -106,7 +106,7 @@ async def stock(update: Update, context: ChatContext) -> None:
 async def sold_out(update: Update, context: ChatContext) -> None:
     """/soldout ITEM: nobody can order it; unmade orders holding it are cancelled."""
     key = _item_arg(context, "/soldout ITEM")
-    item, cancelled = await context.services.shop.sell_out(key, context.asker())
+    item, cancelled = await context.services.menu.sell_out(key, context.asker())
     text = context.text("stock.sold_out", item=item.name)
     if cancelled:
         text = Html(text + context.text("stock.cancelled",
@@ -117,7 +117,7 @@ async def sold_out(update: Update, context: ChatContext) -> None:
 async def available(update: Update, context: ChatContext) -> None:
     """/available ITEM: back on the menu."""
     key = _item_arg(context, "/available ITEM")
-    item = await context.services.shop.make_available(key, context.asker())
+    item = await context.services.menu.make_available(key, context.asker())
     await reply(update, context, context.text("stock.available", item=item.name,
                                               stock=_stock_word(context, item.stock)))
 
@@ -125,13 +125,13 @@ async def available(update: Update, context: ChatContext) -> None:
 async def refunded(update: Update, context: ChatContext) -> None:
     """/refunded N: the shop paid a card payment back itself."""
     number = order_number_arg(context, "/refunded N")
-    await context.services.paying.settle_refund(number, context.asker())
+    await context.services.payments.settle_refund(number, context.asker())
     await reply(update, context, context.text("refund.settled", number=number))
 
 
 async def report(update: Update, context: ChatContext) -> None:
     """/report: today's orders, cash and payments."""
-    day = await context.services.daily_report(context.asker(), context.tz)
+    day = await context.services.reading.daily_report(context.asker(), context.tz)
     await reply(update, context, Html(
         context.text("report.title", day=day.day.isoformat()) + "\n" + context.text(
             "report.body", placed=day.placed, completed=day.completed, ended=day.ended,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from domain.carts import Cart, CartStep
-from domain.errors import DomainError, InvalidAnswer, OutOfDate
-from domain.model import PaymentMethod, Status
+from domain.menu.carts import Cart, CartStep
+from domain.orders.model import PaymentMethod, Status
+from domain.shared.errors import DomainError, InvalidAnswer, OutOfDate
 from handlers.common import (
     ChatContext,
     buttons,
@@ -37,7 +37,7 @@ async def menu_command(update: Update, context: ChatContext) -> None:
     if update.effective_chat is not None and update.effective_chat.type != "private":
         await reply(update, context, context.text("menu.private_only"))
         return
-    cart, resumed = await context.services.shop.start_cart(context.asker())
+    cart, resumed = await context.services.menu.start_cart(context.asker())
     if resumed:
         await reply(update, context, context.text("menu.resumed"))
     await show(update, context, cart)
@@ -60,7 +60,7 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     if step is CartStep.ITEM:
         category = next(c for c in context.services.rules.menu.categories
                         if c.key == cart.category)
-        items = await context.services.shop.items(category.key)
+        items = await context.services.menu.items(category.key)
         rows = [[(view.item_label(lang, item), encode("mitem", item.key))]
                 for item in items if view.orderable(item)]
         rows.append([(context.text("menu.back"), encode("mcart", "back"))])
@@ -128,7 +128,7 @@ async def cart_button(update: Update, context: ChatContext) -> None:
 async def _cart_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
-    me, shop = context.asker(), context.services.shop
+    me, shop = context.asker(), context.services.menu
     action, args = data.action, data.args
     if action == "mconfirm" or (action == "mcart" and args[0] == "confirm"):
         seen = data.number() if action == "mconfirm" else None  # None: an old button
@@ -169,7 +169,7 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
     """Place the order the summary of version `seen` showed: stock is taken now; a prepaid
     order gets its invoice."""
     try:
-        order = await context.services.shop.place_menu_order(context.asker(), seen)
+        order = await context.services.menu.place_menu_order(context.asker(), seen)
     except OutOfDate:
         raise
     except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
@@ -186,7 +186,7 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
 
 async def show_current_cart(update: Update, context: ChatContext) -> None:
     """A button under an out-of-date message: the message becomes the cart as it is now."""
-    cart = await context.services.shop.current_cart(context.asker())
+    cart = await context.services.menu.current_cart(context.asker())
     if cart is None:  # placed or emptied meanwhile
         await done(update, context, context.text("error.no_draft"))
         return
@@ -197,15 +197,15 @@ async def show_current_cart(update: Update, context: ChatContext) -> None:
 async def cart_text(update: Update, context: ChatContext, text: str) -> bool:
     """Typed text for an open cart (a quantity, the address, the phone); False if no cart."""
     return await _answer(update, context,
-                         lambda: context.services.shop.answer_cart(context.asker(), text))
+                         lambda: context.services.menu.answer_cart(context.asker(), text))
 
 
 async def cart_location(update: Update, context: ChatContext, lat: float, lon: float) -> bool:
     """A shared location as the delivery address; False if no cart asks for one."""
-    cart = await context.services.shop.current_cart(context.asker())
+    cart = await context.services.menu.current_cart(context.asker())
     if cart is None or cart.step is not CartStep.ADDRESS:
         return False
-    return await _answer(update, context, lambda: context.services.shop.change_cart(
+    return await _answer(update, context, lambda: context.services.menu.change_cart(
         context.asker(), lambda c: c.answer_location(lat, lon)))
 
 
@@ -213,7 +213,7 @@ async def _answer(update: Update, context: ChatContext, answer) -> bool:
     try:
         cart = await answer()
     except InvalidAnswer as error:
-        cart = await context.services.shop.current_cart(context.asker())
+        cart = await context.services.menu.current_cart(context.asker())
         if cart is None:
             raise
         await show(update, context, cart, refusal_text(context, error))

@@ -13,8 +13,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, PreCheckoutQueryHandler
 from telegram.ext import filters as tg_filters
 
-from domain.model import Order
-from domain.paying import invoice_payload
+from domain.orders.model import Order
+from domain.payments.use_cases import invoice_payload
 from handlers.common import ChatContext, buttons, finish_with, pressed, reply
 from views.callbacks import encode, matches
 
@@ -112,7 +112,7 @@ async def pre_checkout(update: Update, context: ChatContext) -> None:
     """Telegram asks before charging (it waits 10 s at most): yes, or why not."""
     query = update.pre_checkout_query
     assert query is not None
-    refusal = await context.services.paying.checkout_refusal(
+    refusal = await context.services.payments.checkout_refusal(
         query.invoice_payload, query.currency, query.total_amount, query.from_user.id)
     if refusal is None:
         await query.answer(ok=True)
@@ -126,7 +126,7 @@ async def successful_payment(update: Update, context: ChatContext) -> None:
     paid = update.effective_message.successful_payment
     assert paid is not None
     try:
-        outcome = await context.services.paying.record_payment(
+        outcome = await context.services.payments.record_payment(
             paid.invoice_payload, paid.currency, paid.total_amount,
             paid.telegram_payment_charge_id, paid.provider_payment_charge_id, context.asker())
     except Exception:  # Telegram does not send it again: say which charge to see to by hand
@@ -144,7 +144,7 @@ async def pay_cash_button(update: Update, context: ChatContext) -> None:
     """Pay cash instead: the unpaid order is placed as cash on delivery."""
     data = pressed(update)
     assert data is not None
-    order = await context.services.paying.pay_cash_instead(data.number(), context.asker())
+    order = await context.services.payments.pay_cash_instead(data.number(), context.asker())
     await finish_with(update, context, context.text("cash_instead.done", number=order.number))
 
 
@@ -152,7 +152,7 @@ async def cancel_order_button(update: Update, context: ChatContext) -> None:
     """Cancel order: the same checks as /cancel N."""
     data = pressed(update)
     assert data is not None
-    order = await context.services.cancel_order(data.number(), context.asker())
+    order = await context.services.orders.cancel(data.number(), context.asker())
     await finish_with(update, context, context.text("cancelled.by_you", number=order.number))
 
 

@@ -1,4 +1,4 @@
-"""The answer to an update handled again after a crash (domain/handling.py): its work was
+"""The answer to an update handled again after a crash (domain/shared/handling.py): its work was
 already kept, so nothing is changed twice; the person gets the answer as things stand now.
 
 What the first run would have said cannot be rebuilt (the state has moved on), so the reply
@@ -12,8 +12,8 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest
 
-from domain.errors import AlreadyApplied, DomainError
-from domain.model import Order, Status
+from domain.orders.model import Order, Status
+from domain.shared.errors import AlreadyApplied, DomainError
 from handlers.common import ChatContext, identify_again, is_rerun_answer, reply
 from handlers.customer import ask
 from handlers.menu import show
@@ -48,24 +48,24 @@ async def answer_again(update: object, context: ChatContext) -> None:
     shown = False
     for number in numbers:
         try:
-            found = await context.services.view_order(int(number), person)
+            found = await context.services.orders.view(int(number), person)
         except DomainError:  # not theirs to see, or no such order
             continue
         await _show(update, context, found, done)
         shown = True
     if shown:
         return
-    draft = await context.services.current_draft(person)
+    draft = await context.services.parcels.current_draft(person)
     if draft is not None:
         await ask(update, context, draft)
         return
-    cart = await context.services.shop.current_cart(person)
+    cart = await context.services.menu.current_cart(person)
     if cart is not None:
         await show(update, context, cart)
         return
     # Work that ended a draft or cart (a Confirm, say) names no order; the person's newest
     # order is what it was about.
-    newest = await context.services.my_orders(person)
+    newest = await context.services.orders.mine(person)
     if newest:
         await _show(update, context, newest[0], done)
         return

@@ -16,9 +16,9 @@ from telegram.ext import (
     filters,
 )
 
-from domain.errors import DomainError
-from domain.model import Order, PaymentMethod
-from domain.riders import Vehicle
+from domain.dispatch.riders import Vehicle
+from domain.orders.model import Order, PaymentMethod
+from domain.shared.errors import DomainError
 from handlers.common import (
     Answer,
     ChatContext,
@@ -106,7 +106,7 @@ async def accept_offer_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     taken = await _answer_offer(update, context,
-                                context.services.accept_offer(data.number(), context.asker()))
+                                context.services.jobs.accept_offer(data.number(), context.asker()))
     if taken is not None:
         await finish_with(update, context, *_job(context, taken),
                           toast=context.text("offer.taken", number=taken.number))
@@ -116,8 +116,8 @@ async def decline_offer_button(update: Update, context: ChatContext) -> None:
     """Decline under an offer: the next rider gets it."""
     data = pressed(update)
     assert data is not None
-    number = await _answer_offer(update, context,
-                                 context.services.decline_offer(data.number(), context.asker()))
+    declining = context.services.jobs.decline_offer(data.number(), context.asker())
+    number = await _answer_offer(update, context, declining)
     if number is not None:
         await finish_with(update, context, context.text("offer.declined", number=number))
 
@@ -137,7 +137,7 @@ async def _answer_offer(update: Update, context: ChatContext, answer: Awaitable[
 
 async def jobs(update: Update, context: ChatContext) -> None:
     """/jobs: approved orders nobody has taken, each with an Accept button."""
-    waiting = await context.services.open_jobs(context.asker())
+    waiting = await context.services.jobs.open_jobs(context.asker())
     if not waiting:
         await reply(update, context, context.text("jobs.none"))
         return
@@ -152,7 +152,7 @@ async def jobs(update: Update, context: ChatContext) -> None:
 
 async def my_jobs(update: Update, context: ChatContext) -> None:
     """/myjobs: the rider's orders not yet delivered."""
-    mine = await context.services.my_jobs(context.asker())
+    mine = await context.services.jobs.my_jobs(context.asker())
     if not mine:
         await reply(update, context, context.text("myjobs.none"))
         return
@@ -165,14 +165,14 @@ async def accept(update: Update, context: ChatContext) -> None:
     which may be before a restart)."""
     number = order_number_arg(context, "/accept N")
     sent = update.effective_message.date if update.effective_message else None
-    await reply(update, context, *_job(context, await context.services.accept_job(
+    await reply(update, context, *_job(context, await context.services.jobs.accept_job(
         number, context.asker(), sent)))
 
 
 async def accept_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
-    taken = await context.services.accept_job(data.number(), context.asker())
+    taken = await context.services.jobs.accept_job(data.number(), context.asker())
     await finish_with(update, context, *_job(context, taken), remove_buttons=False)
 
 
@@ -190,7 +190,7 @@ def _job(context: ChatContext, taken: Order) -> Answer:
 async def release(update: Update, context: ChatContext) -> None:
     """/release N: give the job back before pickup."""
     number = order_number_arg(context, "/release N")
-    order = await context.services.release_job(number, context.asker())
+    order = await context.services.jobs.release_job(number, context.asker())
     await reply(update, context, context.text("released.done", number=order.number))
 
 
@@ -206,7 +206,7 @@ async def pickup_button(update: Update, context: ChatContext) -> None:
 
 
 async def _pickup(context: ChatContext, number: int) -> Answer:
-    order = await context.services.pick_up(number, context.asker())
+    order = await context.services.jobs.pick_up(number, context.asker())
     text = context.text("picked_up.done", number=order.number,
                         destination=view.place(context.lang, order.destination))
     return text, _next_step_button(context, order)
@@ -224,7 +224,7 @@ async def deliver_button(update: Update, context: ChatContext) -> None:
     """Delivered: ask for the recipient's code; the rider's next 4-digit message is it."""
     data = pressed(update)
     assert data is not None
-    order = await context.services.ask_code(data.number(), context.asker())
+    order = await context.services.jobs.ask_code(data.number(), context.asker())
     await finish_with(update, context, context.text("code.ask", number=order.number))
 
 
@@ -235,7 +235,7 @@ async def typed_code(update: Update, context: ChatContext) -> None:
     found = CODE.match(message.text or "") if message else None
     if found is None or context.person is None:
         return
-    number = await context.services.awaited_code(context.asker())
+    number = await context.services.jobs.awaited_code(context.asker())
     if number is None:
         return
     try:
@@ -246,7 +246,7 @@ async def typed_code(update: Update, context: ChatContext) -> None:
 
 
 async def _deliver(update: Update, context: ChatContext, number: int, code: str | None) -> None:
-    order = await context.services.deliver(number, context.asker(), code)
+    order = await context.services.jobs.deliver(number, context.asker(), code)
     await reply(update, context, context.text("delivered.done", number=order.number))
     if order.payment is PaymentMethod.CASH:
         amount = price(context.lang, order.price)
@@ -270,7 +270,7 @@ async def collected_button(update: Update, context: ChatContext) -> None:
 
 
 async def _collected(context: ChatContext, number: int) -> Html:
-    order = await context.services.collect_cash(number, context.asker())
+    order = await context.services.jobs.collect_cash(number, context.asker())
     return context.text("collected.done", number=order.number,
                         amount=price(context.lang, order.price))
 

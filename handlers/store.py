@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from domain.errors import InvalidAnswer
+from domain.shared.errors import InvalidAnswer
 from handlers.common import (
     Answer,
     ChatContext,
@@ -28,7 +28,7 @@ REJECT_REASONS = ("busy", "area", "parcel")
 
 async def pending(update: Update, context: ChatContext) -> None:
     """/pending: orders waiting for approval, each with Approve / Reject."""
-    waiting = await context.services.pending_orders(context.asker())
+    waiting = await context.services.orders.pending(context.asker())
     if not waiting:
         await reply(update, context, context.text("pending.none"))
         return
@@ -57,7 +57,7 @@ async def approve_button(update: Update, context: ChatContext) -> None:
 
 async def _approve(context: ChatContext, number: int) -> Answer:
     """Approve order #N; what to answer."""
-    approved = await context.services.approve_order(number, context.asker())
+    approved = await context.services.orders.approve(number, context.asker())
     return (context.text("approved.done", number=approved.number),
             next_step_button(context, approved))
 
@@ -76,7 +76,7 @@ async def reject_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     number = data.number()
-    context.services.check_staff(context.asker())
+    context.services.people.check_staff(context.asker())
     reasons = buttons(*[
         [(context.text(f"reject_reason.{key}"), encode("rejectwhy", number, key))]
         for key in REJECT_REASONS
@@ -98,14 +98,14 @@ async def reject_reason_button(update: Update, context: ChatContext) -> None:
 
 async def _reject(context: ChatContext, number: int, reason: str) -> Html:
     """Reject order #N; what to answer."""
-    rejected = await context.services.reject_order(number, context.asker(), reason)
+    rejected = await context.services.orders.reject(number, context.asker(), reason)
     return context.text("rejected.done", number=rejected.number)
 
 
 async def waive(update: Update, context: ChatContext) -> None:
     """/waive N: the rider may deliver order #N without the recipient's code."""
     number = order_number_arg(context, "/waive N")
-    order = await context.services.waive_code(number, context.asker())
+    order = await context.services.orders.waive_code(number, context.asker())
     await reply(update, context, context.text("waived.done", number=order.number))
 
 

@@ -12,10 +12,10 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from domain.broadcasting import Broadcasting, BroadcastView
-from domain.broadcasts import BroadcastState
-from domain.clock import Clock
-from domain.unit_of_work import UnitOfWork
+from domain.broadcasts.model import BroadcastState
+from domain.broadcasts.use_cases import Broadcasts, BroadcastView
+from domain.shared.clock import Clock
+from domain.shared.unit_of_work import UnitOfWork
 from notifier.pacing import Pacer
 from views import broadcasts as view
 from views.callbacks import encode
@@ -28,7 +28,7 @@ class BroadcastProgress:
     def __init__(
         self,
         bot: Bot,
-        broadcasting: Broadcasting,
+        broadcasts: Broadcasts,
         uow: Callable[[], UnitOfWork],
         pacer: Pacer,
         clock: Clock,
@@ -39,7 +39,7 @@ class BroadcastProgress:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot = bot
-        self.broadcasting = broadcasting
+        self.broadcasts = broadcasts
         self.uow = uow
         self.pacer = pacer
         self.clock = clock
@@ -57,12 +57,12 @@ class BroadcastProgress:
         await self.refresh()
 
     async def refresh(self) -> None:
-        for current in await self.broadcasting.unreported():
+        for current in await self.broadcasts.unreported():
             broadcast = current.broadcast
             if broadcast.state is BroadcastState.SENDING and current.counts.pending:
                 await self._show(current)
                 continue
-            concluded = await self.broadcasting.conclude(broadcast.id)  # type: ignore[arg-type]
+            concluded = await self.broadcasts.conclude(broadcast.id)  # type: ignore[arg-type]
             if concluded is not None:
                 await self._show(concluded, final=True)
 

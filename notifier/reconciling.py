@@ -1,7 +1,7 @@
 """Reading the bot's Star transactions (getStarTransactions) for payments whose
 successful_payment never arrived, before unpaid orders expire.
 
-The decisions are the domain's (domain.reconciling); this only reads Telegram's list. For a
+The decisions are the domain's (domain.payments.reconciling); this only reads Telegram's list. For a
 bot it comes oldest first, `offset` counting transactions to skip, so the newest are on the
 last page: every page is read. The transactions older than anything still to look for are
 skipped on later reads (a count kept in this process only; after a restart the list is read
@@ -17,9 +17,9 @@ from telegram import Bot, StarTransaction, TransactionPartnerUser
 from telegram.constants import TransactionPartnerUser as PartnerKind
 from telegram.error import TelegramError
 
-from domain.paying import PaymentService
-from domain.payments import STARS
-from domain.reconciling import FoundPayment, PaymentCheck, PaymentReconciliation
+from domain.payments.model import STARS
+from domain.payments.reconciling import FoundPayment, PaymentCheck, PaymentReconciliation
+from domain.payments.use_cases import Payments
 
 log = logging.getLogger(__name__)
 PAGE = 100  # the most getStarTransactions gives at once
@@ -27,7 +27,7 @@ KEEP_READING = timedelta(hours=1)  # transactions this much older than a check a
 
 
 class StarPaymentCheck:
-    def __init__(self, bot: Bot, payments: PaymentService) -> None:
+    def __init__(self, bot: Bot, payments: Payments) -> None:
         self.bot = bot
         self.reconciliation = PaymentReconciliation(payments)
         self._skip = 0  # transactions known to be older than anything still to look for
@@ -35,7 +35,7 @@ class StarPaymentCheck:
     async def run_due(self) -> int:
         """Look for the payments of the unpaid orders about to expire; returns how many orders
         were settled (placed, refunded or expired). Telegram failing is logged and asked again
-        at the next sweep, the expiries held meanwhile (see domain.reconciling). Any other
+        at the next sweep, the expiries held meanwhile (see domain.payments.reconciling). Any other
         failure is logged too and kept from stopping the sweep's other deadlines: at worst an
         order then expires unchecked, as before this check existed."""
         try:

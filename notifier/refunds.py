@@ -1,6 +1,6 @@
 """Giving Telegram Stars back for cancelled paid orders.
 
-The refund decisions are the domain's (domain.cancellation); this only makes the calls. A
+The refund decisions are the domain's (domain.orders.cancelling); this only makes the calls. A
 refund row is taken for a while before the call, so a crash in between means one more try,
 and Telegram answering that the charge is already refunded counts as done.
 """
@@ -12,7 +12,7 @@ import logging
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
-from domain.paying import PaymentService
+from domain.payments.use_cases import Payments
 
 log = logging.getLogger(__name__)
 ALREADY_REFUNDED = "charge_already_refunded"
@@ -20,7 +20,7 @@ MAX_PER_RUN = 50
 
 
 class StarRefunds:
-    def __init__(self, bot: Bot, payments: PaymentService) -> None:
+    def __init__(self, bot: Bot, payments: Payments) -> None:
         self.bot = bot
         self.payments = payments
 

@@ -6,8 +6,8 @@ from datetime import datetime, tzinfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.outages import OUTAGE_ENDED, OUTAGE_STARTED
-from domain.outbox import OutboxMessage
+from domain.alerts.outages import OUTAGE_ENDED, OUTAGE_STARTED
+from domain.alerts.outbox import OutboxMessage
 from views import dispatch as dispatch_view
 from views import menu as menu_view
 from views import orders as view

@@ -8,7 +8,7 @@ Every row ends sent, unreachable (the person blocked the bot), failed (with the 
 admin is told) or cancelled. Passing failures (network errors, timeouts, 5xx) are retried for
 `retry_for` (a day by default) at most a minute apart, so an outage holds alerts rather than
 failing them; the admins are told once that it started and once that it ended (see
-domain.outages).
+domain.alerts.outages).
 
 Claims: only one process sends at a time (see notifier.leadership), so when a process becomes
 the sender, every claim left belongs to a dead or former sender and is freed at once: after a
@@ -32,12 +32,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
-from domain import outages
-from domain.alerts import failure_alerts
-from domain.clock import Clock
-from domain.model import Order
-from domain.outbox import BROADCAST, ORDER_CARD, Delivery, OrderCard, OutboxMessage, Priority
-from domain.unit_of_work import UnitOfWork
+from domain.alerts import outages
+from domain.alerts.outbox import BROADCAST, ORDER_CARD, Delivery, OrderCard, OutboxMessage, Priority
+from domain.orders.alerts import failure_alerts
+from domain.orders.model import Order
+from domain.shared.clock import Clock
+from domain.shared.unit_of_work import UnitOfWork
 from notifier.cards import show_card
 from notifier.leadership import Leadership, SoleProcess
 from notifier.pacing import PaceLimits, Pacer
@@ -389,7 +389,7 @@ class OutboxSender:
                 if outcome.unreachable:
                     user = await uow.users.get(message.chat_id)
                     if user is not None:
-                        user.unreachable_since = now
+                        user.mark_unreachable(now)
                 if outcome.card is not None and message.order_number is not None:
                     await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()

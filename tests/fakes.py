@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 
-from domain.broadcasts import Audience, Broadcast
-from domain.carts import Cart
-from domain.catalog import MenuItem
-from domain.deadlines import Deadline, DeadlineKind
-from domain.dispatch import Offer
-from domain.drafts import ParcelDraft
-from domain.model import Order, Status
-from domain.outbox import (
+from domain.alerts.outbox import (
     BROADCAST,
     Delivery,
     DeliveryCounts,
@@ -21,9 +14,17 @@ from domain.outbox import (
     OutboxMessage,
     Priority,
 )
-from domain.payments import Payment, RefundState
-from domain.people import User
-from domain.repositories import (
+from domain.broadcasts.model import Audience, Broadcast
+from domain.deadlines.model import Deadline, DeadlineKind
+from domain.dispatch.offers import Offer
+from domain.dispatch.riders import Rider
+from domain.menu.carts import Cart
+from domain.menu.catalog import MenuItem
+from domain.orders.model import Order, Status
+from domain.parcels.drafts import ParcelDraft
+from domain.payments.model import Payment, RefundState
+from domain.people.model import User
+from domain.shared.repositories import (
     BroadcastRepository,
     CartRepository,
     DeadlineRepository,
@@ -38,8 +39,7 @@ from domain.repositories import (
     RiderRepository,
     UserRepository,
 )
-from domain.riders import Rider
-from domain.unit_of_work import UnitOfWork
+from domain.shared.unit_of_work import UnitOfWork
 
 
 class FakeClock:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from domain.broadcasts import Broadcast, BroadcastState
-from domain.outbox import DeliveryCounts, OutboxMessage
+from domain.alerts.outbox import DeliveryCounts, OutboxMessage
+from domain.broadcasts.model import Broadcast, BroadcastState
 from views.i18n import Html, t
 
 PREVIEW_CHARS = 60

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
-from domain.dispatch import area, between
-from domain.model import Order
-from domain.riders import Rider
+from domain.dispatch.offers import area, between
+from domain.dispatch.riders import Rider
+from domain.orders.model import Order
 from views import orders as view
 from views.i18n import Html, t
 

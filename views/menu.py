@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from domain.carts import Cart
-from domain.catalog import Category, MenuItem, Shop
-from domain.model import Fulfilment, Order
-from domain.payments import STARS
+from domain.menu.carts import Cart
+from domain.menu.catalog import Category, MenuItem, Shop
+from domain.orders.model import Fulfilment, Order
+from domain.payments.model import STARS
 from views.i18n import Html, t
 from views.words import place, price
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any
 
-from domain.drafts import ParcelDraft
-from domain.model import Order, OrderKind, Parcel, PaymentMethod, Role, Status, may_cancel
-from domain.reading import DayStats
+from domain.orders.model import Order, OrderKind, Parcel, PaymentMethod, Role, Status, may_cancel
+from domain.parcels.drafts import ParcelDraft
+from domain.reading.use_cases import DayStats
 from views import menu
 from views.i18n import Html, t
 from views.words import place, price
@@ -38,7 +38,7 @@ def order_parcel_words(lang: str, order: Order) -> dict[str, Html | str]:
 
 
 def details(lang: str, fields: Mapping[str, Any]) -> Html:
-    """Parcel, places, recipient and payment, from an order snapshot (see domain.alerts); a
+    """Parcel, places, recipient and payment, from an order snapshot (see domain.orders.alerts); a
     menu order's items instead of the parcel."""
     if fields.get("order_kind") == "menu":
         return menu.details(lang, fields)

@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from domain.model import Place
+from domain.orders.model import Place
 from views.i18n import Html, t
 
 ADDRESS_PREVIEW_CHARS = 60

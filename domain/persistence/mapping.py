@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy.orm import composite, registry, relationship
 
-from domain.broadcasts import Broadcast
-from domain.carts import Cart
-from domain.catalog import MenuItem
-from domain.deadlines import Deadline
-from domain.dispatch import Offer
-from domain.drafts import ParcelDraft
-from domain.model import Order, OrderLine, Place, TimelineEntry
-from domain.outbox import Notice, OrderCard, OutboxMessage
-from domain.payments import Payment
-from domain.people import User
+from domain.alerts.outbox import Notice, OrderCard, OutboxMessage
+from domain.broadcasts.model import Broadcast
+from domain.deadlines.model import Deadline
+from domain.dispatch.offers import Offer
+from domain.dispatch.riders import Rider
+from domain.menu.carts import Cart
+from domain.menu.catalog import MenuItem
+from domain.orders.model import Order, OrderLine, Place, TimelineEntry
+from domain.parcels.drafts import ParcelDraft
+from domain.payments.model import Payment
+from domain.people.model import User
 from domain.persistence import tables
-from domain.riders import Rider
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False

@@ -23,14 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from domain.broadcasts import Audience, Broadcast, BroadcastState
-from domain.carts import Cart
-from domain.catalog import MenuItem
-from domain.deadlines import Deadline, DeadlineKind
-from domain.dispatch import Offer, OfferState
-from domain.drafts import ParcelDraft
-from domain.model import Fulfilment, Order, OrderKind, Status
-from domain.outbox import (
+from domain.alerts.outbox import (
     BROADCAST,
     Delivery,
     DeliveryCounts,
@@ -39,11 +32,19 @@ from domain.outbox import (
     OutboxMessage,
     Priority,
 )
-from domain.payments import Payment, RefundState
-from domain.people import User
+from domain.broadcasts.model import Audience, Broadcast, BroadcastState
+from domain.deadlines.model import Deadline, DeadlineKind
+from domain.dispatch.offers import Offer, OfferState
+from domain.dispatch.riders import Rider, RiderState
+from domain.menu.carts import Cart
+from domain.menu.catalog import MenuItem
+from domain.orders.model import Fulfilment, Order, OrderKind, Status
+from domain.parcels.drafts import ParcelDraft
+from domain.payments.model import Payment, RefundState
+from domain.people.model import User
 from domain.persistence import tables
 from domain.persistence.types import UTCDateTime
-from domain.repositories import (
+from domain.shared.repositories import (
     BroadcastRepository,
     CartRepository,
     DeadlineRepository,
@@ -58,7 +59,6 @@ from domain.repositories import (
     RiderRepository,
     UserRepository,
 )
-from domain.riders import Rider, RiderState
 
 ORDER_COUNTER = "order_number"
 o = tables.orders.c

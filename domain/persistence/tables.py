@@ -18,14 +18,14 @@ from sqlalchemy import (
     text,
 )
 
-from domain.broadcasts import Audience, BroadcastState
-from domain.deadlines import DeadlineKind
-from domain.dispatch import OfferState
-from domain.model import Fulfilment, OrderKind, PaymentMethod, Role, Size, Status
-from domain.outbox import Delivery
-from domain.payments import RefundState
+from domain.alerts.outbox import Delivery
+from domain.broadcasts.model import Audience, BroadcastState
+from domain.deadlines.model import DeadlineKind
+from domain.dispatch.offers import OfferState
+from domain.dispatch.riders import RiderState, Vehicle
+from domain.orders.model import Fulfilment, OrderKind, PaymentMethod, Role, Size, Status
+from domain.payments.model import RefundState
 from domain.persistence.types import AutoId, UTCDateTime, str_enum
-from domain.riders import RiderState, Vehicle
 
 metadata = MetaData(
     naming_convention={
@@ -300,7 +300,7 @@ order_cards = Table(
 )
 
 # Updates Telegram pushed to the webhook, kept so each is handled once and each chat's in
-# order across replicas (see domain/persistence/inbox.py); rows are pruned after a day.
+# order across replicas (see bot/storage/inbox.py); rows are pruned after a day.
 inbox = Table(
     "inbox",
     metadata,

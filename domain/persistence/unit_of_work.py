@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import Conflict
 from domain.persistence.repositories import (
     SqlBroadcastRepository,
     SqlCartRepository,
@@ -25,7 +24,8 @@ from domain.persistence.repositories import (
     SqlUserRepository,
 )
 from domain.persistence.tables import inbox
-from domain.unit_of_work import UnitOfWork
+from domain.shared.errors import Conflict
+from domain.shared.unit_of_work import UnitOfWork
 
 OUTBOX_CHANNEL = "ppalli_outbox"
 

@@ -102,7 +102,7 @@ async def test_an_accept_pressed_after_the_countdown_but_before_the_sweep_is_hon
     await rider.wait_for(f"Order #{number} is yours.\n")
     await customer.wait_for(f"Order #{number}: rider Rider0 is on the way")
 
-    await bot.services.sweep.fire_due()  # the offer's timeout comes due after the accept
+    await bot.services.deadlines.fire_due()  # the offer's timeout comes due after the accept
     await rider.expect_nothing(within=0.3)
     async with bot.new_uow() as uow:
         stored = await uow.riders.get(rider.id)

@@ -11,7 +11,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from domain.outbox import Delivery
+from domain.alerts.outbox import Delivery
 from domain.persistence.database import create_engine
 from domain.persistence.tables import drafts, inbox, orders, outbox, payments
 from emulator import BotApiEmulator, Person

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG, Settings
-from domain.shop import ShopMode
+from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator, BotMessage, Person
 from tests.e2e.conftest import Cast
 
@@ -70,11 +70,14 @@ async def next_reply(person: Person) -> BotMessage:
 
 async def confirm(customer: Person) -> int:
     """Confirm the summary; returns the order's number from the reply (placed, or waiting
-    for the payment)."""
+    for the payment). Alerts about earlier orders (a cancellation's, say) may still come in
+    meanwhile: the new order's number is higher than any this chat has seen."""
+    seen = max((int(n) for message in customer.inbox
+                for n in re.findall(r"Order #(\d+)", message.text)), default=0)
     await customer.press("✅ Confirm")
     while True:  # the invoice itself has no text
         found = re.search(r"Order #(\d+)", (await next_reply(customer)).text)
-        if found:
+        if found and int(found.group(1)) > seen:
             return int(found.group(1))
 
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG, Settings
-from domain.reconciling import GIVE_UP, SETTLE
-from domain.shop import ShopMode
+from domain.menu.use_cases import ShopMode
+from domain.payments.reconciling import GIVE_UP, SETTLE
 from emulator import BotApiEmulator, Person
 from tests.e2e.conftest import Cast
 from tests.e2e.test_menu import CROISSANT, check_out, confirm, fill_cart

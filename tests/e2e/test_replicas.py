@@ -16,7 +16,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from domain.model import Status
+from domain.orders.model import Status
 from domain.persistence.database import create_engine
 from domain.persistence.tables import inbox, orders
 from emulator import BotApiEmulator, Person

@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG, Settings
-from domain.shop import ShopMode
+from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator
 from emulator.errors import QUERY_TOO_OLD
 from tests.e2e.conftest import TOKEN, Cast

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from domain.dispatch import Offer, OfferState
-from domain.model import Status
-from domain.people import Person
+from domain.dispatch.offers import Offer, OfferState
+from domain.orders.model import Status
+from domain.people.model import Person
 from domain.persistence import tables
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
@@ -31,16 +31,16 @@ def process(engine, clock: FakeClock) -> Services:
 
 
 async def order(services: Services, approve: bool = True) -> int:
-    await services.start_draft(CUSTOMER)
+    await services.parcels.start_draft(CUSTOMER)
     for answer in ["small", "2"]:
-        await services.answer_draft(CUSTOMER, answer)
-    await services.answer_draft_location(CUSTOMER, *CITY_HALL)
+        await services.parcels.answer(CUSTOMER, answer)
+    await services.parcels.answer_location(CUSTOMER, *CITY_HALL)
     for answer in ["152 Teheran-ro", "010-1234-5678", "cash"]:
-        await services.answer_draft(CUSTOMER, answer)
-    draft = await services.current_draft(CUSTOMER)
-    number = (await services.place_order(CUSTOMER, draft.version)).number
+        await services.parcels.answer(CUSTOMER, answer)
+    draft = await services.parcels.current_draft(CUSTOMER)
+    number = (await services.parcels.place(CUSTOMER, draft.version)).number
     if approve:
-        await services.approve_order(number, STAFF)
+        await services.orders.approve(number, STAFF)
     return number
 
 
@@ -80,8 +80,8 @@ async def test_an_offer_timeout_survives_a_restart_and_fires_once(database_url):
     after = create_engine(database_url)
     try:
         restarted = process(after, clock)
-        assert await restarted.sweep.fire_due() == 1
-        assert await restarted.sweep.fire_due() == 0
+        assert await restarted.deadlines.fire_due() == 1
+        assert await restarted.deadlines.fire_due() == 0
         assert await offers(after, number) == [(NEAR.user_id, OfferState.EXPIRED),
                                                (FAR.user_id, OfferState.PENDING)]
         assert await outbox_kinds(after, "offer") == 2
@@ -98,11 +98,11 @@ async def test_the_store_is_reminded_then_the_order_expires_and_the_customer_is_
         services = process(engine, clock)
         number = await order(services, approve=False)
         clock.advance(minutes=5)
-        assert await services.sweep.fire_due() == 1
+        assert await services.deadlines.fire_due() == 1
         assert await outbox_kinds(engine, "store_reminder") == 1
         clock.advance(minutes=5)
-        assert await services.sweep.fire_due() == 1
-        assert (await services.view_order(number, CUSTOMER)).status is Status.EXPIRED
+        assert await services.deadlines.fire_due() == 1
+        assert (await services.orders.view(number, CUSTOMER)).status is Status.EXPIRED
         assert await outbox_kinds(engine, "expired") == 1
     finally:
         await engine.dispose()
@@ -119,15 +119,15 @@ async def test_a_delivered_order_nobody_confirms_completes_itself_after_a_day(da
         assert offer[0] == NEAR.user_id
         async with services.uow() as uow:
             [pending] = await uow.offers.pending()
-        await services.accept_offer(pending.id, NEAR)
-        await services.pick_up(number, NEAR)
-        await services.deliver(number, NEAR, "4821")
+        await services.jobs.accept_offer(pending.id, NEAR)
+        await services.jobs.pick_up(number, NEAR)
+        await services.jobs.deliver(number, NEAR, "4821")
         clock.advance(hours=23)
-        await services.sweep.fire_due()
-        assert (await services.view_order(number, CUSTOMER)).status is Status.DELIVERED
+        await services.deadlines.fire_due()
+        assert (await services.orders.view(number, CUSTOMER)).status is Status.DELIVERED
         clock.advance(hours=2)
-        await services.sweep.fire_due()
-        assert (await services.view_order(number, CUSTOMER)).status is Status.COMPLETED
+        await services.deadlines.fire_due()
+        assert (await services.orders.view(number, CUSTOMER)).status is Status.COMPLETED
         assert await outbox_kinds(engine, "completed_auto") == 1
     finally:
         await engine.dispose()
@@ -153,7 +153,7 @@ async def test_two_processes_sweeping_at_once_fire_each_deadline_once(two_proces
     first, second, clock = two_processes
     numbers = [await order(first, approve=False) for _ in range(30)]
     clock.advance(minutes=11)  # every reminder and every expiry is due
-    fired = await asyncio.gather(first.sweep.fire_due(), second.sweep.fire_due())
+    fired = await asyncio.gather(first.deadlines.fire_due(), second.deadlines.fire_due())
     assert sum(fired) == 60
     engine = create_engine(database_url)
     try:
@@ -162,7 +162,7 @@ async def test_two_processes_sweeping_at_once_fire_each_deadline_once(two_proces
     finally:
         await engine.dispose()
     for number in numbers:
-        assert (await first.view_order(number, CUSTOMER)).status is Status.EXPIRED
+        assert (await first.orders.view(number, CUSTOMER)).status is Status.EXPIRED
 
 
 async def test_the_database_allows_one_open_offer_per_order_and_per_rider(database_url):
@@ -188,8 +188,8 @@ async def test_two_orders_approved_at_once_never_offer_one_rider_two_jobs(two_pr
     first, second, _ = two_processes
     await online_rider(first, NEAR, 37.5755)
     numbers = [await order(first, approve=False) for _ in range(2)]
-    await asyncio.gather(first.approve_order(numbers[0], STAFF),
-                         second.approve_order(numbers[1], STAFF))
+    await asyncio.gather(first.orders.approve(numbers[0], STAFF),
+                         second.orders.approve(numbers[1], STAFF))
     async with first.uow() as uow:
         pending = [o for number in numbers for o in await uow.offers.for_order(number)
                    if o.is_pending]

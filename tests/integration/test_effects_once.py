@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from domain.errors import AlreadyApplied, DomainError
-from domain.handling import handling
+from bot.storage.inbox import Inbox
 from domain.persistence.database import create_engine
-from domain.persistence.inbox import Inbox
 from domain.persistence.tables import inbox as inbox_table
 from domain.services import Services
+from domain.shared.errors import AlreadyApplied, DomainError
+from domain.shared.handling import handling
 from tests.fakes import FakeClock
 from tests.integration.test_persistence import CUSTOMER, STAFF, place, services_on
 
@@ -45,17 +45,17 @@ async def stored(engine) -> Inbox:
 
 async def test_a_rerun_of_a_wizard_answer_does_not_apply_it_to_the_next_question(
         engine, services, stored):
-    await services.start_draft(CUSTOMER)
-    await services.answer_draft(CUSTOMER, "medium")
+    await services.parcels.start_draft(CUSTOMER)
+    await services.parcels.answer(CUSTOMER, "medium")
     with handling(UPDATE):  # the weight answer commits, then the process dies
-        await services.answer_draft(CUSTOMER, "2.5")
+        await services.parcels.answer(CUSTOMER, "2.5")
     assert await effects(engine) == 1
 
     [claimed] = await stored.claim(FakeClock().now(), 1)
     with handling(UPDATE, claimed.effects), pytest.raises(AlreadyApplied):
-        await services.answer_draft(CUSTOMER, "2.5")  # the re-run after the restart
+        await services.parcels.answer(CUSTOMER, "2.5")  # the re-run after the restart
 
-    draft = await services.current_draft(CUSTOMER)
+    draft = await services.parcels.current_draft(CUSTOMER)
     assert (draft.weight_kg, draft.pickup) == (2.5, None)
     assert draft.step.value == "pickup"
 
@@ -64,17 +64,17 @@ async def test_a_rerun_of_an_approval_changes_nothing_and_knows_it_is_catching_u
         engine, services, stored):
     number = await place(services)
     with handling(UPDATE):
-        await services.approve_order(number, STAFF)
+        await services.orders.approve(number, STAFF)
     with handling(UPDATE, await effects(engine)) as rerun, pytest.raises(DomainError):
-        await services.approve_order(number, STAFF)  # "already approved"
+        await services.orders.approve(number, STAFF)  # "already approved"
     assert rerun.catching_up  # so the chat layer answers with the order as it stands
-    order = await services.view_order(number, STAFF)
+    order = await services.orders.view(number, STAFF)
     assert [entry.status.value for entry in order.timeline].count("approved") == 1
 
 
 async def test_an_effect_that_did_not_commit_is_not_counted(engine, services, stored):
-    await services.start_draft(CUSTOMER)
-    await services.answer_draft(CUSTOMER, "medium")
+    await services.parcels.start_draft(CUSTOMER)
+    await services.parcels.answer(CUSTOMER, "medium")
     with handling(UPDATE), pytest.raises(Exception):  # noqa: B017  (a refusal rolls back)
-        await services.answer_draft(CUSTOMER, "heavy as a cow")
+        await services.parcels.answer(CUSTOMER, "heavy as a cow")
     assert await effects(engine) == 0

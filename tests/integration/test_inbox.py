@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.storage.inbox import Inbox
 from domain.persistence.database import create_engine
-from domain.persistence.inbox import Inbox
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)

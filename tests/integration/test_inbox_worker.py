@@ -14,11 +14,11 @@ from telegram import Update
 
 from bot.inbox_worker import InboxWorker
 from bot.metrics import Metrics
+from bot.storage.inbox import Inbox, InboxUpdate
 from bot.updates import update_lane
-from domain.clock import SystemClock
 from domain.persistence.database import create_engine
-from domain.persistence.inbox import Inbox, InboxUpdate
 from domain.persistence.tables import inbox as inbox_table
+from domain.shared.clock import SystemClock
 
 CHAT = 10
 

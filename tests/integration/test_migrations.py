@@ -10,9 +10,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from bot.migrations import alembic_config, upgrade
-from domain.paying import invoice_payload
-from domain.payments import PaymentRules
-from domain.people import Person
+from domain.payments.model import PaymentRules
+from domain.payments.use_cases import invoice_payload
+from domain.people.model import Person
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.tables import metadata
 from domain.persistence.unit_of_work import SqlUnitOfWork
@@ -115,11 +115,11 @@ CUSTOMER, STAFF = Person(1, "Minji"), Person(100, "Desk")
 
 
 async def place_parcel(services: Services, payment: str) -> int:
-    await services.start_draft(CUSTOMER)
+    await services.parcels.start_draft(CUSTOMER)
     for answer in ("small", "1", "Seoul Station", "City Hall", "010-1234-5678", payment):
-        await services.answer_draft(CUSTOMER, answer)
-    draft = await services.current_draft(CUSTOMER)
-    return (await services.place_order(CUSTOMER, draft.version)).number
+        await services.parcels.answer(CUSTOMER, answer)
+    draft = await services.parcels.current_draft(CUSTOMER)
+    return (await services.parcels.place(CUSTOMER, draft.version)).number
 
 
 async def card_shop_with_orders(url: str) -> Services:
@@ -131,12 +131,12 @@ async def card_shop_with_orders(url: str) -> Services:
                                            payments=PaymentRules("KRW", "provider")))
     await place_parcel(services, "cash")
     paid = await place_parcel(services, "prepaid")
-    order = await services.view_order(paid, CUSTOMER)
+    order = await services.orders.view(paid, CUSTOMER)
     assert order.invoice is not None
-    await services.paying.record_payment(invoice_payload(paid), "KRW", order.invoice.amount,
+    await services.payments.record_payment(invoice_payload(paid), "KRW", order.invoice.amount,
                                          "ch-1", None, CUSTOMER)
     await place_parcel(services, "prepaid")
-    await services.paying.record_payment("order:999", "KRW", 5000, "ch-2", None, CUSTOMER)
+    await services.payments.record_payment("order:999", "KRW", 5000, "ch-2", None, CUSTOMER)
     await engine.dispose()
     return services
 
@@ -168,7 +168,7 @@ async def test_downgrading_below_payments_leaves_only_rows_the_older_code_reads(
     services = await card_shop_with_orders(database_url)
     engine = create_engine(database_url)
     services.uow = lambda: SqlUnitOfWork(session_factory(engine), (STAFF.user_id,))
-    await services.paying.settle_refund(0, STAFF)  # nothing owed any more
+    await services.payments.settle_refund(0, STAFF)  # nothing owed any more
     await engine.dispose()
     try:
         await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0003")

@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from domain.broadcasts import Audience, Broadcast
-from domain.outbox import BROADCAST, Delivery, OutboxMessage, Priority
-from domain.people import Person, User
+from domain.alerts.outbox import BROADCAST, Delivery, OutboxMessage, Priority
+from domain.broadcasts.model import Audience, Broadcast
+from domain.dispatch.riders import Rider
+from domain.people.model import Person, User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
-from domain.riders import Rider
 from domain.services import Rules, Services
 from tests.fakes import FakeClock
 
@@ -130,10 +130,10 @@ async def test_a_broadcast_fans_out_to_its_audience_less_muted_customers(engine,
     services = Services(uow, clock, Rules(admin_ids=frozenset({STAFF.user_id})))
     counts = {}
     for audience in Audience:
-        draft, counts[audience] = await services.broadcasting.prepare(STAFF, audience, "Hi")
+        draft, counts[audience] = await services.broadcasts.prepare(STAFF, audience, "Hi")
     assert counts == {Audience.CUSTOMERS: 2, Audience.RIDERS: 2, Audience.ALL: 4}
-    draft, _ = await services.broadcasting.prepare(STAFF, Audience.ALL, "Closed on Monday")
-    view = await services.broadcasting.confirm(STAFF, draft.id, 100, 55)
+    draft, _ = await services.broadcasts.prepare(STAFF, Audience.ALL, "Closed on Monday")
+    view = await services.broadcasts.confirm(STAFF, draft.id, 100, 55)
     assert view.broadcast.total == 4 and view.counts.pending == 4
     async with uow() as unit:
         rows = []
@@ -151,13 +151,13 @@ async def test_cancelling_a_broadcast_stops_what_is_not_sent(uow, clock):
             await unit.users.add(User(user_id, f"U{user_id}", clock.now()))
         await unit.commit()
     services = Services(uow, clock, Rules(admin_ids=frozenset({STAFF.user_id})))
-    draft, _ = await services.broadcasting.prepare(STAFF, Audience.CUSTOMERS, "Sale")
-    await services.broadcasting.confirm(STAFF, draft.id, 100, 55)
+    draft, _ = await services.broadcasts.prepare(STAFF, Audience.CUSTOMERS, "Sale")
+    await services.broadcasts.confirm(STAFF, draft.id, 100, 55)
     async with uow() as unit:
         row = await unit.outbox.next_due(clock.now(), max_priority=Priority.BROADCAST)
         row.mark_sent(clock.now())
         await unit.commit()
-    view = await services.broadcasting.cancel(STAFF, draft.id)
+    view = await services.broadcasts.cancel(STAFF, draft.id)
     assert (view.counts.sent, view.counts.cancelled, view.counts.pending) == (1, 2, 0)
     assert await due_kinds(uow, clock.now()) == []
 
@@ -167,14 +167,14 @@ async def test_a_scheduled_broadcast_starts_once_when_due(uow, clock):
         await unit.users.add(User(1, "U1", clock.now()))
         await unit.commit()
     services = Services(uow, clock, Rules(admin_ids=frozenset({STAFF.user_id})))
-    draft, _ = await services.broadcasting.prepare(
+    draft, _ = await services.broadcasts.prepare(
         STAFF, Audience.CUSTOMERS, "Tomorrow", clock.now() + timedelta(hours=1))
-    view = await services.broadcasting.confirm(STAFF, draft.id, 100, 55)
+    view = await services.broadcasts.confirm(STAFF, draft.id, 100, 55)
     assert view.broadcast.state == "scheduled" and view.counts.total == 0
-    assert await services.broadcasting.start_due() == []
+    assert await services.broadcasts.start_due() == []
     clock.advance(hours=1)
-    started = await asyncio.gather(services.broadcasting.start_due(),
-                                   services.broadcasting.start_due(), return_exceptions=True)
+    started = await asyncio.gather(services.broadcasts.start_due(),
+                                   services.broadcasts.start_due(), return_exceptions=True)
     assert sum(len(s) for s in started if isinstance(s, list)) == 1
     async with uow() as unit:
         assert (await unit.outbox.counts(draft.id)).pending == 1
@@ -183,7 +183,7 @@ async def test_a_scheduled_broadcast_starts_once_when_due(uow, clock):
 
 
 async def test_broadcast_draft_keeps_text_and_refuses_bad_ones(uow, clock):
-    from domain.errors import InvalidAnswer
+    from domain.shared.errors import InvalidAnswer
 
     with pytest.raises(InvalidAnswer):
         Broadcast.draft(Audience.ALL, "   ", 100, clock.now())

@@ -12,11 +12,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.readapi import read_api_routes
 from bot.settings import Settings
-from domain.dispatch import DispatchMode, DispatchRules
-from domain.people import Person
+from domain.dispatch.offers import DispatchMode, DispatchRules
+from domain.people.model import Person
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
-from domain.reading import LIVE
+from domain.reading.use_cases import LIVE
 from domain.services import Rules, Services
 from tests.fakes import FakeClock
 
@@ -50,7 +50,7 @@ async def services(settings: Settings, clock: FakeClock) -> AsyncIterator[Servic
                   dispatch=DispatchRules(mode=DispatchMode.POOL))
     built = Services(lambda: SqlUnitOfWork(sessions, settings.store_chat_ids), clock, rules,
                      codes=lambda: "1234")
-    await built.sync_riders({RIDER.user_id: RIDER.name})
+    await built.fleet.sync_listed({RIDER.user_id: RIDER.name})
     yield built
     await engine.dispose()
 
@@ -71,20 +71,20 @@ async def client(services: Services, settings: Settings) -> AsyncIterator[TestCl
 
 
 async def place(services: Services, customer: Person = CUSTOMER) -> int:
-    await services.start_draft(customer)
+    await services.parcels.start_draft(customer)
     for answer in ["small", "2", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
-        await services.answer_draft(customer, answer)
-    draft = await services.current_draft(customer)
-    return (await services.place_order(customer, draft.version)).number
+        await services.parcels.answer(customer, answer)
+    draft = await services.parcels.current_draft(customer)
+    return (await services.parcels.place(customer, draft.version)).number
 
 
 async def deliver(services: Services, number: int, clock: FakeClock, minutes: float) -> None:
     """Approve, take, pick up and deliver `number`, `minutes` after it was placed."""
-    await services.approve_order(number, STAFF)
-    await services.accept_job(number, RIDER)
-    await services.pick_up(number, RIDER)
+    await services.orders.approve(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
+    await services.jobs.pick_up(number, RIDER)
     clock.advance(minutes=minutes)
-    await services.deliver(number, RIDER, "1234")
+    await services.jobs.deliver(number, RIDER, "1234")
 
 
 async def get_json(client: TestClient, path: str, expect: int = 200, **params: str) -> dict:
@@ -122,9 +122,9 @@ async def test_the_list_shows_each_order_newest_first_with_its_rider_and_times(
     first = await place(services)
     clock.advance(minutes=5)
     second = await place(services, Person(2, "Jun"))
-    await services.approve_order(first, STAFF)
+    await services.orders.approve(first, STAFF)
     clock.advance(minutes=1)
-    await services.accept_job(first, RIDER)
+    await services.jobs.accept_job(first, RIDER)
 
     body = await get_json(client, "/api/orders")
 
@@ -140,8 +140,8 @@ async def test_the_list_shows_each_order_newest_first_with_its_rider_and_times(
 
 async def test_orders_are_filtered_by_one_status_or_several(client, services):
     placed, approved, cancelled = [await place(services) for _ in range(3)]
-    await services.approve_order(approved, STAFF)
-    await services.cancel_order(cancelled, CUSTOMER)
+    await services.orders.approve(approved, STAFF)
+    await services.orders.cancel(cancelled, CUSTOMER)
 
     only_placed = await get_json(client, "/api/orders", status="placed")
     live = await get_json(client, "/api/orders", status=",".join(LIVE))
@@ -223,7 +223,7 @@ async def test_bad_parameters_get_400_with_the_reason(client, params, named):
 async def test_one_order_comes_with_its_timeline_who_when_and_why(client, services, clock):
     number = await place(services)
     clock.advance(minutes=2)
-    await services.reject_order(number, STAFF, "Too far")
+    await services.orders.reject(number, STAFF, "Too far")
 
     body = await get_json(client, f"/api/orders/{number}")
 
@@ -252,10 +252,10 @@ async def test_stats_count_todays_orders_the_delivery_time_and_riders_online(
 ):
     delivered = await place(services)
     await deliver(services, delivered, clock, minutes=30)
-    await services.confirm_receipt(delivered, CUSTOMER)
+    await services.orders.confirm_receipt(delivered, CUSTOMER)
     fast = await place(services)
     await deliver(services, fast, clock, minutes=20)
-    await services.cancel_order(await place(services), CUSTOMER)
+    await services.orders.cancel(await place(services), CUSTOMER)
     await place(services)
     await services.fleet.go_online(RIDER)
 

@@ -11,11 +11,11 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from domain.clock import SystemClock
-from domain.outbox import BROADCAST, ORDER_CARD, Delivery, OutboxMessage, Priority
-from domain.people import User
+from domain.alerts.outbox import BROADCAST, ORDER_CARD, Delivery, OutboxMessage, Priority
+from domain.people.model import User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
+from domain.shared.clock import SystemClock
 from emulator import BotApiEmulator, FloodLimits
 from notifier.pacing import PaceLimits
 from notifier.sender import OutboxSender, SenderSettings
@@ -250,7 +250,7 @@ async def test_alerts_are_written_in_the_readers_language(sender, uow, clock, em
 
 async def test_a_broadcast_message_shows_the_admins_text_escaped(sender, uow, clock, emu, minji):
     async with uow() as unit:
-        from domain.broadcasts import Audience, Broadcast
+        from domain.broadcasts.model import Audience, Broadcast
 
         broadcast = Broadcast.draft(Audience.CUSTOMERS, "Closed <Monday> & Tuesday", ADMIN,
                                     clock.now())
@@ -263,7 +263,7 @@ async def test_a_broadcast_message_shows_the_admins_text_escaped(sender, uow, cl
 
 
 async def place_order(uow, clock, number=1):
-    from domain.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
+    from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
 
     parcel = Parcel(Size.SMALL, 1.0, Place("Gangnam 1"), Place("Mapo 2"), "010-1234-5678")
     order = Order.place(number, Actor(Role.CUSTOMER, 1001, "Minji"), parcel,
@@ -281,7 +281,7 @@ async def test_the_order_card_is_sent_once_then_edited_in_place(sender, uow, clo
     assert "Order #1" in card.text and "waiting" in card.text.lower()
     async with uow() as unit:
         order = await unit.orders.get_for_update(1)
-        from domain.model import Actor, Role
+        from domain.orders.model import Actor, Role
 
         order.approve(Actor(Role.STORE, ADMIN, "Desk"), clock.now())
         await unit.commit()
@@ -413,7 +413,7 @@ async def test_a_standby_that_takes_over_from_a_dead_sender_sends_its_claimed_ro
         pytest.skip("several senders share one database only on PostgreSQL")
     from sqlalchemy import text
 
-    from domain.persistence.leadership import SENDER_LOCK_KEY, AdvisoryLockLeadership
+    from bot.storage.leadership import SENDER_LOCK_KEY, AdvisoryLockLeadership
 
     engines = [create_engine(database_url) for _ in range(2)]
     dead = AdvisoryLockLeadership(engines[0])

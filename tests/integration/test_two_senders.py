@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from domain.broadcasts import Audience
-from domain.people import Person, User
+from domain.broadcasts.model import Audience
+from domain.people.model import Person, User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Rules, Services
@@ -57,10 +57,10 @@ async def test_a_killed_sender_is_replaced_without_doubles_beyond_the_in_flight_
         for worker in workers:
             await worker.start()
         try:
-            draft, recipients = await services.broadcasting.prepare(
+            draft, recipients = await services.broadcasts.prepare(
                 ADMIN, Audience.CUSTOMERS, "Rainy day: free delivery")
             assert recipients == len(CUSTOMERS)
-            await services.broadcasting.confirm(ADMIN, draft.id, ADMIN.user_id, 1)
+            await services.broadcasts.confirm(ADMIN, draft.id, ADMIN.user_id, 1)
 
             deadline = time.monotonic() + 30
             while len(delivered(emu, "Rainy day")) < 40:

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG
-from domain.catalog import Catalog, read_catalog
-from domain.deadlines import DeadlineRules
-from domain.model import Actor, Invoice, Order, Parcel, PaymentMethod, Place, Role, Size
-from domain.payments import PaymentRules
+from domain.deadlines.model import DeadlineRules
+from domain.menu.catalog import Catalog, read_catalog
+from domain.menu.use_cases import MenuRules, ShopMode
+from domain.orders.model import Actor, Invoice, Order, Parcel, PaymentMethod, Place, Role, Size
+from domain.payments.model import PaymentRules
 from domain.services import Rules, Services
-from domain.shop import MenuRules, ShopMode
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 
 STAFF_ID = 100
@@ -46,7 +46,7 @@ async def coffee_shop(store: FakeStore, clock: FakeClock,
                   menu=MenuRules(ShopMode.MENU, catalog.shop, catalog.categories))
     built = Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
                      codes=lambda: CODE)
-    await built.shop.load_catalog(catalog)
+    await built.menu.load_catalog(catalog)
     return built
 
 

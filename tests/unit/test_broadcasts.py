@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from domain.broadcasts import Audience, Broadcast, BroadcastState
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
-from domain.outbox import Delivery
-from domain.people import Person, User
-from domain.riders import Rider
+from domain.alerts.outbox import Delivery
+from domain.broadcasts.model import Audience, Broadcast, BroadcastState
+from domain.dispatch.riders import Rider
+from domain.people.model import Person, User
 from domain.services import Rules, Services
+from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 
 ADMIN = Person(100, "Desk")
@@ -55,54 +55,54 @@ def test_a_scheduled_broadcast_waits_for_its_time():
 
 async def test_only_staff_prepare_broadcasts(services):
     with pytest.raises(NotAllowed):
-        await services.broadcasting.prepare(CUSTOMER, Audience.CUSTOMERS, "Hi")
+        await services.broadcasts.prepare(CUSTOMER, Audience.CUSTOMERS, "Hi")
 
 
 async def test_sending_queues_one_message_per_recipient_behind_alerts(services, store):
-    draft, recipients = await services.broadcasting.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
+    draft, recipients = await services.broadcasts.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
     assert recipients == 2  # users 1 and 2; user 3 is a rider
-    view = await services.broadcasting.confirm(ADMIN, draft.id, 100, 5)
+    view = await services.broadcasts.confirm(ADMIN, draft.id, 100, 5)
     assert view.broadcast.state is BroadcastState.SENDING and view.broadcast.total == 2
     assert [(m.chat_id, m.priority) for m in store.outbox] == [(1, 1), (2, 1)]
 
 
 async def test_muted_customers_are_left_out_but_riders_always_hear(services, store):
-    await services.broadcasting.set_muted(CUSTOMER, True)
-    _, customers = await services.broadcasting.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
-    _, everyone = await services.broadcasting.prepare(ADMIN, Audience.ALL, "Hi")
+    await services.broadcasts.set_muted(CUSTOMER, True)
+    _, customers = await services.broadcasts.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
+    _, everyone = await services.broadcasts.prepare(ADMIN, Audience.ALL, "Hi")
     assert (customers, everyone) == (1, 2)
-    await services.broadcasting.set_muted(CUSTOMER, False)
-    _, customers = await services.broadcasting.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
+    await services.broadcasts.set_muted(CUSTOMER, False)
+    _, customers = await services.broadcasts.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
     assert customers == 2
 
 
 async def test_conclude_waits_for_the_last_message_then_reports_once(services, store):
-    draft, _ = await services.broadcasting.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
-    await services.broadcasting.confirm(ADMIN, draft.id, 100, 5)
-    assert await services.broadcasting.conclude(draft.id) is None  # two still pending
+    draft, _ = await services.broadcasts.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
+    await services.broadcasts.confirm(ADMIN, draft.id, 100, 5)
+    assert await services.broadcasts.conclude(draft.id) is None  # two still pending
     store.outbox[0].mark_sent(services.clock.now())
     store.outbox[1].mark_unreachable("blocked")
-    concluded = await services.broadcasting.conclude(draft.id)
+    concluded = await services.broadcasts.conclude(draft.id)
     assert concluded is not None and concluded.broadcast.state is BroadcastState.FINISHED
     report = store.outbox[-1]
     assert (report.chat_id, report.kind) == (100, "broadcast_report")
     assert (report.params["sent"], report.params["unreachable"]) == (1, 1)
-    assert await services.broadcasting.conclude(draft.id) is None  # reported once
+    assert await services.broadcasts.conclude(draft.id) is None  # reported once
 
 
 async def test_cancelling_while_sending_cancels_only_what_is_pending(services, store):
-    draft, _ = await services.broadcasting.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
-    await services.broadcasting.confirm(ADMIN, draft.id, 100, 5)
+    draft, _ = await services.broadcasts.prepare(ADMIN, Audience.CUSTOMERS, "Hi")
+    await services.broadcasts.confirm(ADMIN, draft.id, 100, 5)
     store.outbox[0].mark_sent(services.clock.now())
-    view = await services.broadcasting.cancel(ADMIN, draft.id)
+    view = await services.broadcasts.cancel(ADMIN, draft.id)
     assert [m.state for m in store.outbox] == [Delivery.SENT, Delivery.CANCELLED]
     assert (view.counts.sent, view.counts.cancelled) == (1, 1)
 
 
 async def test_a_blocked_person_writing_again_is_reachable_again(services, store):
-    await services.set_reachable(CUSTOMER, False)
+    await services.people.set_reachable(CUSTOMER, False)
     assert not store.users[1].reachable
-    await services.remember_user(CUSTOMER, None)
+    await services.people.remember_user(CUSTOMER, None)
     assert store.users[1].reachable
 
 

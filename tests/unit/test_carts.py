@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.carts import MAX_LINES, Cart, CartStep
-from domain.catalog import MenuItem
-from domain.drafts import DraftRules
-from domain.errors import InvalidAnswer, OutOfDate
-from domain.model import Fulfilment, OrderLine, PaymentMethod, Place
+from domain.menu.carts import MAX_LINES, Cart, CartStep
+from domain.menu.catalog import MenuItem
+from domain.orders.model import Fulfilment, OrderLine, PaymentMethod, Place
+from domain.parcels.drafts import DraftRules
+from domain.shared.errors import InvalidAnswer, OutOfDate
 from tests.unit.conftest import example_catalog
 
 CATALOG = example_catalog()

@@ -7,8 +7,14 @@ from typing import Any
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG
-from domain.catalog import DEFAULT_ITEM_KG, CatalogError, MenuItem, chosen_options, read_catalog
-from domain.errors import InvalidAnswer, NotAllowed
+from domain.menu.catalog import (
+    DEFAULT_ITEM_KG,
+    CatalogError,
+    MenuItem,
+    chosen_options,
+    read_catalog,
+)
+from domain.shared.errors import InvalidAnswer, NotAllowed
 
 
 def example() -> dict[str, Any]:

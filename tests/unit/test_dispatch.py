@@ -5,13 +5,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.deadlines import DeadlineRules
-from domain.dispatch import DispatchMode, DispatchRules, OfferState, area, distance_km
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
-from domain.model import Place, Role, Status, WrongCode
-from domain.people import Person
-from domain.riders import Rider, Vehicle
+from domain.deadlines.model import DeadlineRules
+from domain.dispatch.offers import DispatchMode, DispatchRules, OfferState, area, distance_km
+from domain.dispatch.riders import Rider, Vehicle
+from domain.orders.model import Place, Role, Status, WrongCode
+from domain.people.model import Person
 from domain.services import Rules, Services
+from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 from views.orders import order_card
 
@@ -61,16 +61,16 @@ async def hire(services: Services, store: FakeStore, person: Person,
 
 
 async def approved_order(services: Services, weight: str = "3") -> int:
-    await services.start_draft(CUSTOMER)
-    await services.answer_draft(CUSTOMER, "small")
-    await services.answer_draft(CUSTOMER, weight)
-    await services.answer_draft_location(CUSTOMER, *CITY_HALL)
-    await services.answer_draft(CUSTOMER, "152 Teheran-ro, Gangnam-gu")
-    await services.answer_draft(CUSTOMER, "010-1234-5678")
-    await services.answer_draft(CUSTOMER, "cash")
-    draft = await services.current_draft(CUSTOMER)
-    number = (await services.place_order(CUSTOMER, draft.version)).number
-    await services.approve_order(number, STAFF)
+    await services.parcels.start_draft(CUSTOMER)
+    await services.parcels.answer(CUSTOMER, "small")
+    await services.parcels.answer(CUSTOMER, weight)
+    await services.parcels.answer_location(CUSTOMER, *CITY_HALL)
+    await services.parcels.answer(CUSTOMER, "152 Teheran-ro, Gangnam-gu")
+    await services.parcels.answer(CUSTOMER, "010-1234-5678")
+    await services.parcels.answer(CUSTOMER, "cash")
+    draft = await services.parcels.current_draft(CUSTOMER)
+    number = (await services.parcels.place(CUSTOMER, draft.version)).number
+    await services.orders.approve(number, STAFF)
     return number
 
 
@@ -116,7 +116,7 @@ async def test_free_riders_come_before_busy_ones_and_known_positions_before_unkn
     await hire(services, store, MIDDLE)  # online, never shared a position
     await hire(services, store, FAR, where=POSITIONS[FAR])
     first = await approved_order(services)
-    await services.accept_offer(store.offers[-1].id, NEAR)  # NEAR now carries an order
+    await services.jobs.accept_offer(store.offers[-1].id, NEAR)  # NEAR now carries an order
     second = await approved_order(services)
     # FAR (known, free) before MIDDLE (unknown), and both before NEAR (busy).
     assert offers_of(store, second) == [(FAR.user_id, OfferState.PENDING)]
@@ -155,7 +155,7 @@ async def test_offline_and_suspended_riders_get_no_offers(services, store):
 async def test_a_decline_passes_the_order_to_the_next_nearest_rider(services, store):
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.decline_offer(store.offers[0].id, NEAR)
+    await services.jobs.decline_offer(store.offers[0].id, NEAR)
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.DECLINED),
                                         (MIDDLE.user_id, OfferState.PENDING)]
 
@@ -164,10 +164,10 @@ async def test_a_timeout_passes_the_order_on_and_fires_once(services, store, clo
     await three_riders(services, store)
     number = await approved_order(services)
     clock.advance(seconds=59)
-    assert await services.sweep.fire_due() == 0
+    assert await services.deadlines.fire_due() == 0
     clock.advance(seconds=2)
-    assert await services.sweep.fire_due() == 1
-    assert await services.sweep.fire_due() == 0
+    assert await services.deadlines.fire_due() == 1
+    assert await services.deadlines.fire_due() == 0
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.EXPIRED),
                                         (MIDDLE.user_id, OfferState.PENDING)]
 
@@ -178,18 +178,18 @@ async def test_after_the_last_round_the_order_stays_on_the_job_list_and_the_stor
     services = services_with(store, clock, max_offers=2)
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.decline_offer(store.offers[0].id, NEAR)
-    await services.decline_offer(store.offers[1].id, MIDDLE)
+    await services.jobs.decline_offer(store.offers[0].id, NEAR)
+    await services.jobs.decline_offer(store.offers[1].id, MIDDLE)
     assert [rider for rider, _ in offers_of(store, number)] == [NEAR.user_id, MIDDLE.user_id]
     assert sent_to(store, STAFF.user_id, "dispatch_failed") == [
         {"number": number, "why": "rounds", "offers": 2}]
-    assert [o.number for o in await services.open_jobs(FAR)] == [number]
+    assert [o.number for o in await services.jobs.open_jobs(FAR)] == [number]
 
 
 async def test_when_everyone_declined_the_store_hears_nobody_is_left(services, store):
     await hire(services, store, NEAR, where=POSITIONS[NEAR])
     number = await approved_order(services)
-    await services.decline_offer(store.offers[0].id, NEAR)
+    await services.jobs.decline_offer(store.offers[0].id, NEAR)
     assert sent_to(store, STAFF.user_id, "dispatch_failed")[-1]["why"] == "no_rider"
     assert store.orders[number].status is Status.APPROVED
 
@@ -201,7 +201,7 @@ async def test_a_rider_who_lets_three_offers_time_out_is_set_offline_and_told(
     for _ in range(3):
         await approved_order(services)
         clock.advance(seconds=61)
-        await services.sweep.fire_due()
+        await services.deadlines.fire_due()
     assert not rider.online
     assert len(sent_to(store, NEAR.user_id, "rider_auto_offline")) == 1
 
@@ -211,9 +211,9 @@ async def test_answering_an_offer_resets_the_count_of_missed_ones(services, stor
     for _ in range(2):
         await approved_order(services)
         clock.advance(seconds=61)
-        await services.sweep.fire_due()
+        await services.deadlines.fire_due()
     await approved_order(services)
-    await services.decline_offer(store.offers[-1].id, NEAR)
+    await services.jobs.decline_offer(store.offers[-1].id, NEAR)
     assert rider.online and rider.missed_offers == 0
 
 
@@ -234,8 +234,8 @@ async def test_a_released_job_is_offered_to_another_rider_and_the_customer_is_to
 ):
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.accept_offer(store.offers[0].id, NEAR)
-    await services.release_job(number, NEAR)
+    await services.jobs.accept_offer(store.offers[0].id, NEAR)
+    await services.jobs.release_job(number, NEAR)
     order = store.orders[number]
     assert order.status is Status.APPROVED and order.rider_id is None
     assert sent_to(store, CUSTOMER.user_id, "released") == [{"number": number}]
@@ -245,10 +245,10 @@ async def test_a_released_job_is_offered_to_another_rider_and_the_customer_is_to
 async def test_a_job_cannot_be_released_after_pickup(services, store):
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.accept_offer(store.offers[0].id, NEAR)
-    await services.pick_up(number, NEAR)
+    await services.jobs.accept_offer(store.offers[0].id, NEAR)
+    await services.jobs.pick_up(number, NEAR)
     with pytest.raises(InvalidTransition) as refused:
-        await services.release_job(number, NEAR)
+        await services.jobs.release_job(number, NEAR)
     assert refused.value.code == "release_after_pickup"
 
 
@@ -268,7 +268,7 @@ async def test_accepting_assigns_the_rider_and_tells_the_customer_name_vehicle_a
 ):
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.jobs.accept_offer(store.offers[0].id, NEAR)
     assert store.orders[number].status is Status.ASSIGNED
     assert sent_to(store, CUSTOMER.user_id, "assigned") == [
         {"number": number, "rider_name": "Near", "vehicle": "motorbike", "code": "4821"}]
@@ -279,27 +279,27 @@ async def test_an_expired_offer_cannot_be_accepted(services, store, clock):
     await approved_order(services)
     first = store.offers[0].id
     clock.advance(seconds=61)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_offer(first, NEAR)
+        await services.jobs.accept_offer(first, NEAR)
     assert refused.value.code == "offer_gone"
 
 
 async def test_an_offer_of_a_cancelled_order_stops_working(services, store):
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.WITHDRAWN)]
     with pytest.raises(InvalidTransition):
-        await services.accept_offer(store.offers[0].id, NEAR)
+        await services.jobs.accept_offer(store.offers[0].id, NEAR)
 
 
 async def test_an_order_being_offered_cannot_be_grabbed_from_the_job_list(services, store):
     await three_riders(services, store)
     number = await approved_order(services)
-    assert await services.open_jobs(FAR) == []
+    assert await services.jobs.open_jobs(FAR) == []
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_job(number, FAR)
+        await services.jobs.accept_job(number, FAR)
     assert refused.value.code == "being_offered"
 
 
@@ -307,7 +307,7 @@ async def test_someone_elses_offer_is_not_yours_to_answer(services, store):
     await three_riders(services, store)
     await approved_order(services)
     with pytest.raises(Exception) as refused:
-        await services.accept_offer(store.offers[0].id, FAR)
+        await services.jobs.accept_offer(store.offers[0].id, FAR)
     assert getattr(refused.value, "code", None) == "offer_unknown"
 
 
@@ -316,7 +316,7 @@ async def test_pool_mode_makes_no_offers(store, clock):
     await three_riders(services, store)
     number = await approved_order(services)
     assert store.offers == []
-    assert [o.number for o in await services.open_jobs(NEAR)] == [number]
+    assert [o.number for o in await services.jobs.open_jobs(NEAR)] == [number]
 
 
 # --- pure rules ------------------------------------------------------------------------------
@@ -335,9 +335,9 @@ async def test_a_suspended_rider_loses_the_rider_commands(services, store):
     await hire(services, store, NEAR, where=POSITIONS[NEAR])
     await services.fleet.suspend(NEAR.user_id, STAFF)
     with pytest.raises(NotAllowed):
-        await services.open_jobs(NEAR)
+        await services.jobs.open_jobs(NEAR)
     await services.fleet.reinstate(NEAR.user_id, STAFF)
-    assert await services.open_jobs(NEAR) == []
+    assert await services.jobs.open_jobs(NEAR) == []
 
 
 # --- the handover code ---------------------------------------------------------------------
@@ -346,26 +346,26 @@ async def test_a_suspended_rider_loses_the_rider_commands(services, store):
 async def picked_up_order(services: Services, store: FakeStore) -> int:
     await hire(services, store, NEAR, where=POSITIONS[NEAR])
     number = await approved_order(services)
-    await services.accept_offer(store.offers[-1].id, NEAR)
-    await services.pick_up(number, NEAR)
+    await services.jobs.accept_offer(store.offers[-1].id, NEAR)
+    await services.jobs.pick_up(number, NEAR)
     return number
 
 
 async def test_a_wrong_code_is_refused_and_counted(services, store):
     number = await picked_up_order(services, store)
     with pytest.raises(WrongCode) as refused:
-        await services.deliver(number, NEAR, "1111")
+        await services.jobs.deliver(number, NEAR, "1111")
     assert refused.value.params["left"] == 4
     assert store.orders[number].status is Status.PICKED_UP
     assert store.orders[number].code_failures == 1
-    await services.deliver(number, NEAR, "4821")
+    await services.jobs.deliver(number, NEAR, "4821")
     assert store.orders[number].status is Status.DELIVERED
 
 
 async def test_a_missing_code_is_asked_for_and_not_counted(services, store):
     number = await picked_up_order(services, store)
     with pytest.raises(InvalidAnswer) as refused:
-        await services.deliver(number, NEAR)
+        await services.jobs.deliver(number, NEAR)
     assert refused.value.code == "code_required"
     assert store.orders[number].code_failures == 0
 
@@ -376,27 +376,27 @@ async def test_five_wrong_codes_lock_the_order_and_tell_the_store_until_it_waive
     number = await picked_up_order(services, store)
     for _ in range(5):
         with pytest.raises(WrongCode):
-            await services.deliver(number, NEAR, "0000")
+            await services.jobs.deliver(number, NEAR, "0000")
     assert sent_to(store, STAFF.user_id, "code_locked") == [
         {"number": number, "rider_name": "Near"}]
     with pytest.raises(NotAllowed) as locked:
-        await services.deliver(number, NEAR, "4821")  # even the right code: the store decides
+        await services.jobs.deliver(number, NEAR, "4821")  # even the right code: the store decides
     assert locked.value.code == "code_locked"
     with pytest.raises(NotAllowed):
-        await services.waive_code(number, NEAR)  # riders cannot waive
-    await services.waive_code(number, STAFF)
+        await services.orders.waive_code(number, NEAR)  # riders cannot waive
+    await services.orders.waive_code(number, STAFF)
     assert sent_to(store, NEAR.user_id, "code_waived") == [{"number": number}]
-    await services.deliver(number, NEAR)
+    await services.jobs.deliver(number, NEAR)
     assert store.orders[number].status is Status.DELIVERED
 
 
 async def test_the_delivered_button_makes_the_next_four_digits_the_code(services, store):
     number = await picked_up_order(services, store)
-    assert await services.awaited_code(NEAR) is None
-    await services.ask_code(number, NEAR)
-    assert await services.awaited_code(NEAR) == number
-    await services.deliver(number, NEAR, "4821")
-    assert await services.awaited_code(NEAR) is None
+    assert await services.jobs.awaited_code(NEAR) is None
+    await services.jobs.ask_code(number, NEAR)
+    assert await services.jobs.awaited_code(NEAR) == number
+    await services.jobs.deliver(number, NEAR, "4821")
+    assert await services.jobs.awaited_code(NEAR) is None
 
 
 async def test_only_the_customer_sees_the_code_on_the_order_card(services, store):
@@ -412,18 +412,18 @@ async def test_only_the_customer_sees_the_code_on_the_order_card(services, store
 async def test_an_order_the_store_ignores_is_reminded_at_half_time_then_expires(
     services, store, clock
 ):
-    await services.start_draft(CUSTOMER)
+    await services.parcels.start_draft(CUSTOMER)
     for answer in ["small", "2", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
-        await services.answer_draft(CUSTOMER, answer)
-    draft = await services.current_draft(CUSTOMER)
-    number = (await services.place_order(CUSTOMER, draft.version)).number
+        await services.parcels.answer(CUSTOMER, answer)
+    draft = await services.parcels.current_draft(CUSTOMER)
+    number = (await services.parcels.place(CUSTOMER, draft.version)).number
     clock.advance(minutes=4, seconds=59)
-    assert await services.sweep.fire_due() == 0
+    assert await services.deadlines.fire_due() == 0
     clock.advance(seconds=2)
-    assert await services.sweep.fire_due() == 1
+    assert await services.deadlines.fire_due() == 1
     assert [p["number"] for p in sent_to(store, STAFF.user_id, "store_reminder")] == [number]
     clock.advance(minutes=5)
-    assert await services.sweep.fire_due() == 1
+    assert await services.deadlines.fire_due() == 1
     assert store.orders[number].status is Status.EXPIRED
     assert sent_to(store, CUSTOMER.user_id, "expired") == [{"number": number}]
     assert sent_to(store, STAFF.user_id, "expired_store") == [{"number": number}]
@@ -432,19 +432,19 @@ async def test_an_order_the_store_ignores_is_reminded_at_half_time_then_expires(
 async def test_an_order_approved_in_time_neither_reminds_nor_expires(services, store, clock):
     number = await approved_order(services)
     clock.advance(minutes=11)
-    assert await services.sweep.fire_due() == 2  # both fire, as no-ops
+    assert await services.deadlines.fire_due() == 2  # both fire, as no-ops
     assert store.orders[number].status is Status.APPROVED
     assert sent_to(store, STAFF.user_id, "store_reminder") == []
 
 
 async def test_a_delivered_order_completes_itself_after_a_day(services, store, clock):
     number = await picked_up_order(services, store)
-    await services.deliver(number, NEAR, "4821")
+    await services.jobs.deliver(number, NEAR, "4821")
     clock.advance(hours=23, minutes=59)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.DELIVERED
     clock.advance(minutes=2)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.COMPLETED
     assert store.orders[number].timeline[-1].actor_role is Role.SYSTEM
     assert sent_to(store, CUSTOMER.user_id, "completed_auto") == [{"number": number}]
@@ -457,14 +457,14 @@ async def test_a_rider_request_goes_to_the_store_and_approval_makes_an_active_ri
     services, store
 ):
     await services.fleet.apply(Person(300, "Telegram Name"), "Sam Park")
-    assert not await services.is_rider(Person(300, "Telegram Name"))
+    assert not await services.people.is_rider(Person(300, "Telegram Name"))
     await services.fleet.choose_vehicle(Person(300, ""), "bicycle")
     assert sent_to(store, STAFF.user_id, "rider_request") == [
         {"user_id": 300, "name": "Sam Park", "vehicle": "bicycle"}]
     with pytest.raises(NotAllowed):
         await services.fleet.approve(300, Person(300, "Sam Park"))  # not staff
     await services.fleet.approve(300, STAFF)
-    assert await services.is_rider(Person(300, "Sam Park"))
+    assert await services.people.is_rider(Person(300, "Sam Park"))
     assert sent_to(store, 300, "rider_approved") == [{}]
 
 
@@ -509,9 +509,9 @@ async def test_an_accept_read_after_the_countdown_but_before_the_sweep_is_honour
     await three_riders(services, store)
     number = await approved_order(services)
     clock.advance(seconds=61)
-    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.jobs.accept_offer(store.offers[0].id, NEAR)
     assert store.orders[number].rider_id == NEAR.user_id
-    assert await services.sweep.fire_due() == 1
+    assert await services.deadlines.fire_due() == 1
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.ACCEPTED)]
     assert store.riders[NEAR.user_id].missed_offers == 0
     assert sent_to(store, MIDDLE.user_id, "offer") == []
@@ -523,8 +523,8 @@ async def test_a_decline_read_after_the_countdown_passes_the_order_on_without_a_
     await three_riders(services, store)
     number = await approved_order(services)
     clock.advance(seconds=61)
-    await services.decline_offer(store.offers[0].id, NEAR)
-    await services.sweep.fire_due()
+    await services.jobs.decline_offer(store.offers[0].id, NEAR)
+    await services.deadlines.fire_due()
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.DECLINED),
                                         (MIDDLE.user_id, OfferState.PENDING)]
     assert store.riders[NEAR.user_id].missed_offers == 0
@@ -536,7 +536,7 @@ async def swept_to_the_next_rider(services, store, clock) -> tuple[int, datetime
     offered_at = clock.now()
     number = await approved_order(services)
     clock.advance(seconds=61)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.EXPIRED),
                                         (MIDDLE.user_id, OfferState.PENDING)]
     assert store.riders[NEAR.user_id].missed_offers == 1
@@ -549,13 +549,13 @@ async def test_a_typed_accept_sent_in_time_but_read_after_the_sweep_takes_the_jo
     # Chosen: the rider answered in time; the next rider has not accepted yet, so their
     # offer is withdrawn, and the miss counted for the lapsed offer is forgiven.
     number, offered_at = await swept_to_the_next_rider(services, store, clock)
-    await services.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=50))
+    await services.jobs.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=50))
     assert store.orders[number].rider_id == NEAR.user_id
     assert offers_of(store, number) == [(NEAR.user_id, OfferState.EXPIRED),
                                         (MIDDLE.user_id, OfferState.WITHDRAWN)]
     assert store.riders[NEAR.user_id].missed_offers == 0
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_offer(store.offers[1].id, MIDDLE)
+        await services.jobs.accept_offer(store.offers[1].id, MIDDLE)
     assert refused.value.code == "offer_gone"
 
 
@@ -564,7 +564,7 @@ async def test_a_typed_accept_sent_after_the_countdown_leaves_the_next_riders_of
 ):
     number, offered_at = await swept_to_the_next_rider(services, store, clock)
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=61))
+        await services.jobs.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=61))
     assert refused.value.code == "being_offered"
     assert offers_of(store, number)[-1] == (MIDDLE.user_id, OfferState.PENDING)
 
@@ -573,9 +573,9 @@ async def test_a_typed_accept_in_time_for_a_job_the_next_rider_took_is_refused_u
     services, store, clock
 ):
     number, offered_at = await swept_to_the_next_rider(services, store, clock)
-    await services.accept_offer(store.offers[1].id, MIDDLE)
+    await services.jobs.accept_offer(store.offers[1].id, MIDDLE)
     with pytest.raises(InvalidTransition):
-        await services.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=50))
+        await services.jobs.accept_job(number, NEAR, acted_at=offered_at + timedelta(seconds=50))
     assert store.orders[number].rider_id == MIDDLE.user_id
     assert store.riders[NEAR.user_id].missed_offers == 0
 
@@ -586,16 +586,16 @@ async def test_a_heavy_parcel_is_not_on_the_job_list_of_a_cyclist_nor_theirs_to_
     services = services_with(store, clock, mode=DispatchMode.POOL)
     await hire(services, store, NEAR, vehicle=Vehicle.BICYCLE)
     number = await approved_order(services, weight="12")
-    assert await services.open_jobs(NEAR) == []
+    assert await services.jobs.open_jobs(NEAR) == []
     with pytest.raises(NotAllowed) as refused:
-        await services.accept_job(number, NEAR)
+        await services.jobs.accept_job(number, NEAR)
     assert refused.value.code == "cannot_carry"
 
 
 async def test_suspending_a_rider_offers_their_unpicked_job_to_another(services, store):
     await three_riders(services, store)
     number = await approved_order(services)
-    await services.accept_offer(store.offers[0].id, NEAR)
+    await services.jobs.accept_offer(store.offers[0].id, NEAR)
     await services.fleet.suspend(NEAR.user_id, STAFF)
     assert store.orders[number].status is Status.APPROVED
     assert sent_to(store, CUSTOMER.user_id, "released") == [{"number": number}]
@@ -605,7 +605,7 @@ async def test_suspending_a_rider_offers_their_unpicked_job_to_another(services,
 async def test_a_suspended_rider_may_still_deliver_a_parcel_already_picked_up(services, store):
     number = await picked_up_order(services, store)
     await services.fleet.suspend(NEAR.user_id, STAFF)
-    await services.deliver(number, NEAR, "4821")
+    await services.jobs.deliver(number, NEAR, "4821")
     assert store.orders[number].status is Status.DELIVERED
 
 
@@ -624,12 +624,12 @@ async def test_an_order_out_of_rounds_is_not_offered_again_to_riders_coming_onli
     services = services_with(store, clock, max_offers=1)
     await hire(services, store, NEAR, where=POSITIONS[NEAR])
     number = await approved_order(services)
-    await services.decline_offer(store.offers[0].id, NEAR)
+    await services.jobs.decline_offer(store.offers[0].id, NEAR)
     await hire(services, store, FAR, online=False, where=POSITIONS[FAR])
     _, offered = await services.fleet.go_online(FAR)
     assert offered is None
     assert len(sent_to(store, STAFF.user_id, "dispatch_failed")) == 1
-    assert [o.number for o in await services.open_jobs(FAR)] == [number]
+    assert [o.number for o in await services.jobs.open_jobs(FAR)] == [number]
 
 
 async def test_a_rider_who_declines_is_offered_the_next_waiting_order(services, store):
@@ -637,19 +637,19 @@ async def test_a_rider_who_declines_is_offered_the_next_waiting_order(services, 
     second = await approved_order(services)
     await hire(services, store, NEAR, where=POSITIONS[NEAR])  # online: offered the first
     assert offers_of(store, first) == [(NEAR.user_id, OfferState.PENDING)]
-    await services.decline_offer(store.offers[0].id, NEAR)
+    await services.jobs.decline_offer(store.offers[0].id, NEAR)
     assert offers_of(store, second) == [(NEAR.user_id, OfferState.PENDING)]
 
 
 async def test_a_rider_taken_off_rider_ids_hands_back_their_unpicked_job(services, store):
-    await services.sync_riders({NEAR.user_id: "Near"})
+    await services.fleet.sync_listed({NEAR.user_id: "Near"})
     await services.fleet.move(NEAR, *POSITIONS[NEAR])
     await services.fleet.go_online(NEAR)
     await hire(services, store, MIDDLE, where=POSITIONS[MIDDLE])
     number = await approved_order(services)
-    await services.accept_offer(store.offers[0].id, NEAR)
-    await services.sync_riders({})
-    assert not await services.is_rider(NEAR)
+    await services.jobs.accept_offer(store.offers[0].id, NEAR)
+    await services.fleet.sync_listed({})
+    assert not await services.people.is_rider(NEAR)
     assert store.orders[number].status is Status.APPROVED
     assert offers_of(store, number)[-1] == (MIDDLE.user_id, OfferState.PENDING)
     assert len(sent_to(store, NEAR.user_id, "rider_suspended")) == 1

@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.drafts import DraftRules, ParcelDraft, Step
-from domain.errors import InvalidAnswer, OutOfDate
-from domain.model import PaymentMethod, Size
+from domain.orders.model import PaymentMethod, Size
+from domain.parcels.drafts import DraftRules, ParcelDraft, Step
+from domain.shared.errors import InvalidAnswer, OutOfDate
 
 RULES = DraftRules()
 

@@ -3,8 +3,8 @@ crash skips exactly the ones an earlier run kept."""
 
 import pytest
 
-from domain.errors import AlreadyApplied, Conflict
-from domain.handling import handling, update_in_hand
+from domain.shared.errors import AlreadyApplied, Conflict
+from domain.shared.handling import handling, update_in_hand
 from tests.fakes import FakeStore, FakeUnitOfWork
 
 

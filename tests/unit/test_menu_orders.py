@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.carts import CartStep
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
-from domain.model import (
+from domain.dispatch.riders import Rider
+from domain.menu.carts import CartStep
+from domain.orders.model import (
     CANCELLABLE,
     Actor,
     Fulfilment,
@@ -22,9 +22,9 @@ from domain.model import (
     Status,
     may_cancel,
 )
-from domain.people import Person
-from domain.riders import Rider
+from domain.people.model import Person
 from domain.services import Services
+from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
 from tests.fakes import FakeStore, alerts, sent, told
 from tests.unit.conftest import CODE, STAFF_ID, coffee_shop, example_catalog
 
@@ -36,7 +36,7 @@ RIDER = Person(200, "Hyun")
 
 # --- the cancellation table ------------------------------------------------------------------
 
-# The rule as the issue states it, written out independently of domain.model.
+# The rule as the issue states it, written out independently of domain.orders.model.
 BEFORE_PICKUP = {Status.AWAITING_PAYMENT, Status.PLACED, Status.APPROVED, Status.ASSIGNED}
 EXPECTED_CANCEL = {
     (OrderKind.PARCEL, Role.CUSTOMER): BEFORE_PICKUP,
@@ -134,7 +134,7 @@ CHEESECAKE: Line = ("bakery", "cheesecake", (), 2)  # 6500 each
 
 async def fill_cart(services: Services, customer: Person, lines: list[Line],
                     fulfilment: str = "delivery", payment: str = "cash") -> None:
-    shop = services.shop
+    shop = services.menu
     await shop.start_cart(customer)
     for category, key, choices, quantity in lines:
         await shop.open_category(customer, category)
@@ -153,8 +153,8 @@ async def fill_cart(services: Services, customer: Person, lines: list[Line],
 async def order(services: Services, lines: list[Line], fulfilment: str = "delivery",
                 payment: str = "cash", customer: Person = CUSTOMER) -> int:
     await fill_cart(services, customer, lines, fulfilment, payment)
-    cart = await services.shop.current_cart(customer)
-    return (await services.shop.place_menu_order(customer, cart.version)).number
+    cart = await services.menu.current_cart(customer)
+    return (await services.menu.place_menu_order(customer, cart.version)).number
 
 
 def stock(store: FakeStore) -> dict[str, int | None]:
@@ -170,17 +170,17 @@ FULL_STOCK = {"americano": None, "latte": None, "cold-brew": 20, "croissant": 12
 
 async def test_loading_the_catalog_stores_every_item_with_its_stock(services, store):
     assert stock(store) == FULL_STOCK
-    assert [i.key for i in await services.shop.items("bakery")] == ["croissant", "cheesecake"]
+    assert [i.key for i in await services.menu.items("bakery")] == ["croissant", "cheesecake"]
 
 
 async def test_reloading_the_catalog_keeps_the_stock_staff_set_and_takes_new_prices(
     services, store
 ):
-    await services.shop.set_stock("croissant", 3, STAFF)
-    await services.shop.sell_out("cheesecake", STAFF)
+    await services.menu.set_stock("croissant", 3, STAFF)
+    await services.menu.sell_out("cheesecake", STAFF)
     changed = example_catalog()
     changed.items[3].price = 3900
-    await services.shop.load_catalog(changed)
+    await services.menu.load_catalog(changed)
     croissant, cheesecake = store.items["croissant"], store.items["cheesecake"]
     assert (croissant.stock, croissant.price) == (3, 3900)
     assert cheesecake.available is False
@@ -191,33 +191,33 @@ async def test_an_item_taken_out_of_the_catalog_is_off_the_menu_and_its_orders_s
 ):
     number = await order(services, [CHEESECAKE])
     catalog = example_catalog()
-    await services.shop.load_catalog(
+    await services.menu.load_catalog(
         replace(catalog, items=tuple(i for i in catalog.items if i.key != "cheesecake")))
     assert "cheesecake" not in store.items
-    assert [i.key for i in await services.shop.items("bakery")] == ["croissant"]
-    await services.shop.start_cart(OTHER_CUSTOMER)
-    await services.shop.open_category(OTHER_CUSTOMER, "bakery")
+    assert [i.key for i in await services.menu.items("bakery")] == ["croissant"]
+    await services.menu.start_cart(OTHER_CUSTOMER)
+    await services.menu.open_category(OTHER_CUSTOMER, "bakery")
     with pytest.raises(InvalidAnswer) as refused:
-        await services.shop.pick_item(OTHER_CUSTOMER, "cheesecake")
+        await services.menu.pick_item(OTHER_CUSTOMER, "cheesecake")
     assert refused.value.code == "stale_button"
     with pytest.raises(NotFound) as unknown:
-        await services.shop.make_available("cheesecake", STAFF)
+        await services.menu.make_available("cheesecake", STAFF)
     assert unknown.value.code == "item_unknown"
     kept = store.orders[number]
     assert [(ln.item_key, ln.quantity, ln.total) for ln in kept.lines] == [
         ("cheesecake", 2, 13000)]
-    await services.cancel_order(number, CUSTOMER)  # no stock left to give back to
+    await services.orders.cancel(number, CUSTOMER)  # no stock left to give back to
     assert store.orders[number].status is Status.CANCELLED
 
 
 async def test_a_cart_holding_an_item_taken_off_the_menu_is_refused_naming_it(services):
     await fill_cart(services, CUSTOMER, [CHEESECAKE])
     catalog = example_catalog()
-    await services.shop.load_catalog(
+    await services.menu.load_catalog(
         replace(catalog, items=tuple(i for i in catalog.items if i.key != "cheesecake")))
     with pytest.raises(NotAllowed) as refused:
-        cart = await services.shop.current_cart(CUSTOMER)
-        await services.shop.place_menu_order(CUSTOMER, cart.version)
+        cart = await services.menu.current_cart(CUSTOMER)
+        await services.menu.place_menu_order(CUSTOMER, cart.version)
     assert (refused.value.code, refused.value.params) == (
         "item_sold_out", {"item": "Basque cheesecake"})
 
@@ -264,8 +264,8 @@ async def test_checkout_asking_more_than_the_stock_is_refused_with_what_is_left(
 ):
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 7)])
     with pytest.raises(NotAllowed) as refused:
-        cart = await services.shop.current_cart(CUSTOMER)
-        await services.shop.place_menu_order(CUSTOMER, cart.version)
+        cart = await services.menu.current_cart(CUSTOMER)
+        await services.menu.place_menu_order(CUSTOMER, cart.version)
     assert refused.value.code == "item_short"
     assert refused.value.params == {"item": "Basque cheesecake", "left": 6}
     assert store.orders == {}
@@ -275,10 +275,10 @@ async def test_checkout_asking_more_than_the_stock_is_refused_with_what_is_left(
 
 async def test_an_item_sold_out_while_in_the_cart_is_refused_at_checkout(services, store):
     await fill_cart(services, CUSTOMER, [CHEESECAKE])
-    await services.shop.sell_out("cheesecake", STAFF)
+    await services.menu.sell_out("cheesecake", STAFF)
     with pytest.raises(NotAllowed) as refused:
-        cart = await services.shop.current_cart(CUSTOMER)
-        await services.shop.place_menu_order(CUSTOMER, cart.version)
+        cart = await services.menu.current_cart(CUSTOMER)
+        await services.menu.place_menu_order(CUSTOMER, cart.version)
     assert refused.value.code == "item_sold_out"
     assert store.orders == {}
 
@@ -286,37 +286,37 @@ async def test_an_item_sold_out_while_in_the_cart_is_refused_at_checkout(service
 async def test_the_last_pieces_go_to_the_first_checkout(services, store):
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 4)])
     await fill_cart(services, OTHER_CUSTOMER, [("bakery", "cheesecake", (), 4)])
-    cart = await services.shop.current_cart(CUSTOMER)
-    await services.shop.place_menu_order(CUSTOMER, cart.version)
+    cart = await services.menu.current_cart(CUSTOMER)
+    await services.menu.place_menu_order(CUSTOMER, cart.version)
     with pytest.raises(NotAllowed) as refused:
-        cart = await services.shop.current_cart(OTHER_CUSTOMER)
-        await services.shop.place_menu_order(OTHER_CUSTOMER, cart.version)
+        cart = await services.menu.current_cart(OTHER_CUSTOMER)
+        await services.menu.place_menu_order(OTHER_CUSTOMER, cart.version)
     assert refused.value.params == {"item": "Basque cheesecake", "left": 2}
     assert stock(store)["cheesecake"] == 2
 
 
 async def test_picking_an_item_the_store_does_not_know_is_a_stale_button(services):
-    await services.shop.start_cart(CUSTOMER)
-    await services.shop.open_category(CUSTOMER, "coffee")
+    await services.menu.start_cart(CUSTOMER)
+    await services.menu.open_category(CUSTOMER, "coffee")
     with pytest.raises(InvalidAnswer) as refused:
-        await services.shop.pick_item(CUSTOMER, "mocha")
+        await services.menu.pick_item(CUSTOMER, "mocha")
     assert refused.value.code == "stale_button"
 
 
 async def test_a_cart_cannot_start_while_a_parcel_order_is_open(services):
-    await services.start_draft(CUSTOMER)
+    await services.parcels.start_draft(CUSTOMER)
     with pytest.raises(InvalidAnswer) as refused:
-        await services.shop.start_cart(CUSTOMER)
+        await services.menu.start_cart(CUSTOMER)
     assert refused.value.code == "parcel_draft_open"
 
 
 async def test_starting_again_continues_the_unfinished_cart(services):
-    await services.shop.start_cart(CUSTOMER)
-    await services.shop.open_category(CUSTOMER, "bakery")
-    cart, resumed = await services.shop.start_cart(CUSTOMER)
+    await services.menu.start_cart(CUSTOMER)
+    await services.menu.open_category(CUSTOMER, "bakery")
+    cart, resumed = await services.menu.start_cart(CUSTOMER)
     assert resumed and cart.category == "bakery"
-    assert await services.shop.abandon_cart(CUSTOMER) is True
-    assert await services.shop.current_cart(CUSTOMER) is None
+    assert await services.menu.abandon_cart(CUSTOMER) is True
+    assert await services.menu.current_cart(CUSTOMER) is None
 
 
 # --- the kitchen -----------------------------------------------------------------------------
@@ -324,11 +324,11 @@ async def test_starting_again_continues_the_unfinished_cart(services):
 
 async def test_a_pickup_order_is_made_and_handed_over_at_the_counter(services, store):
     number = await order(services, [AMERICANO], fulfilment="pickup")
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
     assert store.offers == []
-    await services.shop.hand_over(number, STAFF)
+    await services.menu.hand_over(number, STAFF)
     assert store.orders[number].status is Status.COMPLETED
     assert told(store, CUSTOMER.user_id) == ["placed", "approved_menu", "preparing", "ready_pickup",
                                              "handed"]
@@ -338,15 +338,15 @@ async def test_a_pickup_order_is_made_and_handed_over_at_the_counter(services, s
 async def test_a_delivery_order_is_offered_to_riders_only_once_it_is_ready(services, store):
     await services.fleet.go_online(RIDER)
     number = await order(services, [AMERICANO])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
     assert store.offers == []
-    await services.shop.mark_ready(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
     assert [(o.order_number, o.rider_id) for o in store.offers] == [(number, RIDER.user_id)]
-    await services.accept_offer(store.offers[0].id, RIDER)
-    await services.pick_up(number, RIDER)
-    await services.deliver(number, RIDER, CODE)
-    await services.confirm_receipt(number, CUSTOMER)
+    await services.jobs.accept_offer(store.offers[0].id, RIDER)
+    await services.jobs.pick_up(number, RIDER)
+    await services.jobs.deliver(number, RIDER, CODE)
+    await services.orders.confirm_receipt(number, CUSTOMER)
     assert store.orders[number].status is Status.COMPLETED
     assert told(store, CUSTOMER.user_id) == ["placed", "approved_menu", "preparing", "ready",
                                              "assigned", "picked_up", "delivered", "completed"]
@@ -356,21 +356,21 @@ async def test_a_ready_delivery_order_waits_on_the_job_list_when_no_rider_is_onl
     services, store
 ):
     number = await order(services, [CROISSANT])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
     assert sent(store, STAFF.user_id, "dispatch_failed") == [
         {"number": number, "why": "no_rider", "offers": 0}]
-    assert [o.number for o in await services.open_jobs(RIDER)] == [number]
+    assert [o.number for o in await services.jobs.open_jobs(RIDER)] == [number]
 
 
 async def test_a_rider_cannot_take_a_pickup_order_waiting_at_the_counter(services, store):
     number = await order(services, [CROISSANT], fulfilment="pickup")
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_job(number, RIDER)
+        await services.jobs.accept_job(number, RIDER)
     assert refused.value.code == "pickup_no_rider"
     waiting = store.orders[number]
     assert waiting.status is Status.READY and waiting.rider_id is None
@@ -379,9 +379,9 @@ async def test_a_rider_cannot_take_a_pickup_order_waiting_at_the_counter(service
 
 async def test_the_kitchen_moves_are_for_staff_only(services, store):
     number = await order(services, [CROISSANT], fulfilment="pickup")
-    await services.approve_order(number, STAFF)
-    for move in (services.shop.start_preparing, services.shop.mark_ready,
-                 services.shop.hand_over):
+    await services.orders.approve(number, STAFF)
+    for move in (services.menu.start_preparing, services.menu.mark_ready,
+                 services.menu.hand_over):
         with pytest.raises(NotAllowed) as refused:
             await move(number, CUSTOMER)
         assert refused.value.code == "staff_only"
@@ -391,30 +391,30 @@ async def test_the_kitchen_moves_are_for_staff_only(services, store):
 async def test_the_kitchen_moves_go_in_order(services, store):
     number = await order(services, [CROISSANT], fulfilment="pickup")
     with pytest.raises(InvalidTransition):
-        await services.shop.start_preparing(number, STAFF)  # not approved yet
-    await services.approve_order(number, STAFF)
+        await services.menu.start_preparing(number, STAFF)  # not approved yet
+    await services.orders.approve(number, STAFF)
     with pytest.raises(InvalidTransition) as refused:
-        await services.shop.mark_ready(number, STAFF)
+        await services.menu.mark_ready(number, STAFF)
     assert refused.value.params == {"number": number, "status": "approved", "target": "ready"}
     with pytest.raises(InvalidTransition):
-        await services.shop.hand_over(number, STAFF)
+        await services.menu.hand_over(number, STAFF)
     assert store.orders[number].status is Status.APPROVED
 
 
 async def test_a_delivery_order_cannot_be_handed_over_at_the_counter(services, store):
     number = await order(services, [CROISSANT])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
     with pytest.raises(InvalidTransition) as refused:
-        await services.shop.hand_over(number, STAFF)
+        await services.menu.hand_over(number, STAFF)
     assert refused.value.code == "handed_needs_pickup"
     assert store.orders[number].status is Status.READY
 
 
 async def test_kitchen_moves_on_an_unknown_order_name_it(services):
     with pytest.raises(NotFound) as refused:
-        await services.shop.start_preparing(42, STAFF)
+        await services.menu.start_preparing(42, STAFF)
     assert refused.value.params == {"number": 42}
 
 
@@ -425,18 +425,18 @@ async def test_a_customer_cancelling_before_the_kitchen_starts_gives_the_stock_b
     services, store
 ):
     number = await order(services, [CROISSANT, CHEESECAKE])
-    await services.approve_order(number, STAFF)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.approve(number, STAFF)
+    await services.orders.cancel(number, CUSTOMER)
     assert store.orders[number].status is Status.CANCELLED
     assert stock(store) == FULL_STOCK
 
 
 async def test_a_customer_cannot_cancel_once_the_kitchen_started(services, store):
     number = await order(services, [CHEESECAKE])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
     with pytest.raises(InvalidTransition) as refused:
-        await services.cancel_order(number, CUSTOMER)
+        await services.orders.cancel(number, CUSTOMER)
     assert refused.value.code == "cancel_refused_menu"
     assert store.orders[number].status is Status.PREPARING
     assert stock(store)["cheesecake"] == 4
@@ -444,10 +444,10 @@ async def test_a_customer_cannot_cancel_once_the_kitchen_started(services, store
 
 async def test_the_store_may_cancel_a_ready_order_and_the_stock_comes_back(services, store):
     number = await order(services, [CHEESECAKE])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
-    await services.cancel_order(number, STAFF, "Dropped the cake")
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
+    await services.orders.cancel(number, STAFF, "Dropped the cake")
     assert store.orders[number].status is Status.CANCELLED
     assert stock(store)["cheesecake"] == 6
     assert sent(store, CUSTOMER.user_id, "cancelled")[-1]["reason"] == "Dropped the cake"
@@ -455,13 +455,13 @@ async def test_the_store_may_cancel_a_ready_order_and_the_stock_comes_back(servi
 
 async def test_the_store_cannot_cancel_once_the_rider_has_it(services, store):
     number = await order(services, [CHEESECAKE])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
-    await services.accept_job(number, RIDER)
-    await services.pick_up(number, RIDER)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
+    await services.jobs.pick_up(number, RIDER)
     with pytest.raises(InvalidTransition) as refused:
-        await services.cancel_order(number, STAFF, "Too late")
+        await services.orders.cancel(number, STAFF, "Too late")
     assert refused.value.code == "cancel_refused_menu"
     assert stock(store)["cheesecake"] == 4
 
@@ -470,18 +470,18 @@ async def test_cancelling_an_assigned_order_tells_the_rider_and_gives_stock_back
     services, store
 ):
     number = await order(services, [CHEESECAKE])
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
-    await services.accept_job(number, RIDER)
-    await services.cancel_order(number, STAFF, "Oven broke")
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
+    await services.orders.cancel(number, STAFF, "Oven broke")
     assert told(store, RIDER.user_id) == ["cancelled_rider"]
     assert stock(store)["cheesecake"] == 6
 
 
 async def test_rejecting_a_menu_order_gives_the_stock_back(services, store):
     number = await order(services, [CROISSANT, CHEESECAKE])
-    await services.reject_order(number, STAFF, "Closed today")
+    await services.orders.reject(number, STAFF, "Closed today")
     assert store.orders[number].status is Status.REJECTED
     assert stock(store) == FULL_STOCK
     assert sent(store, CUSTOMER.user_id, "rejected") == [{"number": number,
@@ -493,10 +493,10 @@ async def test_an_order_the_store_never_answered_expires_and_gives_the_stock_bac
 ):
     number = await order(services, [CHEESECAKE])
     clock.advance(minutes=9, seconds=59)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.PLACED
     clock.advance(seconds=1)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.EXPIRED
     assert stock(store)["cheesecake"] == 6
     assert told(store, CUSTOMER.user_id)[-1] == "expired"
@@ -505,9 +505,9 @@ async def test_an_order_the_store_never_answered_expires_and_gives_the_stock_bac
 
 async def test_an_approved_order_does_not_expire(services, store, clock):
     number = await order(services, [CHEESECAKE])
-    await services.approve_order(number, STAFF)
+    await services.orders.approve(number, STAFF)
     clock.advance(hours=1)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.APPROVED
     assert stock(store)["cheesecake"] == 4
 
@@ -519,7 +519,7 @@ async def test_an_unpaid_order_expires_after_the_payment_window_and_gives_the_st
     assert store.orders[number].status is Status.AWAITING_PAYMENT
     assert stock(store)["cheesecake"] == 4
     clock.advance(minutes=15)
-    assert await services.sweep.fire_due() == 1
+    assert await services.deadlines.fire_due() == 1
     assert store.orders[number].status is Status.EXPIRED
     assert stock(store)["cheesecake"] == 6
     assert told(store, CUSTOMER.user_id) == ["expired_unpaid"]
@@ -534,14 +534,14 @@ async def test_selling_out_cancels_orders_not_yet_started_and_leaves_the_kitchen
 ):
     waiting = await order(services, [CROISSANT, CHEESECAKE])
     approved = await order(services, [CROISSANT], customer=OTHER_CUSTOMER)
-    await services.approve_order(approved, STAFF)
+    await services.orders.approve(approved, STAFF)
     making = await order(services, [CROISSANT])
-    await services.approve_order(making, STAFF)
-    await services.shop.start_preparing(making, STAFF)
+    await services.orders.approve(making, STAFF)
+    await services.menu.start_preparing(making, STAFF)
     unrelated = await order(services, [CHEESECAKE])
     store.outbox.clear()
 
-    item, cancelled = await services.shop.sell_out("croissant", STAFF)
+    item, cancelled = await services.menu.sell_out("croissant", STAFF)
 
     assert item.available is False
     assert cancelled == [waiting, approved]
@@ -557,9 +557,9 @@ async def test_selling_out_cancels_orders_not_yet_started_and_leaves_the_kitchen
 
 
 async def test_stock_and_availability_are_staff_only(services, store):
-    for change in (lambda: services.shop.set_stock("croissant", 1, CUSTOMER),
-                   lambda: services.shop.sell_out("croissant", CUSTOMER),
-                   lambda: services.shop.make_available("croissant", CUSTOMER)):
+    for change in (lambda: services.menu.set_stock("croissant", 1, CUSTOMER),
+                   lambda: services.menu.sell_out("croissant", CUSTOMER),
+                   lambda: services.menu.make_available("croissant", CUSTOMER)):
         with pytest.raises(NotAllowed) as refused:
             await change()
         assert refused.value.code == "staff_only"
@@ -568,30 +568,30 @@ async def test_stock_and_availability_are_staff_only(services, store):
 
 async def test_an_unknown_item_is_named_in_the_refusal(services):
     with pytest.raises(NotFound) as refused:
-        await services.shop.set_stock("bagel", 3, STAFF)
+        await services.menu.set_stock("bagel", 3, STAFF)
     assert (refused.value.code, refused.value.params) == ("item_unknown", {"item": "bagel"})
 
 
 async def test_restocking_a_sold_out_item_puts_it_back_on_sale(services, store):
-    await services.shop.sell_out("cheesecake", STAFF)
-    await services.shop.set_stock("cheesecake", 0, STAFF)
+    await services.menu.sell_out("cheesecake", STAFF)
+    await services.menu.set_stock("cheesecake", 0, STAFF)
     assert store.items["cheesecake"].available is False  # nothing to sell yet
-    item = await services.shop.set_stock("cheesecake", 4, STAFF)
+    item = await services.menu.set_stock("cheesecake", 4, STAFF)
     assert (item.stock, item.available) == (4, True)
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 4)])
-    cart = await services.shop.current_cart(CUSTOMER)
-    await services.shop.place_menu_order(CUSTOMER, cart.version)
+    cart = await services.menu.current_cart(CUSTOMER)
+    await services.menu.place_menu_order(CUSTOMER, cart.version)
     assert store.items["cheesecake"].stock == 0
 
 
 async def test_making_an_item_available_again_keeps_its_stock(services, store):
-    await services.shop.sell_out("croissant", STAFF)
-    item = await services.shop.make_available("croissant", STAFF)
+    await services.menu.sell_out("croissant", STAFF)
+    item = await services.menu.make_available("croissant", STAFF)
     assert (item.available, item.stock) == (True, 12)
 
 
 async def test_unlimited_stock_set_in_chat_is_never_short(services, store):
-    await services.shop.set_stock("cheesecake", None, STAFF)
+    await services.menu.set_stock("cheesecake", None, STAFF)
     await order(services, [("bakery", "cheesecake", (), 20)])
     await order(services, [("bakery", "cheesecake", (), 20)], customer=OTHER_CUSTOMER)
     assert store.items["cheesecake"].stock is None
@@ -603,7 +603,7 @@ async def test_selling_out_also_calls_off_an_order_still_waiting_for_its_payment
 ):
     unpaid = await order(services, [CROISSANT], payment="prepaid")
     placed = await order(services, [CROISSANT], customer=OTHER_CUSTOMER)
-    _, cancelled = await services.shop.sell_out("croissant", STAFF)
+    _, cancelled = await services.menu.sell_out("croissant", STAFF)
     assert cancelled == [unpaid, placed]
     assert {store.orders[n].status for n in (unpaid, placed)} == {Status.CANCELLED}
     assert stock(store)["croissant"] == 12  # both gave theirs back
@@ -613,14 +613,14 @@ async def test_selling_out_also_calls_off_an_order_still_waiting_for_its_payment
 
 async def test_selling_out_finds_the_orders_whatever_the_case_staff_typed(services, store):
     number = await order(services, [CROISSANT])
-    _, cancelled = await services.shop.sell_out("Croissant", STAFF)
+    _, cancelled = await services.menu.sell_out("Croissant", STAFF)
     assert cancelled == [number] and store.orders[number].status is Status.CANCELLED
 
 
 async def test_the_store_is_reminded_of_a_menu_order_waiting_for_it(services, store, clock):
     number = await order(services, [CROISSANT])
     clock.advance(minutes=5)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     reminders = sent(store, STAFF.user_id, "store_reminder")
     assert [r["number"] for r in reminders] == [number]
     assert reminders[0]["lines"][0]["name"] == "Butter croissant"
@@ -633,28 +633,28 @@ async def test_a_confirm_under_an_older_cart_summary_places_nothing_then_the_cur
     services, store
 ):
     await fill_cart(services, CUSTOMER, [CROISSANT])
-    older = (await services.shop.current_cart(CUSTOMER)).version
+    older = (await services.menu.current_cart(CUSTOMER)).version
     # Back from the summary, one more item, and through checkout again: a new summary.
-    await services.shop.change_cart(CUSTOMER, lambda c: c.back())
-    await services.shop.open_category(CUSTOMER, "bakery")
-    await services.shop.pick_item(CUSTOMER, "cheesecake")
-    await services.shop.answer_cart(CUSTOMER, "2")
-    cart = await services.shop.change_cart(CUSTOMER, lambda c: c.check_out())
+    await services.menu.change_cart(CUSTOMER, lambda c: c.back())
+    await services.menu.open_category(CUSTOMER, "bakery")
+    await services.menu.pick_item(CUSTOMER, "cheesecake")
+    await services.menu.answer_cart(CUSTOMER, "2")
+    cart = await services.menu.change_cart(CUSTOMER, lambda c: c.check_out())
     assert cart.step is CartStep.CONFIRM
     for seen in (older, None):
         with pytest.raises(OutOfDate):
-            await services.shop.place_menu_order(CUSTOMER, seen)
+            await services.menu.place_menu_order(CUSTOMER, seen)
     assert store.orders == {}
     assert stock(store)["cheesecake"] == 6  # nothing taken
 
-    placed = await services.shop.place_menu_order(CUSTOMER, cart.version)
+    placed = await services.menu.place_menu_order(CUSTOMER, cart.version)
     assert [(line.item_key, line.quantity) for line in placed.lines] == [
         ("croissant", 1), ("cheesecake", 2)]
     assert stock(store)["cheesecake"] == 4
 
 
 async def test_a_quantity_button_asked_for_another_item_adds_nothing(services, store):
-    shop = services.shop
+    shop = services.menu
     await shop.start_cart(CUSTOMER)
     await shop.open_category(CUSTOMER, "bakery")
     asked = (await shop.pick_item(CUSTOMER, "croissant")).version  # "How many croissants?"

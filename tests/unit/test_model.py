@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain import events
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed
-from domain.model import TRANSITIONS, Actor, Order, Role, Status
+from domain.orders import events
+from domain.orders.model import TRANSITIONS, Actor, Order, Role, Status
+from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from tests.unit.conftest import parcel_order
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

@@ -3,8 +3,8 @@ succeeding, once when a send succeeds again; never for failures far apart."""
 
 from datetime import timedelta
 
-from domain.outages import OUTAGE_ENDED, OUTAGE_STARTED, note_failure, note_success
-from domain.outbox import OutboxMessage
+from domain.alerts.outages import OUTAGE_ENDED, OUTAGE_STARTED, note_failure, note_success
+from domain.alerts.outbox import OutboxMessage
 from tests.fakes import FakeClock, FakeOutbox, FakeStore
 
 ADMINS = frozenset({7, 8})

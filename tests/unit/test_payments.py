@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.deadlines import DeadlineKind
-from domain.errors import InvalidTransition, NotAllowed
-from domain.model import Invoice, PaymentMethod, Status
-from domain.paying import invoice_payload
-from domain.payments import STARS, PaymentRules, RefundState
-from domain.people import Person
-from domain.riders import Rider
+from domain.deadlines.model import DeadlineKind
+from domain.dispatch.riders import Rider
+from domain.orders.model import Invoice, PaymentMethod, Status
+from domain.payments.model import STARS, PaymentRules, RefundState
+from domain.payments.use_cases import invoice_payload
+from domain.people.model import Person
 from domain.services import Services
+from domain.shared.errors import InvalidTransition, NotAllowed
 from tests.fakes import FakeStore, alerts, sent, told
 from tests.unit.conftest import CODE, STAFF_ID, coffee_shop
 
@@ -46,7 +46,7 @@ async def card_services(store, clock) -> Services:
 async def order(services: Services, payment: str = "prepaid", fulfilment: str = "delivery",
                 customer: Person = CUSTOMER, quantity: int = 1) -> int:
     """Croissants (3500 each), delivered (fee 3000) or collected."""
-    shop = services.shop
+    shop = services.menu
     await shop.start_cart(customer)
     await shop.open_category(customer, "bakery")
     await shop.pick_item(customer, "croissant")
@@ -65,7 +65,7 @@ async def pay(services: Services, store: FakeStore, number: int, charge: str = "
               payer: Person = CUSTOMER):
     invoice = store.orders[number].invoice
     assert invoice is not None
-    return await services.paying.record_payment(invoice_payload(number), invoice.currency,
+    return await services.payments.record_payment(invoice_payload(number), invoice.currency,
                                                 invoice.amount, charge, None, payer)
 
 
@@ -73,7 +73,7 @@ async def refusal(services: Services, store: FakeStore, number: int, payer: Pers
                   payload: str | None = None, currency: str | None = None,
                   amount: int | None = None) -> str | None:
     invoice = store.orders[number].invoice if number in store.orders else None
-    return await services.paying.checkout_refusal(
+    return await services.payments.checkout_refusal(
         payload if payload is not None else invoice_payload(number),
         currency or (invoice.currency if invoice else STARS),
         amount if amount is not None else (invoice.amount if invoice else 1),
@@ -82,12 +82,12 @@ async def refusal(services: Services, store: FakeStore, number: int, payer: Pers
 
 async def deliver(services: Services, number: int) -> None:
     """Approved, made, taken by RIDER, picked up and handed to the recipient."""
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
-    await services.accept_job(number, RIDER)
-    await services.pick_up(number, RIDER)
-    await services.deliver(number, RIDER, CODE)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
+    await services.jobs.pick_up(number, RIDER)
+    await services.jobs.deliver(number, RIDER, CODE)
 
 
 # --- invoices ---------------------------------------------------------------------------------
@@ -120,7 +120,7 @@ async def test_a_prepaid_order_waits_for_its_payment_and_the_store_sees_nothing(
     assert alerts(store) == []
     assert [(d.kind, d.due_at) for d in store.deadlines] == [
         (DeadlineKind.PAYMENT_EXPIRY, clock.now() + timedelta(minutes=15))]
-    assert await services.pending_orders(STAFF) == []
+    assert await services.orders.pending(STAFF) == []
 
 
 async def test_the_payment_places_the_order_and_only_then_tells_the_store(
@@ -139,15 +139,15 @@ async def test_the_payment_places_the_order_and_only_then_tells_the_store(
     assert sent(store, 100, "new_order")[0]["paid"] is True
     assert [d.kind for d in store.deadlines][1:] == [DeadlineKind.STORE_REMINDER,
                                                      DeadlineKind.STORE_EXPIRY]
-    assert [o.number for o in await services.pending_orders(STAFF)] == [number]
+    assert [o.number for o in await services.orders.pending(STAFF)] == [number]
 
 
 async def test_a_paid_order_no_longer_expires_for_want_of_payment(services, store, clock):
     number = await order(services)
     await pay(services, store, number)
-    await services.approve_order(number, STAFF)
+    await services.orders.approve(number, STAFF)
     clock.advance(minutes=30)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.APPROVED
 
 
@@ -187,14 +187,14 @@ async def test_checkout_of_an_order_already_paid_is_refused(services, store):
 async def test_checkout_of_an_expired_order_is_refused(services, store, clock):
     number = await order(services)
     clock.advance(minutes=15)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.EXPIRED
     assert await refusal(services, store, number) == "checkout_closed"
 
 
 async def test_checkout_of_a_cancelled_order_is_refused(services, store):
     number = await order(services)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     assert await refusal(services, store, number) == "checkout_closed"
 
 
@@ -224,29 +224,29 @@ async def test_a_replayed_payment_changes_nothing(services, store):
 
 
 async def test_a_payment_for_an_unknown_order_is_recorded_and_given_back(services, store):
-    outcome = await services.paying.record_payment("order:42", STARS, 10, "ch-9", None,
+    outcome = await services.payments.record_payment("order:42", STARS, 10, "ch-9", None,
                                                    CUSTOMER)
     assert outcome.order is None and not outcome.placed
     [payment] = store.payments
     assert (payment.order_number, payment.customer_id, payment.charge_id, payment.amount) == (
         0, CUSTOMER.user_id, "ch-9", 10)  # 0: no order has that number
     assert payment.refund_state is RefundState.PENDING
-    claimed = await services.paying.claim_refund()
+    claimed = await services.payments.claim_refund()
     assert claimed is not None and claimed[1] == CUSTOMER.user_id
-    await services.paying.refund_succeeded(payment.id)
+    await services.payments.refund_succeeded(payment.id)
     assert payment.refund_state is RefundState.DONE
-    await services.paying.record_payment("order:42", STARS, 10, "ch-9", None, CUSTOMER)
+    await services.payments.record_payment("order:42", STARS, 10, "ch-9", None, CUSTOMER)
     assert len(store.payments) == 1  # delivered again: still one refund
 
 
 async def test_an_unmatched_card_payment_is_for_the_store_to_pay_back(card_services, store):
-    await card_services.paying.record_payment("not-ours", "KRW", 6500, "ch-9", None, CUSTOMER)
+    await card_services.payments.record_payment("not-ours", "KRW", 6500, "ch-9", None, CUSTOMER)
     [payment] = store.payments
     assert (payment.order_number, payment.refund_state) == (0, RefundState.TO_SETTLE)
     params = {"number": 0, "amount": 6500, "currency": "KRW"}
     assert sent(store, 100, "refund_to_settle") == [params]
     assert sent(store, 101, "refund_to_settle") == [params]
-    await card_services.paying.settle_refund(0, STAFF)
+    await card_services.payments.settle_refund(0, STAFF)
     assert payment.refund_state is RefundState.DONE
 
 
@@ -255,7 +255,7 @@ async def test_a_payment_arriving_after_the_order_expired_is_recorded_and_refund
 ):
     number = await order(services)
     clock.advance(minutes=15)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.items["croissant"].stock == 12
     clock.advance(seconds=30)
     outcome = await pay(services, store, number)
@@ -279,7 +279,7 @@ async def test_cancelling_a_paid_order_starts_a_stars_refund(services, store, cl
     number = await order(services)
     await pay(services, store, number)
     store.outbox.clear()
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     [payment] = store.payments
     assert payment.refund_state is RefundState.PENDING
     assert payment.refund_due_at == clock.now()
@@ -293,7 +293,7 @@ async def test_cancelling_a_paid_order_starts_a_stars_refund(services, store, cl
 async def test_rejecting_a_paid_order_refunds_it(services, store):
     number = await order(services)
     await pay(services, store, number)
-    await services.reject_order(number, STAFF, "Oven broke")
+    await services.orders.reject(number, STAFF, "Oven broke")
     assert store.payments[0].refund_state is RefundState.PENDING
     assert told(store, CUSTOMER.user_id)[-2:] == ["rejected", "refund_started"]
 
@@ -304,7 +304,7 @@ async def test_a_paid_order_the_store_never_answered_expires_and_is_refunded(
     number = await order(services)
     await pay(services, store, number)
     clock.advance(minutes=10)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.EXPIRED
     assert store.payments[0].refund_state is RefundState.PENDING
     assert told(store, CUSTOMER.user_id) == ["paid_placed", "expired", "refund_started"]
@@ -313,7 +313,7 @@ async def test_a_paid_order_the_store_never_answered_expires_and_is_refunded(
 
 async def test_cancelling_an_unpaid_order_refunds_nothing(services, store):
     number = await order(services)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     assert store.payments == []
     assert told(store, CUSTOMER.user_id) == ["cancelled"]
     assert told(store, STAFF.user_id) == []  # the store never saw it
@@ -322,21 +322,21 @@ async def test_cancelling_an_unpaid_order_refunds_nothing(services, store):
 async def test_a_failed_refund_is_tried_again_later_and_later(services, store, clock):
     number = await order(services)
     await pay(services, store, number)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
 
-    payment, customer_id = await services.paying.claim_refund()
+    payment, customer_id = await services.payments.claim_refund()
     assert customer_id == CUSTOMER.user_id and payment.refund_attempts == 1
-    assert await services.paying.claim_refund() is None  # taken for now
-    await services.paying.refund_failed(payment.id, "Bad Request: try later")
+    assert await services.payments.claim_refund() is None  # taken for now
+    await services.payments.refund_failed(payment.id, "Bad Request: try later")
     first_wait = payment.refund_due_at - clock.now()
     assert first_wait > timedelta(0)
     assert payment.refund_error == "Bad Request: try later"
-    assert await services.paying.claim_refund() is None
+    assert await services.payments.claim_refund() is None
 
     clock.advance(seconds=first_wait.total_seconds())
-    payment, _ = await services.paying.claim_refund()
+    payment, _ = await services.payments.claim_refund()
     assert payment.refund_attempts == 2
-    await services.paying.refund_failed(payment.id, "again")
+    await services.payments.refund_failed(payment.id, "again")
     second_wait = payment.refund_due_at - clock.now()
     assert second_wait > first_wait
     assert payment.refund_state is RefundState.PENDING
@@ -348,38 +348,38 @@ async def test_a_refund_claimed_by_a_sender_that_died_is_taken_again_after_the_l
 ):
     number = await order(services)
     await pay(services, store, number)
-    await services.cancel_order(number, CUSTOMER)
-    await services.paying.claim_refund()
+    await services.orders.cancel(number, CUSTOMER)
+    await services.payments.claim_refund()
     clock.advance(minutes=1)
-    assert await services.paying.claim_refund() is None
+    assert await services.payments.claim_refund() is None
     clock.advance(minutes=1)
-    payment, _ = await services.paying.claim_refund()
+    payment, _ = await services.payments.claim_refund()
     assert payment.refund_attempts == 2
 
 
 async def test_the_customer_is_told_of_a_finished_refund_exactly_once(services, store, clock):
     number = await order(services)
     await pay(services, store, number)
-    await services.cancel_order(number, CUSTOMER)
-    payment, _ = await services.paying.claim_refund()
+    await services.orders.cancel(number, CUSTOMER)
+    payment, _ = await services.payments.claim_refund()
     clock.advance(seconds=5)
-    await services.paying.refund_succeeded(payment.id)
-    await services.paying.refund_succeeded(payment.id)
-    await services.paying.refund_failed(payment.id, "late failure report")
+    await services.payments.refund_succeeded(payment.id)
+    await services.payments.refund_succeeded(payment.id)
+    await services.payments.refund_failed(payment.id, "late failure report")
     assert payment.refund_state is RefundState.DONE
     assert payment.refunded_at == clock.now() and payment.refund_due_at is None
     assert payment.refund_error is None
     assert sent(store, CUSTOMER.user_id, "refunded") == [
         {"number": number, "amount": 325, "currency": STARS}]
-    assert await services.paying.claim_refund() is None
+    assert await services.payments.claim_refund() is None
 
 
 async def test_cancelling_twice_refunds_once(services, store):
     number = await order(services)
     await pay(services, store, number)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     with pytest.raises(InvalidTransition):
-        await services.cancel_order(number, CUSTOMER)
+        await services.orders.cancel(number, CUSTOMER)
     assert told(store, CUSTOMER.user_id).count("refund_started") == 1
 
 
@@ -396,7 +396,7 @@ async def test_a_cancelled_card_payment_is_for_the_store_to_pay_back(card_servic
     number = await order(card_services)
     await pay(card_services, store, number)
     store.outbox.clear()
-    await card_services.cancel_order(number, CUSTOMER)
+    await card_services.orders.cancel(number, CUSTOMER)
     [payment] = store.payments
     assert payment.refund_state is RefundState.TO_SETTLE
     params = {"number": number, "amount": 6500, "currency": "KRW"}
@@ -404,20 +404,20 @@ async def test_a_cancelled_card_payment_is_for_the_store_to_pay_back(card_servic
     assert sent(store, 100, "refund_to_settle") == [params]
     assert sent(store, 101, "refund_to_settle") == [params]
     assert "refund_started" not in told(store, CUSTOMER.user_id)
-    assert await card_services.paying.claim_refund() is None  # the bot does not refund cards
+    assert await card_services.payments.claim_refund() is None  # the bot does not refund cards
 
 
 async def test_staff_settling_a_card_refund_tells_the_customer(card_services, store):
     number = await order(card_services)
     await pay(card_services, store, number)
-    await card_services.cancel_order(number, CUSTOMER)
-    settled = await card_services.paying.settle_refund(number, STAFF)
+    await card_services.orders.cancel(number, CUSTOMER)
+    settled = await card_services.payments.settle_refund(number, STAFF)
     assert settled.number == number
     assert store.payments[0].refund_state is RefundState.DONE
     assert sent(store, CUSTOMER.user_id, "refunded") == [
         {"number": number, "amount": 6500, "currency": "KRW"}]
     with pytest.raises(InvalidTransition) as refused:
-        await card_services.paying.settle_refund(number, STAFF)
+        await card_services.payments.settle_refund(number, STAFF)
     assert refused.value.code == "no_refund_to_settle"
     assert len(sent(store, CUSTOMER.user_id, "refunded")) == 1
 
@@ -425,10 +425,10 @@ async def test_staff_settling_a_card_refund_tells_the_customer(card_services, st
 async def test_only_staff_may_settle_a_card_refund(card_services, store):
     number = await order(card_services)
     await pay(card_services, store, number)
-    await card_services.cancel_order(number, CUSTOMER)
+    await card_services.orders.cancel(number, CUSTOMER)
     for person in (CUSTOMER, STRANGER, RIDER):
         with pytest.raises(NotAllowed) as refused:
-            await card_services.paying.settle_refund(number, person)
+            await card_services.payments.settle_refund(number, person)
         assert refused.value.code == "staff_only"
     assert store.payments[0].refund_state is RefundState.TO_SETTLE
     assert sent(store, CUSTOMER.user_id, "refunded") == []
@@ -438,7 +438,7 @@ async def test_staff_settle_the_second_card_charge_of_an_order_paid_twice(card_s
     number = await order(card_services)
     await pay(card_services, store, number, "ch-1")
     await pay(card_services, store, number, "ch-2")  # the second charge goes back
-    await card_services.paying.settle_refund(number, STAFF)
+    await card_services.payments.settle_refund(number, STAFF)
     states = {p.charge_id: p.refund_state for p in store.payments}
     assert states == {"ch-1": RefundState.NONE, "ch-2": RefundState.DONE}
     assert sent(store, CUSTOMER.user_id, "refunded") == [
@@ -449,7 +449,7 @@ async def test_settling_is_refused_when_no_card_refund_is_owed(card_services, st
     number = await order(card_services)
     await pay(card_services, store, number)
     with pytest.raises(InvalidTransition) as refused:
-        await card_services.paying.settle_refund(number, STAFF)
+        await card_services.payments.settle_refund(number, STAFF)
     assert refused.value.params == {"number": number}
 
 
@@ -458,7 +458,7 @@ async def test_settling_is_refused_when_no_card_refund_is_owed(card_services, st
 
 async def test_paying_cash_instead_places_the_order_as_cash(services, store):
     number = await order(services)
-    placed = await services.paying.pay_cash_instead(number, CUSTOMER)
+    placed = await services.payments.pay_cash_instead(number, CUSTOMER)
     assert placed.status is Status.PLACED
     assert placed.payment is PaymentMethod.CASH and placed.invoice is None
     assert alerts(store) == [(1, "placed"), (100, "new_order"), (101, "new_order")]
@@ -469,7 +469,7 @@ async def test_paying_cash_instead_places_the_order_as_cash(services, store):
 async def test_only_the_customer_may_switch_their_order_to_cash(services, store):
     number = await order(services)
     with pytest.raises(NotAllowed) as refused:
-        await services.paying.pay_cash_instead(number, STRANGER)
+        await services.payments.pay_cash_instead(number, STRANGER)
     assert refused.value.code == "not_your_order"
     assert store.orders[number].status is Status.AWAITING_PAYMENT
 
@@ -477,9 +477,9 @@ async def test_only_the_customer_may_switch_their_order_to_cash(services, store)
 async def test_an_expired_order_cannot_switch_to_cash(services, store, clock):
     number = await order(services)
     clock.advance(minutes=15)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     with pytest.raises(InvalidTransition):
-        await services.paying.pay_cash_instead(number, CUSTOMER)
+        await services.payments.pay_cash_instead(number, CUSTOMER)
     assert store.orders[number].status is Status.EXPIRED
 
 
@@ -488,19 +488,19 @@ async def test_an_expired_order_cannot_switch_to_cash(services, store, clock):
 
 async def test_the_rider_records_the_cash_once_after_delivery(services, store, clock):
     number = await order(services, payment="cash")
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
-    await services.accept_job(number, RIDER)
-    await services.pick_up(number, RIDER)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
+    await services.jobs.pick_up(number, RIDER)
     with pytest.raises(InvalidTransition) as refused:
-        await services.collect_cash(number, RIDER)
+        await services.jobs.collect_cash(number, RIDER)
     assert refused.value.code == "collect_after_delivery"
-    await services.deliver(number, RIDER, CODE)
-    collected = await services.collect_cash(number, RIDER)
+    await services.jobs.deliver(number, RIDER, CODE)
+    collected = await services.jobs.collect_cash(number, RIDER)
     assert collected.cash_collected_at == clock.now()
     with pytest.raises(InvalidTransition) as refused:
-        await services.collect_cash(number, RIDER)
+        await services.jobs.collect_cash(number, RIDER)
     assert refused.value.code == "cash_already_collected"
 
 
@@ -508,10 +508,10 @@ async def test_only_the_assigned_rider_records_the_cash(services, store):
     number = await order(services, payment="cash")
     await deliver(services, number)
     with pytest.raises(NotAllowed) as refused:
-        await services.collect_cash(number, OTHER_RIDER)
+        await services.jobs.collect_cash(number, OTHER_RIDER)
     assert refused.value.code == "not_your_job"
     with pytest.raises(NotAllowed) as refused:
-        await services.collect_cash(number, CUSTOMER)
+        await services.jobs.collect_cash(number, CUSTOMER)
     assert refused.value.code == "riders_only"
     assert store.orders[number].cash_collected_at is None
 
@@ -521,20 +521,20 @@ async def test_no_cash_is_collected_for_a_prepaid_order(services, store):
     await pay(services, store, number)
     await deliver(services, number)
     with pytest.raises(InvalidTransition) as refused:
-        await services.collect_cash(number, RIDER)
+        await services.jobs.collect_cash(number, RIDER)
     assert refused.value.code == "not_cash"
     assert store.orders[number].cash_collected_at is None
 
 
 async def test_handing_over_a_cash_pickup_order_records_its_cash(services, store, clock):
     number = await order(services, payment="cash", fulfilment="pickup")
-    await services.approve_order(number, STAFF)
-    await services.shop.start_preparing(number, STAFF)
-    await services.shop.mark_ready(number, STAFF)
-    handed = await services.shop.hand_over(number, STAFF)
+    await services.orders.approve(number, STAFF)
+    await services.menu.start_preparing(number, STAFF)
+    await services.menu.mark_ready(number, STAFF)
+    handed = await services.menu.hand_over(number, STAFF)
     assert handed.cash_collected_at == clock.now()  # paid at the counter
     with pytest.raises(InvalidTransition) as refused:
-        await services.collect_cash(number, STAFF)
+        await services.jobs.collect_cash(number, STAFF)
     assert refused.value.code == "cash_already_collected"
 
 
@@ -546,27 +546,27 @@ async def test_the_daily_report_counts_todays_orders_cash_and_payments(services,
     clock.advance(days=1)
     unpaid = await order(services)  # expires unpaid: the store never saw it
     clock.advance(minutes=15)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[unpaid].status is Status.EXPIRED
 
     collected = await order(services, payment="cash", quantity=2)  # 7000 + 3000
     await deliver(services, collected)
-    await services.confirm_receipt(collected, CUSTOMER)
-    await services.collect_cash(collected, RIDER)
+    await services.orders.confirm_receipt(collected, CUSTOMER)
+    await services.jobs.collect_cash(collected, RIDER)
     counter = await order(services, payment="cash", fulfilment="pickup")  # 3500, at the counter
-    await services.approve_order(counter, STAFF)
-    await services.shop.start_preparing(counter, STAFF)
-    await services.shop.mark_ready(counter, STAFF)
-    await services.shop.hand_over(counter, STAFF)
+    await services.orders.approve(counter, STAFF)
+    await services.menu.start_preparing(counter, STAFF)
+    await services.menu.mark_ready(counter, STAFF)
+    await services.menu.hand_over(counter, STAFF)
     paid = await order(services, fulfilment="pickup", quantity=3)  # 10500
     await pay(services, store, paid, "ch-1")
     refunded = await order(services)  # 6500, paid then cancelled
     await pay(services, store, refunded, "ch-2")
-    await services.cancel_order(refunded, CUSTOMER)
+    await services.orders.cancel(refunded, CUSTOMER)
     rejected = await order(services, payment="cash")
-    await services.reject_order(rejected, STAFF, "Closed")
+    await services.orders.reject(rejected, STAFF, "Closed")
 
-    report = await services.daily_report(STAFF, UTC)
+    report = await services.reading.daily_report(STAFF, UTC)
     assert report.day == clock.now().date()
     assert (report.placed, report.completed, report.ended) == (5, 2, 2)
     assert (report.cash, report.cash_orders) == (13500, 2)
@@ -584,12 +584,12 @@ async def test_the_daily_report_counts_money_on_the_day_it_moved(services, store
     await pay(services, store, cancelled, "ch-1")
     clock.advance(minutes=20)  # past midnight: everything else happens the next day
     await pay(services, store, paid, "ch-2")
-    await services.cancel_order(cancelled, CUSTOMER)
+    await services.orders.cancel(cancelled, CUSTOMER)
     for number in (collected, uncollected):
         await deliver(services, number)
-    await services.collect_cash(collected, RIDER)
+    await services.jobs.collect_cash(collected, RIDER)
 
-    report = await services.daily_report(STAFF, UTC)
+    report = await services.reading.daily_report(STAFF, UTC)
     assert report.day == date(2026, 11, 21)
     assert (report.cash, report.cash_orders) == (10000, 1)
     assert (report.cash_open, report.cash_open_orders) == (6500, 1)
@@ -599,7 +599,7 @@ async def test_the_daily_report_counts_money_on_the_day_it_moved(services, store
 
 async def test_the_daily_report_is_for_staff_only(services):
     with pytest.raises(NotAllowed) as refused:
-        await services.daily_report(CUSTOMER, UTC)
+        await services.reading.daily_report(CUSTOMER, UTC)
     assert refused.value.code == "staff_only"
 
 

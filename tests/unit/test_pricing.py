@@ -1,7 +1,7 @@
 """Quoting prices from size, weight and distance."""
 
-from domain.model import Parcel, Place, Size
-from domain.pricing import PricingRules, distance_km, quote
+from domain.orders.model import Parcel, Place, Size
+from domain.parcels.pricing import PricingRules, distance_km, quote
 
 RULES = PricingRules()
 SEOUL_CITY_HALL = Place(lat=37.5663, lon=126.9779)

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.errors import NotFound
-from domain.model import Actor, Invoice, Order, Role, Status
-from domain.reading import LIVE, MAX_PAGE_SIZE
-from domain.repositories import OrderFilter
-from domain.riders import Rider
+from domain.dispatch.riders import Rider
+from domain.orders.model import Actor, Invoice, Order, Role, Status
+from domain.reading.use_cases import LIVE, MAX_PAGE_SIZE
 from domain.services import Rules, Services
+from domain.shared.errors import NotFound
+from domain.shared.repositories import OrderFilter
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 from tests.unit.conftest import parcel_order
 

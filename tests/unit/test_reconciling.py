@@ -5,11 +5,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.model import Status
-from domain.paying import invoice_payload
-from domain.payments import STARS, RefundState
-from domain.people import Person
-from domain.reconciling import GIVE_UP, SETTLE, FoundPayment, PaymentReconciliation
+from domain.orders.model import Status
+from domain.payments.model import STARS, RefundState
+from domain.payments.reconciling import GIVE_UP, SETTLE, FoundPayment, PaymentReconciliation
+from domain.payments.use_cases import invoice_payload
+from domain.people.model import Person
 from domain.services import Services
 from tests.fakes import FakeStore, alerts, sent, told
 from tests.unit.conftest import coffee_shop
@@ -31,7 +31,7 @@ async def services(store, clock) -> Services:
 
 @pytest.fixture
 def reconciling(services) -> PaymentReconciliation:
-    return PaymentReconciliation(services.paying)
+    return PaymentReconciliation(services.payments)
 
 
 def found(number: int, at: datetime, charge: str = "tx-1",
@@ -66,7 +66,7 @@ async def test_a_payment_whose_update_was_lost_places_the_order_instead_of_expir
         number, "tx-1", STARS_FOR_ONE_CROISSANT, CUSTOMER.user_id)
     assert alerts(store) == [(1, "paid_placed"), (100, "new_order"), (101, "new_order")]
     clock.advance(minutes=5)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.PLACED
 
 
@@ -75,7 +75,7 @@ async def test_an_order_not_paid_expires_once_telegram_shows_no_payment_for_it(
 ):
     number = await order(services)
     check = await window_closed(clock, reconciling)
-    await services.sweep.fire_due()  # the expiry waits for the check
+    await services.deadlines.fire_due()  # the expiry waits for the check
     assert store.orders[number].status is Status.AWAITING_PAYMENT
     outcome = await reconciling.finish(check, [])
     assert outcome.expired == (number,) and outcome.placed == ()
@@ -90,7 +90,7 @@ async def test_the_check_waits_a_few_seconds_after_the_window_for_a_last_moment_
 ):
     number = await order(services)
     assert await window_closed(clock, reconciling, extra=timedelta(0)) is None
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.AWAITING_PAYMENT
     clock.advance(seconds=SETTLE.total_seconds())
     check = await reconciling.start()
@@ -106,7 +106,7 @@ async def test_an_order_whose_window_closes_soon_is_held_for_the_sweep_that_foll
     clock.advance(minutes=14, seconds=59)
     assert await reconciling.start() is None
     clock.advance(seconds=1)
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.AWAITING_PAYMENT
 
 
@@ -118,11 +118,11 @@ async def test_while_telegram_cannot_be_asked_the_order_waits_but_not_forever(
     for _ in range(29):  # a sweep a minute, each asking again (and failing)
         clock.advance(minutes=1)
         assert await reconciling.start() is not None
-        await services.sweep.fire_due()
+        await services.deadlines.fire_due()
         assert store.orders[number].status is Status.AWAITING_PAYMENT
     clock.advance(seconds=(GIVE_UP - timedelta(minutes=29)).total_seconds())
     assert await reconciling.start() is None  # given up: the deadline expires it unchecked
-    await services.sweep.fire_due()
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.EXPIRED
     assert told(store, CUSTOMER.user_id) == ["expired_unpaid"]
 
@@ -147,7 +147,7 @@ async def test_a_payment_found_for_an_order_that_expired_meanwhile_is_given_back
 ):
     number = await order(services)
     clock.advance(minutes=15)
-    await services.sweep.fire_due()  # expired by its deadline alone (no check ran)
+    await services.deadlines.fire_due()  # expired by its deadline alone (no check ran)
     later = await order(services, customer=Person(2, "Bora"))
     check = await window_closed(clock, reconciling)
     assert check is not None and check.numbers == (later,)
@@ -198,14 +198,14 @@ async def test_a_payment_found_for_another_amount_is_given_back(
 async def test_a_card_order_is_not_looked_for_among_star_transactions(store, clock):
     services = await coffee_shop(store, clock, CARD)
     number = await order(services)
-    assert await window_closed(clock, PaymentReconciliation(services.paying)) is None
-    await services.sweep.fire_due()
+    assert await window_closed(clock, PaymentReconciliation(services.payments)) is None
+    await services.deadlines.fire_due()
     assert store.orders[number].status is Status.EXPIRED
 
 
 async def test_a_payment_arriving_for_a_cancelled_order_is_given_back(services, store):
     number = await order(services)
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     outcome = await pay(services, store, number)
     assert not outcome.placed and store.orders[number].status is Status.CANCELLED
     [payment] = store.payments

@@ -3,7 +3,7 @@ from the command or button itself."""
 
 from telegram import Update
 
-from domain.errors import AlreadyApplied, InvalidAnswer, InvalidTransition
+from domain.shared.errors import AlreadyApplied, InvalidAnswer, InvalidTransition
 from handlers.replay import touched_orders
 
 USER = {"id": 3001, "is_bot": False, "first_name": "Hyun"}

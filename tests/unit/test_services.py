@@ -2,11 +2,11 @@
 
 import pytest
 
-from domain.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
-from domain.model import Size, Status
-from domain.people import Person
-from domain.riders import Rider
+from domain.dispatch.riders import Rider
+from domain.orders.model import Size, Status
+from domain.people.model import Person
 from domain.services import Rules, Services
+from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 
 CUSTOMER = Person(1, "Minji")
@@ -35,11 +35,11 @@ def services(store) -> Services:
 
 
 async def place(services: Services, customer: Person = CUSTOMER) -> int:
-    await services.start_draft(customer)
+    await services.parcels.start_draft(customer)
     for answer in ["small", "3", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
-        await services.answer_draft(customer, answer)
-    draft = await services.current_draft(customer)
-    return (await services.place_order(customer, draft.version)).number
+        await services.parcels.answer(customer, answer)
+    draft = await services.parcels.current_draft(customer)
+    return (await services.parcels.place(customer, draft.version)).number
 
 
 def alerts(store: FakeStore) -> list[tuple[int, str]]:
@@ -49,7 +49,7 @@ def alerts(store: FakeStore) -> list[tuple[int, str]]:
 
 async def test_every_change_refreshes_the_customers_order_card_after_the_alert(services, store):
     number = await place(services)
-    await services.approve_order(number, STAFF)
+    await services.orders.approve(number, STAFF)
     customer_rows = [(m.kind, m.params) for m in store.outbox if m.chat_id == 1]
     assert customer_rows == [
         ("placed", {"number": 1}), ("order_card", {"number": 1}),
@@ -74,11 +74,11 @@ async def test_order_numbers_increase(services):
 
 async def test_the_whole_lifecycle_alerts_the_customer_at_every_step(services, store):
     number = await place(services)
-    await services.approve_order(number, STAFF)
-    await services.accept_job(number, RIDER)
-    await services.pick_up(number, RIDER)
-    await services.deliver(number, RIDER, CODE)
-    await services.confirm_receipt(number, CUSTOMER)
+    await services.orders.approve(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
+    await services.jobs.pick_up(number, RIDER)
+    await services.jobs.deliver(number, RIDER, CODE)
+    await services.orders.confirm_receipt(number, CUSTOMER)
     customer_alerts = [kind for chat, kind in alerts(store) if chat == CUSTOMER.user_id]
     assert customer_alerts == ["placed", "approved", "assigned", "picked_up", "delivered",
                                "completed"]
@@ -89,10 +89,10 @@ async def test_the_whole_lifecycle_alerts_the_customer_at_every_step(services, s
 
 async def test_a_customer_cancelling_alerts_the_store_and_the_assigned_rider(services, store):
     number = await place(services)
-    await services.approve_order(number, STAFF)
-    await services.accept_job(number, RIDER)
+    await services.orders.approve(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
     store.outbox.clear()
-    await services.cancel_order(number, CUSTOMER)
+    await services.orders.cancel(number, CUSTOMER)
     assert alerts(store) == [(1, "cancelled"), (100, "cancelled_store"),
                              (101, "cancelled_store"), (200, "cancelled_rider")]
     assert store.outbox[0].params == {"number": 1, "by": "customer", "reason": None,
@@ -102,9 +102,9 @@ async def test_a_customer_cancelling_alerts_the_store_and_the_assigned_rider(ser
 async def test_the_store_cancels_with_a_reason_the_customer_sees(services, store):
     number = await place(services)
     with pytest.raises(NotAllowed) as refused:
-        await services.cancel_order(number, STAFF)
+        await services.orders.cancel(number, STAFF)
     assert refused.value.code == "reason_required"
-    await services.cancel_order(number, STAFF, "Storm warning")
+    await services.orders.cancel(number, STAFF, "Storm warning")
     assert store.outbox[-3].params == {"number": 1, "by": "store", "reason": "Storm warning",
                                        "sold_out": None}
 
@@ -112,71 +112,71 @@ async def test_the_store_cancels_with_a_reason_the_customer_sees(services, store
 async def test_strangers_cannot_see_or_cancel_an_order(services):
     number = await place(services)
     with pytest.raises(NotAllowed):
-        await services.view_order(number, STRANGER)
+        await services.orders.view(number, STRANGER)
     with pytest.raises(NotAllowed):
-        await services.cancel_order(number, STRANGER)
-    assert (await services.view_order(number, STAFF)).number == number
+        await services.orders.cancel(number, STRANGER)
+    assert (await services.orders.view(number, STAFF)).number == number
 
 
 async def test_customers_cannot_approve_and_non_riders_cannot_accept(services):
     number = await place(services)
     with pytest.raises(NotAllowed) as refused:
-        await services.approve_order(number, CUSTOMER)
+        await services.orders.approve(number, CUSTOMER)
     assert refused.value.code == "staff_only"
-    await services.approve_order(number, STAFF)
+    await services.orders.approve(number, STAFF)
     with pytest.raises(NotAllowed) as refused:
-        await services.accept_job(number, CUSTOMER)
+        await services.jobs.accept_job(number, CUSTOMER)
     assert refused.value.code == "riders_only"
 
 
 async def test_second_rider_is_told_the_job_is_taken(services, store):
     number = await place(services)
-    await services.approve_order(number, STAFF)
-    await services.accept_job(number, RIDER)
+    await services.orders.approve(number, STAFF)
+    await services.jobs.accept_job(number, RIDER)
     with pytest.raises(InvalidTransition) as refused:
-        await services.accept_job(number, OTHER_RIDER)
+        await services.jobs.accept_job(number, OTHER_RIDER)
     assert refused.value.code == "already_taken"
     assert store.orders[number].rider_id == RIDER.user_id
 
 
 async def test_unknown_orders_are_named_in_the_refusal(services):
     with pytest.raises(NotFound) as refused:
-        await services.approve_order(99, STAFF)
+        await services.orders.approve(99, STAFF)
     assert refused.value.params == {"number": 99}
 
 
 async def test_rejecting_needs_a_reason(services, store):
     number = await place(services)
     with pytest.raises(InvalidAnswer):
-        await services.reject_order(number, STAFF, " ")
-    await services.reject_order(number, STAFF, "Too far")
+        await services.orders.reject(number, STAFF, " ")
+    await services.orders.reject(number, STAFF, "Too far")
     assert store.outbox[-2].kind == "rejected"
     assert store.outbox[-2].params["reason"] == "Too far"
 
 
 async def test_open_jobs_and_my_jobs(services):
     first, second = await place(services), await place(services)
-    await services.approve_order(first, STAFF)
-    await services.approve_order(second, STAFF)
-    await services.accept_job(first, RIDER)
-    assert [o.number for o in await services.open_jobs(OTHER_RIDER)] == [second]
-    assert [o.number for o in await services.my_jobs(RIDER)] == [first]
+    await services.orders.approve(first, STAFF)
+    await services.orders.approve(second, STAFF)
+    await services.jobs.accept_job(first, RIDER)
+    assert [o.number for o in await services.jobs.open_jobs(OTHER_RIDER)] == [second]
+    assert [o.number for o in await services.jobs.my_jobs(RIDER)] == [first]
 
 
 async def test_start_draft_continues_an_unfinished_order(services):
-    await services.start_draft(CUSTOMER)
-    await services.answer_draft(CUSTOMER, "large")
-    again, resumed = await services.start_draft(CUSTOMER)
+    await services.parcels.start_draft(CUSTOMER)
+    await services.parcels.answer(CUSTOMER, "large")
+    again, resumed = await services.parcels.start_draft(CUSTOMER)
     assert resumed and again.size is not None
 
 
 async def test_language_follows_telegram_until_chosen(services):
-    user = await services.remember_user(CUSTOMER, "ko-KR")
+    user = await services.people.remember_user(CUSTOMER, "ko-KR")
     assert user.language == "ko"
-    chosen = await services.choose_language(CUSTOMER, "en")
+    chosen = await services.people.choose_language(CUSTOMER, "en")
     assert chosen.language == "en"
     with pytest.raises(InvalidAnswer):
-        await services.choose_language(CUSTOMER, "fr")
+        await services.people.choose_language(CUSTOMER, "fr")
 
 
 # --- a Confirm places what its summary showed -------------------------------------------------
@@ -184,9 +184,9 @@ async def test_language_follows_telegram_until_chosen(services):
 
 async def summary_of(services: Services, size: str, destination: str) -> int:
     """Write an order up to its summary; returns the version the summary shows."""
-    await services.start_draft(CUSTOMER)
+    await services.parcels.start_draft(CUSTOMER)
     for answer in [size, "3", "Seoul Station", destination, "010-1234-5678", "cash"]:
-        draft = await services.answer_draft(CUSTOMER, answer)
+        draft = await services.parcels.answer(CUSTOMER, answer)
     return draft.version
 
 
@@ -194,14 +194,14 @@ async def test_a_confirm_under_a_cancelled_drafts_summary_does_not_place_the_new
     services, store
 ):
     older = await summary_of(services, "small", "Destination A")
-    await services.abandon_draft(CUSTOMER)
+    await services.parcels.abandon(CUSTOMER)
     current = await summary_of(services, "large", "Destination B")
     for seen in (older, None):  # the older summary's Confirm; one from before versions
         with pytest.raises(OutOfDate):
-            await services.place_order(CUSTOMER, seen)
+            await services.parcels.place(CUSTOMER, seen)
     assert store.orders == {}
-    assert (await services.current_draft(CUSTOMER)).destination_address == "Destination B"
+    assert (await services.parcels.current_draft(CUSTOMER)).destination_address == "Destination B"
 
-    placed = await services.place_order(CUSTOMER, current)
+    placed = await services.parcels.place(CUSTOMER, current)
     assert (placed.size, placed.destination.address) == (Size.LARGE, "Destination B")
     assert CUSTOMER.user_id not in store.drafts

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.settings import Settings
-from domain.model import Invoice
+from domain.orders.model import Invoice
 
 
 def test_id_lists_are_comma_separated(monkeypatch):

@@ -1,0 +1,160 @@
+"""The inbox: every update is stored before it is acknowledged to Telegram (before the 200
+in webhook mode, before the next getUpdates offset moves past it in polling mode), so
+
+- an update delivered twice (Telegram retries, several replicas) is handled once: its
+  update_id is the primary key;
+- one chat's updates are handled one at a time, in update_id order, by whichever replica
+  claims them: only the oldest unfinished update of a chat can be claimed, and a claim is a
+  conditional update (a lease), so two replicas never hold the same chat. (`chat_key` is
+  the update's lane: its chat, or for a press deciding on one order, that order's lane in
+  the chat; see bot/updates.py);
+- a holder renews its leases while it handles them, and finishing or releasing is fenced by
+  the claim's attempt count, so a holder whose lease ran out cannot finish what another
+  claim now holds;
+- an update acknowledged by a process that then died is not lost: its short lease runs out
+  and another replica claims it, or the restarted process frees it at once (one process on
+  SQLite). A re-run is told how many of the update's effects committed (`effects`, counted
+  by the units of work in their own transactions, see domain/shared/handling.py), so it applies
+  none of them twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from domain.persistence.tables import inbox
+
+
+@dataclass(frozen=True)
+class InboxUpdate:
+    update_id: int
+    chat_key: int
+    payload: str  # the update as Telegram sent it (JSON)
+    attempts: int  # claims so far, this one included
+    effects: int = 0  # effect transactions earlier runs committed
+
+
+class Inbox:
+    def __init__(self, engine: AsyncEngine, owner: str, lease: timedelta) -> None:
+        self.engine = engine
+        self.owner = owner[:64]
+        self.lease = lease
+
+    async def add(self, update_id: int, chat_key: int, payload: str, now: datetime) -> bool:
+        """Store a pushed update; False if it was stored before (a repeat delivery)."""
+        return await self.add_many([(update_id, chat_key, payload)], now) == 1
+
+    async def add_many(self, updates: Collection[tuple[int, int, str]], now: datetime) -> int:
+        """Store (update_id, chat_key, payload) updates in one transaction; how many were new
+        (the others were stored before: a repeat delivery)."""
+        if not updates:
+            return 0
+        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        added = 0
+        async with self.engine.begin() as conn:
+            for update_id, chat_key, payload in updates:
+                row = {"update_id": update_id, "chat_key": chat_key, "payload": payload,
+                       "received_at": now, "attempts": 0}
+                result = await conn.execute(upsert(inbox).values(**row).on_conflict_do_nothing(
+                    index_elements=["update_id"]))
+                added += result.rowcount
+        return added
+
+    async def claim(self, now: datetime, limit: int,
+                    skip: Collection[int] = ()) -> list[InboxUpdate]:
+        """Lease up to `limit` updates, each the oldest unfinished one of its chat, leaving out
+        `skip` (those this process is handling: their leases are renewed, never re-claimed)."""
+        # One head per chat (grouped along the index on done_at, chat_key, update_id): a
+        # backlog behind busy chats costs one pass, not a look-back for every pending row.
+        heads = (select(func.min(inbox.c.update_id).label("update_id"))
+                 .where(inbox.c.done_at.is_(None)).group_by(inbox.c.chat_key).subquery())
+        free = or_(inbox.c.leased_until.is_(None), inbox.c.leased_until < now)
+        ready = (select(inbox.c.update_id)
+                 .join(heads, inbox.c.update_id == heads.c.update_id)
+                 .where(free, inbox.c.update_id.not_in(list(skip)))
+                 .order_by(inbox.c.update_id).limit(limit))
+        claimed: list[InboxUpdate] = []
+        async with self.engine.begin() as conn:
+            for update_id in (await conn.execute(ready)).scalars().all():
+                # Conditional: a replica that got there first leaves nothing to update.
+                taken = await conn.execute(
+                    update(inbox)
+                    .where(inbox.c.update_id == update_id, inbox.c.done_at.is_(None), free)
+                    .values(leased_until=now + self.lease, leased_by=self.owner,
+                            attempts=inbox.c.attempts + 1)
+                    .returning(inbox.c.chat_key, inbox.c.payload, inbox.c.attempts,
+                               inbox.c.effects))
+                row = taken.first()
+                if row is not None:
+                    claimed.append(InboxUpdate(update_id, row.chat_key, row.payload,
+                                               row.attempts, row.effects))
+        return claimed
+
+    async def renew(self, held: Collection[InboxUpdate], now: datetime) -> None:
+        """Extend the leases of updates still being handled, so no one claims them again."""
+        if not held:
+            return
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(inbox)
+                .where(self._still_held(held))
+                .values(leased_until=now + self.lease))
+
+    async def finish(self, held: InboxUpdate, now: datetime) -> bool:
+        """Mark a handled update done; False if its lease was lost (claimed again since)."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(inbox).where(self._still_held([held]))
+                .values(done_at=now, leased_until=None))
+        return result.rowcount == 1
+
+    async def release(self, held: Collection[InboxUpdate], *, started: bool) -> None:
+        """Give back leases this process will not use (shutting down), for others to take.
+        A claim never started was no attempt: it is taken back off the count, so the next
+        claim is as first as this one would have been."""
+        if not held:
+            return
+        attempts = inbox.c.attempts if started else inbox.c.attempts - 1
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(inbox).where(self._still_held(held))
+                .values(leased_until=None, leased_by=None, attempts=attempts))
+
+    async def release_all(self) -> int:
+        """Free every lease: for a process that knows no other can be running (SQLite allows
+        one), whatever is leased was held by a process that died."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(inbox).where(inbox.c.done_at.is_(None), inbox.c.leased_until.is_not(None))
+                .values(leased_until=None, leased_by=None))
+        return result.rowcount
+
+    async def unfinished(self, received_by: datetime) -> int:
+        """How many updates stored by `received_by` are not finished yet."""
+        async with self.engine.connect() as conn:
+            return (await conn.execute(
+                select(func.count()).select_from(inbox)
+                .where(inbox.c.done_at.is_(None), inbox.c.received_at <= received_by))
+            ).scalar_one()
+
+    def _still_held(self, held: Collection[InboxUpdate]) -> ColumnElement[bool]:
+        # A claim counts attempts, so a holder whose lease ran out and was claimed again (by
+        # anyone, this process too) no longer matches: a stale run cannot finish the update.
+        return and_(inbox.c.done_at.is_(None), inbox.c.leased_by == self.owner,
+                    or_(*(and_(inbox.c.update_id == item.update_id,
+                               inbox.c.attempts == item.attempts) for item in held)))
+
+    async def prune(self, before: datetime) -> int:
+        """Forget finished updates received before `before` (Telegram stops retrying long
+        before a day)."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                delete(inbox).where(inbox.c.done_at.is_not(None), inbox.c.received_at < before))
+        return result.rowcount

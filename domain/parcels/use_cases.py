@@ -1,0 +1,99 @@
+"""Use cases of the parcel wizard: the stored draft answered step by step, its price, and
+placing it as an order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from domain.deadlines.model import DeadlineRules
+from domain.orders.model import Order
+from domain.orders.placing import place_new_order
+from domain.parcels.drafts import DraftRules, ParcelDraft, Step
+from domain.parcels.pricing import PricingRules, quote
+from domain.payments.model import PaymentRules
+from domain.people.model import Person
+from domain.shared.clock import Clock
+from domain.shared.errors import InvalidAnswer
+from domain.shared.unit_of_work import UnitOfWork
+
+
+class Parcels:
+    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, drafts: DraftRules,
+                 pricing: PricingRules, payments: PaymentRules,
+                 deadlines: DeadlineRules) -> None:
+        self.uow = uow
+        self.clock = clock
+        self.drafts = drafts
+        self.pricing = pricing
+        self.payments = payments
+        self.deadlines = deadlines
+
+    async def start_draft(self, customer: Person) -> tuple[ParcelDraft, bool]:
+        """Begin an order, or continue the unfinished one. Returns (draft, resumed)."""
+        async with self.uow() as uow:
+            draft = await uow.drafts.get(customer.user_id)
+            if draft is not None:
+                return draft, True
+            if await uow.carts.get(customer.user_id) is not None:
+                raise InvalidAnswer("cart_open")
+            draft = ParcelDraft(customer.user_id, self.clock.now())
+            await uow.drafts.add(draft)
+            await uow.commit()
+            return draft, False
+
+    async def current_draft(self, customer: Person) -> ParcelDraft | None:
+        async with self.uow() as uow:
+            return await uow.drafts.get(customer.user_id)
+
+    async def answer(self, customer: Person, text: str) -> ParcelDraft | None:
+        """Typed answer to the current question; None when no order is in progress."""
+        return await self._change(customer, lambda d: d.answer_text(text, self.drafts))
+
+    async def answer_location(self, customer: Person, lat: float,
+                              lon: float) -> ParcelDraft | None:
+        return await self._change(customer, lambda d: d.answer_location(lat, lon))
+
+    async def answer_button(self, customer: Person, step: Step,
+                            value: str) -> ParcelDraft | None:
+        return await self._change(customer, lambda d: d.answer_button(step, value, self.drafts))
+
+    async def _change(self, customer: Person,
+                      change: Callable[[ParcelDraft], None]) -> ParcelDraft | None:
+        async with self.uow() as uow:
+            draft = await uow.drafts.get(customer.user_id)
+            if draft is None:
+                return None
+            change(draft)
+            await uow.commit()
+            return draft
+
+    def quote(self, draft: ParcelDraft) -> int:
+        return quote(draft.to_parcel(), self.pricing)
+
+    async def abandon(self, customer: Person) -> bool:
+        """Drop the unfinished draft; False when there was none."""
+        async with self.uow() as uow:
+            draft = await uow.drafts.get(customer.user_id)
+            if draft is None:
+                return False
+            await uow.drafts.delete(draft)
+            await uow.commit()
+            return True
+
+    async def place(self, customer: Person, seen: int | None) -> Order:
+        """The customer confirmed the summary of version `seen` (None: a Confirm from before
+        buttons carried one): the draft becomes order #N (waiting for the payment first, when
+        prepaid), or OutOfDate when the draft is no longer what that summary showed."""
+        async with self.uow() as uow:
+            draft = await uow.drafts.get_for_update(customer.user_id)
+            if draft is None:
+                raise InvalidAnswer("no_draft")
+            draft.check_seen(seen)
+            parcel = draft.to_parcel()
+            assert draft.payment is not None  # a complete draft has one
+            order = await place_new_order(uow, customer, parcel, draft.payment,
+                                          quote(parcel, self.pricing), self.clock.now(),
+                                          self.payments, self.deadlines)
+            await uow.drafts.delete(draft)
+            await uow.commit()
+            return order

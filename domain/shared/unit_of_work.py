@@ -1,0 +1,124 @@
+"""One transaction per command: state changes and the alerts they cause commit together."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from types import TracebackType
+
+from domain.orders.alerts import alerts_for
+from domain.shared.errors import AlreadyApplied
+from domain.shared.handling import update_in_hand
+from domain.shared.repositories import (
+    BroadcastRepository,
+    CartRepository,
+    DeadlineRepository,
+    DraftRepository,
+    ItemRepository,
+    OfferRepository,
+    OrderCardRepository,
+    OrderRepository,
+    OutboxRepository,
+    PaymentRepository,
+    RiderRepository,
+    UserRepository,
+)
+
+log = logging.getLogger(__name__)
+
+
+class UnitOfWork(ABC):
+    """Use as `async with uow:`; nothing is kept unless `await uow.commit()` is called.
+
+    While an update is in hand (domain.shared.handling), a commit is one of its effects: it is
+    counted in the same transaction, and skipped (AlreadyApplied) when a re-run reaches an
+    effect an earlier run committed. Set `repeatable` on work that may harmlessly run twice.
+    """
+
+    orders: OrderRepository
+    drafts: DraftRepository
+    users: UserRepository
+    riders: RiderRepository
+    outbox: OutboxRepository
+    broadcasts: BroadcastRepository
+    cards: OrderCardRepository
+    offers: OfferRepository
+    deadlines: DeadlineRepository
+    carts: CartRepository
+    items: ItemRepository
+    payments: PaymentRepository
+
+    def __init__(
+        self,
+        store_chat_ids: tuple[int, ...] = (),
+        on_alerts: Callable[[], None] | None = None,
+    ) -> None:
+        self.store_chat_ids = store_chat_ids
+        self._on_alerts = on_alerts
+        self._wake_sender = False
+        self.repeatable = False
+
+    def wake_sender(self) -> None:
+        """Rows were queued directly (a broadcast, a report): tell the sender on commit."""
+        self._wake_sender = True
+
+    async def __aenter__(self) -> UnitOfWork:
+        await self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._rollback()
+        await self._close()
+
+    async def commit(self) -> None:
+        """Store the outbox rows for every recorded event, then commit everything at once."""
+        in_hand = None if self.repeatable else update_in_hand()
+        effect = in_hand.next_effect() if in_hand is not None else None
+        if in_hand is not None and effect is None:
+            raise AlreadyApplied(orders=sorted(order.number for order in self.orders.seen))
+        try:
+            await self._store_and_commit(in_hand.update_id if in_hand else None, effect)
+        except BaseException:
+            if in_hand is not None:
+                in_hand.effect_failed()
+            raise
+
+    async def _store_and_commit(self, update_id: int | None, effect: int | None) -> None:
+        happened: list[tuple[int, str]] = []
+        for order in self.orders.seen:
+            for event in order.pop_events():
+                happened.append((order.number, type(event).__name__))
+                for message in alerts_for(order, event, self.store_chat_ids):
+                    await self.outbox.add(message)
+                    self._wake_sender = True
+        wake, self._wake_sender = self._wake_sender, False
+        if update_id is not None and effect is not None:
+            await self._record_effect(update_id, effect)
+        await self._commit(wake)
+        for number, event_name in happened:  # one log line per event, once it is kept
+            log.info("order %s: %s", number, event_name, extra={"order": number})
+        if wake and self._on_alerts:
+            self._on_alerts()
+
+    async def _begin(self) -> None:  # noqa: B027  (optional hook)
+        """Open the transaction (the SQL unit of work opens its session here)."""
+
+    async def _close(self) -> None:  # noqa: B027  (optional hook)
+        """Release resources after the transaction ended."""
+
+    async def _record_effect(self, update_id: int, effect: int) -> None:  # noqa: B027
+        """Store, in this transaction, that the update's effect number `effect` committed."""
+
+    @abstractmethod
+    async def _commit(self, wake_sender: bool) -> None:
+        """Commit; `wake_sender` asks to wake senders in other processes too, where the
+        database can (PostgreSQL NOTIFY)."""
+
+    @abstractmethod
+    async def _rollback(self) -> None: ...
