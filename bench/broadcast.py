@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from bench.databases import prepare_database, resolve_url
 from bench.figures import percentile, report, rounded
@@ -33,6 +34,7 @@ from bot.logs import configure_logging
 from bot.runtime import Runtime
 from bot.settings import Settings
 from domain.broadcasts.model import Audience
+from domain.orders.alerts import alerts_for
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
 from domain.people.model import Person, User
 from domain.persistence.database import create_engine, session_factory
@@ -176,7 +178,8 @@ async def seed(url: str, emu: BotApiEmulator, options: Options) -> dict[int, int
                     await uow.users.add(User(customer_id, f"Customer {customer_id}", clock.now()))
                 await uow.commit()
         orders: dict[int, int] = {}
-        async with SqlUnitOfWork(sessions, (ADMIN.user_id,)) as uow:
+        async with SqlUnitOfWork(sessions) as uow:
+            uow.route = partial(alerts_for, store_chat_ids=(ADMIN.user_id,))
             for customer_id in customer_ids[:options.alert_orders]:
                 customer = Actor(Role.CUSTOMER, customer_id, f"Customer {customer_id}")
                 number = await uow.orders.next_number()

@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, update
 
 from domain.alerts.outbox import Delivery
-from domain.deadlines.model import DeadlineKind
 from domain.dispatch.offers import OfferState
 from domain.orders.model import PaymentMethod, Role, Size, Status
 from domain.persistence import tables
 from domain.persistence.database import create_engine
 from domain.persistence.repositories import ORDER_COUNTER
 from domain.shared.clock import SystemClock
+from domain.shared.deadlines import DeadlineKind
 
 FIRST_SEEDED_CUSTOMER = 5_000_001  # apart from the benchmark's own people
 SEEDED_RIDER = 4_999_999

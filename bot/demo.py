@@ -29,7 +29,7 @@ async def run_demo(menu: bool = False) -> int:
     with tempfile.TemporaryDirectory() as folder:
         async with BotApiEmulator(token=DEMO_TOKEN, bot_username="ppalli_bot") as emu:
             settings = Settings(
-                _env_file=None,
+                _env_file=None,  # type: ignore[call-arg]  # pydantic-settings' own init option
                 telegram_bot_token=emu.token,
                 telegram_api_url=emu.base_url,
                 database_url=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",

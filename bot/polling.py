@@ -25,6 +25,7 @@ from telegram.warnings import PTBUserWarning
 from bot.storage.inbox import Inbox
 from bot.updates import update_lane
 from domain.shared.clock import Clock
+from notifier.sender import retry_after
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class InboxPoller:
                     return
                 raise
             except RetryAfter as error:
-                await self._nap(error.retry_after)
+                await self._nap(retry_after(error).total_seconds())
             except Exception as error:
                 failures += 1
                 self._log_failure(error, failures)

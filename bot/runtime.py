@@ -82,7 +82,7 @@ class Runtime:
         return self.settings.bot_mode is BotMode.WEBHOOK
 
     def new_uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.sessions, self.settings.store_chat_ids, self._wake_sender)
+        return SqlUnitOfWork(self.sessions, self._wake_sender)
 
     def _wake_sender(self) -> None:
         if self.sender is not None:

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from domain.deadlines.model import DeadlineRules
 from domain.dispatch.offers import DispatchMode, DispatchRules
 from domain.menu.catalog import Catalog, CatalogError, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
@@ -21,6 +20,7 @@ from domain.parcels.drafts import DraftRules
 from domain.parcels.pricing import PricingRules
 from domain.payments.model import STARS, PaymentRules
 from domain.services import Rules
+from domain.shared.deadlines import DeadlineRules
 from notifier.pacing import PaceLimits
 from notifier.sender import SenderSettings
 
@@ -220,6 +220,7 @@ class Settings(BaseSettings):
     def rules(self) -> Rules:
         return Rules(
             admin_ids=self.admin_ids,
+            store_chats=self.store_chat_ids,
             pricing=PricingRules(
                 base_by_size={
                     Size.SMALL: self.price_small,

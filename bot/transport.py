@@ -112,7 +112,8 @@ class AiohttpRequest(BaseRequest):
         key = f"{scheme}://{rest.partition('/')[0]}"
         if key not in self._proxies:
             host = urllib.parse.urlsplit(url).hostname or ""
-            bypass = not host or urllib.request.proxy_bypass_environment(host)
+            # NO_PROXY as urllib reads it (the function is there, typeshed does not list it)
+            bypass = not host or urllib.request.proxy_bypass_environment(host)  # type: ignore[attr-defined]
             named = None if bypass else urllib.request.getproxies_environment().get(scheme)
             proxy, credentials = _without_credentials(named)
             tunnel = scheme == "https"

@@ -1,23 +1,23 @@
 """The business, knowing nothing of Telegram: one subpackage per part, each with its model
-and its use cases side by side.
+and its use cases side by side. From the bottom up:
 
-    shared/       clock, errors, the update in hand, unit of work and repository interfaces
+    shared/       clock, errors, deadline rows, the update in hand, and the interfaces of
+                  the unit of work and the repositories
     people/       who is talking to the bot: users, their language, the staff
-    alerts/       the outbox: messages owed to people, and telling admins of an outage
-    orders/       the order aggregate and its state machine, events, placing, cancelling,
-                  and who is told what when an order changes
+    alerts/       every kind of alert, the outbox row, failed alerts and outages
+    orders/       the order aggregate and its state machine (model.py), its events, placing,
+                  cancelling, and who is told what when an order changes (alerts.py)
+    payments/     prepaid orders: invoices, payments Telegram confirms, refunds, reconciling
+    dispatch/     riders, offers and who is next, taking a job, the handover
+    broadcasts/   announcements to every customer or rider
     parcels/      the parcel wizard (a stored draft) and its price
     menu/         the shop's catalog, the cart, checkout with stock, the kitchen's moves
-    riders/       becoming a rider, duty, position
-    dispatch/     which rider gets which job: offers, ranking, taking a job, the handover
-    payments/     prepaid orders: invoices, payments Telegram confirms, refunds, reconciling
-    broadcasts/   announcements to every customer or rider
-    deadlines/    rules that act when time passes, and the sweep that fires them
+    deadlines/    the sweep that fires timed rules (offer timeouts, reminders, expiries)
     reading/      read-only views: order pages, the day's numbers, the daily report
-    persistence/  SQLAlchemy: tables, mapping, repositories, the SQL unit of work
     services.py   wires the use cases together: `services.orders.approve(...)`
+    persistence/  SQLAlchemy: tables, mapping, repositories, the SQL unit of work
 
-Each part imports only parts listed above it (and `shared`), never `persistence`
-(pyproject.toml's import-linter contracts check it). Start with `orders/model.py`: the
+A part imports only parts below it (pyproject.toml's import-linter contracts check it, and
+that nothing here but persistence/ touches SQLAlchemy). Start with orders/model.py: the
 statuses, who may move an order where, and the events each move records.
 """

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from domain.broadcasts.use_cases import Broadcasts
-from domain.deadlines.model import DeadlineRules
 from domain.deadlines.sweep import Deadlines
 from domain.dispatch.dispatcher import Dispatcher
 from domain.dispatch.fleet import Fleet
 from domain.dispatch.jobs import Jobs, random_code
 from domain.dispatch.offers import DispatchRules
 from domain.menu.use_cases import Menu, MenuRules
+from domain.orders.alerts import alerts_for
 from domain.orders.use_cases import Orders, store_actor
 from domain.parcels.drafts import DraftRules
 from domain.parcels.pricing import PricingRules
@@ -26,6 +26,7 @@ from domain.people.model import Staff
 from domain.people.use_cases import People
 from domain.reading.use_cases import Reading
 from domain.shared.clock import Clock
+from domain.shared.deadlines import DeadlineRules
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -34,6 +35,7 @@ class Rules:
     """The business's configuration, as the use cases need it."""
 
     admin_ids: frozenset[int] = frozenset()
+    store_chats: tuple[int, ...] = ()  # where the store hears of things (ADMIN_IDS, STAFF_CHAT_ID)
     pricing: PricingRules = field(default_factory=PricingRules)
     drafts: DraftRules = field(default_factory=DraftRules)
     dispatch: DispatchRules = field(default_factory=DispatchRules)
@@ -51,22 +53,31 @@ class Services:
         rules: Rules,
         codes: Callable[[], str] = random_code,
     ) -> None:
-        self.uow = uow
+        self.new_uow = uow
         self.clock = clock
         self.rules = rules
+        self.route = partial(alerts_for, store_chat_ids=rules.store_chats)
+        uow = self.uow
+        store = rules.store_chats
         staff = Staff(rules.admin_ids)
         as_store = partial(store_actor, staff)
-        dispatcher = Dispatcher(rules.dispatch)
+        dispatcher = Dispatcher(rules.dispatch, store)
         self.people = People(uow, clock, staff)
         self.parcels = Parcels(uow, clock, rules.drafts, rules.pricing, rules.payments,
                                rules.deadlines)
         self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit)
         self.menu = Menu(uow, clock, rules.menu, rules.drafts, rules.payments, dispatcher,
                          rules.deadlines, as_store)
-        self.fleet = Fleet(uow, clock, dispatcher, as_store)
+        self.fleet = Fleet(uow, clock, dispatcher, as_store, store)
         self.jobs = Jobs(uow, clock, dispatcher, rules.deadlines, staff, codes,
                          rules.list_limit)
-        self.payments = Payments(uow, clock, rules.payments, rules.deadlines, as_store)
+        self.payments = Payments(uow, clock, rules.payments, rules.deadlines, as_store, store)
         self.broadcasts = Broadcasts(uow, clock, staff.check)
-        self.deadlines = Deadlines(uow, clock, dispatcher)
+        self.deadlines = Deadlines(uow, clock, dispatcher, store)
         self.reading = Reading(uow, clock, staff)
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work that knows who to tell when an order changes."""
+        uow = self.new_uow()
+        uow.route = self.route
+        return uow

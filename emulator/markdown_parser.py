@@ -149,8 +149,8 @@ def _open(source: str, i: int, stack: list[_Open], out: TextBuilder) -> int:
     elif source.startswith("![", i):
         kind, size = "custom_emoji", 2
     elif char in "_*~[`":
-        kind = {"_": "italic", "*": "bold", "~": "strikethrough", "[": "text_link", "`": "code"}
-        kind, size = kind[char], 1
+        kinds = {"_": "italic", "*": "bold", "~": "strikethrough", "[": "text_link", "`": "code"}
+        kind, size = kinds[char], 1
     else:
         raise EntityParseError(
             f"Character '{char}' is reserved and must be escaped with the preceding '\\'"

@@ -85,7 +85,8 @@ class WebhookPusher:
         if not (self.state.webhook_url and self.targets):
             return None
         room = self.state.webhook_max_connections - len(self._in_flight)
-        ready, blocked = [], set(self._busy_chats)
+        ready: list[dict[str, Any]] = []
+        blocked = set(self._busy_chats)
         for update in self.state.updates.pending():
             chat = update_chat(update)
             if update["update_id"] in self._in_flight or chat in blocked:
@@ -120,7 +121,7 @@ class WebhookPusher:
                 await self._post(update, repeat=True)
         finally:
             self._in_flight.pop(update["update_id"], None)
-            self._busy_chats.discard(chat)  # type: ignore[arg-type]
+            self._busy_chats.discard(chat)
             self.state.updates.changed.notify()
 
     async def _post(self, update: dict[str, Any], repeat: bool = False) -> bool:

@@ -92,7 +92,7 @@ async def identify_again(update: Update, context: ChatContext) -> bool:
     return True
 
 
-def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+def buttons(*rows: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     """An inline keyboard from rows of (label, callback data)."""
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]

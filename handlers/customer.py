@@ -69,7 +69,7 @@ async def help_command(update: Update, context: ChatContext) -> None:
         if menu.takes_menu_orders:
             sections.append(context.text("help.kitchen"))
     if await context.services.people.is_rider(me):
-        sections.append(context.text("help.rider") + "\n" + context.text("help.cash"))
+        sections.append(Html(context.text("help.rider") + "\n" + context.text("help.cash")))
     else:
         sections.append(context.text("help.join"))
     await reply(update, context, "\n\n".join(sections))

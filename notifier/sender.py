@@ -33,8 +33,9 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from domain.alerts import outages
-from domain.alerts.outbox import BROADCAST, ORDER_CARD, Delivery, OrderCard, OutboxMessage, Priority
-from domain.orders.alerts import failure_alerts
+from domain.alerts.failures import failure_alerts
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority
 from domain.orders.model import Order
 from domain.shared.clock import Clock
 from domain.shared.unit_of_work import UnitOfWork
@@ -281,15 +282,16 @@ class OutboxSender:
     async def _load_cards(self, uow: UnitOfWork, jobs: list[Job]) -> None:
         """What the order cards among the jobs show, and where they were shown before."""
         numbers = {job.message.order_number for job in jobs
-                   if job.message.kind == ORDER_CARD and job.message.order_number is not None}
+                   if job.message.kind is AlertKind.ORDER_CARD
+                   and job.message.order_number is not None}
         if not numbers:
             return
         orders, cards = await uow.orders.many(numbers), await uow.cards.many(numbers)
         for job in jobs:
             number = job.message.order_number
-            if job.message.kind == ORDER_CARD and number in numbers:
-                job.order = orders.get(number)  # type: ignore[arg-type]
-                card = cards.get(number)  # type: ignore[arg-type]
+            if job.message.kind == AlertKind.ORDER_CARD and number in numbers:
+                job.order = orders.get(number)
+                card = cards.get(number)
                 job.card_message_id = card.message_id if card else None
 
     # --- sending --------------------------------------------------------------------------
@@ -336,11 +338,11 @@ class OutboxSender:
 
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message
-        if message.kind == ORDER_CARD:
+        if message.kind == AlertKind.ORDER_CARD:
             if job.order is None:
                 raise LookupError(f"order {message.order_number} is gone")
             return order_card(job.lang, job.order, self.tz, for_customer=True), None
-        if message.kind == BROADCAST:
+        if message.kind == AlertKind.BROADCAST:
             assert message.broadcast_id is not None
             text = await self._broadcast_text(message.broadcast_id)
             return render_broadcast(job.lang, text), None
@@ -350,7 +352,7 @@ class OutboxSender:
         self, job: Job, text: Html, markup: InlineKeyboardMarkup | None
     ) -> int | None:
         """Send (or, for an order card, edit); returns the card's message id."""
-        if job.message.kind == ORDER_CARD:
+        if job.message.kind == AlertKind.ORDER_CARD:
             return await show_card(self.bot, job.message.chat_id, text, job.card_message_id)
         await self.bot.send_message(job.message.chat_id, text, reply_markup=markup,
                                     parse_mode=ParseMode.HTML)
@@ -383,9 +385,7 @@ class OutboxSender:
                     continue
                 outcome.change(message)
                 if outcome.report and message.state is Delivery.FAILED:
-                    for alert in failure_alerts(message, self.settings.admin_ids, now):
-                        await uow.outbox.add(alert)
-                    uow.wake_sender()
+                    await uow.alert(*failure_alerts(message, self.settings.admin_ids, now))
                 if outcome.unreachable:
                     user = await uow.users.get(message.chat_id)
                     if user is not None:
@@ -411,9 +411,7 @@ class OutboxSender:
             clear = False
         else:
             return self._notices_clear
-        for report in reports:
-            await uow.outbox.add(report)
-            uow.wake_sender()
+        await uow.alert(*reports)
         return clear
 
     async def _remember_card(self, uow: UnitOfWork, cards: dict[int, OrderCard],

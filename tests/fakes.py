@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 
+from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import (
-    BROADCAST,
     Delivery,
     DeliveryCounts,
     Notice,
@@ -15,7 +15,6 @@ from domain.alerts.outbox import (
     Priority,
 )
 from domain.broadcasts.model import Audience, Broadcast
-from domain.deadlines.model import Deadline, DeadlineKind
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
 from domain.menu.carts import Cart
@@ -24,6 +23,7 @@ from domain.orders.model import Order, Status
 from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment, RefundState
 from domain.people.model import User
+from domain.shared.deadlines import Deadline, DeadlineKind
 from domain.shared.repositories import (
     BroadcastRepository,
     CartRepository,
@@ -51,6 +51,20 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.current += timedelta(**delta)
+
+
+class AheadClock:
+    """The real time, which a test can move forward: for a running bot whose waits (a
+    retry's backoff, say) a test should not sit through."""
+
+    def __init__(self) -> None:
+        self.ahead = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.ahead
+
+    def advance(self, **delta: float) -> None:
+        self.ahead += timedelta(**delta)
 
 
 class FakeStore:
@@ -426,7 +440,7 @@ class FakeBroadcasts(BroadcastRepository):
     async def fan_out(self, broadcast: Broadcast, at: datetime) -> int:
         recipients = self._recipients(broadcast.audience)
         for chat_id in recipients:
-            message = OutboxMessage(chat_id, BROADCAST, at, priority=Priority.BROADCAST,
+            message = OutboxMessage(chat_id, AlertKind.BROADCAST, at, priority=Priority.BROADCAST,
                                     broadcast_id=broadcast.id)
             message.id = len(self.store.outbox) + 1
             self.store.outbox.append(message)
@@ -448,8 +462,8 @@ class FakeCards(OrderCardRepository):
 
 
 class FakeUnitOfWork(UnitOfWork):
-    def __init__(self, store: FakeStore, store_chat_ids: tuple[int, ...] = ()) -> None:
-        super().__init__(store_chat_ids)
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__()
         self.store = store
         self.committed = False
         self.orders = FakeOrders(store)

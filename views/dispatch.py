@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
-from domain.dispatch.offers import area, between
+from domain.dispatch.offers import area
 from domain.dispatch.riders import Rider
 from domain.orders.model import Order
 from views import orders as view
@@ -46,7 +46,7 @@ def offer(lang: str, p: Mapping[str, Any], tz: tzinfo) -> Html:
 
 def job_line(lang: str, order: Order) -> Html:
     """An open job in /jobs: like an offer, areas only until a rider takes it."""
-    trip = between(order.pickup, order.destination)
+    trip = order.pickup.km_to(order.destination)
     return t(
         lang,
         "jobs.item",

@@ -45,6 +45,7 @@ class AdvisoryLockLeadership:
                 await conn.close()
                 return False
             raw = await conn.get_raw_connection()
+            assert raw.driver_connection is not None  # asyncpg's connection, open
             await raw.driver_connection.add_listener(OUTBOX_CHANNEL, self._notified)
         except Exception:
             await conn.close()

@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
+from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Notice, OutboxMessage
 from domain.shared.repositories import OutboxRepository
 
 FAILING = "failing"
 OUTAGE = "outage"
-OUTAGE_STARTED = "outage_started"
-OUTAGE_ENDED = "outage_ended"
-REPORTS = (OUTAGE_STARTED, OUTAGE_ENDED)
+REPORTS = (AlertKind.OUTAGE_STARTED, AlertKind.OUTAGE_ENDED)
 # Held messages are retried at least once a minute (the sender's backoff is capped there),
 # so failures further apart than this belong to different troubles, not one long one.
 QUIET_BETWEEN = timedelta(minutes=5)
@@ -46,7 +45,8 @@ async def note_failure(
     if not await outbox.add_notice(Notice(OUTAGE, failing.since)):
         return []  # another sender told them a moment ago
     params = {"since": failing.since.isoformat()}
-    return [OutboxMessage(admin, OUTAGE_STARTED, now, dict(params)) for admin in sorted(admin_ids)]
+    return [OutboxMessage(admin, AlertKind.OUTAGE_STARTED, now, dict(params))
+            for admin in sorted(admin_ids)]
 
 
 async def note_success(
@@ -61,7 +61,8 @@ async def note_success(
     held = await outbox.count_held_alerts(except_kinds=REPORTS)
     await outbox.retry_held_now(now)  # Telegram answers again: no held message waits longer
     params = {"since": outage.since.isoformat(), "at": now.isoformat(), "held": held}
-    return [OutboxMessage(admin, OUTAGE_ENDED, now, dict(params)) for admin in sorted(admin_ids)]
+    return [OutboxMessage(admin, AlertKind.OUTAGE_ENDED, now, dict(params))
+            for admin in sorted(admin_ids)]
 
 
 def _latest(failing: Notice) -> datetime:

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from domain.alerts.kinds import AlertKind
+
 
 class Delivery(StrEnum):
     PENDING = "pending"
@@ -27,16 +29,12 @@ class Priority(IntEnum):
     BROADCAST = 1
 
 
-ORDER_CARD = "order_card"  # the customer's one message per order, edited in place
-BROADCAST = "broadcast"
-
-
 @dataclass(eq=False)
 class OutboxMessage:
     """One message for one chat. `kind` and `params` are rendered in the reader's language."""
 
     chat_id: int
-    kind: str
+    kind: AlertKind
     created_at: datetime
     params: dict[str, Any] = field(default_factory=dict)
     order_number: int | None = None
@@ -49,6 +47,9 @@ class OutboxMessage:
     last_error: str | None = None
     sent_at: datetime | None = None
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = AlertKind(self.kind)  # an unknown kind is refused here, not at send time
 
     @property
     def is_alert(self) -> bool:
@@ -139,3 +140,15 @@ class Notice:
     key: str
     since: datetime
     detail: str | None = None
+
+
+def person_alert(chat_id: int, kind: AlertKind, at: datetime, **params: Any) -> OutboxMessage:
+    """A message to one person (about their order when `params` has its number)."""
+    return OutboxMessage(chat_id, kind, at, dict(params), order_number=params.get("number"))
+
+
+def store_alerts(store_chats: tuple[int, ...], kind: AlertKind, at: datetime,
+                 order_number: int | None = None, **params: Any) -> list[OutboxMessage]:
+    """The same message to every store chat (the admins, or the staff group)."""
+    return [OutboxMessage(chat, kind, at, dict(params), order_number=order_number)
+            for chat in store_chats]

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import DeliveryCounts, OutboxMessage, Priority
 from domain.broadcasts.model import Audience, Broadcast, BroadcastState
 from domain.people.model import Person, User
 from domain.shared.clock import Clock
 from domain.shared.errors import NotFound
 from domain.shared.unit_of_work import UnitOfWork
-
-BROADCAST_REPORT = "broadcast_report"
 
 
 @dataclass(frozen=True)
@@ -131,14 +130,13 @@ class Broadcasts:
                     return None
                 broadcast.finish(now)
             broadcast.reported_at = now
-            await uow.outbox.add(OutboxMessage(
-                broadcast.created_by, BROADCAST_REPORT, now,
+            await uow.alert(OutboxMessage(
+                broadcast.created_by, AlertKind.BROADCAST_REPORT, now,
                 {"id": broadcast.id, "state": broadcast.state.value, "total": broadcast.total,
                  "sent": counts.sent, "unreachable": counts.unreachable,
                  "failed": counts.failed, "cancelled": counts.cancelled},
                 priority=Priority.ALERT,
             ))
-            uow.wake_sender()
             await uow.commit()
             return BroadcastView(broadcast, counts)
 

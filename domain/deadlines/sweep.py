@@ -6,12 +6,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from domain.deadlines.model import Deadline, DeadlineKind
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import person_alert, store_alerts
 from domain.dispatch.dispatcher import Dispatcher
-from domain.orders.alerts import order_snapshot, person_alert, store_alerts
+from domain.orders.alerts import order_snapshot
 from domain.orders.cancelling import wind_up
 from domain.orders.model import SYSTEM, Status
 from domain.shared.clock import Clock
+from domain.shared.deadlines import Deadline, DeadlineKind
 from domain.shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -20,12 +22,12 @@ MAX_PER_SWEEP = 200  # the rest wait for the next sweep, a few seconds later
 
 
 class Deadlines:
-    def __init__(
-        self, uow: Callable[[], UnitOfWork], clock: Clock, dispatcher: Dispatcher
-    ) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, dispatcher: Dispatcher,
+                 store_chats: tuple[int, ...] = ()) -> None:
         self.uow = uow
         self.clock = clock
         self.dispatcher = dispatcher
+        self.store_chats = store_chats
 
     async def fire_due(self) -> int:
         """Fire what is due now; returns how many fired. A deadline whose rule fails
@@ -67,10 +69,8 @@ class Deadlines:
         if order is None:
             return
         if kind is DeadlineKind.STORE_REMINDER and order.status is Status.PLACED:
-            for alert in store_alerts(uow.store_chat_ids, "store_reminder", now, order.number,
-                                      **order_snapshot(order)):
-                await uow.outbox.add(alert)
-            uow.wake_sender()
+            await uow.alert(*store_alerts(self.store_chats, AlertKind.STORE_REMINDER, now,
+                                          order.number, **order_snapshot(order)))
         elif ((kind is DeadlineKind.STORE_EXPIRY and order.status is Status.PLACED)
               or (kind is DeadlineKind.PAYMENT_EXPIRY and order.status is Status.AWAITING_PAYMENT)):
             order.expire(now)
@@ -94,8 +94,7 @@ class Deadlines:
             return
         offer.expire(now)
         if rider is not None and rider.missed_offer():
-            await uow.outbox.add(person_alert(rider.user_id, "rider_auto_offline", now))
-            uow.wake_sender()
+            await uow.alert(person_alert(rider.user_id, AlertKind.RIDER_AUTO_OFFLINE, now))
         if order is not None:
             await self.dispatcher.offer_next(uow, order, now, tell_store=True)
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.deadlines.model import Deadline, DeadlineKind
-from domain.dispatch.offers import Candidate, DispatchMode, DispatchRules, Offer, rank
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import store_alerts
+from domain.dispatch.offers import Candidate, DispatchMode, DispatchRules, Offer, offer_alert, rank
 from domain.dispatch.riders import Rider
-from domain.orders.alerts import offer_alert, store_alerts
 from domain.orders.model import Order
+from domain.shared.deadlines import Deadline, DeadlineKind
 from domain.shared.unit_of_work import UnitOfWork
 
 WAITING_LOOKUP_LIMIT = 50  # orders waiting for a rider looked at when a rider comes online
 
 
 class Dispatcher:
-    def __init__(self, rules: DispatchRules) -> None:
+    def __init__(self, rules: DispatchRules, store_chats: tuple[int, ...] = ()) -> None:
         self.rules = rules
+        self.store_chats = store_chats
 
     @property
     def automatic(self) -> bool:
@@ -100,14 +102,12 @@ class Dispatcher:
             return None
         await uow.deadlines.add(Deadline(DeadlineKind.OFFER_TIMEOUT, order.number,
                                          offer.expires_at, offer_id=offer.id))
-        await uow.outbox.add(offer_alert(order, offer))
-        uow.wake_sender()
+        await uow.alert(offer_alert(order, offer))
         return offer
 
     async def _tell_store(
         self, uow: UnitOfWork, order: Order, why: str, now: datetime, offers: int
     ) -> None:
-        for alert in store_alerts(uow.store_chat_ids, "dispatch_failed", now, order.number,
-                                  number=order.number, why=why, offers=offers):
-            await uow.outbox.add(alert)
-        uow.wake_sender()
+        await uow.alert(*store_alerts(self.store_chats, AlertKind.DISPATCH_FAILED, now,
+                                      order.number, number=order.number, why=why,
+                                      offers=offers))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import person_alert, store_alerts
 from domain.dispatch.dispatcher import Dispatcher
 from domain.dispatch.riders import Rider, RiderState, Vehicle
-from domain.orders.alerts import person_alert, store_alerts
 from domain.orders.model import Actor, Role, Status
 from domain.people.model import Person
 from domain.shared.clock import Clock
@@ -25,11 +26,13 @@ class Fleet:
         clock: Clock,
         dispatcher: Dispatcher,
         check_staff: Callable[[Person], Actor],
+        store_chats: tuple[int, ...] = (),
     ) -> None:
         self.uow = uow
         self.clock = clock
         self.dispatcher = dispatcher
         self.check_staff = check_staff
+        self.store_chats = store_chats
 
     # --- joining ------------------------------------------------------------------------
 
@@ -57,11 +60,9 @@ class Fleet:
         async with self.uow() as uow:
             rider = await self._mine(uow, person)
             rider.choose_vehicle(chosen)
-            for alert in store_alerts(uow.store_chat_ids, "rider_request", self.clock.now(),
-                                      user_id=rider.user_id, name=rider.name,
-                                      vehicle=chosen.value):
-                await uow.outbox.add(alert)
-            uow.wake_sender()
+            await uow.alert(*store_alerts(self.store_chats, AlertKind.RIDER_REQUEST,
+                                          self.clock.now(), user_id=rider.user_id,
+                                          name=rider.name, vehicle=chosen.value))
             await uow.commit()
             return rider
 
@@ -69,11 +70,11 @@ class Fleet:
 
     async def approve(self, rider_id: int, staff: Person) -> Rider:
         return await self._decide(rider_id, staff, lambda r, now: r.approve(now),
-                                  "rider_approved")
+                                  AlertKind.RIDER_APPROVED)
 
     async def decline(self, rider_id: int, staff: Person) -> Rider:
         return await self._decide(rider_id, staff, lambda r, now: r.decline(),
-                                  "rider_declined")
+                                  AlertKind.RIDER_DECLINED)
 
     async def suspend(self, rider_id: int, staff: Person) -> Rider:
         """No more offers or jobs; an offer they hold goes to the next rider."""
@@ -111,12 +112,11 @@ class Fleet:
         """A rider just suspended: their offer and unpicked jobs go to others; they are told."""
         await self._hand_back_offers(uow, rider)
         await self._hand_back_jobs(uow, rider, store)
-        await uow.outbox.add(person_alert(rider.user_id, "rider_suspended", self.clock.now()))
-        uow.wake_sender()
+        await uow.alert(person_alert(rider.user_id, AlertKind.RIDER_SUSPENDED, self.clock.now()))
 
     async def reinstate(self, rider_id: int, staff: Person) -> Rider:
         return await self._decide(rider_id, staff, lambda r, now: r.reinstate(),
-                                  "rider_reinstated")
+                                  AlertKind.RIDER_REINSTATED)
 
     async def riders(self, staff: Person) -> list[Rider]:
         self.check_staff(staff)
@@ -128,14 +128,13 @@ class Fleet:
             return await uow.orders.riders_with_jobs()
 
     async def _decide(self, rider_id: int, staff: Person,
-                      change: Callable[[Rider, datetime], None], kind: str) -> Rider:
+                      change: Callable[[Rider, datetime], None], kind: AlertKind) -> Rider:
         self.check_staff(staff)
         async with self.uow() as uow:
             rider = await self._get(uow, rider_id)
             now = self.clock.now()
             change(rider, now)
-            await uow.outbox.add(person_alert(rider.user_id, kind, now))
-            uow.wake_sender()
+            await uow.alert(person_alert(rider.user_id, kind, now))
             await uow.commit()
             return rider
 

@@ -10,7 +10,6 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 
-from domain.deadlines.model import Deadline, DeadlineKind, DeadlineRules
 from domain.dispatch.dispatcher import Dispatcher
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
@@ -18,6 +17,7 @@ from domain.orders.model import Actor, Order, Role, Status, WrongCode
 from domain.orders.use_cases import store_actor
 from domain.people.model import Person, Staff
 from domain.shared.clock import Clock
+from domain.shared.deadlines import Deadline, DeadlineKind, DeadlineRules
 from domain.shared.errors import DomainError, InvalidTransition, NotAllowed, NotFound
 from domain.shared.unit_of_work import UnitOfWork
 

@@ -13,18 +13,17 @@ those whose position is unknown.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import OutboxMessage
 from domain.dispatch.riders import Rider
 from domain.orders.model import Order, Place
 from domain.shared.errors import InvalidTransition
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 class DispatchMode(StrEnum):
@@ -95,21 +94,6 @@ class Candidate:
     busy: bool  # already carrying an order
 
 
-def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle (haversine) distance."""
-    phi1, phi2 = math.radians(a_lat), math.radians(b_lat)
-    dphi, dlambda = phi2 - phi1, math.radians(b_lon - a_lon)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
-
-
-def between(a: Place, b: Place) -> float | None:
-    """Distance between two places, when both have coordinates."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    return distance_km(a.lat, a.lon, b.lat, b.lon)
-
-
 def area(place: Place) -> str | None:
     """What an offer may show of an address: the street without house numbers, so the rider
     can judge the trip but learns the exact address only after accepting."""
@@ -136,7 +120,32 @@ def rank(
             continue
         where = rider.position(now, rules.position_max_age)
         distance = (None if where is None
-                    else between(Place(lat=where.lat, lon=where.lon), order.pickup))
+                    else Place(lat=where.lat, lon=where.lon).km_to(order.pickup))
         found.append(Candidate(rider, distance, rider.user_id in busy))
     return sorted(found, key=lambda c: (c.busy, c.distance_km is None, c.distance_km or 0.0,
                                         c.rider.user_id))
+
+
+def offer_alert(order: Order, offer: Offer) -> OutboxMessage:
+    """The offer a rider sees: only the areas and distances, never the full addresses."""
+    params = {
+        "offer_id": offer.id,
+        "number": order.number,
+        "pickup_area": area(order.pickup),
+        "destination_area": area(order.destination),
+        "to_pickup_km": _km(offer.distance_km),
+        "trip_km": _km(order.pickup.km_to(order.destination)),
+        "size": order.size.value,
+        "weight_kg": order.weight_kg,
+        "heavy": order.is_heavy,
+        "price": order.price,
+        "payment": order.payment.value,
+        "seconds": round((offer.expires_at - offer.offered_at).total_seconds()),
+        "expires_at": offer.expires_at.isoformat(),
+    }
+    return OutboxMessage(offer.rider_id, AlertKind.OFFER, offer.offered_at, params,
+                         order_number=order.number)
+
+
+def _km(distance: float | None) -> float | None:
+    return None if distance is None else round(distance, 1)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.deadlines.model import DeadlineRules
 from domain.dispatch.dispatcher import Dispatcher
 from domain.menu.carts import Cart
 from domain.menu.catalog import Catalog, Category, MenuItem, Shop
@@ -21,6 +20,7 @@ from domain.parcels.drafts import DraftRules
 from domain.payments.model import PaymentRules
 from domain.people.model import Person
 from domain.shared.clock import Clock
+from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidAnswer, NotAllowed, NotFound
 from domain.shared.unit_of_work import UnitOfWork
 

@@ -2,11 +2,12 @@
 
 Two kinds of order share it: a parcel carried from A to B, and a menu order made by the
 shop and then delivered (or collected at the counter). An order moves only along its kind's
-TRANSITIONS, and only by the roles listed there; cancelling follows the table in
-`domain.orders.cancelling`. Each move is kept in the order's timeline (who, when, why) and
-recorded as a domain event, which the unit of work turns into chat alerts in the same
-transaction. A prepaid order waits in `awaiting_payment` until Telegram confirms the payment;
-only then is it placed and does the store see it.
+TRANSITIONS, and only by the roles listed there; who may cancel in which status is the
+CANCELLABLE table below (what follows a cancel is in `domain.orders.cancelling`). Each move
+is kept in the order's timeline (who, when, why) and recorded as a domain event, which the
+unit of work turns into chat alerts in the same transaction. A prepaid order waits in
+`awaiting_payment` until Telegram confirms the payment; only then is it placed and does the
+store see it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from enum import StrEnum
 
 from domain.orders import events
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
+from domain.shared.geo import distance_km
 
 
 class WrongCode(InvalidAnswer):
@@ -176,6 +178,12 @@ class Place:
     @property
     def has_coordinates(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    def km_to(self, other: Place) -> float | None:
+        """Great-circle distance to `other`; None unless both have coordinates."""
+        if self.lat is None or self.lon is None or other.lat is None or other.lon is None:
+            return None
+        return distance_km(self.lat, self.lon, other.lat, other.lon)
 
 
 @dataclass(frozen=True)

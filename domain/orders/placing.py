@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Protocol
 
-from domain.deadlines.model import Deadline, DeadlineKind, DeadlineRules
-from domain.orders.model import Actor, MenuOrder, Order, Parcel, PaymentMethod, Role
-from domain.payments.model import PaymentRules
+from domain.orders.model import Actor, Invoice, MenuOrder, Order, Parcel, PaymentMethod, Role
 from domain.people.model import Person
+from domain.shared.deadlines import Deadline, DeadlineKind, DeadlineRules
 from domain.shared.unit_of_work import UnitOfWork
+
+
+class InvoiceRules(Protocol):
+    """How a prepaid order is charged (domain.payments.model.PaymentRules)."""
+
+    @property
+    def pay_within(self) -> timedelta: ...
+
+    def invoice_for(self, price: int) -> Invoice: ...
 
 
 async def place_new_order(
@@ -18,7 +27,7 @@ async def place_new_order(
     payment: PaymentMethod,
     price: int,
     now: datetime,
-    payments: PaymentRules,
+    payments: InvoiceRules,
     deadlines: DeadlineRules,
     menu: MenuOrder | None = None,
 ) -> Order:

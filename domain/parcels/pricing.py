@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from domain.orders.model import Parcel, Place, Size
+from domain.orders.model import Parcel, Size
 
 
 def _default_base() -> dict[Size, int]:
@@ -25,21 +25,6 @@ class PricingRules:
     round_to: int = 100
 
 
-EARTH_RADIUS_KM = 6371.0
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    """Great-circle distance between two shared locations; None if either was typed text."""
-    if not (a.has_coordinates and b.has_coordinates):
-        return None
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
 def quote(parcel: Parcel, rules: PricingRules) -> int:
     """Base price by size, plus weight over the included kilos, a heavy surcharge, and distance."""
     price = rules.base_by_size[parcel.size]
@@ -47,7 +32,7 @@ def quote(parcel: Parcel, rules: PricingRules) -> int:
     price += extra_kg * rules.per_extra_kg
     if parcel.is_heavy:
         price += rules.heavy_surcharge
-    km = distance_km(parcel.pickup, parcel.destination)
+    km = parcel.pickup.km_to(parcel.destination)
     if km is not None:
         price += math.ceil(max(0.0, km - rules.included_km)) * rules.per_extra_km
     return math.ceil(price / rules.round_to) * rules.round_to

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.deadlines.model import DeadlineRules
 from domain.orders.model import Order
 from domain.orders.placing import place_new_order
 from domain.parcels.drafts import DraftRules, ParcelDraft, Step
@@ -13,6 +12,7 @@ from domain.parcels.pricing import PricingRules, quote
 from domain.payments.model import PaymentRules
 from domain.people.model import Person
 from domain.shared.clock import Clock
+from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidAnswer
 from domain.shared.unit_of_work import UnitOfWork
 

@@ -29,12 +29,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.deadlines.model import DeadlineKind
 from domain.orders.cancelling import wind_up
 from domain.orders.model import Order, PaymentMethod, Status
 from domain.payments.model import STARS
 from domain.payments.use_cases import Payments, order_number_in
 from domain.people.model import Person
+from domain.shared.deadlines import DeadlineKind
 from domain.shared.unit_of_work import UnitOfWork
 
 LOOKAHEAD = timedelta(seconds=30)  # a window closing this soon is held already

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.deadlines.model import DeadlineRules
-from domain.orders.alerts import store_alerts
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import store_alerts
 from domain.orders.model import Actor, Invoice, Order, Role, Status
 from domain.orders.placing import add_store_deadlines
 from domain.payments.model import Payment, PaymentRules, RefundState
 from domain.people.model import Person
 from domain.shared.clock import Clock
+from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidTransition, NotFound
 from domain.shared.unit_of_work import UnitOfWork
 
@@ -52,12 +53,14 @@ class Payments:
         rules: PaymentRules,
         deadlines: DeadlineRules,
         staff: Callable[[Person], Actor],
+        store_chats: tuple[int, ...] = (),
     ) -> None:
         self.uow = uow
         self.clock = clock
         self.rules = rules
         self.deadlines = deadlines
         self._staff = staff
+        self.store_chats = store_chats
 
     async def checkout_refusal(
         self, payload: str, currency: str, amount: int, payer_id: int
@@ -120,16 +123,13 @@ class Payments:
             await uow.commit()
             return PaymentOutcome(order, placed)
 
-    @staticmethod
-    async def _refund_unmatched(uow: UnitOfWork, payment: Payment, at: datetime) -> None:
+    async def _refund_unmatched(self, uow: UnitOfWork, payment: Payment, at: datetime) -> None:
         """Stars go back by themselves; a card payment is for the store to pay back."""
         payment.request_refund(at)
         if payment.by_card:
-            for alert in store_alerts(uow.store_chat_ids, "refund_to_settle", at,
-                                      payment.order_number, number=payment.order_number,
-                                      amount=payment.amount, currency=payment.currency):
-                await uow.outbox.add(alert)
-            uow.wake_sender()
+            await uow.alert(*store_alerts(self.store_chats, AlertKind.REFUND_TO_SETTLE, at,
+                                          payment.order_number, number=payment.order_number,
+                                          amount=payment.amount, currency=payment.currency))
 
     async def pay_cash_instead(self, number: int, person: Person) -> Order:
         """Prepaid is unavailable: the customer's unpaid order is placed as cash on delivery."""

@@ -6,7 +6,6 @@ from sqlalchemy.orm import composite, registry, relationship
 
 from domain.alerts.outbox import Notice, OrderCard, OutboxMessage
 from domain.broadcasts.model import Broadcast
-from domain.deadlines.model import Deadline
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
 from domain.menu.carts import Cart
@@ -16,6 +15,7 @@ from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment
 from domain.people.model import User
 from domain.persistence import tables
+from domain.shared.deadlines import Deadline
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False

@@ -23,8 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import (
-    BROADCAST,
     Delivery,
     DeliveryCounts,
     Notice,
@@ -33,7 +33,6 @@ from domain.alerts.outbox import (
     Priority,
 )
 from domain.broadcasts.model import Audience, Broadcast, BroadcastState
-from domain.deadlines.model import Deadline, DeadlineKind
 from domain.dispatch.offers import Offer, OfferState
 from domain.dispatch.riders import Rider, RiderState
 from domain.menu.carts import Cart
@@ -44,6 +43,7 @@ from domain.payments.model import Payment, RefundState
 from domain.people.model import User
 from domain.persistence import tables
 from domain.persistence.types import UTCDateTime
+from domain.shared.deadlines import Deadline, DeadlineKind
 from domain.shared.repositories import (
     BroadcastRepository,
     CartRepository,
@@ -576,7 +576,7 @@ class SqlBroadcastRepository(BroadcastRepository):
         recipients = _recipients(broadcast.audience).subquery()
         rows = select(
             recipients.c.chat_id,
-            literal(BROADCAST),
+            literal(AlertKind.BROADCAST.value),
             literal({}, JSON),
             literal(int(Priority.BROADCAST)),
             literal(broadcast.id),

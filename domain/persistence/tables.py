@@ -18,14 +18,15 @@ from sqlalchemy import (
     text,
 )
 
+from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery
 from domain.broadcasts.model import Audience, BroadcastState
-from domain.deadlines.model import DeadlineKind
 from domain.dispatch.offers import OfferState
 from domain.dispatch.riders import RiderState, Vehicle
 from domain.orders.model import Fulfilment, OrderKind, PaymentMethod, Role, Size, Status
 from domain.payments.model import RefundState
 from domain.persistence.types import AutoId, UTCDateTime, str_enum
+from domain.shared.deadlines import DeadlineKind
 
 metadata = MetaData(
     naming_convention={
@@ -251,7 +252,7 @@ outbox = Table(
     metadata,
     Column("id", AutoId, primary_key=True, autoincrement=True),
     Column("chat_id", BigInteger, nullable=False),
-    Column("kind", String(40), nullable=False),
+    Column("kind", str_enum(AlertKind, length=40), nullable=False),
     Column("params", JSON, nullable=False),
     Column("order_number", BigInteger, nullable=True),
     Column("priority", Integer, nullable=False),

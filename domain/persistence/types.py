@@ -31,12 +31,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def str_enum(enum: type[StrEnum]) -> Enum:
+def str_enum(enum: type[StrEnum], length: int = 20) -> Enum:
     """Store an enum by its value in a plain VARCHAR (no database enum type to migrate)."""
     return Enum(
         enum,
         native_enum=False,
         create_constraint=False,
-        length=20,
+        length=length,
         values_callable=lambda members: [m.value for m in members],
     )

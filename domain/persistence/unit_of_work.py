@@ -34,10 +34,9 @@ class SqlUnitOfWork(UnitOfWork):
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        store_chat_ids: tuple[int, ...] = (),
         on_alerts: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(store_chat_ids, on_alerts)
+        super().__init__(on_alerts)
         self._sessions = sessions
 
     async def _begin(self) -> None:
@@ -60,7 +59,7 @@ class SqlUnitOfWork(UnitOfWork):
             update(inbox).where(inbox.c.update_id == update_id).values(effects=effect))
 
     async def _commit(self, wake_sender: bool) -> None:
-        if wake_sender and self.session.bind.dialect.name == "postgresql":
+        if wake_sender and self.session.get_bind().dialect.name == "postgresql":
             # Delivered at commit to the sender of whichever process holds the sending lock.
             await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
         try:

@@ -13,7 +13,6 @@ from domain.shared.errors import NotFound
 if TYPE_CHECKING:  # the parts' models, for the signatures only
     from domain.alerts.outbox import DeliveryCounts, Notice, OrderCard, OutboxMessage
     from domain.broadcasts.model import Audience, Broadcast
-    from domain.deadlines.model import Deadline, DeadlineKind
     from domain.dispatch.offers import Offer
     from domain.dispatch.riders import Rider
     from domain.menu.carts import Cart
@@ -22,6 +21,7 @@ if TYPE_CHECKING:  # the parts' models, for the signatures only
     from domain.parcels.drafts import ParcelDraft
     from domain.payments.model import Payment
     from domain.people.model import User
+    from domain.shared.deadlines import Deadline, DeadlineKind
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from domain.orders.alerts import alerts_for
 from domain.shared.errors import AlreadyApplied
 from domain.shared.handling import update_in_hand
 from domain.shared.repositories import (
@@ -24,6 +24,15 @@ from domain.shared.repositories import (
     RiderRepository,
     UserRepository,
 )
+
+if TYPE_CHECKING:
+    from domain.alerts.outbox import OutboxMessage
+    from domain.orders.events import OrderEvent
+    from domain.orders.model import Order
+
+    # Who is told what when an order changes (domain.orders.alerts.alerts_for, with the
+    # store's chats from the rules): set on every unit of work by domain.services.
+    AlertRoute = Callable[[Order, OrderEvent], list[OutboxMessage]]
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +58,22 @@ class UnitOfWork(ABC):
     items: ItemRepository
     payments: PaymentRepository
 
-    def __init__(
-        self,
-        store_chat_ids: tuple[int, ...] = (),
-        on_alerts: Callable[[], None] | None = None,
-    ) -> None:
-        self.store_chat_ids = store_chat_ids
+    def __init__(self, on_alerts: Callable[[], None] | None = None) -> None:
+        self.route: AlertRoute | None = None
         self._on_alerts = on_alerts
         self._wake_sender = False
         self.repeatable = False
 
+    async def alert(self, *messages: OutboxMessage) -> None:
+        """Queue messages in this transaction: the one way to send an alert. They go only if
+        the transaction commits, and the sender is woken when it does."""
+        for message in messages:
+            await self.outbox.add(message)
+        if messages:
+            self._wake_sender = True
+
     def wake_sender(self) -> None:
-        """Rows were queued directly (a broadcast, a report): tell the sender on commit."""
+        """A repository queued rows in bulk (a broadcast's fan-out): wake the sender on commit."""
         self._wake_sender = True
 
     async def __aenter__(self) -> UnitOfWork:
@@ -93,10 +106,11 @@ class UnitOfWork(ABC):
         happened: list[tuple[int, str]] = []
         for order in self.orders.seen:
             for event in order.pop_events():
+                if self.route is None:
+                    raise RuntimeError(f"order {order.number} changed in a unit of work that "
+                                       "does not know who to tell (domain.services sets it)")
                 happened.append((order.number, type(event).__name__))
-                for message in alerts_for(order, event, self.store_chat_ids):
-                    await self.outbox.add(message)
-                    self._wake_sender = True
+                await self.alert(*self.route(order, event))
         wake, self._wake_sender = self._wake_sender, False
         if update_id is not None and effect is not None:
             await self._record_effect(update_id, effect)

@@ -8,10 +8,12 @@ import re
 
 import pytest
 
+from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator, BotMessage, Person
 from tests.e2e.conftest import Cast
+from tests.fakes import AheadClock
 
 CITY_HALL = (37.5665, 126.9780)
 
@@ -21,6 +23,17 @@ def settings(settings: Settings) -> Settings:
     """The example coffee shop, taking parcels too; sweeps often, so refunds come quickly."""
     return settings.model_copy(update={"shop_mode": ShopMode.BOTH,
                                        "catalog_file": EXAMPLE_CATALOG, "sweep_seconds": 0.2})
+
+
+@pytest.fixture
+def clock() -> AheadClock:
+    return AheadClock()
+
+
+@pytest.fixture
+async def bot(start_bot, clock: AheadClock) -> Runtime:
+    """The bot on a clock the tests may move forward past a retry's backoff."""
+    return await start_bot(clock=clock)
 
 
 async def press_when_shown(person: Person, label: str) -> None:
@@ -206,23 +219,25 @@ async def test_cancelling_a_paid_order_refunds_the_stars_and_returns_the_stock(
 
 
 async def test_a_refund_telegram_refuses_at_first_is_retried_until_done(
-    emu: BotApiEmulator, cast: Cast
+    emu: BotApiEmulator, cast: Cast, clock: AheadClock
 ):
     customer = cast.customer
     number = await paid_order(customer, *CROISSANT, pickup=True)
     emu.fail_next("refundStarPayment", 500, times=1)
     await customer.send(f"/cancel {number}")
     await customer.wait_for(f"Order #{number}: refunding")
-    await customer.wait_for(f"Order #{number}: ⭐ 175 refunded.", timeout=15)
+    await emu.wait_for_call(lambda call: call.method == "refundStarPayment", within_s=5)
+    await asyncio.sleep(0.6)  # three sweeps: the retry waits for its backoff (5 s)...
+    assert len(emu.calls_to("refundStarPayment")) == 1
+    clock.advance(seconds=6)  # ...which the next sweep then finds has passed
+    await customer.wait_for(f"Order #{number}: ⭐ 175 refunded.")
     refunds = emu.calls_to("refundStarPayment")
     assert [call.outcome for call in refunds] == [500, 200]
     assert emu.payments[0].refunded
 
 
-async def test_an_unpaid_order_expires_and_frees_its_stock(cast: Cast, bot, start_bot, settings):
+async def test_an_unpaid_order_expires_and_frees_its_stock(cast: Cast, clock: AheadClock):
     customer, other = cast.customer, cast.stranger
-    await bot.stop()
-    await start_bot(settings.model_copy(update={"payment_minutes": 0.02}))  # 1.2 s to pay
     await fill_cart(customer, "Bakery", "Basque cheesecake — ₩6,500 (6 left)", quantity="5")
     await check_out(customer, prepaid=True)
     await confirm(customer)
@@ -232,7 +247,8 @@ async def test_an_unpaid_order_expires_and_frees_its_stock(cast: Cast, bot, star
     await other.press("✅ Confirm")
     await other.wait_for("Sorry, only 1 Basque cheesecake left")
 
-    await customer.wait_for("expired: it was not paid in time", timeout=10)
+    clock.advance(minutes=16)  # past the 15 minutes to pay
+    await customer.wait_for("expired: it was not paid in time")
     answer = await customer.pay()
     assert not answer.ok and "can no longer be paid" in answer.error_message
     await other.send("/cancel")

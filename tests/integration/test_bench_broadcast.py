@@ -1,7 +1,11 @@
 """The broadcast benchmark runs end to end on a tiny load; only facts that hold whatever the
 timing are checked (the timings themselves are the benchmark's business, not a test's)."""
 
+import pytest
+
 from bench.broadcast import Options, render, run_benchmark
+
+pytestmark = pytest.mark.bench
 
 
 async def test_the_broadcast_benchmark_reaches_every_customer_once_and_measures_alerts(tmp_path):

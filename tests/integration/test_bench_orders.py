@@ -1,8 +1,12 @@
 """The order benchmark runs end to end on a tiny load, each bot in its own process; only facts
 that hold whatever the timing are checked (the figures are the benchmark's business)."""
 
+import pytest
+
 from bench.load import STEPS_PER_ORDER, WIZARD_STEPS
 from bench.orders import Options, render, run_benchmark
+
+pytestmark = pytest.mark.bench
 
 STEPS = {"start", "new order", "size", "weight", "pickup", "destination", "phone", "payment",
          "confirm", "approve", "accept", "picked up", "delivered", "code", "receipt"}

@@ -1,6 +1,10 @@
 """The transport benchmark runs end to end on a few calls; the figures are its business."""
 
+import pytest
+
 from bench.transport import main, measure
+
+pytestmark = pytest.mark.bench
 
 
 def test_both_backends_carry_every_call_and_the_figures_come_out(capsys):

@@ -26,8 +26,9 @@ CITY_HALL = (37.5665, 126.9780)
 def process(engine, clock: FakeClock) -> Services:
     """The services one bot process would run on this database."""
     sessions = session_factory(engine)
-    return Services(lambda: SqlUnitOfWork(sessions, (STAFF.user_id,)), clock,
-                    Rules(admin_ids=frozenset({STAFF.user_id})), codes=lambda: "4821")
+    return Services(lambda: SqlUnitOfWork(sessions), clock,
+                    Rules(admin_ids=frozenset({STAFF.user_id}), store_chats=(STAFF.user_id,)),
+                    codes=lambda: "4821")
 
 
 async def order(services: Services, approve: bool = True) -> int:

@@ -126,8 +126,9 @@ async def card_shop_with_orders(url: str) -> Services:
     """A cash parcel; a card-prepaid one paid, one unpaid; and a charge matching no order, whose
     refund is still to settle."""
     engine = create_engine(url)
-    services = Services(lambda: SqlUnitOfWork(session_factory(engine), (STAFF.user_id,)),
+    services = Services(lambda: SqlUnitOfWork(session_factory(engine)),
                         FakeClock(), Rules(admin_ids=frozenset({STAFF.user_id}),
+                                           store_chats=(STAFF.user_id,),
                                            payments=PaymentRules("KRW", "provider")))
     await place_parcel(services, "cash")
     paid = await place_parcel(services, "prepaid")
@@ -167,7 +168,7 @@ async def test_downgrading_below_payments_is_refused_while_a_refund_is_owed(data
 async def test_downgrading_below_payments_leaves_only_rows_the_older_code_reads(database_url):
     services = await card_shop_with_orders(database_url)
     engine = create_engine(database_url)
-    services.uow = lambda: SqlUnitOfWork(session_factory(engine), (STAFF.user_id,))
+    services.new_uow = lambda: SqlUnitOfWork(session_factory(engine))
     await services.payments.settle_refund(0, STAFF)  # nothing owed any more
     await engine.dispose()
     try:

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from domain.alerts.outbox import BROADCAST, Delivery, OutboxMessage, Priority
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import Delivery, OutboxMessage, Priority
 from domain.broadcasts.model import Audience, Broadcast
 from domain.dispatch.riders import Rider
 from domain.people.model import Person, User
@@ -61,46 +62,46 @@ async def due_kinds(uow, now, max_priority=Priority.BROADCAST) -> list[str]:
 
 
 async def test_each_chats_alerts_go_in_order_and_a_retry_holds_back_the_later_ones(uow, clock):
-    a, _, _ = await queue(uow, clock, (1, "a"), (1, "b"), (2, "c"))
-    assert await due_kinds(uow, clock.now()) == ["a", "c"]
+    a, _, _ = await queue(uow, clock, (1, "placed"), (1, "approved"), (2, "preparing"))
+    assert await due_kinds(uow, clock.now()) == ["placed", "preparing"]
     async with uow() as unit:
         first = await unit.outbox.get(a.id)
         first.retry_later("flaky", clock.now(), timedelta(seconds=30), timedelta(hours=24))
         await unit.commit()
-    assert await due_kinds(uow, clock.now()) == ["c"]
+    assert await due_kinds(uow, clock.now()) == ["preparing"]
     clock.advance(seconds=31)
     async with uow() as unit:
         (await unit.outbox.get(a.id)).mark_sent(clock.now())
         await unit.commit()
-    assert await due_kinds(uow, clock.now()) == ["b", "c"]
+    assert await due_kinds(uow, clock.now()) == ["approved", "preparing"]
     async with uow() as unit:
         sent = await unit.outbox.get(a.id)
         assert sent.state is Delivery.SENT and sent.attempts == 2
 
 
 async def test_alerts_go_before_broadcasts_and_are_not_held_back_by_them(uow, clock):
-    await queue(uow, clock, (1, "news", Priority.BROADCAST), (2, "news2", Priority.BROADCAST),
-                (1, "approved"), (3, "placed"))
-    assert await due_kinds(uow, clock.now()) == ["approved", "placed", "news2"]
+    await queue(uow, clock, (1, "broadcast", Priority.BROADCAST),
+                (2, "broadcast_report", Priority.BROADCAST), (1, "approved"), (3, "placed"))
+    assert await due_kinds(uow, clock.now()) == ["approved", "placed", "broadcast_report"]
     assert await due_kinds(uow, clock.now(), max_priority=Priority.ALERT) == ["approved",
                                                                                "placed"]
 
 
 async def test_a_claimed_row_is_not_handed_out_again_until_its_lease_lapses(uow, clock):
-    await queue(uow, clock, (1, "a"), (1, "b"))
+    await queue(uow, clock, (1, "placed"), (1, "approved"))
     async with uow() as unit:
         row = await unit.outbox.next_due(clock.now(), max_priority=Priority.ALERT)
         row.claim(clock.now() + timedelta(seconds=60))
         await unit.commit()
-    assert await due_kinds(uow, clock.now()) == []  # b waits behind the claimed a
+    assert await due_kinds(uow, clock.now()) == []  # approved waits behind the claimed placed
     clock.advance(seconds=61)  # the claiming process died: the lease lapses
-    assert await due_kinds(uow, clock.now()) == ["a"]
+    assert await due_kinds(uow, clock.now()) == ["placed"]
 
 
 async def test_two_senders_claiming_at_once_get_different_rows(uow, clock, database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite serialises transactions; only PostgreSQL has SKIP LOCKED")
-    await queue(uow, clock, (1, "a"), (2, "b"))
+    await queue(uow, clock, (1, "placed"), (2, "approved"))
     first_holds = asyncio.Event()
     release = asyncio.Event()
 
@@ -116,7 +117,7 @@ async def test_two_senders_claiming_at_once_get_different_rows(uow, clock, datab
     await first_holds.wait()
     second = await claim(False)  # does not wait for the first: skips its locked row
     release.set()
-    assert {await first, second} == {"a", "b"}
+    assert {await first, second} == {"placed", "approved"}
 
 
 async def test_a_broadcast_fans_out_to_its_audience_less_muted_customers(engine, uow, clock):
@@ -142,7 +143,7 @@ async def test_a_broadcast_fans_out_to_its_audience_less_muted_customers(engine,
             rows.append(row)
     assert sorted(r.chat_id for r in rows) == [1, 3, 200, 201]
     assert {(r.kind, r.broadcast_id, r.priority) for r in rows} == {
-        (BROADCAST, draft.id, Priority.BROADCAST)}
+        (AlertKind.BROADCAST, draft.id, Priority.BROADCAST)}
 
 
 async def test_cancelling_a_broadcast_stops_what_is_not_sent(uow, clock):

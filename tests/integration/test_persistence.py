@@ -33,8 +33,8 @@ async def engine(database_url):
 def services_on(engine) -> Services:
     sessions = session_factory(engine)
     # The job list of the core lifecycle (no offers); dispatch has tests of its own.
-    return Services(lambda: SqlUnitOfWork(sessions, (100,)), FakeClock(),
-                    Rules(admin_ids=frozenset({STAFF.user_id}),
+    return Services(lambda: SqlUnitOfWork(sessions), FakeClock(),
+                    Rules(admin_ids=frozenset({STAFF.user_id}), store_chats=(100,),
                           dispatch=DispatchRules(mode=DispatchMode.POOL)))
 
 

@@ -46,9 +46,9 @@ async def services(settings: Settings, clock: FakeClock) -> AsyncIterator[Servic
     list (no offers), so a test decides who delivers."""
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
-    rules = Rules(admin_ids=settings.admin_ids,
+    rules = Rules(admin_ids=settings.admin_ids, store_chats=settings.store_chat_ids,
                   dispatch=DispatchRules(mode=DispatchMode.POOL))
-    built = Services(lambda: SqlUnitOfWork(sessions, settings.store_chat_ids), clock, rules,
+    built = Services(lambda: SqlUnitOfWork(sessions), clock, rules,
                      codes=lambda: "1234")
     await built.fleet.sync_listed({RIDER.user_id: RIDER.name})
     yield built

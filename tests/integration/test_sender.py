@@ -5,13 +5,16 @@ import asyncio
 import contextlib
 import time
 from datetime import timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from domain.alerts.outbox import BROADCAST, ORDER_CARD, Delivery, OutboxMessage, Priority
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import Delivery, OutboxMessage, Priority
+from domain.orders.alerts import alerts_for
 from domain.people.model import User
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
@@ -37,7 +40,12 @@ async def emu():
 async def uow(database_url):
     engine = create_engine(database_url)
     sessions = session_factory(engine)
-    yield lambda: SqlUnitOfWork(sessions)
+    def new_uow() -> SqlUnitOfWork:  # as domain.services makes them: it knows who to tell
+        unit = SqlUnitOfWork(sessions)
+        unit.route = partial(alerts_for, store_chat_ids=())
+        return unit
+
+    yield new_uow
     await engine.dispose()
 
 
@@ -256,7 +264,7 @@ async def test_a_broadcast_message_shows_the_admins_text_escaped(sender, uow, cl
                                     clock.now())
         await unit.broadcasts.add(broadcast)
         await unit.commit()
-    await queue(uow, clock, (1001, BROADCAST, {}, None, Priority.BROADCAST, broadcast.id))
+    await queue(uow, clock, (1001, AlertKind.BROADCAST, {}, None, Priority.BROADCAST, broadcast.id))
     await sender.send_due()
     message = await minji.wait_for("Closed")
     assert message.text == "📢 Closed <Monday> & Tuesday"
@@ -299,11 +307,11 @@ async def test_an_unchanged_card_counts_as_sent_and_a_deleted_card_is_sent_anew(
     await place_order(uow, clock)
     await sender.send_due()
     card = minji.inbox[-1]
-    [again] = await queue(uow, clock, (1001, ORDER_CARD, {"number": 1}, 1))
+    [again] = await queue(uow, clock, (1001, AlertKind.ORDER_CARD, {"number": 1}, 1))
     await sender.send_due()
     assert (await states(uow, [again]))[0][0] is Delivery.SENT  # "message is not modified"
     await bot.delete_message(1001, card.message_id)
-    [after_delete] = await queue(uow, clock, (1001, ORDER_CARD, {"number": 1}, 1))
+    [after_delete] = await queue(uow, clock, (1001, AlertKind.ORDER_CARD, {"number": 1}, 1))
     await sender.send_due()
     assert (await states(uow, [after_delete]))[0][0] is Delivery.SENT
     fresh = minji.inbox[-1]

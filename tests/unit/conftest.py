@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.settings import EXAMPLE_CATALOG
-from domain.deadlines.model import DeadlineRules
 from domain.menu.catalog import Catalog, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
 from domain.orders.model import Actor, Invoice, Order, Parcel, PaymentMethod, Place, Role, Size
 from domain.payments.model import PaymentRules
 from domain.services import Rules, Services
+from domain.shared.deadlines import DeadlineRules
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 
 STAFF_ID = 100
@@ -41,10 +41,11 @@ async def coffee_shop(store: FakeStore, clock: FakeClock,
                       payments: PaymentRules | None = None) -> Services:
     """A menu-only shop on fakes with its catalog loaded; staff 100, store chats 100 and 101."""
     catalog = example_catalog()
-    rules = Rules(admin_ids=frozenset({STAFF_ID}), payments=payments or PaymentRules(),
+    rules = Rules(admin_ids=frozenset({STAFF_ID}), store_chats=STORE_CHATS,
+                  payments=payments or PaymentRules(),
                   deadlines=DeadlineRules(store_response=timedelta(minutes=10)),
                   menu=MenuRules(ShopMode.MENU, catalog.shop, catalog.categories))
-    built = Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
+    built = Services(lambda: FakeUnitOfWork(store), clock, rules,
                      codes=lambda: CODE)
     await built.menu.load_catalog(catalog)
     return built

@@ -5,13 +5,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.deadlines.model import DeadlineRules
-from domain.dispatch.offers import DispatchMode, DispatchRules, OfferState, area, distance_km
+from domain.dispatch.offers import DispatchMode, DispatchRules, OfferState, area
 from domain.dispatch.riders import Rider, Vehicle
 from domain.orders.model import Place, Role, Status, WrongCode
 from domain.people.model import Person
 from domain.services import Rules, Services
+from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
+from domain.shared.geo import distance_km
 from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
 from views.orders import order_card
 
@@ -35,9 +36,10 @@ def store() -> FakeStore:
 
 
 def services_with(store: FakeStore, clock: FakeClock, **dispatch) -> Services:
-    rules = Rules(admin_ids=frozenset({STAFF.user_id}), dispatch=DispatchRules(**dispatch),
+    rules = Rules(admin_ids=frozenset({STAFF.user_id}), store_chats=STORE_CHATS,
+                  dispatch=DispatchRules(**dispatch),
                   deadlines=DeadlineRules(store_response=timedelta(minutes=10)))
-    return Services(lambda: FakeUnitOfWork(store, STORE_CHATS), clock, rules,
+    return Services(lambda: FakeUnitOfWork(store), clock, rules,
                     codes=lambda: "4821")
 
 

@@ -179,8 +179,13 @@ def test_only_the_customer_confirms_receipt_and_only_after_delivery():
 
 
 def test_finished_orders_allow_no_moves():
-    for final in (Status.REJECTED, Status.COMPLETED, Status.CANCELLED):
-        assert final not in TRANSITIONS
+    for kind, moves in TRANSITIONS.items():
+        for final in (Status.REJECTED, Status.COMPLETED, Status.CANCELLED, Status.EXPIRED):
+            assert not moves.get(final), f"a {kind} order that is {final} can still move"
+    order = delivered_order()
+    order.complete(CUSTOMER, AT)
+    with pytest.raises(InvalidTransition):
+        order.approve(STORE, AT)
 
 
 def test_parcels_over_ten_kilos_are_heavy():

@@ -3,7 +3,8 @@ succeeding, once when a send succeeds again; never for failures far apart."""
 
 from datetime import timedelta
 
-from domain.alerts.outages import OUTAGE_ENDED, OUTAGE_STARTED, note_failure, note_success
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outages import note_failure, note_success
 from domain.alerts.outbox import OutboxMessage
 from tests.fakes import FakeClock, FakeOutbox, FakeStore
 
@@ -28,10 +29,12 @@ async def test_failing_for_half_a_minute_tells_each_admin_once_and_a_success_end
     store, outbox, clock = make()
     await outbox.add(OutboxMessage(1001, "approved", clock.now()))
     told = await fail_for(outbox, clock, 120)
-    assert [(m.chat_id, m.kind) for m in told] == [(7, OUTAGE_STARTED), (8, OUTAGE_STARTED)]
+    started = AlertKind.OUTAGE_STARTED
+    assert [(m.chat_id, m.kind) for m in told] == [(7, started), (8, started)]
     assert told[0].params == {"since": "2026-11-20T09:00:00+00:00"}
     ended = await note_success(outbox, ADMINS, clock.now())
-    assert [(m.chat_id, m.kind) for m in ended] == [(7, OUTAGE_ENDED), (8, OUTAGE_ENDED)]
+    over = AlertKind.OUTAGE_ENDED
+    assert [(m.chat_id, m.kind) for m in ended] == [(7, over), (8, over)]
     assert ended[0].params["held"] == 1
     assert store.notices == {}
     assert await note_success(outbox, ADMINS, clock.now()) == []

@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.deadlines.model import DeadlineKind
 from domain.dispatch.riders import Rider
 from domain.orders.model import Invoice, PaymentMethod, Status
 from domain.payments.model import STARS, PaymentRules, RefundState
 from domain.payments.use_cases import invoice_payload
 from domain.people.model import Person
 from domain.services import Services
+from domain.shared.deadlines import DeadlineKind
 from domain.shared.errors import InvalidTransition, NotAllowed
 from tests.fakes import FakeStore, alerts, sent, told
 from tests.unit.conftest import CODE, STAFF_ID, coffee_shop

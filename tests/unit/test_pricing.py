@@ -1,7 +1,7 @@
 """Quoting prices from size, weight and distance."""
 
 from domain.orders.model import Parcel, Place, Size
-from domain.parcels.pricing import PricingRules, distance_km, quote
+from domain.parcels.pricing import PricingRules, quote
 
 RULES = PricingRules()
 SEOUL_CITY_HALL = Place(lat=37.5663, lon=126.9779)
@@ -32,9 +32,9 @@ def test_heavy_parcels_pay_a_surcharge():
 
 
 def test_distance_counts_only_when_both_ends_are_locations():
-    km = distance_km(SEOUL_CITY_HALL, GANGNAM_STATION)
+    km = SEOUL_CITY_HALL.km_to(GANGNAM_STATION)
     assert km is not None and 8.5 < km < 9.0
-    assert distance_km(SEOUL_CITY_HALL, Place("Gangnam")) is None
+    assert SEOUL_CITY_HALL.km_to(Place("Gangnam")) is None
     assert quote(parcel(pickup=SEOUL_CITY_HALL, destination=Place("Gangnam")), RULES) == 4000
     # 8.7 km: 6 started kilometres beyond the 3 included
     assert quote(parcel(pickup=SEOUL_CITY_HALL, destination=GANGNAM_STATION), RULES) == 8800

@@ -30,8 +30,9 @@ CODE = "4821"
 
 @pytest.fixture
 def services(store) -> Services:
-    return Services(lambda: FakeUnitOfWork(store, STORE_CHATS), FakeClock(),
-                    Rules(admin_ids=frozenset({STAFF.user_id})), codes=lambda: CODE)
+    return Services(lambda: FakeUnitOfWork(store), FakeClock(),
+                    Rules(admin_ids=frozenset({STAFF.user_id}), store_chats=STORE_CHATS),
+                    codes=lambda: CODE)
 
 
 async def place(services: Services, customer: Person = CUSTOMER) -> int:
