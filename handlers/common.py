@@ -7,7 +7,7 @@ import asyncio
 import html
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -132,6 +132,32 @@ def order_number_arg(context: ChatContext, usage: str, index: int = 0) -> int:
     if not (value.isascii() and value.isdigit()) or len(value) > 12:
         raise InvalidAnswer("usage", usage=usage)
     return int(value)
+
+
+OrderMove = Callable[["ChatContext", int], Awaitable[Answer]]  # a move on order N, and its answer
+Handler = Callable[[Update, "ChatContext"], Coroutine[Any, Any, None]]
+
+
+def order_command(usage: str, move: OrderMove, doc: str) -> Handler:
+    """The typed command (`usage`, like "/approve N"): the move on that order, answered with
+    a new message."""
+    async def command(update: Update, context: ChatContext) -> None:
+        await reply(update, context, *await move(context, order_number_arg(context, usage)))
+
+    command.__doc__ = doc
+    return command
+
+
+def order_button(move: OrderMove, doc: str) -> Handler:
+    """The button for the same move: the same checks, and the pressed message loses its
+    buttons before the answer comes."""
+    async def button(update: Update, context: ChatContext) -> None:
+        data = pressed(update)
+        assert data is not None
+        await finish_with(update, context, *await move(context, data.number()))
+
+    button.__doc__ = doc
+    return button
 
 
 def rest_args(context: ChatContext, start: int) -> str:

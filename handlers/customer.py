@@ -13,14 +13,17 @@ from telegram.ext import (
     filters,
 )
 
-from domain.orders.model import PaymentMethod, Size, Status
+from domain.orders.model import Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
 from handlers.common import (
+    Answer,
     ChatContext,
     buttons,
     done,
     finish_with,
+    order_button,
+    order_command,
     order_number_arg,
     pressed,
     refusal_text,
@@ -29,7 +32,7 @@ from handlers.common import (
     show_instead,
 )
 from handlers.menu import cart_location, cart_text, menu_command
-from handlers.payments import breaker, send_invoice
+from handlers.payments import payment_question, send_invoice
 from handlers.rider import shared_position
 from views import orders as view
 from views.callbacks import encode, matches
@@ -117,15 +120,7 @@ def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyb
             [(context.text(f"size.{s.value}"), encode("size", s.value)) for s in Size]
         )
     if step is Step.PAYMENT:
-        rows = [[(context.text("payment.cash"), encode("pay", PaymentMethod.CASH.value))]]
-        text = context.text("ask.payment")
-        if breaker(context).is_open:
-            text = Html(text + context.text("payment.paused"))
-        else:
-            label = ("payment.prepaid_card" if context.services.rules.payments.by_card
-                     else "payment.prepaid_stars")
-            rows.append([(context.text(label), encode("pay", PaymentMethod.PREPAID.value))])
-        return text, buttons(*rows)
+        return payment_question(context, "pay")
     if step is Step.CONFIRM:
         summary = view.draft_summary(context.lang, draft, context.services.parcels.quote(draft))
         return summary, buttons([
@@ -270,22 +265,15 @@ async def status(update: Update, context: ChatContext) -> None:
     await reply(update, context, view.order_card(context.lang, found, context.tz, mine))
 
 
-async def received(update: Update, context: ChatContext) -> None:
-    """/received N: the customer confirms the recipient got the parcel."""
-    number = order_number_arg(context, "/received N")
-    await reply(update, context, await _confirm_receipt(context, number))
-
-
-async def received_button(update: Update, context: ChatContext) -> None:
-    """The Confirm receipt button on the delivered alert: checked exactly like /received."""
-    data = pressed(update)
-    assert data is not None
-    await finish_with(update, context, await _confirm_receipt(context, data.number()))
-
-
-async def _confirm_receipt(context: ChatContext, number: int) -> Html:
+async def _confirm_receipt(context: ChatContext, number: int) -> Answer:
     completed = await context.services.orders.confirm_receipt(number, context.asker())
-    return context.text("received.thanks", number=completed.number)
+    return context.text("received.thanks", number=completed.number), None
+
+
+received = order_command("/received N", _confirm_receipt,
+                         "/received N: the customer confirms the recipient got the parcel.")
+received_button = order_button(_confirm_receipt, "The Confirm receipt button on the delivered "
+                                                 "alert: checked exactly like /received.")
 
 
 async def menu_button(update: Update, context: ChatContext) -> None:

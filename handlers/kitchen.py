@@ -13,6 +13,7 @@ from handlers.common import (
     ChatContext,
     buttons,
     finish_with,
+    order_command,
     order_number_arg,
     pressed,
     reply,
@@ -39,22 +40,6 @@ def next_step_button(context: ChatContext, order: Order) -> InlineKeyboardMarkup
     return None
 
 
-async def preparing(update: Update, context: ChatContext) -> None:
-    """/preparing N: the kitchen starts on order #N (the customer can no longer cancel)."""
-    number = order_number_arg(context, "/preparing N")
-    await reply(update, context, *await _preparing(context, number))
-
-
-async def ready(update: Update, context: ChatContext) -> None:
-    """/ready N: order #N is made."""
-    await reply(update, context, *await _ready(context, order_number_arg(context, "/ready N")))
-
-
-async def handed(update: Update, context: ChatContext) -> None:
-    """/handed N: the customer collected pickup order #N."""
-    await reply(update, context, *await _handed(context, order_number_arg(context, "/handed N")))
-
-
 async def kitchen_button(update: Update, context: ChatContext) -> None:
     """Start preparing / Ready / Handed over: the same checks as the commands."""
     data = pressed(update)
@@ -79,6 +64,12 @@ async def _ready(context: ChatContext, number: int) -> Answer:
 async def _handed(context: ChatContext, number: int) -> Answer:
     order = await context.services.menu.hand_over(number, context.asker())
     return context.text("kitchen.handed", number=order.number), None
+
+
+preparing = order_command("/preparing N", _preparing, "/preparing N: the kitchen starts on "
+                          "order #N (the customer can no longer cancel).")
+ready = order_command("/ready N", _ready, "/ready N: order #N is made.")
+handed = order_command("/handed N", _handed, "/handed N: the customer collected pickup order #N.")
 
 
 async def items(update: Update, context: ChatContext) -> None:

@@ -19,7 +19,7 @@ from handlers.common import (
     reply,
     show_instead,
 )
-from handlers.payments import breaker, send_invoice
+from handlers.payments import payment_question, send_invoice
 from views import menu as view
 from views.callbacks import encode, matches
 from views.i18n import Html
@@ -90,7 +90,7 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     if step is CartStep.PHONE:
         return context.text("menu.ask_phone"), None
     if step is CartStep.PAYMENT:
-        return payment_question(context)
+        return payment_question(context, "mpay")
     total = cart.total(shop)
     charge = None
     if cart.payment is PaymentMethod.PREPAID:
@@ -100,19 +100,6 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
         (context.text("button.confirm"), encode("mconfirm", cart.version)),
         (context.text("button.cancel"), encode("mcart", "cancel")),
     ])
-
-
-def payment_question(context: ChatContext) -> tuple[Html, InlineKeyboardMarkup]:
-    """Cash, or pay now in Telegram, unless paying in Telegram is paused."""
-    rows = [[(context.text("payment.cash"), encode("mpay", "cash"))]]
-    text = context.text("ask.payment")
-    if breaker(context).is_open:
-        text = Html(text + context.text("payment.paused"))
-    else:
-        label = ("payment.prepaid_card" if context.services.rules.payments.by_card
-                 else "payment.prepaid_stars")
-        rows.append([(context.text(label), encode("mpay", "prepaid"))])
-    return text, buttons(*rows)
 
 
 async def cart_button(update: Update, context: ChatContext) -> None:

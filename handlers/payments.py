@@ -8,15 +8,16 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from telegram import LabeledPrice, Update
+from telegram import InlineKeyboardMarkup, LabeledPrice, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, PreCheckoutQueryHandler
 from telegram.ext import filters as tg_filters
 
-from domain.orders.model import Order
+from domain.orders.model import Order, PaymentMethod
 from domain.payments.use_cases import invoice_payload
 from handlers.common import ChatContext, buttons, finish_with, pressed, reply
 from views.callbacks import encode, matches
+from views.i18n import Html
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,20 @@ class InvoiceBreaker:
 
 def breaker(context: ChatContext) -> InvoiceBreaker:
     return context.bot_data["breaker"]
+
+
+def payment_question(context: ChatContext, action: str) -> tuple[Html, InlineKeyboardMarkup]:
+    """Cash, or pay now in Telegram unless paying in Telegram is paused; the buttons carry
+    `action` with "cash" or "prepaid" (the parcel wizard and the cart each have their own)."""
+    rows = [[(context.text("payment.cash"), encode(action, PaymentMethod.CASH.value))]]
+    text = context.text("ask.payment")
+    if breaker(context).is_open:
+        text = Html(text + context.text("payment.paused"))
+    else:
+        label = ("payment.prepaid_card" if context.services.rules.payments.by_card
+                 else "payment.prepaid_stars")
+        rows.append([(context.text(label), encode(action, PaymentMethod.PREPAID.value))])
+    return text, buttons(*rows)
 
 
 def _is_outage(error: TelegramError) -> bool:

@@ -25,6 +25,8 @@ from handlers.common import (
     buttons,
     done,
     finish_with,
+    order_button,
+    order_command,
     order_number_arg,
     pressed,
     refusal_text,
@@ -34,7 +36,6 @@ from handlers.common import (
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
-from views.i18n import Html
 from views.words import price
 
 T = TypeVar("T")
@@ -194,22 +195,15 @@ async def release(update: Update, context: ChatContext) -> None:
     await reply(update, context, context.text("released.done", number=order.number))
 
 
-async def pickup(update: Update, context: ChatContext) -> None:
-    """/pickup N: the rider has the parcel."""
-    await reply(update, context, *await _pickup(context, order_number_arg(context, "/pickup N")))
-
-
-async def pickup_button(update: Update, context: ChatContext) -> None:
-    data = pressed(update)
-    assert data is not None
-    await finish_with(update, context, *await _pickup(context, data.number()))
-
-
 async def _pickup(context: ChatContext, number: int) -> Answer:
     order = await context.services.jobs.pick_up(number, context.asker())
     text = context.text("picked_up.done", number=order.number,
                         destination=view.place(context.lang, order.destination))
     return text, _next_step_button(context, order)
+
+
+pickup = order_command("/pickup N", _pickup, "/pickup N: the rider has the parcel.")
+pickup_button = order_button(_pickup, "Picked up: the same checks as /pickup N.")
 
 
 async def deliver(update: Update, context: ChatContext) -> None:
@@ -256,23 +250,15 @@ async def _deliver(update: Update, context: ChatContext, number: int, code: str 
                               encode("collected", order.number))]))
 
 
-async def collected(update: Update, context: ChatContext) -> None:
-    """/collected N: the cash for order #N is in the rider's hand."""
-    number = order_number_arg(context, "/collected N")
-    await reply(update, context, await _collected(context, number))
-
-
-async def collected_button(update: Update, context: ChatContext) -> None:
-    """Cash collected: the same checks as /collected N."""
-    data = pressed(update)
-    assert data is not None
-    await finish_with(update, context, await _collected(context, data.number()))
-
-
-async def _collected(context: ChatContext, number: int) -> Html:
+async def _collected(context: ChatContext, number: int) -> Answer:
     order = await context.services.jobs.collect_cash(number, context.asker())
     return context.text("collected.done", number=order.number,
-                        amount=price(context.lang, order.price))
+                        amount=price(context.lang, order.price)), None
+
+
+collected = order_command("/collected N", _collected,
+                          "/collected N: the cash for order #N is in the rider's hand.")
+collected_button = order_button(_collected, "Cash collected: the same checks as /collected N.")
 
 
 def _next_step_button(context: ChatContext, order: Order):

@@ -12,6 +12,8 @@ from handlers.common import (
     buttons,
     done,
     finish_with,
+    order_button,
+    order_command,
     order_number_arg,
     pressed,
     reply,
@@ -42,24 +44,16 @@ async def pending(update: Update, context: ChatContext) -> None:
     await reply(update, context, "\n".join(lines), decisions)
 
 
-async def approve(update: Update, context: ChatContext) -> None:
-    """/approve N."""
-    number = order_number_arg(context, "/approve N")
-    await reply(update, context, *await _approve(context, number))
-
-
-async def approve_button(update: Update, context: ChatContext) -> None:
-    """Approve under a new-order alert: the same checks as /approve."""
-    data = pressed(update)
-    assert data is not None
-    await finish_with(update, context, *await _approve(context, data.number()))
-
-
 async def _approve(context: ChatContext, number: int) -> Answer:
     """Approve order #N; what to answer."""
     approved = await context.services.orders.approve(number, context.asker())
     return (context.text("approved.done", number=approved.number),
             next_step_button(context, approved))
+
+
+approve = order_command("/approve N", _approve, "/approve N: the store accepts order #N.")
+approve_button = order_button(_approve, "Approve under a new-order alert: the same checks as "
+                                        "/approve.")
 
 
 async def reject(update: Update, context: ChatContext) -> None:

@@ -1,0 +1,1 @@
+"""Alerts owed to people: every kind, the outbox row, failed alerts and outages."""

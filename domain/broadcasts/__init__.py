@@ -1,0 +1,1 @@
+"""Announcements from the store to every customer, every rider, or both."""

@@ -1,0 +1,1 @@
+"""The sweep that fires timed rules: offer timeouts, reminders, expiries."""

@@ -1,0 +1,1 @@
+"""The shop's menu: catalog, cart, checkout with stock, the kitchen's moves."""

@@ -1,0 +1,1 @@
+"""The order: its state machine, events, placing and cancelling, and who is told what."""

@@ -1,0 +1,1 @@
+"""The parcel wizard (a stored draft) and the price of a delivery."""

@@ -1,0 +1,1 @@
+"""Prepaid orders: invoices, payments Telegram confirms, refunds, reconciling."""

@@ -1,0 +1,1 @@
+"""Read-only views: order pages, the day's numbers, the daily report."""

@@ -1,0 +1,3 @@
+"""What every part uses: clock, errors, deadline rows, geography, the update in hand, and the unit
+of work and repository interfaces.
+"""
