@@ -3,8 +3,10 @@ orders by status, the outbox backlog, the running broadcasts' progress, the webh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -28,18 +30,20 @@ class Gauges:
 async def read_gauges(engine: AsyncEngine) -> Gauges:
     gauges = Gauges()
     async with engine.connect() as conn:
-        for status, count in await conn.execute(
-                select(orders.c.status, func.count()).group_by(orders.c.status)):
+        by_status: Sequence[Any] = (await conn.execute(
+            select(orders.c.status, func.count()).group_by(orders.c.status))).all()
+        for status, count in by_status:
             gauges.orders_by_status[str(status)] = count
         backlog = (await conn.execute(
             select(func.count(), func.min(outbox.c.created_at))
             .where(outbox.c.state == Delivery.PENDING))).one()
         gauges.outbox_backlog, gauges.oldest_unsent = backlog[0], backlog[1]
         sending = select(broadcasts.c.id).where(broadcasts.c.state == BroadcastState.SENDING)
-        for broadcast_id, state, count in await conn.execute(
-                select(outbox.c.broadcast_id, outbox.c.state, func.count())
-                .where(outbox.c.broadcast_id.in_(sending))
-                .group_by(outbox.c.broadcast_id, outbox.c.state)):
+        progress: Sequence[Any] = (await conn.execute(
+            select(outbox.c.broadcast_id, outbox.c.state, func.count())
+            .where(outbox.c.broadcast_id.in_(sending))
+            .group_by(outbox.c.broadcast_id, outbox.c.state))).all()
+        for broadcast_id, state, count in progress:
             gauges.broadcasts.setdefault(broadcast_id, {})[str(state)] = count
         waiting = (await conn.execute(
             select(func.count(), func.min(inbox.c.received_at))

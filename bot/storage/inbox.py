@@ -20,7 +20,7 @@ in webhook mode, before the next getUpdates offset moves past it in polling mode
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -82,7 +82,8 @@ class Inbox:
                  .order_by(inbox.c.update_id).limit(limit))
         claimed: list[InboxUpdate] = []
         async with self.engine.begin() as conn:
-            for update_id in (await conn.execute(ready)).scalars().all():
+            ready_ids: Sequence[int] = (await conn.execute(ready)).scalars().all()
+            for update_id in ready_ids:
                 # Conditional: a replica that got there first leaves nothing to update.
                 taken = await conn.execute(
                     update(inbox)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -130,7 +131,8 @@ class SqlOrderRepository(OrderRepository):
     async def riders_with_jobs(self) -> set[int]:
         query = select(o.rider_id).where(o.status.in_([Status.ASSIGNED, Status.PICKED_UP]),
                                          o.rider_id.is_not(None)).distinct()
-        return {int(rider_id) for rider_id in (await self.session.scalars(query)).all()}
+        rider_ids: Sequence[int] = (await self.session.scalars(query)).all()
+        return {int(rider_id) for rider_id in rider_ids}
 
 
     async def waiting_for_rider(self, limit: int) -> list[Order]:
@@ -150,7 +152,8 @@ class SqlOrderRepository(OrderRepository):
             .where(lines.item_key == item_key, o.status.in_(list(statuses)))
             .order_by(o.number)
         )
-        return [int(number) for number in (await self.session.scalars(query)).all()]
+        numbers: Sequence[int] = (await self.session.scalars(query)).all()
+        return [int(number) for number in numbers]
 
     async def changed_between(self, start: datetime, end: datetime) -> list[Order]:
         query = select(Order).where(o.created_at >= start, o.created_at < end).order_by(o.number)
@@ -436,7 +439,7 @@ class SqlOutboxRepository(OutboxRepository):
         query = select(box.state, func.count()).group_by(box.state)
         if broadcast_id is not None:
             query = query.where(box.broadcast_id == broadcast_id)
-        rows = (await self.session.execute(query)).all()
+        rows: Sequence[Any] = (await self.session.execute(query)).all()
         return DeliveryCounts.of({Delivery(state): count for state, count in rows})
 
     async def oldest_pending(self) -> datetime | None:
