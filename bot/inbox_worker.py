@@ -21,6 +21,7 @@ from domain.shared.handling import handling
 
 log = logging.getLogger(__name__)
 
+UNREADABLE_LOGGED = 2000  # characters of an unreadable update's raw text kept in the log
 MAX_ATTEMPTS = 5  # claims of one update before it is set aside as unhandleable
 
 
@@ -108,7 +109,12 @@ class InboxWorker:
             self.wake()  # the chat's next update may be waiting for this one
 
     async def _process(self, item: InboxUpdate) -> None:
-        update = Update.de_json(json.loads(item.payload), self.bot_app.bot)
+        try:
+            update = Update.de_json(json.loads(item.payload), self.bot_app.bot)
+        except Exception:  # a shape this bot cannot read: set aside at once, not retried
+            log.error("update %s cannot be read and is set aside: %s", item.update_id,
+                      item.payload[:UNREADABLE_LOGGED], exc_info=True)
+            return
         if item.effects:
             log.info("update %s handled again: %s of its effects were kept and are skipped",
                      item.update_id, item.effects)

@@ -109,6 +109,7 @@ class Runtime:
             self.web = WebServer(build_web_app(self, read_api_routes(self.services, self.settings)),
                                  self.settings.http_host, self.settings.web_port)
             await self.web.start()
+        await self._register_webhook()
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
         await self._handle_backlog()
@@ -132,11 +133,6 @@ class Runtime:
             assert self.settings.webhook_secret is not None  # the settings insist on one
             self.receiver = WebhookReceiver(self.app, self.inbox, self.settings.webhook_secret,
                                             self.clock, self.metrics, self.worker.wake)
-            if self.settings.webhook_url and self.set_webhook:
-                await self.app.bot.set_webhook(
-                    self.settings.webhook_url, secret_token=self.settings.webhook_secret,
-                    allowed_updates=Update.ALL_TYPES)
-                log.info("webhook registered with Telegram")
         else:
             with contextlib.suppress(Exception):  # the poller says it if one is still set
                 await self.app.bot.delete_webhook()
@@ -144,6 +140,16 @@ class Runtime:
                                       timeout=self.poll_timeout)
             self.poller.start()
         self._worker_task = asyncio.create_task(self.worker.run(), name="inbox-worker")
+
+    async def _register_webhook(self) -> None:
+        """Only once the server listens: Telegram posts what is waiting the moment it learns
+        the URL, and a refused connection would hold those updates back."""
+        if self.receiver is None or not (self.settings.webhook_url and self.set_webhook):
+            return
+        await self.app.bot.set_webhook(
+            self.settings.webhook_url, secret_token=self.settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES)
+        log.info("webhook registered with Telegram")
 
     async def _handle_backlog(self) -> None:
         """Updates that came while no process ran are handled before the first sweep fires

@@ -46,29 +46,40 @@ class WebhookReceiver:
         if not self.accepting:  # shutting down: Telegram retries, another replica takes it
             return web.json_response({"error": "shutting down"}, status=503)
         body = await request.read()
-        update = self._parse(body)
-        if update is None:
+        update_id = _update_id(body)
+        if update_id is None:
             log.warning("webhook body refused: not an update (%s bytes)", len(body))
             return web.json_response({"error": "not a Telegram update"}, status=400)
-        key = update_lane(update)
+        update = self._parse(body)
+        # One it cannot read is kept all the same, in a lane of its own: the worker logs and
+        # sets it aside, and Telegram, told it arrived, goes on with the next.
+        key = update_lane(update) if update is not None else None
         try:
-            stored = await self.inbox.add(update.update_id, key if key is not None
-                                          else -update.update_id, body.decode(), self.clock.now())
+            stored = await self.inbox.add(update_id, key if key is not None else -update_id,
+                                          body.decode(errors="replace"), self.clock.now())
         except Exception:
-            log.exception("update %s could not be stored; Telegram will retry", update.update_id)
+            log.exception("update %s could not be stored; Telegram will retry", update_id)
             return web.json_response({"error": "not stored, retry"}, status=503)
         if stored:
             self.on_stored()
         else:
             self.metrics.duplicate(update)
-            log.info("update %s delivered again: already taken", update.update_id)
+            log.info("update %s delivered again: already taken", update_id)
         return web.json_response({"ok": True})
 
     def _parse(self, body: bytes) -> Update | None:
+        """The update, or None when its fields are of a shape this bot cannot read."""
         try:
-            data = json.loads(body)
-            if not isinstance(data, dict) or type(data.get("update_id")) is not int:
-                return None
-            return Update.de_json(data, self.bot_app.bot)
-        except Exception:  # malformed JSON or fields: refused, never a crash
+            return Update.de_json(json.loads(body), self.bot_app.bot)
+        except Exception:
             return None
+
+
+def _update_id(body: bytes) -> int | None:
+    """The update_id of a JSON object with one; None for anything else (refused)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    return update_id if type(update_id) is int else None

@@ -110,6 +110,11 @@ class BotApiEmulator:
         acknowledged; ``duplicate_share`` of them are posted once more after that."""
         self._webhook.route(targets, duplicate_share=duplicate_share, seed=seed)
 
+    def push_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """Queue an update of any shape, as Telegram sends it (a kind or a field the bot does
+        not know, say); None when the bot's allowed_updates leave the kind out."""
+        return self.state.updates.push(kind, payload)
+
     @property
     def webhook_attempts(self) -> list[WebhookAttempt]:
         """Every webhook post, in order, with the status it got."""

@@ -34,18 +34,25 @@ class WebhookAttempt:
 
 
 def update_chat(update: dict[str, Any]) -> int | None:
-    """The chat an update belongs to, for keeping each chat's updates in order."""
+    """The chat an update belongs to, for keeping each chat's updates in order (None for an
+    update of no chat, or of a shape this cannot read)."""
     for kind in ("message", "edited_message", "channel_post", "edited_channel_post"):
         if kind in update:
-            return update[kind]["chat"]["id"]
+            return _id(update[kind], "chat")
     query = update.get("callback_query")
-    if query is not None:
+    if isinstance(query, dict):
         message = query.get("message")
-        return message["chat"]["id"] if message else query["from"]["id"]
+        return _id(message, "chat") if isinstance(message, dict) else _id(query, "from")
     for kind in ("pre_checkout_query", "shipping_query", "inline_query", "my_chat_member"):
         if kind in update:
-            return update[kind]["from"]["id"]
+            return _id(update[kind], "from")
     return None
+
+
+def _id(part: Any, key: str) -> int | None:
+    inner = part.get(key) if isinstance(part, dict) else None
+    value = inner.get("id") if isinstance(inner, dict) else None
+    return value if isinstance(value, int) else None
 
 
 class WebhookPusher:

@@ -13,6 +13,7 @@ from bot.runtime import Runtime
 from bot.settings import BotMode, Settings
 from emulator import BotApiEmulator
 from tests.e2e.conftest import STAFF_ID, approve, place_order
+from tests.processes import free_port
 
 SECRET = "s3cret-for_tests"
 PUBLIC_URL = "https://bot.example.com/telegram"
@@ -99,10 +100,13 @@ async def test_an_update_delivered_twice_is_handled_once(emu, hooked):
     (b"not json at all", 400),
     (b"[1, 2, 3]", 400),
     (b'{"update_id": "seven"}', 400),
-    (b'{"update_id": 5, "message": {"chat": "nonsense"}}', 400),
     (b"{" + b" " * (2 << 20) + b"}", 413),
+    # An update, of fields it cannot read: kept and acknowledged (test_odd_updates.py), so
+    # Telegram does not hold back the updates after it.
+    (b'{"update_id": 5, "message": {"chat": "nonsense"}}', 200),
 ])
-async def test_a_bad_body_gets_a_4xx_and_the_server_carries_on(hooked, body, status):
+async def test_a_body_that_is_no_update_gets_a_4xx_and_the_server_carries_on(hooked, body,
+                                                                             status):
     assert (await post(hooked, body))[0] == status
     assert await get_text(hooked, "/healthz")
 
@@ -111,3 +115,29 @@ async def get_text(runtime: Runtime, path: str) -> str:
     async with aiohttp.ClientSession() as session, session.get(url_of(runtime, path)) as answer:
         assert answer.status == 200, await answer.text()
         return await answer.text()
+
+
+async def test_telegrams_first_post_after_set_webhook_finds_the_server_listening(
+    emu: BotApiEmulator, start_bot, webhook_settings
+):
+    """Telegram posts what is waiting as soon as setWebhook names the URL: the bot's server
+    must be listening (and ready) by then, not refuse the connection."""
+    port = free_port()
+    emu.route_webhook([f"http://127.0.0.1:{port}/telegram"])  # the public URL, before the bot
+    customer = emu.user(1001, "Minji")
+    await customer.send("/help")  # waits at Telegram until a webhook is set
+    await start_bot(webhook_settings.model_copy(update={"http_port": port}))
+    await customer.wait_for("/order")
+    assert [attempt.status for attempt in emu.webhook_attempts] == [200]
+
+
+async def test_an_update_the_bot_cannot_read_is_acknowledged_and_later_ones_flow(
+    emu: BotApiEmulator, hooked: Runtime
+):
+    customer = emu.user(1001, "Minji")
+    odd = emu.push_update("message", {"message_id": 5, "text": "no chat and no date"})
+    assert odd is not None
+    await customer.send("/help")
+    await customer.wait_for("/order")
+    tried = [a.status for a in emu.webhook_attempts if a.update_id == odd["update_id"]]
+    assert tried == [200]  # kept and acknowledged, not refused for Telegram to retry

@@ -151,3 +151,21 @@ async def test_concurrent_people_are_queued_in_order(api: RawApi, emu: BotApiEmu
     updates = await api.result("getUpdates")
     assert [u["message"]["from"]["id"] for u in updates] == [r.id for r in riders]
     assert ids(updates) == list(range(ids(updates)[0], ids(updates)[0] + 10))
+
+
+async def test_an_update_of_any_shape_is_queued_as_given(api: RawApi, emu: BotApiEmulator):
+    reaction = {"chat": {"id": 5, "type": "group"}, "new_reaction": []}
+    assert emu.push_update("message_reaction", reaction) is None  # not asked for by default
+    await api.result("getUpdates", allowed_updates='["message", "message_reaction"]')
+    odd = emu.push_update("message_reaction", reaction)
+    broken = emu.push_update("message", {"message_id": 9})  # no chat, no date
+    assert odd is not None and broken is not None
+    assert await api.result("getUpdates") == [odd, broken]
+
+
+def test_a_webhook_update_of_an_odd_shape_belongs_to_no_chat():
+    from emulator.webhook import update_chat
+
+    assert update_chat({"update_id": 1, "message": {"message_id": 9}}) is None
+    assert update_chat({"update_id": 2, "callback_query": {"from": "nobody"}}) is None
+    assert update_chat({"update_id": 3, "message": {"chat": {"id": 7}}}) == 7
