@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
@@ -13,8 +13,10 @@ from bot.transport import AiohttpRequest
 from domain.services import Services
 from domain.shared.errors import DomainError
 from handlers.admin import admin_handlers
+from handlers.commands import CommandMenus
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers
+from handlers.gate import keep_quiet
 from handlers.kitchen import kitchen_handlers
 from handlers.menu import menu_handlers
 from handlers.payments import InvoiceBreaker, payment_handlers
@@ -22,19 +24,6 @@ from handlers.replay import answer_again
 from handlers.rider import code_handler, rider_handlers
 from handlers.store import store_handlers
 from notifier.pacing import Pacer
-
-COMMANDS = [
-    ("order", "Place a delivery order"),
-    ("menu", "Order from the menu"),
-    ("orders", "Your orders"),
-    ("status", "An order and its timeline: /status N"),
-    ("cancel", "Cancel: /cancel N"),
-    ("help", "What you can do"),
-    ("language", "English / 한국어"),
-    ("mute", "No announcements (order alerts still come)"),
-    ("unmute", "Announcements again"),
-    ("rider", "Become a rider"),
-]
 
 
 def build_application(settings: Settings, services: Services) -> Application:
@@ -49,12 +38,13 @@ def build_application(settings: Settings, services: Services) -> Application:
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=ChatContext))
         .rate_limiter(ReplyRetries(Pacer(settings.sender_settings().pace)))
-        .post_init(_publish_commands)
         .build()
     )
     app.bot_data["services"] = services
     app.bot_data["tz"] = settings.tz
     app.bot_data["breaker"] = InvoiceBreaker()
+    app.bot_data["menus"] = CommandMenus(app.bot, services.rules.menu, services.rules.store_chats)
+    app.add_handler(TypeHandler(Update, keep_quiet), group=-4)
     app.add_handler(TypeHandler(Update, mark_answering), group=-3)
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
@@ -78,8 +68,3 @@ def shared_pacer(app: Application) -> Pacer:
 async def count_outcome(update: object, context: ChatContext) -> None:
     """For the metrics: the update ended in a refusal (a domain rule) or an error."""
     mark_outcome("refused" if isinstance(context.error, DomainError) else "error")
-
-
-async def _publish_commands(app: Application) -> None:
-    """The command menu Telegram shows next to the text box."""
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])

@@ -110,6 +110,8 @@ class Runtime:
                                  self.settings.http_host, self.settings.web_port)
             await self.web.start()
         await self._register_webhook()
+        if self.take_updates:
+            await self.app.bot_data["menus"].publish_all(await self.services.fleet.roster())
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
         await self._handle_backlog()

@@ -1,5 +1,6 @@
 """BotApiEmulator: an offline Telegram Bot API server and the people who talk to the bot."""
 
+import json
 import re
 from collections.abc import Callable
 from types import TracebackType
@@ -109,6 +110,23 @@ class BotApiEmulator:
         attempt). Once the bot has called setWebhook, updates are posted there, retried until
         acknowledged; ``duplicate_share`` of them are posted once more after that."""
         self._webhook.route(targets, duplicate_share=duplicate_share, seed=seed)
+
+    def command_menu(self, chat_id: int, language_code: str = "") -> list[str]:
+        """The commands a person sees in the chat `chat_id` with their Telegram in
+        `language_code`, chosen as Telegram does: the chat's own scope, else all private
+        chats (a private chat) or all group chats, else the default; in each the menu of
+        their language, else the one without a language."""
+        chat = self.state.chats.get(chat_id)
+        private = chat is None or chat.type == "private"
+        scopes = [{"type": "chat", "chat_id": chat_id},
+                  {"type": "all_private_chats" if private else "all_group_chats"},
+                  {"type": "default"}]
+        for scope in scopes:
+            for code in dict.fromkeys((language_code, "")):
+                menu = self.state.commands.get((json.dumps(scope, sort_keys=True), code))
+                if menu is not None:
+                    return [command["command"] for command in menu]
+        return []
 
     def push_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any] | None:
         """Queue an update of any shape, as Telegram sends it (a kind or a field the bot does

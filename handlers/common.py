@@ -12,6 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -74,10 +75,18 @@ async def identify(update: object, context: ChatContext) -> None:
 
 
 async def _fill_in_person(update: Update, context: ChatContext) -> None:
+    """Who is acting and their language. Only someone writing to the bot in private (or
+    paying, which happens there) is remembered, and so becomes a customer whom
+    announcements reach; in a group they are only read."""
     user = update.effective_user
     assert user is not None
     context.person = Person(user.id, user.full_name)
     context.lang = language_for(user.language_code)
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        context.lang = await context.services.people.language_of(context.person,
+                                                                user.language_code)
+        return
     stored = await context.services.people.remember_user(context.person, user.language_code)
     context.lang = stored.language
 

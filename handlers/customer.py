@@ -16,6 +16,7 @@ from telegram.ext import (
 from domain.orders.model import Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
+from handlers.commands import command_menus
 from handlers.common import (
     Answer,
     ChatContext,
@@ -56,6 +57,8 @@ async def start(update: Update, context: ChatContext) -> None:
     greeting = "start.greeting" if rules.takes_parcels else "start.greeting_shop"
     await reply(update, context, context.text(greeting, name=me.name, shop=rules.shop.name),
                 menu)
+    if update.effective_chat is not None and update.effective_chat.type == "private":
+        await command_menus(context).on_start(me, await context.services.people.is_rider(me))
 
 
 async def help_command(update: Update, context: ChatContext) -> None:

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.shared.errors import InvalidAnswer
+from handlers.commands import command_menus
 from handlers.common import (
     Answer,
     ChatContext,
@@ -124,6 +125,7 @@ async def suspend(update: Update, context: ChatContext) -> None:
     rider = await context.services.fleet.suspend(_rider_id(context, "/suspend ID"),
                                                  context.asker())
     await reply(update, context, context.text("rider.suspended_done", name=rider.name))
+    await command_menus(context).for_rider(rider)
 
 
 async def reinstate(update: Update, context: ChatContext) -> None:
@@ -131,6 +133,7 @@ async def reinstate(update: Update, context: ChatContext) -> None:
     rider = await context.services.fleet.reinstate(_rider_id(context, "/reinstate ID"),
                                                    context.asker())
     await reply(update, context, context.text("rider.reinstated_done", name=rider.name))
+    await command_menus(context).for_rider(rider)
 
 
 async def rider_decision_button(update: Update, context: ChatContext) -> None:
@@ -145,6 +148,7 @@ async def rider_decision_button(update: Update, context: ChatContext) -> None:
         rider = await fleet.decline(data.number(), context.asker())
         text = context.text("rider.declined_done", name=rider.name)
     await finish_with(update, context, text)
+    await command_menus(context).for_rider(rider)
 
 
 def _rider_id(context: ChatContext, usage: str) -> int:

@@ -123,6 +123,11 @@ class Fleet:
         async with self.uow() as uow:
             return await uow.riders.all()
 
+    async def roster(self) -> list[Rider]:
+        """Every rider the bot knows, in any state (for the command menus at start)."""
+        async with self.uow() as uow:
+            return await uow.riders.all()
+
     async def busy_riders(self) -> set[int]:
         async with self.uow() as uow:
             return await uow.orders.riders_with_jobs()

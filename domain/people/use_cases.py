@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.people.model import LANGUAGES, Person, Staff, User
+from domain.people.model import LANGUAGES, Person, Staff, User, language_for
 from domain.shared.clock import Clock
 from domain.shared.errors import Conflict, InvalidAnswer
 from domain.shared.unit_of_work import UnitOfWork
@@ -53,6 +53,13 @@ class People:
                 return user
             await uow.commit()
             return user
+
+    async def language_of(self, person: Person, language_code: str | None) -> str:
+        """The language to answer in, changing nothing: their choice if they made one, else
+        their Telegram's (for someone acting outside a private chat with the bot)."""
+        async with self.uow() as uow:
+            user = await uow.users.get(person.user_id)
+        return user.language if user is not None else language_for(language_code)
 
     async def set_reachable(self, person: Person, reachable: bool) -> None:
         """The person blocked the bot (nothing more is sent to them) or unblocked it."""

@@ -4,7 +4,7 @@ import json
 import re
 from typing import Any
 
-from emulator.errors import bad_request
+from emulator.errors import CHAT_NOT_FOUND, bad_request
 from emulator.params import Params
 from emulator.state import State, chat_member
 
@@ -66,12 +66,24 @@ def _commands_key(params: Params) -> tuple[str, str]:
     return json.dumps(scope, sort_keys=True), params.text("language_code") or ""
 
 
+def _check_scope(state: State, params: Params) -> None:
+    """A chat scope names a chat the bot can see: a person who never started the bot is
+    "chat not found" to it, as in Telegram."""
+    scope = params.structure("scope")
+    if not isinstance(scope, dict) or "chat_id" not in scope:
+        return
+    chat = state.find_chat(scope["chat_id"])
+    if chat.type == "private" and not chat.started:
+        raise bad_request(CHAT_NOT_FOUND)
+
+
 async def set_my_commands(state: State, params: Params) -> bool:
     commands = params.structure("commands")
     if not isinstance(commands, list) or not all(isinstance(c, dict) for c in commands):
         raise bad_request("can't parse commands JSON object")
     if len(commands) > MAX_COMMANDS:
         raise bad_request("too many commands")
+    _check_scope(state, params)
     for command in commands:
         if not COMMAND_NAME.fullmatch(str(command.get("command", ""))):
             raise bad_request("BOT_COMMAND_INVALID")
@@ -89,6 +101,7 @@ async def get_my_commands(state: State, params: Params) -> list[dict[str, Any]]:
 
 
 async def delete_my_commands(state: State, params: Params) -> bool:
+    _check_scope(state, params)
     state.commands.pop(_commands_key(params), None)
     return True
 

@@ -129,15 +129,3 @@ async def test_telegrams_first_post_after_set_webhook_finds_the_server_listening
     await start_bot(webhook_settings.model_copy(update={"http_port": port}))
     await customer.wait_for("/order")
     assert [attempt.status for attempt in emu.webhook_attempts] == [200]
-
-
-async def test_an_update_the_bot_cannot_read_is_acknowledged_and_later_ones_flow(
-    emu: BotApiEmulator, hooked: Runtime
-):
-    customer = emu.user(1001, "Minji")
-    odd = emu.push_update("message", {"message_id": 5, "text": "no chat and no date"})
-    assert odd is not None
-    await customer.send("/help")
-    await customer.wait_for("/order")
-    tried = [a.status for a in emu.webhook_attempts if a.update_id == odd["update_id"]]
-    assert tried == [200]  # kept and acknowledged, not refused for Telegram to retry

@@ -26,6 +26,36 @@ async def test_commands_are_kept_per_scope_and_language(api: RawApi):
     assert len(await api.result("getMyCommands", language_code="ko")) == 1
 
 
+async def test_a_chat_scope_needs_a_chat_the_bot_can_see(api: RawApi, emu: BotApiEmulator):
+    commands = [{"command": "jobs", "description": "Jobs"}]
+    emu.user(1001, "Alice")  # never started the bot
+    emu.user(1002, "Bora", started=True)
+    for chat_id in (1001, 4242):
+        status, body = await api.call("setMyCommands", commands=commands,
+                                      scope={"type": "chat", "chat_id": chat_id})
+        assert (status, body["description"]) == (400, "Bad Request: chat not found")
+    await api.result("setMyCommands", commands=commands, scope={"type": "chat", "chat_id": 1002})
+    status, _ = await api.call("deleteMyCommands", scope={"type": "chat", "chat_id": 1001})
+    assert status == 400
+
+
+async def test_the_menu_a_person_sees_is_chosen_as_telegram_chooses(api: RawApi,
+                                                                   emu: BotApiEmulator):
+    emu.user(1002, "Bora", started=True)
+    everyone = [{"command": "order", "description": "Order"}]
+    in_korean = [{"command": "order", "description": "주문"},
+                 {"command": "menu", "description": "메뉴"}]
+    own = [{"command": "jobs", "description": "Jobs"}]
+    await api.result("setMyCommands", commands=everyone)
+    await api.result("setMyCommands", commands=in_korean, language_code="ko")
+    assert emu.command_menu(1002) == ["order"]
+    assert emu.command_menu(1002, "ko") == ["order", "menu"]
+    await api.result("setMyCommands", commands=own, scope={"type": "chat", "chat_id": 1002})
+    assert emu.command_menu(1002, "ko") == ["jobs"]  # the chat's own, in no language: first
+    await api.result("deleteMyCommands", scope={"type": "chat", "chat_id": 1002})
+    assert emu.command_menu(1002, "ko") == ["order", "menu"]
+
+
 async def test_command_names_must_be_lowercase_words(api: RawApi):
     status, body = await api.call(
         "setMyCommands", commands=[{"command": "Order!", "description": "x"}]

@@ -1,0 +1,41 @@
+"""The command menus Telegram shows beside the text box: what each audience may type, in the
+reader's language, with only the commands the shop's mode offers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from views.i18n import t
+
+
+class Audience(StrEnum):
+    CUSTOMER = "customer"  # everyone, by default
+    RIDER = "rider"  # in an active rider's own chat
+    STAFF = "staff"  # in the store's chats
+
+
+PARCELS = ("order",)
+MENU = ("menu",)
+CUSTOMER = ("orders", "status", "cancel", "received", "help", "language", "mute", "unmute",
+            "rider")
+RIDER = ("online", "offline", "jobs", "myjobs", "pickup", "deliver", "collected", "release",
+         "orders", "status", "help", "language")
+STAFF = ("pending", "approve", "reject", "cancel", "status", "report", "stats", "riders",
+         "waive", "broadcast", "broadcasts", "outbox", "help", "language")
+KITCHEN = ("preparing", "ready", "handed", "items", "stock", "soldout", "available")
+
+
+def command_names(audience: Audience, parcels: bool, menu: bool) -> tuple[str, ...]:
+    """The commands in an audience's menu, for a shop taking parcels and/or menu orders."""
+    if audience is Audience.STAFF:
+        return STAFF[:4] + (KITCHEN if menu else ()) + STAFF[4:]
+    if audience is Audience.RIDER:
+        return RIDER
+    return (PARCELS if parcels else ()) + (MENU if menu else ()) + CUSTOMER
+
+
+def command_menu(lang: str, audience: Audience, parcels: bool,
+                 menu: bool) -> list[tuple[str, str]]:
+    """(command, description) pairs, in the order Telegram shows them."""
+    return [(name, str(t(lang, f"command.{name}")))
+            for name in command_names(audience, parcels, menu)]
