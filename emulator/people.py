@@ -155,6 +155,18 @@ class Person(ChatView):
         await asyncio.sleep(0)
         return message
 
+    async def share_contact(self, phone_number: str, first_name: str = "Recipient",
+                            user_id: int | None = None) -> dict[str, Any]:
+        """Share a contact card (from the phone's address book) in the private chat."""
+        contact: dict[str, Any] = {"phone_number": phone_number, "first_name": first_name}
+        if user_id is not None:
+            contact["user_id"] = user_id
+        self._act(self._chat)
+        self._record("contact", self._chat, f"{first_name} {phone_number}")
+        message = self._state.receive(self._user, self._chat, {"contact": contact})
+        await asyncio.sleep(0)
+        return message
+
     async def move_live_location(
         self, message: dict[str, Any], latitude: float, longitude: float
     ) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from domain.people.model import Person, language_for
 from domain.services import Services
 from domain.shared.errors import AlreadyApplied, DomainError, InvalidAnswer
 from domain.shared.handling import update_in_hand
+from domain.shared.text import normalized
 from views.callbacks import Callback, decode
 from views.i18n import Html, t
 
@@ -135,7 +136,7 @@ async def reply_lines(update: Update, context: ChatContext, lines: Sequence[str]
 def order_number_arg(context: ChatContext, usage: str, index: int = 0) -> int:
     """The order number in a command's arguments (`5` or `#5`), or a usage refusal."""
     try:
-        value = context.args[index].removeprefix("#") if context.args else ""
+        value = normalized(context.args[index]).removeprefix("#") if context.args else ""
     except IndexError:
         value = ""
     if not (value.isascii() and value.isdigit()) or len(value) > 12:

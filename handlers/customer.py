@@ -13,6 +13,7 @@ from telegram.ext import (
     filters,
 )
 
+from domain.menu.carts import CartStep
 from domain.orders.model import Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
@@ -139,6 +140,23 @@ async def wizard_text(update: Update, context: ChatContext) -> None:
     text = update.effective_message.text or ""
     await _answer(update, context, lambda: context.services.parcels.answer(context.asker(), text),
                   or_else=lambda: cart_text(update, context, text))
+
+
+async def wizard_contact(update: Update, context: ChatContext) -> None:
+    """A shared contact: its number answers the recipient's phone question, and only that."""
+    message = update.effective_message
+    assert message is not None and message.contact is not None
+    phone = message.contact.phone_number
+    me = context.asker()
+    draft = await context.services.parcels.current_draft(me)
+    if draft is not None and draft.step is Step.PHONE:
+        await _answer(update, context, lambda: context.services.parcels.answer(me, phone))
+        return
+    cart = await context.services.menu.current_cart(me)
+    if draft is None and cart is not None and cart.step is CartStep.PHONE:
+        await cart_text(update, context, phone)
+        return
+    await reply(update, context, context.text("hint.contact"))
 
 
 async def wizard_location(update: Update, context: ChatContext) -> None:
@@ -342,6 +360,8 @@ def customer_handlers() -> list[BaseHandler]:
         MessageHandler(private_text, wizard_text),
         MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED,
                        wizard_location),
+        MessageHandler(filters.CONTACT & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED,
+                       wizard_contact),
         CallbackQueryHandler(wizard_button, pattern=matches("size", "pay")),
         CallbackQueryHandler(draft_button, pattern=matches("draft", "dconfirm")),
         CallbackQueryHandler(received_button, pattern=matches("received")),

@@ -13,6 +13,7 @@ from domain.orders.model import Actor, Role, Status
 from domain.people.model import Person
 from domain.shared.clock import Clock
 from domain.shared.errors import InvalidAnswer, NotAllowed, NotFound
+from domain.shared.text import normalized
 from domain.shared.unit_of_work import UnitOfWork
 
 MAX_NAME_CHARS = 60
@@ -38,7 +39,7 @@ class Fleet:
 
     async def apply(self, person: Person, name: str = "") -> Rider:
         """/rider [name]: start (or restart) an application; the vehicle is asked next."""
-        name = (name or person.name).strip()
+        name = normalized(name) or normalized(person.name)
         if not name or len(name) > MAX_NAME_CHARS:
             raise InvalidAnswer("rider_name", max=MAX_NAME_CHARS)
         async with self.uow() as uow:

@@ -25,6 +25,7 @@ from domain.parcels.drafts import (
     parse_phone,
 )
 from domain.shared.errors import InvalidAnswer
+from domain.shared.text import normalized
 
 MAX_LINES = 20
 
@@ -223,7 +224,7 @@ class Cart:
 
 
 def parse_quantity(text: str) -> int:
-    value = text.strip()
+    value = normalized(text)
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_QUANTITY:
         raise InvalidAnswer("quantity_range", max=MAX_QUANTITY)
     return int(value)

@@ -19,6 +19,7 @@ from enum import StrEnum
 from domain.orders import events
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from domain.shared.geo import distance_km
+from domain.shared.text import normalized
 
 
 class WrongCode(InvalidAnswer):
@@ -446,7 +447,7 @@ class Order:
                 raise NotAllowed("code_locked", number=self.number)
             if not code:
                 raise InvalidAnswer("code_required", number=self.number)
-            if code.strip() != self.delivery_code:
+            if normalized(code) != self.delivery_code:
                 self.code_failures += 1
                 if self.code_locked:
                     self._record(events.CodeLocked(number=self.number,
@@ -488,7 +489,8 @@ class Order:
         """The customer (own order) or the store (with a reason) calls it off, while the
         cancellation table allows it for this kind of order and status."""
         self._require_owner(by)
-        if by.role is Role.STORE and not (reason and reason.strip()):
+        reason = normalized(reason) if reason is not None else None
+        if by.role is Role.STORE and not reason:
             raise NotAllowed("reason_required", number=self.number)
         if not may_cancel(self.kind, by.role, self.status):  # the refusal states the rule
             if self.kind is OrderKind.MENU:
@@ -545,6 +547,7 @@ class Order:
             raise NotAllowed("not_your_job", number=self.number)
 
     def _move(self, to: Status, by: Actor, at: datetime, reason: str | None = None) -> None:
+        reason = normalized(reason) if reason is not None else None
         if reason is not None and len(reason) > MAX_REASON_CHARS:
             raise InvalidAnswer("reason_too_long", max=MAX_REASON_CHARS)
         allowed = TRANSITIONS[self.kind].get(self.status, {})

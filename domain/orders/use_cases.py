@@ -13,6 +13,7 @@ from domain.orders.model import Actor, Order, Role, Status
 from domain.people.model import Person, Staff
 from domain.shared.clock import Clock
 from domain.shared.errors import InvalidAnswer, NotAllowed
+from domain.shared.text import normalized
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -101,11 +102,12 @@ class Orders:
 
     async def reject(self, number: int, person: Person, reason: str) -> Order:
         actor = store_actor(self.staff, person)
-        if not reason.strip():
+        reason = normalized(reason)
+        if not reason:
             raise InvalidAnswer("reject_reason_required", number=number)
         async with self.uow() as uow:
             order = await uow.orders.require(number)
-            order.reject(actor, reason.strip(), self.clock.now())
+            order.reject(actor, reason, self.clock.now())
             await wind_up(uow, order, self.clock.now())
             await uow.commit()
             return order

@@ -6,7 +6,6 @@ customer half-way through an order continues from the same question after a rest
 
 from __future__ import annotations
 
-import math
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from enum import StrEnum
 
 from domain.orders.model import Parcel, PaymentMethod, Place, Size
 from domain.shared.errors import InvalidAnswer, OutOfDate
+from domain.shared.text import normalized
 
 
 class Step(StrEnum):
@@ -43,6 +43,8 @@ PAYMENT_WORDS = {
     PaymentMethod.PREPAID: {"prepaid", "prepay", "선불", "선결제"},
 }
 PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
+WEIGHT = re.compile(r"^-?\d+(?:[.,]\d+)?$")  # 2, 2.5, 2,5 (no exponents, no underscores)
+MAX_PHONE_CHARS = 20
 
 
 def first_version() -> int:
@@ -60,7 +62,7 @@ def check_version(seen: int | None, current: int) -> None:
 
 
 def parse_size(text: str) -> Size:
-    word = text.strip().lower()
+    word = normalized(text).lower()
     for size, words in SIZE_WORDS.items():
         if word in words:
             return size
@@ -68,13 +70,10 @@ def parse_size(text: str) -> Size:
 
 
 def parse_weight(text: str, rules: DraftRules) -> float:
-    cleaned = text.strip().lower().removesuffix("kg").strip().replace(",", ".")
-    try:
-        kg = float(cleaned)
-    except ValueError:
-        raise InvalidAnswer("weight_not_number") from None
-    if not math.isfinite(kg):
+    cleaned = normalized(text).lower().removesuffix("kg").strip()
+    if not WEIGHT.match(cleaned):
         raise InvalidAnswer("weight_not_number")
+    kg = float(cleaned.replace(",", "."))
     kg = round(kg, 2)  # what we store; 0.001 kg rounds to nothing
     if kg <= 0:
         raise InvalidAnswer("weight_positive")
@@ -84,7 +83,7 @@ def parse_weight(text: str, rules: DraftRules) -> float:
 
 
 def parse_address(text: str, rules: DraftRules) -> str:
-    address = " ".join(text.split())
+    address = normalized(text)
     if not address:
         raise InvalidAnswer("address_empty")
     if len(address) > rules.max_address_chars:
@@ -93,15 +92,15 @@ def parse_address(text: str, rules: DraftRules) -> str:
 
 
 def parse_phone(text: str) -> str:
-    phone = " ".join(text.split())
+    phone = normalized(text)
     digits = sum(ch.isdigit() for ch in phone)
-    if not PHONE_CHARS.match(phone) or not 7 <= digits <= 15:
+    if not PHONE_CHARS.match(phone) or not 7 <= digits <= 15 or len(phone) > MAX_PHONE_CHARS:
         raise InvalidAnswer("phone_invalid")
     return phone
 
 
 def parse_payment(text: str) -> PaymentMethod:
-    word = " ".join(text.strip().lower().split())
+    word = normalized(text).lower()
     for method, words in PAYMENT_WORDS.items():
         if word in words:
             return method

@@ -13,7 +13,8 @@ async def test_bad_wizard_answers_get_a_reason_and_the_same_question(cast: Cast)
     await customer.send("medium")
     await customer.wait_for("How much does it weigh")
     for answer, reason in [("abc", "as a number"), ("-1", "more than 0 kg"),
-                           ("0", "more than 0 kg"), ("1e9", "up to 30 kg")]:
+                           ("0", "more than 0 kg"), ("1e9", "as a number"),
+                           ("1_0", "as a number"), ("99", "up to 30 kg")]:
         await customer.send(answer)
         refused = await customer.wait_for(reason)
         assert "How much does it weigh" in refused.text
@@ -48,8 +49,8 @@ async def test_a_customer_sees_and_acts_on_their_own_orders_only(cast: Cast):
     await stranger.wait_for("There is no order #999")
     await stranger.send("/status banana")
     await stranger.wait_for("Usage: /status N")
-    await stranger.send("/status ²")  # a digit to str.isdigit, not to int()
-    await stranger.wait_for("Usage: /status N")
+    await stranger.send("/status ²")  # read as the digit it stands for (NFKC), never a crash
+    await stranger.wait_for("There is no order #2")
     await cast.customer.send(f"/status {number}")
     await cast.customer.wait_for(f"Order #{number} — waiting for approval")
 
@@ -142,3 +143,26 @@ async def test_korean_speakers_get_korean_and_can_switch(emu, bot):
     await jimin.wait_for("Language set to English")
     await jimin.send("/order")
     await jimin.wait_for("What size")
+
+
+async def test_a_shared_contact_answers_the_phone_question_and_only_that(cast: Cast):
+    customer = cast.customer
+    await customer.send("/order")
+    await customer.wait_for("What size")
+    await customer.share_contact("+82 10-9876-5432", "Bora")
+    await customer.wait_for("Send a contact when I ask for the recipient's phone number")
+    await customer.press("Small")
+    await customer.wait_for("How much does it weigh")
+    await customer.send("２.５ｋｇ")  # typed on a full-width keyboard
+    await customer.wait_for("pick it up")
+    await customer.send("\u200b\u200d")  # nothing visible
+    await customer.wait_for("The address is empty")
+    await customer.send("12 Sejong-daero")
+    await customer.wait_for("Where should it go")
+    await customer.send("Teheran-ro 152")
+    await customer.wait_for("phone number")
+    await customer.share_contact("+82 10-9876-5432", "Bora")
+    await customer.wait_for("How will it be paid?")
+    await customer.press("Cash on delivery")
+    summary = await customer.wait_for("+82 10-9876-5432")
+    assert "2.5 kg" in summary.text

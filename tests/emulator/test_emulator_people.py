@@ -177,6 +177,14 @@ async def test_live_locations_move_as_edited_messages(api: RawApi, alice: Person
     assert (edited["location"]["latitude"], edited["location"]["longitude"]) == (37.57, 126.98)
 
 
+async def test_a_shared_contact_arrives_as_a_message_with_the_card(api: RawApi, alice: Person):
+    await alice.share_contact("+82 10-1234-5678", "Bora")
+    [update] = await api.result("getUpdates")
+    assert update["message"]["contact"] == {"phone_number": "+82 10-1234-5678",
+                                            "first_name": "Bora"}
+    assert update["message"]["from"]["id"] == alice.id and "text" not in update["message"]
+
+
 async def test_replying_to_a_bot_message(api: RawApi, alice: Person):
     await say(api, "What is your name?", reply_markup={"force_reply": True})
     await alice.send("Alice", reply_to=alice.last)

@@ -194,7 +194,8 @@ def test_an_option_button_once_at_the_quantity_is_stale():
     assert refusal(lambda: cart.pick_option(0, 0)) == "stale_button"
 
 
-@pytest.mark.parametrize("typed", ["0", "21", "abc", "", " ", "-1", "2.5", "١", "３"])
+@pytest.mark.parametrize("typed", ["0", "21", "abc", "", " ", "\u200b", "-1", "2.5", "1_0",
+                                   "٢١"])
 def test_a_quantity_outside_one_to_twenty_is_refused(typed):
     cart = Cart(1, NOW)
     cart.open_category("bakery", KNOWN)
@@ -392,3 +393,12 @@ def test_a_summary_or_question_of_another_version_is_out_of_date():
     for seen in (cart.version - 1, None):
         with pytest.raises(OutOfDate):
             cart.check_seen(seen)
+
+
+@pytest.mark.parametrize(("typed", "quantity"), [("١", 1), ("３", 3), (" 2\u200b", 2)])
+def test_a_quantity_in_other_digits_or_with_invisible_characters_is_read(typed, quantity):
+    cart = Cart(1, NOW)
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(menu_item("croissant"))
+    cart.answer_text(typed, RULES)
+    assert [line["quantity"] for line in cart.lines] == [quantity]

@@ -37,7 +37,8 @@ def test_the_step_follows_the_answers_given():
 @pytest.mark.parametrize(
     ("answer", "code"),
     [("abc", "weight_not_number"), ("-1", "weight_positive"), ("0", "weight_positive"),
-     ("1e9", "weight_max"), ("nan", "weight_not_number"), ("inf", "weight_not_number"),
+     ("1e9", "weight_not_number"), ("1_0", "weight_not_number"), ("nan", "weight_not_number"),
+     ("inf", "weight_not_number"), ("1000", "weight_max"),
      ("0.001", "weight_positive"),
      ("", "weight_not_number"), ("30.5", "weight_max")],
 )
@@ -51,6 +52,8 @@ def test_bad_weights_are_refused_with_a_reason(answer, code):
 
 
 @pytest.mark.parametrize(("answer", "code"), [("   ", "address_empty"),
+                                              ("\u200b\u200d\u2060", "address_empty"),
+                                              ("\u3164 \ufeff", "address_empty"),
                                               ("x" * 5000, "address_too_long")])
 def test_bad_addresses_are_refused(answer, code):
     d = draft()
@@ -62,7 +65,8 @@ def test_bad_addresses_are_refused(answer, code):
     assert d.step is Step.PICKUP
 
 
-@pytest.mark.parametrize("phone", ["call me maybe", "12", "010-abcd-5678", "+" + "1" * 20])
+@pytest.mark.parametrize("phone", ["call me maybe", "12", "010-abcd-5678", "+" + "1" * 20,
+                                   "-" * 3330, "010 - 1234 - 5678 - - - - - - - -"])
 def test_phone_numbers_need_digits(phone):
     d = draft()
     for answer in ["small", "1", "here", "there"]:
@@ -135,3 +139,15 @@ def test_a_summary_of_another_version_is_out_of_date():
 def test_a_new_draft_does_not_start_at_the_version_an_earlier_one_reached():
     starts = {draft().version for _ in range(20)}
     assert len(starts) > 1 and all(0 <= v < 2**30 for v in starts)
+
+
+def test_answers_in_full_width_or_other_digits_are_read_as_plain_ones():
+    d = draft()
+    d.answer_text("\uff2c\uff41\uff52\uff47\uff45", RULES)  # "Large", full width
+    d.answer_text("２.５ｋｇ", RULES)
+    d.answer_text("Sejong-daero\u200b 12", RULES)
+    d.answer_text("Teheran-ro 152", RULES)
+    d.answer_text("٠١٠-١٢٣٤-٥٦٧٨", RULES)  # Arabic-Indic digits
+    assert (d.size, d.weight_kg) == (Size.LARGE, 2.5)
+    assert d.pickup_address == "Sejong-daero 12"
+    assert d.recipient_phone == "010-1234-5678"

@@ -191,3 +191,19 @@ def test_finished_orders_allow_no_moves():
 def test_parcels_over_ten_kilos_are_heavy():
     assert new_order(weight=10.5).is_heavy
     assert not new_order(weight=10.0).is_heavy
+
+
+def test_the_right_code_typed_in_other_digits_is_the_right_code():
+    order = new_order()
+    order.approve(STORE, AT)
+    order.assign(RIDER, AT, CODE)
+    order.pick_up(RIDER, AT)
+    order.deliver(RIDER, AT, "٤٨٢١")  # 4821 in Arabic-Indic digits
+    assert order.status is Status.DELIVERED and order.code_failures == 0
+
+
+def test_a_reason_of_nothing_visible_is_no_reason():
+    order = new_order()
+    with pytest.raises(NotAllowed):
+        order.cancel(STORE, AT, "\u200b \u2060")
+    assert order.status is Status.PLACED

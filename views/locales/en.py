@@ -104,6 +104,9 @@ TEXTS: dict[str, str] = {
     "command.stock": "Set stock: /stock ITEM N",
     "command.soldout": "Sold out: /soldout ITEM",
     "command.available": "Back on the menu: /available ITEM",
+    "hint.contact": (
+        "Send a contact when I ask for the recipient's phone number; it answers that question."
+    ),
     "hint.free_text": (
         "I didn't understand that. Send /order to place an order, or /help to see what you can do."
     ),

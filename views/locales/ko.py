@@ -104,6 +104,7 @@ TEXTS: dict[str, str] = {
     "command.stock": "재고 설정: /stock ITEM N",
     "command.soldout": "품절: /soldout ITEM",
     "command.available": "판매 재개: /available ITEM",
+    "hint.contact": "받는 분 전화번호를 물어볼 때 연락처를 보내 주세요. 그 질문의 답이 돼요.",
     "hint.free_text": (
         "무슨 말씀인지 이해하지 못했습니다. "
         "주문하려면 /order 명령어를, 사용 방법은 /help 명령어를 보내 주세요."

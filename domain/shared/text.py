@@ -1,0 +1,25 @@
+"""What a person typed, as the rules read it: normalised once, before any check."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and direction marks, the BOM, soft hyphens and other "format" characters
+# (Unicode category Cf) show nothing; the Hangul fillers look blank but are letters.
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+SPACES = re.compile(r"\s+")
+
+
+def normalized(text: str) -> str:
+    """NFKC (full-width letters and digits become plain ones), every script's decimal digits
+    as ASCII digits (Arabic-Indic ٣ is 3), invisible characters removed, runs of white space
+    as one space, trimmed. An answer of nothing visible comes out empty."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = []
+    for ch in text:
+        if unicodedata.category(ch) == "Cf" or ch in INVISIBLE_LETTERS:
+            continue
+        digit = unicodedata.decimal(ch, None)
+        kept.append(str(digit) if digit is not None and not ch.isascii() else ch)
+    return SPACES.sub(" ", "".join(kept)).strip()
