@@ -6,18 +6,22 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 
 from pydantic import ValidationError
 
-from bot.logs import configure_logging
+from bot.logs import configure_logging, redact_output
 from bot.settings import BotMode, Settings
 
 log = logging.getLogger("ppalli")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Before anything can print: the token as the environment gives it never reaches the
+    # terminal or the logs (the settings' own secrets, .env's included, are added below).
+    redact_output([os.environ.get("TELEGRAM_BOT_TOKEN")])
     parser = argparse.ArgumentParser(prog="ppalli", description="Telegram delivery bot.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the bot (long polling, or BOT_MODE=webhook)")
@@ -48,9 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(bot_mode=BotMode.WEBHOOK) if args.command == "webhook" else Settings()
     except ValidationError as error:
         first = error.errors()[0]
-        where = f"setting {first['loc'][0]!s}" if first["loc"] else "settings"
-        print(f"error: {where}: {first['msg']}", file=sys.stderr)
+        where = f"setting {str(first['loc'][0]).upper()}" if first["loc"] else "settings"
+        print(f"error: {where}: {first['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return 2
+    redact_output([settings.telegram_bot_token, settings.webhook_secret, settings.api_token,
+                   settings.payment_provider_token])
     configure_logging(settings.log_level, settings.telegram_bot_token, settings.log_format,
                       (settings.webhook_secret, settings.api_token,
                        settings.payment_provider_token))

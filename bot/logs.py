@@ -7,11 +7,14 @@ tracebacks included."""
 from __future__ import annotations
 
 import contextvars
+import io
 import json
 import logging
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TextIO
 
 update_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("update_id",
                                                                            default=None)
@@ -105,3 +108,36 @@ def configure_logging(level: str, token: str | None, fmt: str = "text",
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
+class RedactingStream(io.TextIOBase):
+    """stdout or stderr with every known secret replaced as it is written: tracebacks and
+    warnings printed outside logging (a start-up error naming a Bot API URL) included."""
+
+    def __init__(self, stream: TextIO, secrets: list[str]) -> None:
+        self.stream = stream
+        self.secrets = secrets
+
+    def write(self, text: str) -> int:
+        self.stream.write(redact(text, self.secrets))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+def redact_output(secrets: Iterable[str | None]) -> None:
+    """From now on, stdout and stderr never show these secrets (call again to add more)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if isinstance(stream, RedactingStream):
+            stream.secrets[:] = known_secrets([*stream.secrets, *secrets])
+        else:
+            setattr(sys, name, RedactingStream(stream, known_secrets(secrets)))

@@ -7,10 +7,13 @@ from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from domain.dispatch.offers import DispatchMode, DispatchRules
 from domain.menu.catalog import Catalog, CatalogError, read_catalog
@@ -45,6 +48,25 @@ class LogFormat(StrEnum):
 
 
 DEFAULT_HTTP_PORT = 8080
+
+
+WEBHOOK_PORTS = (443, 80, 88, 8443)  # the only ports Telegram sends webhooks to
+DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+def _http_url(value: str, schemes: tuple[str, ...]) -> int:
+    """Check an http(s) URL with a host and a valid port; its port. The message never
+    repeats the URL, which may hold the bot token."""
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ValueError(f"a {' or '.join(schemes)} URL with a host")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("the port must be a number from 1 to 65535") from None
+    if port == 0:
+        raise ValueError("the port must be a number from 1 to 65535")
+    return port or (443 if parts.scheme == "https" else 80)
 
 
 class Settings(BaseSettings):
@@ -137,6 +159,34 @@ class Settings(BaseSettings):
         if value not in CURRENCIES:
             raise ValueError(f"XTR (Telegram Stars) or KRW (won, by card), not {value!r}: prices "
                              "in the catalog and settings are in won")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        _http_url(value, ("http", "https"))
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            port = _http_url(value, ("https",))
+            if port not in WEBHOOK_PORTS:
+                ports = ", ".join(map(str, WEBHOOK_PORTS))
+                raise ValueError(f"Telegram posts only to ports {ports}")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("not a database URL") from None
+        if url.drivername not in DATABASE_DRIVERS:
+            raise ValueError(f"use {' or '.join(DATABASE_DRIVERS)} (for example "
+                             "sqlite+aiosqlite:///ppalli.db)")
         return value
 
     @field_validator("webhook_path")
