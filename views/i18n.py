@@ -6,6 +6,7 @@ Texts are Telegram HTML; parameters are escaped unless they are already `Html`.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from string import Formatter
 from typing import Any
 
@@ -13,6 +14,31 @@ from views.locales import en, ko
 
 CATALOGS: dict[str, dict[str, str]] = {"en": en.TEXTS, "ko": ko.TEXTS}
 DEFAULT_LANGUAGE = "en"
+MAX_MESSAGE = 4096  # Telegram's limit on a message's text, in UTF-16 code units
+
+
+def utf16_length(text: str) -> int:
+    """A text's length as Telegram counts it (an emoji outside the BMP is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def latest_that_fit(lang: str, head: Sequence[str], entries: Sequence[str],
+                    limit: int = MAX_MESSAGE) -> list[str]:
+    """The lines of a message: `head`, then as many of the latest `entries` as fit within
+    `limit` (the markup counted too, so the parsed text is shorter still), the older ones
+    summed up as "… and K earlier"."""
+    used = utf16_length("\n".join(head))
+    kept: list[str] = []
+    for entry in reversed(entries):
+        earlier = len(entries) - len(kept) - 1
+        note = utf16_length(t(lang, "list.earlier", count=earlier)) + 1 if earlier else 0
+        if used + 1 + utf16_length(entry) + note > limit:
+            break
+        kept.append(entry)
+        used += 1 + utf16_length(entry)
+    dropped = len(entries) - len(kept)
+    summary = [str(t(lang, "list.earlier", count=dropped))] if dropped else []
+    return [*head, *summary, *reversed(kept)]
 
 
 class Html(str):

@@ -10,7 +10,7 @@ from domain.orders.model import Order, OrderKind, Parcel, PaymentMethod, Role, S
 from domain.parcels.drafts import ParcelDraft
 from domain.reading.use_cases import DayStats
 from views import menu
-from views.i18n import Html, t
+from views.i18n import Html, latest_that_fit, t
 from views.words import place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
@@ -89,15 +89,16 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) 
         rider = Html(rider + t(lang, "order.code", code=order.delivery_code))
     if for_customer:
         rider = Html(rider + cancel_rule(lang, order))
-    lines = [
+    head = [
         t(lang, "order.card", number=order.number,
           status=status(lang, order.status, order.kind),
           details=details(lang, order_fields(order)), price=price(lang, order.price), rider=rider),
         t(lang, "order.timeline_title"),
     ]
+    entries = []
     for entry in order.timeline:
         reason = t(lang, "order.timeline_reason", reason=entry.reason) if entry.reason else ""
-        lines.append(t(
+        entries.append(t(
             lang,
             "order.timeline_entry",
             time=entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
@@ -106,7 +107,8 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) 
             name=entry.actor_name,
             reason=Html(reason),
         ))
-    return Html("\n".join(lines))
+    # Many moves (a job given back again and again) must not push the card past one message.
+    return Html("\n".join(latest_that_fit(lang, head, entries)))
 
 
 def cancel_rule(lang: str, order: Order) -> Html:

@@ -181,6 +181,7 @@ TEXTS: dict[str, str] = {
     "order.card": "<b>Order #{number}</b> — {status}\n{details}\nPrice: {price}{rider}",
     "order.rider": "\nRider: {rider_name}",
     "order.code": "\nDelivery code for the recipient: <b>{code}</b>",
+    "list.earlier": "… and {count} earlier",
     "order.timeline_title": "\n<b>Timeline</b>",
     "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
     "order.timeline_reason": ": {reason}",

@@ -190,6 +190,7 @@ TEXTS: dict[str, str] = {
     "order.card": "<b>주문 #{number}</b> — {status}\n{details}\n요금: {price}{rider}",
     "order.rider": "\n라이더: {rider_name}",
     "order.code": "\n받는 분께 전할 인증번호: <b>{code}</b>",
+    "list.earlier": "… 이전 기록 {count}개",
     "order.timeline_title": "\n<b>진행 내역</b>",
     "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
     "order.timeline_reason": ": {reason}",

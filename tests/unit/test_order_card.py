@@ -1,0 +1,44 @@
+"""An order's card fits one Telegram message however long its history grows: the latest
+moves are shown, the earlier ones summed up."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
+from views.i18n import MAX_MESSAGE, utf16_length
+from views.orders import order_card
+
+AT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+STORE = Actor(Role.STORE, 100, "가" * 64)
+NAME = "🛵" * 32  # 64 UTF-16 units: as long as a Telegram first name gets
+
+
+def busy_order(cycles: int) -> Order:
+    """Approved, then taken and given back by riders `cycles` times, each with long names."""
+    parcel = Parcel(Size.LARGE, 29.5, Place("서울 " * 100), Place("부산 " * 100),
+                    "+82 10 1234 5678")
+    order = Order.place(7, Actor(Role.CUSTOMER, 1, NAME), parcel, PaymentMethod.CASH, 90_000, AT)
+    order.approve(STORE, AT)
+    for cycle in range(cycles):
+        rider = Actor(Role.RIDER, 200 + cycle, NAME)
+        at = AT + timedelta(minutes=cycle)
+        order.assign(rider, at, "4821")
+        order.release(rider, at)
+    return order
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(("cycles", "summed_up"), [(0, False), (200, True)])
+def test_the_card_fits_one_message_with_the_latest_moves(lang: str, cycles: int,
+                                                         summed_up: bool):
+    order = busy_order(cycles)
+    card = order_card(lang, order, ZoneInfo("Asia/Seoul"), for_customer=True)
+    assert utf16_length(card) <= MAX_MESSAGE
+    last = order.timeline[-1].at.astimezone(ZoneInfo("Asia/Seoul")).strftime("%m-%d %H:%M")
+    assert card.rstrip().splitlines()[-1].startswith(last)  # the newest move is there
+    earlier = "earlier" if lang == "en" else "이전 기록"
+    assert (earlier in card) == summed_up
