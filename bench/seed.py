@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, update
 
+from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery
 from domain.dispatch.offers import OfferState
 from domain.orders.model import PaymentMethod, Role, Size, Status
@@ -146,8 +147,8 @@ def _outbox(history: History, now: datetime) -> Iterator[dict]:
     for number in range(1, history.completed + 1):
         placed = _placed_at(number, history, now)
         for step, status in enumerate(COMPLETED_PATH):
-            yield {"chat_id": _customer(number, history), "kind": "alert",
-                   "params": {"status": status.value}, "order_number": number, "priority": 0,
+            yield {"chat_id": _customer(number, history), "kind": AlertKind(status.value),
+                   "params": {"number": number}, "order_number": number, "priority": 0,
                    "broadcast_id": None, "created_at": placed + timedelta(minutes=step),
                    "state": Delivery.SENT, "attempts": 1, "next_attempt_at": None,
                    "claimed_until": None, "last_error": None,

@@ -104,6 +104,8 @@ class Bot:
             # Alerts are not held to one a second per chat here, so a recovery time measures
             # the restart, not the pace.
             "SEND_CHAT_RATE_PER_SECOND": "1000",
+            # Each customer places order after order for minutes on end.
+            "MAX_ORDERS_PER_HOUR": "100000",
         }
         if webhook:
             self.env |= {"HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(self.port),

@@ -10,7 +10,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -19,6 +19,7 @@ from domain.dispatch.offers import DispatchMode, DispatchRules
 from domain.menu.catalog import Catalog, CatalogError, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
 from domain.orders.model import Size
+from domain.orders.placing import OrderLimits
 from domain.parcels.drafts import DraftRules
 from domain.parcels.pricing import PricingRules
 from domain.payments.model import STARS, PaymentRules
@@ -103,6 +104,9 @@ class Settings(BaseSettings):
     position_max_age_minutes: float = 10.0
     store_response_minutes: float = 10.0
     auto_complete_hours: float = 24.0
+    max_open_orders: int = Field(default=3, ge=1)  # one customer's orders on their way at once
+    max_orders_per_hour: int = Field(default=10, ge=1)
+    max_releases_per_order: int = Field(default=2, ge=0)  # times a rider may give one job back
     shop_mode: ShopMode = ShopMode.PARCEL
     catalog_file: Path | None = None
     currency: str = STARS
@@ -295,6 +299,9 @@ class Settings(BaseSettings):
                 auto_complete_after=timedelta(hours=self.auto_complete_hours),
             ),
             menu=self._menu_rules(),
+            limits=OrderLimits(open_per_customer=self.max_open_orders,
+                               per_customer_per_hour=self.max_orders_per_hour,
+                               releases_per_rider=self.max_releases_per_order),
             payments=PaymentRules(
                 currency=self.currency,
                 provider_token=self.payment_provider_token,

@@ -16,6 +16,7 @@ from domain.dispatch.jobs import Jobs, random_code
 from domain.dispatch.offers import DispatchRules
 from domain.menu.use_cases import Menu, MenuRules
 from domain.orders.alerts import alerts_for
+from domain.orders.placing import OrderLimits
 from domain.orders.use_cases import Orders, store_actor
 from domain.parcels.drafts import DraftRules
 from domain.parcels.pricing import PricingRules
@@ -42,6 +43,7 @@ class Rules:
     deadlines: DeadlineRules = field(default_factory=DeadlineRules)
     menu: MenuRules = field(default_factory=MenuRules)
     payments: PaymentRules = field(default_factory=PaymentRules)
+    limits: OrderLimits = field(default_factory=OrderLimits)
     list_limit: int = 20
 
 
@@ -64,13 +66,13 @@ class Services:
         dispatcher = Dispatcher(rules.dispatch, store)
         self.people = People(uow, clock, staff)
         self.parcels = Parcels(uow, clock, rules.drafts, rules.pricing, rules.payments,
-                               rules.deadlines)
+                               rules.deadlines, rules.limits)
         self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit)
         self.menu = Menu(uow, clock, rules.menu, rules.drafts, rules.payments, dispatcher,
-                         rules.deadlines, as_store)
+                         rules.deadlines, as_store, rules.limits)
         self.fleet = Fleet(uow, clock, dispatcher, as_store, store)
         self.jobs = Jobs(uow, clock, dispatcher, rules.deadlines, staff, codes,
-                         rules.list_limit)
+                         rules.list_limit, rules.limits)
         self.payments = Payments(uow, clock, rules.payments, rules.deadlines, as_store, store)
         self.broadcasts = Broadcasts(uow, clock, staff.check)
         self.deadlines = Deadlines(uow, clock, dispatcher, store)

@@ -14,6 +14,7 @@ from domain.dispatch.dispatcher import Dispatcher
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
 from domain.orders.model import Actor, Order, Role, Status, WrongCode
+from domain.orders.placing import OrderLimits
 from domain.orders.use_cases import store_actor
 from domain.people.model import Person, Staff
 from domain.shared.clock import Clock
@@ -39,6 +40,7 @@ class Jobs:
         staff: Staff,
         codes: Callable[[], str] = random_code,
         list_limit: int = 20,
+        limits: OrderLimits | None = None,
     ) -> None:
         self.uow = uow
         self.clock = clock
@@ -47,6 +49,7 @@ class Jobs:
         self.staff = staff
         self.codes = codes
         self.list_limit = list_limit
+        self.limits = limits or OrderLimits()
 
     async def open_jobs(self, person: Person) -> list[Order]:
         """Approved orders nobody has taken and nobody is being offered right now."""
@@ -197,6 +200,9 @@ class Jobs:
             return order
 
     async def _take(self, uow: UnitOfWork, order: Order, rider: Rider, actor: Actor) -> None:
+        if order.releases_by(rider.user_id) >= self.limits.releases_per_rider:
+            raise NotAllowed("released_too_often", number=order.number,
+                             count=order.releases_by(rider.user_id))
         now = self.clock.now()
         order.assign(actor, now, self.codes(), rider.vehicle.value if rider.vehicle else None)
         for offer in await uow.offers.for_order(order.number):

@@ -15,7 +15,7 @@ from domain.menu.carts import Cart
 from domain.menu.catalog import Catalog, Category, MenuItem, Shop
 from domain.orders.cancelling import quantities, wind_up
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Size, Status
-from domain.orders.placing import place_new_order
+from domain.orders.placing import OrderLimits, check_customer_limits, place_new_order
 from domain.parcels.drafts import DraftRules
 from domain.payments.model import PaymentRules
 from domain.people.model import Person
@@ -67,9 +67,11 @@ class Menu:
         dispatcher: Dispatcher,
         deadlines: DeadlineRules,
         staff: Callable[[Person], Actor],
+        limits: OrderLimits | None = None,
     ) -> None:
         self.uow = uow
         self.clock = clock
+        self.limits = limits or OrderLimits()
         self.menu = menu
         self.drafts = drafts
         self.payments = payments
@@ -120,6 +122,7 @@ class Menu:
                 return cart, True
             if await uow.drafts.get(customer.user_id) is not None:
                 raise InvalidAnswer("parcel_draft_open")
+            await check_customer_limits(uow, customer.user_id, self.clock.now(), self.limits)
             cart = Cart(customer.user_id, self.clock.now())
             await uow.carts.add(cart)
             await uow.commit()
@@ -212,7 +215,7 @@ class Menu:
             payment = cart.payment or PaymentMethod.CASH
             order = await place_new_order(uow, customer, parcel, payment, cart.total(self.shop),
                                           self.clock.now(), self.payments, self.deadlines,
-                                          menu_order)
+                                          menu_order, self.limits)
             await uow.carts.delete(cart)
             await uow.commit()
             return order

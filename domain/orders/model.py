@@ -425,6 +425,11 @@ class Order:
         self._record(events.RiderReleased(number=self.number, customer_id=self.customer_id,
                                           at=at, rider_id=rider_id))
 
+    def releases_by(self, rider_id: int) -> int:
+        """How many times this rider gave the order back."""
+        return sum(entry.actor_role is Role.RIDER and entry.actor_id == rider_id
+                   and entry.status is AWAITING_RIDER[self.kind] for entry in self.timeline)
+
     def pick_up(self, by: Actor, at: datetime) -> None:
         self._require_assigned_rider(by)
         self._move(Status.PICKED_UP, by, at)

@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from domain.orders.model import Actor, Invoice, MenuOrder, Order, Parcel, PaymentMethod, Role
+from domain.orders.model import (
+    Actor,
+    Invoice,
+    MenuOrder,
+    Order,
+    Parcel,
+    PaymentMethod,
+    Role,
+    Status,
+)
 from domain.people.model import Person
 from domain.shared.deadlines import Deadline, DeadlineKind, DeadlineRules
+from domain.shared.errors import NotAllowed
 from domain.shared.unit_of_work import UnitOfWork
+
+# An order no longer on its way: nothing more happens to it but the customer's confirmation.
+SETTLED = frozenset({Status.DELIVERED, Status.COMPLETED, Status.CANCELLED, Status.REJECTED,
+                     Status.EXPIRED})
+
+
+@dataclass(frozen=True)
+class OrderLimits:
+    """Against one customer flooding the store (settings MAX_OPEN_ORDERS,
+    MAX_ORDERS_PER_HOUR) and one rider taking and giving back a job over and over
+    (MAX_RELEASES_PER_ORDER)."""
+
+    open_per_customer: int = 3
+    per_customer_per_hour: int = 10
+    releases_per_rider: int = 2
+
+
+async def check_customer_limits(uow: UnitOfWork, customer_id: int, now: datetime,
+                                limits: OrderLimits) -> None:
+    """Refuse a new order from a customer with too many on their way, or too many lately."""
+    recent = await uow.orders.for_customer(
+        customer_id, max(limits.open_per_customer, limits.per_customer_per_hour) + 1)
+    on_their_way = sum(order.status not in SETTLED for order in recent)
+    if on_their_way >= limits.open_per_customer:
+        raise NotAllowed("too_many_open", count=on_their_way)
+    last_hour = sum(order.created_at > now - timedelta(hours=1) for order in recent)
+    if last_hour >= limits.per_customer_per_hour:
+        raise NotAllowed("too_many_orders", count=last_hour)
 
 
 class InvoiceRules(Protocol):
@@ -30,9 +69,12 @@ async def place_new_order(
     payments: InvoiceRules,
     deadlines: DeadlineRules,
     menu: MenuOrder | None = None,
+    limits: OrderLimits | None = None,
 ) -> Order:
     """A cash order goes to the store now (which must answer in time); a prepaid one waits
-    for its payment, and expires unpaid after `payments.pay_within`."""
+    for its payment, and expires unpaid after `payments.pay_within`. Refused when the
+    customer is at their limits."""
+    await check_customer_limits(uow, customer.user_id, now, limits or OrderLimits())
     invoice = payments.invoice_for(price) if payment is PaymentMethod.PREPAID else None
     order = Order.place(await uow.orders.next_number(),
                         Actor(Role.CUSTOMER, customer.user_id, customer.name),

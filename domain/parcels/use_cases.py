@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.orders.model import Order
-from domain.orders.placing import place_new_order
+from domain.orders.placing import OrderLimits, check_customer_limits, place_new_order
 from domain.parcels.drafts import DraftRules, ParcelDraft, Step
 from domain.parcels.pricing import PricingRules, quote
 from domain.payments.model import PaymentRules
@@ -20,13 +20,14 @@ from domain.shared.unit_of_work import UnitOfWork
 class Parcels:
     def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, drafts: DraftRules,
                  pricing: PricingRules, payments: PaymentRules,
-                 deadlines: DeadlineRules) -> None:
+                 deadlines: DeadlineRules, limits: OrderLimits | None = None) -> None:
         self.uow = uow
         self.clock = clock
         self.drafts = drafts
         self.pricing = pricing
         self.payments = payments
         self.deadlines = deadlines
+        self.limits = limits or OrderLimits()
 
     async def start_draft(self, customer: Person) -> tuple[ParcelDraft, bool]:
         """Begin an order, or continue the unfinished one. Returns (draft, resumed)."""
@@ -36,6 +37,7 @@ class Parcels:
                 return draft, True
             if await uow.carts.get(customer.user_id) is not None:
                 raise InvalidAnswer("cart_open")
+            await check_customer_limits(uow, customer.user_id, self.clock.now(), self.limits)
             draft = ParcelDraft(customer.user_id, self.clock.now())
             await uow.drafts.add(draft)
             await uow.commit()
@@ -93,7 +95,8 @@ class Parcels:
             assert draft.payment is not None  # a complete draft has one
             order = await place_new_order(uow, customer, parcel, draft.payment,
                                           quote(parcel, self.pricing), self.clock.now(),
-                                          self.payments, self.deadlines)
+                                          self.payments, self.deadlines,
+                                          limits=self.limits)
             await uow.drafts.delete(draft)
             await uow.commit()
             return order

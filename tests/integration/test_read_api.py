@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.readapi import read_api_routes
 from bot.settings import Settings
 from domain.dispatch.offers import DispatchMode, DispatchRules
+from domain.orders.placing import OrderLimits
 from domain.people.model import Person
 from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
@@ -47,7 +48,9 @@ async def services(settings: Settings, clock: FakeClock) -> AsyncIterator[Servic
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
     rules = Rules(admin_ids=settings.admin_ids, store_chats=settings.store_chat_ids,
-                  dispatch=DispatchRules(mode=DispatchMode.POOL))
+                  dispatch=DispatchRules(mode=DispatchMode.POOL),
+                  # pages of many orders, all from one customer
+                  limits=OrderLimits(open_per_customer=500, per_customer_per_hour=500))
     built = Services(lambda: SqlUnitOfWork(sessions), clock, rules,
                      codes=lambda: "1234")
     await built.fleet.sync_listed({RIDER.user_id: RIDER.name})

@@ -10,6 +10,7 @@ from bot.settings import EXAMPLE_CATALOG
 from domain.menu.catalog import Catalog, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
 from domain.orders.model import Actor, Invoice, Order, Parcel, PaymentMethod, Place, Role, Size
+from domain.orders.placing import OrderLimits
 from domain.payments.model import PaymentRules
 from domain.services import Rules, Services
 from domain.shared.deadlines import DeadlineRules
@@ -44,7 +45,9 @@ async def coffee_shop(store: FakeStore, clock: FakeClock,
     rules = Rules(admin_ids=frozenset({STAFF_ID}), store_chats=STORE_CHATS,
                   payments=payments or PaymentRules(),
                   deadlines=DeadlineRules(store_response=timedelta(minutes=10)),
-                  menu=MenuRules(ShopMode.MENU, catalog.shop, catalog.categories))
+                  menu=MenuRules(ShopMode.MENU, catalog.shop, catalog.categories),
+                  # one customer places many orders in these tests; the limits have their own
+                  limits=OrderLimits(open_per_customer=50, per_customer_per_hour=50))
     built = Services(lambda: FakeUnitOfWork(store), clock, rules,
                      codes=lambda: CODE)
     await built.menu.load_catalog(catalog)

@@ -206,3 +206,37 @@ async def test_a_confirm_under_a_cancelled_drafts_summary_does_not_place_the_new
     placed = await services.parcels.place(CUSTOMER, current)
     assert (placed.size, placed.destination.address) == (Size.LARGE, "Destination B")
     assert CUSTOMER.user_id not in store.drafts
+
+
+async def test_a_customer_with_three_orders_on_their_way_is_asked_to_wait(services):
+    for _ in range(3):
+        await place(services)
+    with pytest.raises(NotAllowed) as refused:
+        await services.parcels.start_draft(CUSTOMER)
+    assert (refused.value.code, refused.value.params) == ("too_many_open", {"count": 3})
+    await services.orders.cancel(1, CUSTOMER)  # one fewer on its way: the next may come
+    await place(services)
+
+
+async def test_ten_orders_in_an_hour_are_the_most_one_customer_places(services, store):
+    for _ in range(10):
+        number = await place(services)
+        await services.orders.cancel(number, CUSTOMER)
+    with pytest.raises(NotAllowed) as refused:
+        await place(services)
+    assert refused.value.code == "too_many_orders"
+    services.clock.advance(minutes=61)
+    await place(services)
+
+
+async def test_a_rider_who_gave_a_job_back_twice_cannot_take_it_a_third_time(services):
+    number = await place(services)
+    await services.orders.approve(number, STAFF)
+    for _ in range(2):
+        await services.jobs.accept_job(number, RIDER)
+        await services.jobs.release_job(number, RIDER)
+    with pytest.raises(NotAllowed) as refused:
+        await services.jobs.accept_job(number, RIDER)
+    assert (refused.value.code, refused.value.params) == (
+        "released_too_often", {"number": number, "count": 2})
+    await services.jobs.accept_job(number, OTHER_RIDER)  # others may

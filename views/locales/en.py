@@ -382,6 +382,18 @@ TEXTS: dict[str, str] = {
         "the shop starts preparing it (the shop itself, until a rider picks it up). "
         "Contact the shop if something is wrong."
     ),
+    "error.too_many_open": (
+        "You have {count} orders on their way already. Please order "
+        "again once one of them has arrived."
+    ),
+    "error.too_many_orders": (
+        "That makes {count} orders in the last hour. Please try "
+        "again a little later."
+    ),
+    "error.released_too_often": (
+        "You gave order #{number} back {count} times, so it goes to "
+        "other riders now."
+    ),
     "error.reason_required": "Please give a reason: /cancel {number} your reason.",
     "error.reject_reason_required": "Please give a reason: /reject {number} your reason.",
     "error.reason_too_long": "Please keep the reason under {max} characters.",

@@ -400,6 +400,15 @@ TEXTS: dict[str, str] = {
         "준비를 시작하기 전까지, 가게는 라이더가 픽업하기 전까지 취소할 수 있습니다. "
         "문제가 있으면 가게에 문의해 주세요."
     ),
+    "error.too_many_open": (
+        "이미 진행 중인 주문이 {count}개 있어요. 하나를 받으신 뒤에 다시 주문해 주세요."
+    ),
+    "error.too_many_orders": (
+        "최근 한 시간 동안 {count}번 주문하셨어요. 잠시 후에 다시 주문해 주세요."
+    ),
+    "error.released_too_often": (
+        "주문 #{number}을(를) {count}번 반납하셔서 이제 다른 라이더에게 넘어가요."
+    ),
     "error.reason_required": "사유를 함께 보내 주세요: /cancel {number} 사유",
     "error.reject_reason_required": "사유를 함께 보내 주세요: /reject {number} 사유",
     "error.reason_too_long": "사유는 {max}자 이내로 적어 주세요.",
