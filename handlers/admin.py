@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from domain.broadcasts.model import CANCELLABLE, Audience, BroadcastState
 from domain.broadcasts.use_cases import BroadcastView
 from domain.shared.errors import InvalidAnswer
-from handlers.common import ChatContext, buttons, pressed, reply
+from handlers.common import ChatContext, answer_press, buttons, pressed, reply
 from views import broadcasts as view
 from views.callbacks import encode, matches
 from views.orders import day_stats
@@ -75,7 +75,7 @@ async def send_button(update: Update, context: ChatContext) -> None:
     assert query is not None and data is not None and query.message is not None
     started = await context.services.broadcasts.confirm(
         context.asker(), data.number(), query.message.chat.id, query.message.message_id)
-    await query.answer()
+    await answer_press(query)
     await _show(update, context, started)
 
 
@@ -85,7 +85,7 @@ async def cancel_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert query is not None and data is not None
     cancelled = await context.services.broadcasts.cancel(context.asker(), data.number())
-    await query.answer()
+    await answer_press(query)
     progress = cancelled.broadcast.progress_message_id
     if query.message is not None and progress in (None, query.message.message_id):
         await _show(update, context, cancelled)

@@ -186,9 +186,9 @@ async def done(update: Update, context: ChatContext, toast: str | None = None,
     query = update.callback_query
     assert query is not None
     if remove_buttons and query.message is not None:
-        await asyncio.gather(_answer(query, toast), _remove_buttons(query))
+        await asyncio.gather(answer_press(query, toast), _remove_buttons(query))
     else:
-        await _answer(query, toast)
+        await answer_press(query, toast)
 
 
 async def finish_with(update: Update, context: ChatContext, text: str,
@@ -205,15 +205,16 @@ async def finish_with(update: Update, context: ChatContext, text: str,
             await _remove_buttons(query)
         await reply(update, context, text, markup)
 
-    await asyncio.gather(_answer(query, toast), clear_then_reply())
+    await asyncio.gather(answer_press(query, toast), clear_then_reply())
 
 
-async def _answer(query: CallbackQuery, toast: str | None) -> None:
+async def answer_press(query: CallbackQuery, toast: str | None = None,
+                       show_alert: bool = False) -> None:
     """Answer the press. If Telegram no longer takes the answer (a press answered later than
     Telegram waits is "too old"), the rest of the reply still goes: the press only stops
     spinning on its own."""
     try:
-        await query.answer(toast)
+        await query.answer(toast, show_alert=show_alert)
     except TelegramError as error:
         log.warning("a press by %s could not be answered: %s", query.from_user.id, error.message)
 
@@ -234,7 +235,7 @@ async def show_instead(update: Update, context: ChatContext, text: str,
                 log.debug("could not edit the pressed message: %s", error)
         await reply(update, context, text, markup)
 
-    await asyncio.gather(_answer(query, toast), edit_or_reply())
+    await asyncio.gather(answer_press(query, toast), edit_or_reply())
 
 
 async def _remove_buttons(query: CallbackQuery) -> None:
@@ -318,7 +319,7 @@ async def other_message(update: Update, context: ChatContext) -> None:
 async def stale_button(update: Update, context: ChatContext) -> None:
     """A button whose data is not (or no longer) one of ours."""
     assert update.callback_query is not None
-    await update.callback_query.answer(context.text("button.stale"), show_alert=True)
+    await answer_press(update.callback_query, context.text("button.stale"), show_alert=True)
 
 
 def fallback_handlers() -> list[BaseHandler]:
