@@ -1,6 +1,7 @@
 """Getting updates: getUpdates and the webhook methods that exclude it."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from emulator.errors import GET_UPDATES_WITH_WEBHOOK, ApiError, bad_request
 from emulator.params import Params
@@ -29,10 +30,23 @@ async def get_updates(state: State, params: Params) -> list[dict[str, Any]]:
     return await state.updates.poll(offset=offset, limit=limit, seconds=timeout)
 
 
+WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _port(url: str) -> int | None:
+    """The URL's port (443 when none is written); None for one that is not a number."""
+    try:
+        return urlsplit(url).port or 443
+    except ValueError:
+        return None
+
+
 async def set_webhook(state: State, params: Params) -> bool:
     url = params.text("url") or ""
     if url and not url.startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    if url and _port(url) not in WEBHOOK_PORTS:
+        raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
     _apply_allowed_updates(state, params)
     secret = params.text("secret_token") or ""
     if secret and not (len(secret) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-")

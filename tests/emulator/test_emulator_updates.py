@@ -137,6 +137,14 @@ async def test_get_updates_conflicts_with_a_webhook(api: RawApi, emu: BotApiEmul
     assert await api.result("getUpdates") == []
 
 
+async def test_a_webhook_goes_only_to_the_ports_telegram_posts_to(api: RawApi):
+    for url in ("https://bot.example:8080/hook", "https://bot.example:99999/hook"):
+        status, body = await api.call("setWebhook", url=url)
+        assert status == 400 and "ports 80, 88, 443 or 8443" in body["description"]
+    for url in ("https://bot.example/hook", "https://bot.example:8443/hook"):
+        assert await api.result("setWebhook", url=url) is True
+
+
 async def test_webhook_must_be_https(api: RawApi):
     status, body = await api.call("setWebhook", url="http://example.com/hook")
     assert (status, body["description"]) == (
