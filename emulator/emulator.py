@@ -202,6 +202,21 @@ class BotApiEmulator:
         self._groups[chat_id] = Group(self.state, chat)
         return self._groups[chat_id]
 
+    def migrate_group(self, group: Group, to_chat_id: int, by: Person) -> Group:
+        """`by` upgrades a group to a supergroup, as Telegram does when it grows or gets a
+        public link: a new chat with a new id and the same members. The bot sees a service
+        message in each; writing to the old id is refused with migrate_to_chat_id."""
+        old = group._chat
+        if old.type != "group" or old.migrated_to is not None:
+            raise ValueError("only a group not yet upgraded can be")
+        new = Chat(to_chat_id, "supergroup", title=old.title, members=dict(old.members))
+        self.state.chats[to_chat_id] = new
+        self._groups[to_chat_id] = Group(self.state, new)
+        self.state.receive(by.user, old, {"migrate_to_chat_id": to_chat_id})
+        old.migrated_to = to_chat_id
+        self.state.receive(by.user, new, {"migrate_from_chat_id": old.id})
+        return self._groups[to_chat_id]
+
     def add_member(self, group: Group, person: Person, status: str = "member") -> None:
         """Make a person a member of a group (as getChatMember reports it); no update is sent."""
         if status not in MEMBER_STATUSES:

@@ -6,11 +6,13 @@ from typing import Any
 class ApiError(Exception):
     """An error reply: ``{"ok": false, "error_code": ..., "description": ...}``."""
 
-    def __init__(self, code: int, description: str, *, retry_after: int | None = None) -> None:
+    def __init__(self, code: int, description: str, *, retry_after: int | None = None,
+                 migrate_to_chat_id: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -20,11 +22,19 @@ class ApiError(Exception):
         }
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
+        if self.migrate_to_chat_id is not None:
+            body["parameters"] = {"migrate_to_chat_id": self.migrate_to_chat_id}
         return body
 
 
 def bad_request(detail: str) -> ApiError:
     return ApiError(400, f"Bad Request: {detail}")
+
+
+def migrated(to_chat_id: int) -> ApiError:
+    """What Telegram answers for a group that became a supergroup (which has a new id)."""
+    return ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                    migrate_to_chat_id=to_chat_id)
 
 
 def forbidden(detail: str) -> ApiError:

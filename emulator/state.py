@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from emulator.entities import COMMAND
-from emulator.errors import CHAT_NOT_FOUND, bad_request, forbidden
+from emulator.errors import CHAT_NOT_FOUND, bad_request, forbidden, migrated
 from emulator.markup import reply_button_texts
 from emulator.models import BotMessage, Payment
 from emulator.signals import Signal
@@ -41,6 +41,7 @@ class Chat:
     # Every bot message and edit, as shown at that moment; people wait on these.
     events: list[BotMessage] = field(default_factory=list)
     reply_keyboard: dict[str, Any] | None = None
+    migrated_to: int | None = None  # a group upgraded to a supergroup: its new id
     changed: Signal = field(default_factory=Signal)
     last_message_id: int = 0
 
@@ -116,6 +117,8 @@ class State:
     def reachable_chat(self, chat_id: int | str) -> Chat:
         """A chat the bot may write to now."""
         chat = self.find_chat(chat_id)
+        if chat.migrated_to is not None:
+            raise migrated(chat.migrated_to)
         if chat.type == "private" and chat.blocked:
             raise forbidden("bot was blocked by the user")
         if chat.type == "private" and not chat.started:

@@ -19,11 +19,24 @@ HEARD = ("message", "edited_message", "callback_query", "pre_checkout_query", "m
 async def keep_quiet(update: object, context: ChatContext) -> None:
     """Stop the updates the bot has nothing to say to (see the module docstring)."""
     if isinstance(update, Update) and not heard(update, context.bot.username,
-                                               context.services.rules.store_chats):
+                                               await store_chats(update, context)):
         raise ApplicationHandlerStop
 
 
-def heard(update: Update, bot_username: str, store_chats: tuple[int, ...]) -> bool:
+async def store_chats(update: Update, context: ChatContext) -> frozenset[int]:
+    """The store's chats as configured, and the ids they have now (a staff group upgraded
+    to a supergroup gets a new one); looked up again for a group the bot does not know."""
+    known: frozenset[int] = context.bot_data.get("store_chats") or frozenset(
+        context.services.rules.store_chats)
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE and chat.id not in known:
+        configured = context.services.rules.store_chats
+        known = frozenset(configured) | frozenset(await context.services.chats.now_at(configured))
+    context.bot_data["store_chats"] = known
+    return known
+
+
+def heard(update: Update, bot_username: str, store_chats: frozenset[int]) -> bool:
     if not any(getattr(update, kind) is not None for kind in HEARD):
         return False
     user = update.effective_user

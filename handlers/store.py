@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from domain.shared.errors import InvalidAnswer
 from handlers.commands import command_menus
@@ -156,9 +156,21 @@ def _rider_id(context: ChatContext, usage: str) -> int:
     return order_number_arg(context, usage)
 
 
+async def chat_moved(update: Update, context: ChatContext) -> None:
+    """Telegram upgraded a group to a supergroup, with a new id: the store's alerts follow."""
+    message = update.effective_message
+    assert message is not None
+    if message.migrate_to_chat_id:
+        await context.services.chats.record(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        await context.services.chats.record(message.migrate_from_chat_id, message.chat.id)
+    context.bot_data.pop("store_chats", None)  # the gate looks them up again
+
+
 def store_handlers() -> list[BaseHandler]:
     """The store's commands and buttons. (/cancel N reason is shared with customers.)"""
     return [
+        MessageHandler(filters.StatusUpdate.MIGRATE, chat_moved),
         CommandHandler("pending", pending),
         CommandHandler("approve", approve),
         CommandHandler("reject", reject),

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from domain.alerts import outages
@@ -83,6 +83,7 @@ class Outcome:
     sent: bool = False
     unreachable: bool = False  # the person blocked the bot
     card: int | None = None  # the message id of the order card just shown
+    moved_to: int | None = None  # the group became a supergroup with this id
 
 
 class OutboxSender:
@@ -265,6 +266,9 @@ class OutboxSender:
                                             skip_chats=self.pacer.busy_chats(), limit=limit)
             if not messages:
                 return 0, []
+            moves = await uow.outbox.chat_moves()
+            for message in messages:  # queued for a group before it became a supergroup
+                message.chat_id = moves.get(message.chat_id, message.chat_id)
             users = await uow.users.many({message.chat_id for message in messages})
             settled, jobs = 0, []
             for message in messages:
@@ -309,6 +313,11 @@ class OutboxSender:
         self.pacer.record(message.chat_id)
         try:
             shown = await self._call(job, text, markup)
+        except ChatMigrated as error:  # the group is a supergroup now, with a new id
+            log.warning("chat %s moved to %s; its messages go there", message.chat_id,
+                        error.new_chat_id)
+            self.on_outcome("moved")
+            return Outcome(message, OutboxMessage.release, moved_to=int(error.new_chat_id))
         except Forbidden as error:
             refused = error.message
             self.on_outcome("unreachable")
@@ -390,6 +399,8 @@ class OutboxSender:
                     user = await uow.users.get(message.chat_id)
                     if user is not None:
                         user.mark_unreachable(now)
+                if outcome.moved_to is not None:
+                    await uow.outbox.move_chat(message.chat_id, outcome.moved_to, now)
                 if outcome.card is not None and message.order_number is not None:
                     await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()

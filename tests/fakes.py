@@ -77,6 +77,7 @@ class FakeStore:
         self.riders: dict[int, Rider] = {}
         self.outbox: list[OutboxMessage] = []
         self.notices: dict[str, Notice] = {}
+        self.chat_moves: dict[int, int] = {}
         self.broadcasts: dict[int, Broadcast] = {}
         self.cards: dict[int, OrderCard] = {}
         self.offers: list[Offer] = []
@@ -401,6 +402,15 @@ class FakeOutbox(OutboxRepository):
 
     async def remove_notice(self, key: str) -> Notice | None:
         return self.store.notices.pop(key, None)
+
+    async def move_chat(self, from_chat_id: int, to_chat_id: int, at: datetime) -> None:
+        self.store.chat_moves.setdefault(from_chat_id, to_chat_id)
+        for m in self.store.outbox:
+            if m.chat_id == from_chat_id and m.state is Delivery.PENDING:
+                m.chat_id, m.next_attempt_at, m.claimed_until = to_chat_id, None, None
+
+    async def chat_moves(self) -> dict[int, int]:
+        return dict(self.store.chat_moves)
 
 
 class FakeBroadcasts(BroadcastRepository):

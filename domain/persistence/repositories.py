@@ -523,6 +523,30 @@ class SqlOutboxRepository(OutboxRepository):
             self.session.expunge(stale)
         return Notice(removed.key, removed.since, removed.detail)
 
+    async def move_chat(self, from_chat_id: int, to_chat_id: int, at: datetime) -> None:
+        moves = tables.chat_moves.c
+        known = await self.session.scalar(select(moves.to_chat_id).where(
+            moves.from_chat_id == from_chat_id))
+        if known is None:
+            try:  # in a savepoint: another process may record the same move at once
+                async with self.session.begin_nested():
+                    await self.session.execute(insert(tables.chat_moves).values(
+                        from_chat_id=from_chat_id, to_chat_id=to_chat_id, moved_at=at))
+            except IntegrityError:
+                pass
+        await self.session.execute(
+            update(tables.outbox)
+            .where(tables.outbox.c.chat_id == from_chat_id,
+                   tables.outbox.c.state == Delivery.PENDING)
+            .values(chat_id=to_chat_id, next_attempt_at=None, claimed_until=None)
+            .execution_options(synchronize_session=False))
+
+    async def chat_moves(self) -> dict[int, int]:
+        moves = tables.chat_moves.c
+        rows: Sequence[Any] = (await self.session.execute(
+            select(moves.from_chat_id, moves.to_chat_id))).all()
+        return {int(old): int(new) for old, new in rows}
+
 
 class SqlBroadcastRepository(BroadcastRepository):
     def __init__(self, session: AsyncSession) -> None:

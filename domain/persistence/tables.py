@@ -325,3 +325,11 @@ notices = Table(
     Column("since", UTCDateTime, nullable=False),
     Column("detail", Text, nullable=True),
 )
+
+chat_moves = Table(
+    "chat_moves",  # a group upgraded to a supergroup: its messages go to the new id
+    metadata,
+    Column("from_chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("to_chat_id", BigInteger, nullable=False),
+    Column("moved_at", UTCDateTime, nullable=False),
+)

@@ -356,6 +356,15 @@ class OutboxRepository(ABC):
         """Delete it; returns what was stored, None if there was nothing (perhaps another
         transaction just removed it)."""
 
+    @abstractmethod
+    async def move_chat(self, from_chat_id: int, to_chat_id: int, at: datetime) -> None:
+        """A group became a supergroup with a new id: remember it, and send what waits for
+        the old id to the new one."""
+
+    @abstractmethod
+    async def chat_moves(self) -> dict[int, int]:
+        """Every chat that moved: old id -> the id it has now."""
+
 
 class BroadcastRepository(ABC):
     @abstractmethod

@@ -190,3 +190,23 @@ async def test_replying_to_a_bot_message(api: RawApi, alice: Person):
     await alice.send("Alice", reply_to=alice.last)
     [update] = await api.result("getUpdates")
     assert update["message"]["reply_to_message"]["text"] == "What is your name?"
+
+
+async def test_a_group_upgraded_to_a_supergroup_answers_with_its_new_id(api: RawApi,
+                                                                       emu: BotApiEmulator):
+    staff = emu.group(-4242, "Kitchen")
+    alice = emu.user(1001, "Alice")
+    staff.add_member(alice)
+    upgraded = emu.migrate_group(staff, -1004242, by=alice)
+    status, body = await api.call("sendMessage", chat_id=-4242, text="New order #1")
+    assert (status, body["description"], body["parameters"]) == (
+        400, "Bad Request: group chat was upgraded to a supergroup chat",
+        {"migrate_to_chat_id": -1004242})
+    [left, arrived] = await api.result("getUpdates")
+    assert left["message"]["chat"]["id"] == -4242
+    assert left["message"]["migrate_to_chat_id"] == -1004242
+    assert arrived["message"]["chat"] == {"id": -1004242, "type": "supergroup",
+                                          "title": "Kitchen"}
+    assert arrived["message"]["migrate_from_chat_id"] == -4242
+    await say(api, "New order #1", chat_id=-1004242)
+    assert (await upgraded.wait_for("New order")).text == "New order #1"

@@ -222,6 +222,29 @@ async def test_server_errors_are_retried_for_the_retry_time_then_given_up_and_an
     assert "order #3" in report.text and "Internal Server Error" in report.text
 
 
+async def test_messages_for_a_group_that_became_a_supergroup_go_to_its_new_id(
+        bot, uow, clock, emu, minji):
+    """Nobody told the bot the group moved (the service message never came): the refused
+    send teaches it, and that message and the ones after go to the new chat, none failed."""
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
+        pace=PaceLimits(1000, 1000, 1000, group_per_minute=60_000),
+        admin_ids=frozenset({ADMIN})))
+    desk = emu.group(-4242, "Desk", supergroup=False)
+    upgraded = emu.migrate_group(desk, -1004242, by=minji)
+    ids = await queue(uow, clock, (-4242, "expired_store", {"number": 1}),
+                      (-4242, "expired_store", {"number": 2}))
+    await sender.send_due()
+    await sender.send_due()
+    assert [s[0] for s in await states(uow, ids)] == [Delivery.SENT] * 2
+    assert [m.text.count("#") for m in upgraded.inbox] == [1, 1]
+    later = await queue(uow, clock, (-4242, "expired_store", {"number": 3}))
+    await sender.send_due()  # queued for the old id after the move: sent to the new one
+    assert (await states(uow, later))[0][0] is Delivery.SENT
+    assert "#3" in upgraded.inbox[-1].text
+    async with uow() as unit:
+        assert await unit.outbox.chat_moves() == {-4242: -1004242}
+
+
 async def test_a_person_who_blocked_the_bot_is_unreachable_and_nothing_more_is_tried(
         sender, uow, clock, emu, minji):
     await add_user(uow, clock, 1001, "Minji")
