@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from domain.dispatch.offers import Offer, OfferState
 from domain.orders.model import Status
+from domain.orders.placing import OrderLimits
 from domain.people.model import Person
 from domain.persistence import tables
 from domain.persistence.database import create_engine, session_factory
@@ -27,7 +28,9 @@ def process(engine, clock: FakeClock) -> Services:
     """The services one bot process would run on this database."""
     sessions = session_factory(engine)
     return Services(lambda: SqlUnitOfWork(sessions), clock,
-                    Rules(admin_ids=frozenset({STAFF.user_id}), store_chats=(STAFF.user_id,)),
+                    Rules(admin_ids=frozenset({STAFF.user_id}), store_chats=(STAFF.user_id,),
+                          # one customer places dozens of orders here; limits have own tests
+                          limits=OrderLimits(open_per_customer=100, per_customer_per_hour=100)),
                     codes=lambda: "4821")
 
 
