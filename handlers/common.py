@@ -31,10 +31,9 @@ from domain.shared.errors import AlreadyApplied, DomainError, InvalidAnswer
 from domain.shared.handling import update_in_hand
 from domain.shared.text import normalized
 from views.callbacks import Callback, decode
-from views.i18n import Html, t
+from views.i18n import MAX_MESSAGE, Html, t, utf16_length
 
 log = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 4096  # Telegram's limit for the text of one message
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
 
 
@@ -123,8 +122,8 @@ async def reply_lines(update: Update, context: ChatContext, lines: Sequence[str]
     page: list[str] = []
     size = 0
     for line in lines:
-        length = len(line.encode("utf-16-le")) // 2
-        if page and size + 1 + length > MAX_MESSAGE_CHARS:
+        length = utf16_length(line)
+        if page and size + 1 + length > MAX_MESSAGE:
             await reply(update, context, "\n".join(page))
             page, size = [], 0
         size += length + (1 if page else 0)

@@ -266,9 +266,10 @@ class OutboxSender:
                                             skip_chats=self.pacer.busy_chats(), limit=limit)
             if not messages:
                 return 0, []
-            moves = await uow.outbox.chat_moves()
-            for message in messages:  # queued for a group before it became a supergroup
-                message.chat_id = moves.get(message.chat_id, message.chat_id)
+            if any(message.chat_id < 0 for message in messages):  # only groups ever move
+                moves = await uow.outbox.chat_moves()
+                for message in messages:  # queued for a group before it became a supergroup
+                    message.chat_id = moves.get(message.chat_id, message.chat_id)
             users = await uow.users.many({message.chat_id for message in messages})
             settled, jobs = 0, []
             for message in messages:

@@ -20,15 +20,16 @@ CUSTOMER = ("orders", "status", "cancel", "received", "help", "language", "mute"
             "rider")
 RIDER = ("online", "offline", "jobs", "myjobs", "pickup", "deliver", "collected", "release",
          "orders", "status", "help", "language")
-STAFF = ("pending", "approve", "reject", "cancel", "status", "report", "stats", "riders",
-         "waive", "broadcast", "broadcasts", "outbox", "help", "language")
+STAFF_DECIDING = ("pending", "approve", "reject", "cancel")
 KITCHEN = ("preparing", "ready", "handed", "items", "stock", "soldout", "available")
+STAFF_OVERSEEING = ("status", "report", "stats", "riders", "waive", "broadcast", "broadcasts",
+                    "outbox", "help", "language")
 
 
 def command_names(audience: Audience, parcels: bool, menu: bool) -> tuple[str, ...]:
     """The commands in an audience's menu, for a shop taking parcels and/or menu orders."""
     if audience is Audience.STAFF:
-        return STAFF[:4] + (KITCHEN if menu else ()) + STAFF[4:]
+        return STAFF_DECIDING + (KITCHEN if menu else ()) + STAFF_OVERSEEING
     if audience is Audience.RIDER:
         return RIDER
     return (PARCELS if parcels else ()) + (MENU if menu else ()) + CUSTOMER

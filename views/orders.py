@@ -6,7 +6,16 @@ from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any
 
-from domain.orders.model import Order, OrderKind, Parcel, PaymentMethod, Role, Status, may_cancel
+from domain.orders.model import (
+    SETTLED,
+    Order,
+    OrderKind,
+    Parcel,
+    PaymentMethod,
+    Role,
+    Status,
+    may_cancel,
+)
 from domain.parcels.drafts import ParcelDraft
 from domain.reading.use_cases import DayStats
 from views import menu
@@ -14,8 +23,6 @@ from views.i18n import Html, latest_that_fit, t
 from views.words import place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
-CLOSED = frozenset({Status.DELIVERED, Status.COMPLETED, Status.CANCELLED, Status.REJECTED,
-                    Status.EXPIRED})
 
 
 def status(lang: str, value: Status | str, kind: OrderKind = OrderKind.PARCEL) -> Html:
@@ -113,7 +120,7 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) 
 
 def cancel_rule(lang: str, order: Order) -> Html:
     """Whether the customer may still cancel, and the rule, while the order is open."""
-    if order.status in CLOSED:
+    if order.status in SETTLED:
         return Html("")
     rule = t(lang, f"order.cancel_rule_{order.kind.value}")
     if may_cancel(order.kind, Role.CUSTOMER, order.status):

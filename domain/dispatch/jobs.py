@@ -200,9 +200,9 @@ class Jobs:
             return order
 
     async def _take(self, uow: UnitOfWork, order: Order, rider: Rider, actor: Actor) -> None:
-        if order.releases_by(rider.user_id) >= self.limits.releases_per_rider:
-            raise NotAllowed("released_too_often", number=order.number,
-                             count=order.releases_by(rider.user_id))
+        released = order.releases_by(rider.user_id)
+        if released >= self.limits.releases_per_rider:
+            raise NotAllowed("released_too_often", number=order.number, count=released)
         now = self.clock.now()
         order.assign(actor, now, self.codes(), rider.vehicle.value if rider.vehicle else None)
         for offer in await uow.offers.for_order(order.number):

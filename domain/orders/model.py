@@ -151,6 +151,9 @@ def may_cancel(kind: OrderKind, role: Role, status: Status) -> bool:
 
 
 # Where an order waits for a rider, by kind: the offer and job list look here.
+# An order no longer on its way: nothing more happens to it but the customer's confirmation.
+SETTLED = frozenset({Status.DELIVERED, Status.COMPLETED, Status.CANCELLED, Status.REJECTED,
+                     Status.EXPIRED})
 AWAITING_RIDER = {OrderKind.PARCEL: Status.APPROVED, OrderKind.MENU: Status.READY}
 
 TAKEN_STATUSES = frozenset({Status.ASSIGNED, Status.PICKED_UP, Status.DELIVERED, Status.COMPLETED})

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from domain.orders.model import (
+    SETTLED,
     Actor,
     Invoice,
     MenuOrder,
@@ -14,16 +15,11 @@ from domain.orders.model import (
     Parcel,
     PaymentMethod,
     Role,
-    Status,
 )
 from domain.people.model import Person
 from domain.shared.deadlines import Deadline, DeadlineKind, DeadlineRules
 from domain.shared.errors import NotAllowed
 from domain.shared.unit_of_work import UnitOfWork
-
-# An order no longer on its way: nothing more happens to it but the customer's confirmation.
-SETTLED = frozenset({Status.DELIVERED, Status.COMPLETED, Status.CANCELLED, Status.REJECTED,
-                     Status.EXPIRED})
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from domain.orders.model import (
     Size,
 )
 from notifier.render import RENDERERS, render_alert
+from views.i18n import MAX_MESSAGE, utf16_length
 
 NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -134,7 +135,7 @@ def test_every_kind_reads_in_english_and_in_korean(kind: AlertKind):
         assert korean != english, f"{kind} has no Korean text of its own"
         assert any("\uac00" <= ch <= "\ud7a3" for ch in korean), f"{kind}: no Hangul in {korean!r}"
         for text in (english, korean):
-            assert len(text.encode("utf-16-le")) // 2 <= 4096, f"{kind} is too long for one message"
+            assert utf16_length(text) <= MAX_MESSAGE, f"{kind} is too long for one message"
             assert "{" not in text.replace("{}", ""), f"{kind} left a placeholder: {text!r}"
         assert (english_buttons is None) == (korean_buttons is None)
 
