@@ -12,7 +12,7 @@ from emulator.methods import canonical_name
 from emulator.models import PENDING, ApiCall, EmulatorStats, Payment
 from emulator.people import Group, Person
 from emulator.server import ApiServer
-from emulator.state import Chat, State
+from emulator.state import Chat, State, chat_member, now
 from emulator.transcript import Entry, render_transcript
 from emulator.webhook import WebhookAttempt, WebhookPusher
 
@@ -188,8 +188,10 @@ class BotApiEmulator:
         *,
         supergroup: bool | None = None,
         username: str | None = None,
+        forum: bool = False,
     ) -> Group:
-        """A group the bot is in; ids starting with -100 are supergroups unless told."""
+        """A group the bot is in; ids starting with -100 are supergroups unless told. A forum
+        (a supergroup with topics) starts with its General topic only; see `create_topic`."""
         if chat_id in self._groups:
             return self._groups[chat_id]
         if chat_id >= 0:
@@ -197,7 +199,9 @@ class BotApiEmulator:
         if supergroup is None:
             supergroup = str(chat_id).startswith("-100")
         kind = "supergroup" if supergroup else "group"
-        chat = Chat(chat_id, kind, title=title, username=username)
+        if forum and not supergroup:
+            raise ValueError("only supergroups can be forums")
+        chat = Chat(chat_id, kind, title=title, username=username, is_forum=forum)
         self.state.chats[chat_id] = chat
         self._groups[chat_id] = Group(self.state, chat)
         return self._groups[chat_id]
@@ -216,6 +220,52 @@ class BotApiEmulator:
         old.migrated_to = to_chat_id
         self.state.receive(by.user, new, {"migrate_from_chat_id": old.id})
         return self._groups[to_chat_id]
+
+    def create_topic(self, group: Group, name: str, by: Person) -> int:
+        """`by` opens a topic in a forum; returns its thread id (the id of the service
+        message that opened it, as on Telegram)."""
+        chat = group._chat
+        if not chat.is_forum:
+            raise ValueError(f"{chat.name!r} is not a forum")
+        opened = self.state.receive(by.user, chat, {
+            "forum_topic_created": {"name": name, "icon_color": 0x6FB9F0}})
+        thread_id = opened["message_id"]
+        chat.topics[thread_id] = name
+        return thread_id
+
+    def remove_bot(self, group: Group, by: Person, *, status: str = "kicked") -> None:
+        """`by` removes the bot from a group ("kicked": banned, "left": just removed); it
+        gets my_chat_member, hears nothing more there, and writing there is refused (403)."""
+        if status not in ("kicked", "left"):
+            raise ValueError("the bot is removed as kicked or left")
+        self._bot_membership(group, by, status)
+
+    def restrict_bot(self, group: Group, by: Person) -> None:
+        """`by` takes the bot's right to send messages in a supergroup away; sending there is
+        refused (400, not enough rights) until it is given back with `add_bot`."""
+        if group._chat.type != "supergroup":
+            raise ValueError("members are restricted in supergroups only")
+        self._bot_membership(group, by, "restricted")
+
+    def add_bot(self, group: Group, by: Person, *, status: str = "member") -> None:
+        """`by` adds the bot (back) to a group, or gives it back its rights."""
+        if status not in ("member", "administrator"):
+            raise ValueError("the bot is added as member or administrator")
+        self._bot_membership(group, by, status)
+
+    def _bot_membership(self, group: Group, by: Person, status: str) -> None:
+        chat = group._chat
+        old, chat.bot_status = chat.bot_status, status
+        bot = self.state.bot_user
+        self.state.updates.push("my_chat_member", {
+            "chat": chat.as_dict(),
+            "from": by.user,
+            "date": now(),
+            "old_chat_member": chat_member(bot, old),
+            "new_chat_member": chat_member(bot, status),
+        })
+        self.state.transcript.append(Entry(f"bot {status}", chat.id, chat.name,
+                                           actor_id=by.id, actor_name=by.name))
 
     def add_member(self, group: Group, person: Person, status: str = "member") -> None:
         """Make a person a member of a group (as getChatMember reports it); no update is sent."""

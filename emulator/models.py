@@ -128,6 +128,11 @@ class BotMessage:
         return self.raw.get("entities", [])
 
     @property
+    def thread_id(self) -> int | None:
+        """The forum topic the message is in (None: not in a forum, or its General topic)."""
+        return self.raw.get("message_thread_id")
+
+    @property
     def location(self) -> dict[str, Any] | None:
         return self.raw.get("location")
 

@@ -130,10 +130,11 @@ class Person(ChatView):
         return await self._say(self._chat, text, reply_to)
 
     async def send_to(
-        self, group: Group, text: str, *, reply_to: BotMessage | None = None
+        self, group: Group, text: str, *, reply_to: BotMessage | None = None,
+        topic: int | None = None,
     ) -> dict[str, Any]:
-        """Type a message in a group."""
-        return await self._say(group._chat, text, reply_to)
+        """Type a message in a group (in a forum, in the topic with that thread id)."""
+        return await self._say(group._chat, text, reply_to, topic)
 
     async def share_location(
         self,
@@ -296,13 +297,20 @@ class Person(ChatView):
             self._membership_changed("kicked", "member")
             self._record("unblocked", self._chat, "")
 
-    async def _say(self, chat: Chat, text: str, reply_to: BotMessage | None) -> dict[str, Any]:
+    async def _say(self, chat: Chat, text: str, reply_to: BotMessage | None,
+                   topic: int | None = None) -> dict[str, Any]:
         if not text.strip():
             raise ValueError("Telegram does not send empty messages")
         fields: dict[str, Any] = {"text": text}
         entities = command_entities(text)
         if entities:
             fields["entities"] = entities
+        if topic is not None:
+            if topic not in chat.topics:
+                raise LookupError(f"{chat.name!r} has no topic {topic}")
+            # As Telegram does: a message in a topic replies to the topic's first message.
+            fields |= {"message_thread_id": topic, "is_topic_message": True}
+            fields["reply_to_message"] = copy.deepcopy(chat.messages[topic])
         if reply_to is not None:
             original = self._live(chat, reply_to.message_id)
             fields["reply_to_message"] = {

@@ -42,6 +42,11 @@ class Chat:
     events: list[BotMessage] = field(default_factory=list)
     reply_keyboard: dict[str, Any] | None = None
     migrated_to: int | None = None  # a group upgraded to a supergroup: its new id
+    # Groups only: the bot's own standing there (member, administrator, restricted: may not
+    # send, left, kicked), and a forum's topics (thread id -> name).
+    bot_status: str = "member"
+    is_forum: bool = False
+    topics: dict[int, str] = field(default_factory=dict)
     changed: Signal = field(default_factory=Signal)
     last_message_id: int = 0
 
@@ -56,7 +61,8 @@ class Chat:
             "first_name": self.first_name,
             "last_name": self.last_name,
         }
-        return {"id": self.id, "type": self.type} | {k: v for k, v in fields.items() if v}
+        forum = {"is_forum": True} if self.is_forum else {}
+        return {"id": self.id, "type": self.type} | {k: v for k, v in fields.items() if v} | forum
 
     def next_message_id(self) -> int:
         self.last_message_id += 1
@@ -123,7 +129,24 @@ class State:
             raise forbidden("bot was blocked by the user")
         if chat.type == "private" and not chat.started:
             raise forbidden("bot can't initiate conversation with a user")
+        if chat.type != "private":
+            kind = f"{chat.type} chat"
+            if chat.bot_status == "kicked":
+                raise forbidden(f"bot was kicked from the {kind}")
+            if chat.bot_status == "left":
+                raise forbidden(f"bot is not a member of the {kind}")
+            if chat.bot_status == "restricted":
+                raise bad_request("not enough rights to send text messages to the chat")
         return chat
+
+    def thread(self, chat: Chat, thread_id: int | None) -> dict[str, Any]:
+        """The fields a message sent to `thread_id` of a forum carries (none outside forums,
+        where the parameter means nothing to us); an unknown topic is refused."""
+        if thread_id is None or not chat.is_forum:
+            return {}
+        if thread_id not in chat.topics:
+            raise bad_request("message thread not found")
+        return {"message_thread_id": thread_id, "is_topic_message": True}
 
     def new_query_id(self) -> str:
         return str(next(self._query_ids))
@@ -251,6 +274,8 @@ class State:
 
     def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
         """Group privacy mode: only commands, mentions and replies to the bot get through."""
+        if chat.type != "private" and chat.bot_status in ("left", "kicked"):
+            return False
         if chat.type == "private" or not self.privacy_mode:
             return True
         if "text" not in message and "location" not in message:
@@ -265,6 +290,13 @@ class State:
         return f"@{username}" in text.lower() or replied.get("id") == self.bot_id
 
 
+RESTRICTABLE = (
+    "send_messages send_audios send_documents send_photos send_videos send_video_notes "
+    "send_voice_notes send_polls send_other_messages add_web_page_previews change_info "
+    "invite_users pin_messages manage_topics"
+)
+
+
 def chat_member(user: dict[str, Any], status: str) -> dict[str, Any]:
     """A ChatMember object with the fields its status requires."""
     member: dict[str, Any] = {"status": status, "user": user}
@@ -272,6 +304,9 @@ def chat_member(user: dict[str, Any], status: str) -> dict[str, Any]:
         member["is_anonymous"] = False
     elif status == "kicked":
         member["until_date"] = 0
+    elif status == "restricted":
+        member |= {"is_member": True, "until_date": 0}
+        member |= {f"can_{right}": False for right in RESTRICTABLE.split()}
     elif status == "administrator":
         member |= {"can_be_edited": False, "is_anonymous": False}
         rights = (

@@ -51,7 +51,7 @@ async def get_chat_member(state: State, params: Params) -> dict[str, Any]:
     chat = state.find_chat(params.chat_id())
     user_id = params.integer("user_id")
     if user_id == state.bot_id:
-        return chat_member(state.bot_user, "member")
+        return chat_member(state.bot_user, "member" if chat.type == "private" else chat.bot_status)
     if user_id not in state.users:
         raise bad_request("user not found")
     if chat.type == "private":

@@ -58,8 +58,9 @@ async def send_message(state: State, params: Params) -> dict[str, Any]:
         params.text("text"), params.text("parse_mode"), params.structure("entities")
     )
     chat = state.reachable_chat(chat_id)
+    fields = _text_fields(content) | state.thread(chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
-    return state.post(chat, _text_fields(content), markup=markup, reply_to=reply_to)
+    return state.post(chat, fields, markup=markup, reply_to=reply_to)
 
 
 def _editable(state: State, params: Params) -> tuple[Chat, dict[str, Any]]:
@@ -152,5 +153,6 @@ async def send_location(state: State, params: Params) -> dict[str, Any]:
     markup = parse_reply_markup(params.raw("reply_markup"))
     location = _location(params)
     chat = state.reachable_chat(chat_id)
+    fields = {"location": location} | state.thread(chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
-    return state.post(chat, {"location": location}, markup=markup, reply_to=reply_to)
+    return state.post(chat, fields, markup=markup, reply_to=reply_to)
