@@ -18,6 +18,7 @@ from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers
 from handlers.gate import keep_quiet
 from handlers.kitchen import kitchen_handlers
+from handlers.membership import membership_handlers
 from handlers.menu import menu_handlers
 from handlers.payments import InvoiceBreaker, payment_handlers
 from handlers.replay import answer_again
@@ -48,8 +49,9 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.add_handler(TypeHandler(Update, mark_answering), group=-3)
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
-    handlers = (customer_handlers() + menu_handlers() + payment_handlers() + store_handlers()
-                + kitchen_handlers() + rider_handlers() + admin_handlers() + fallback_handlers())
+    handlers = (membership_handlers() + customer_handlers() + menu_handlers()
+                + payment_handlers() + store_handlers() + kitchen_handlers() + rider_handlers()
+                + admin_handlers() + fallback_handlers())
     for handler in handlers:
         app.add_handler(handler)
     app.add_error_handler(count_outcome)

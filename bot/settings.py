@@ -80,6 +80,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///ppalli.db"
     admin_ids: IdSet = frozenset()
     store_chat_id: int | None = None
+    store_thread_id: int | None = Field(default=None, ge=1)  # a forum topic of STORE_CHAT_ID
     rider_ids: IdSet = frozenset()
     timezone: str = "Asia/Seoul"
     default_language: str = "en"
@@ -269,6 +270,7 @@ class Settings(BaseSettings):
             lease_s=self.send_lease_seconds,
             admin_ids=self.admin_ids,
             default_language=self.default_language,
+            store_thread_id=self.store_thread_id,
         )
 
     def rules(self) -> Rules:

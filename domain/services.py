@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from domain.alerts.chats import ChatMoves
+from domain.alerts.chats import StoreChats
 from domain.broadcasts.use_cases import Broadcasts
 from domain.deadlines.sweep import Deadlines
 from domain.dispatch.dispatcher import Dispatcher
@@ -66,7 +66,7 @@ class Services:
         as_store = partial(store_actor, staff)
         dispatcher = Dispatcher(rules.dispatch, store)
         self.people = People(uow, clock, staff)
-        self.chats = ChatMoves(uow, clock)
+        self.chats = StoreChats(uow, clock, rules.admin_ids)
         self.parcels = Parcels(uow, clock, rules.drafts, rules.pricing, rules.payments,
                                rules.deadlines, rules.limits)
         self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit)

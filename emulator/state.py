@@ -293,7 +293,7 @@ class State:
 RESTRICTABLE = (
     "send_messages send_audios send_documents send_photos send_videos send_video_notes "
     "send_voice_notes send_polls send_other_messages add_web_page_previews change_info "
-    "invite_users pin_messages manage_topics"
+    "invite_users pin_messages manage_topics edit_tag react_to_messages"
 )
 
 

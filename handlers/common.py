@@ -110,10 +110,17 @@ def buttons(*rows: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
 
 async def reply(update: Update, context: ChatContext, text: str,
                 markup: InlineKeyboardMarkup | None = None) -> Message:
-    """Answer the person in front of us, in the chat they wrote or pressed in."""
+    """Answer the person in front of us, in the chat (and forum topic) they wrote or pressed in."""
     chat = update.effective_chat
     assert chat is not None
-    return await context.bot.send_message(chat.id, text, reply_markup=markup)
+    return await context.bot.send_message(chat.id, text, reply_markup=markup,
+                                          message_thread_id=topic_of(update))
+
+
+def topic_of(update: Update) -> int | None:
+    """The forum topic the update happened in (None outside forums and in General)."""
+    message = update.effective_message
+    return message.message_thread_id if message and message.is_topic_message else None
 
 
 async def reply_lines(update: Update, context: ChatContext, lines: Sequence[str]) -> None:
@@ -267,7 +274,8 @@ async def refuse(update: object, context: ChatContext) -> None:
         except BadRequest:
             log.debug("callback already answered")
     if update.effective_chat is not None and (query is None or not isinstance(error, DomainError)):
-        await context.bot.send_message(update.effective_chat.id, text)
+        await context.bot.send_message(update.effective_chat.id, text,
+                                       message_thread_id=topic_of(update))
 
 
 def is_rerun_answer(error: object) -> bool:

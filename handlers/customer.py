@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     filters,
@@ -332,16 +330,6 @@ async def unmute(update: Update, context: ChatContext) -> None:
     await reply(update, context, context.text("mute.off"))
 
 
-async def membership(update: Update, context: ChatContext) -> None:
-    """The person blocked or unblocked the bot in their private chat."""
-    change = update.my_chat_member
-    assert change is not None
-    if change.chat.type != ChatType.PRIVATE:
-        return
-    blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
-    await context.services.people.set_reachable(context.asker(), not blocked)
-
-
 def customer_handlers() -> list[BaseHandler]:
     """The customer's commands, wizard answers and buttons."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
@@ -356,7 +344,6 @@ def customer_handlers() -> list[BaseHandler]:
         CommandHandler("received", received),
         CommandHandler("mute", mute),
         CommandHandler("unmute", unmute),
-        ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(private_text, wizard_text),
         MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED,
                        wizard_location),

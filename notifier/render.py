@@ -52,6 +52,11 @@ def _outage(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Ren
     return t(lang, f"alert.{kind}", **{**p, **times}), None
 
 
+def _store_chat_lost(kind: AlertKind, p: Mapping[str, Any], lang: str,
+                     tz: tzinfo) -> Rendered:
+    return t(lang, "alert.store_chat_lost", why=t(lang, f"alert.store_chat_lost.{p['why']}")), None
+
+
 def _broadcast_report(kind: AlertKind, p: Mapping[str, Any], lang: str,
                       tz: tzinfo) -> Rendered:
     return t(lang, "alert.broadcast_report",
@@ -110,6 +115,7 @@ RENDERERS: dict[AlertKind, Renderer] = {
     AlertKind.DELIVERY_FAILED: _delivery_failed,
     AlertKind.OUTAGE_STARTED: _outage,
     AlertKind.OUTAGE_ENDED: _outage,
+    AlertKind.STORE_CHAT_LOST: _store_chat_lost,
     AlertKind.BROADCAST_REPORT: _broadcast_report,
     AlertKind.OFFER: _offer,
     AlertKind.DISPATCH_FAILED: _dispatch_failed,

@@ -33,6 +33,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from domain.alerts import outages
+from domain.alerts.chats import Lost, lost_chats, note_lost, redirected
 from domain.alerts.failures import failure_alerts
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority
@@ -60,6 +61,7 @@ class SenderSettings:
     idle_poll_s: float = 1.0
     admin_ids: frozenset[int] = frozenset()
     default_language: str = "en"
+    store_thread_id: int | None = None  # the forum topic the store's messages go to
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Outcome:
     unreachable: bool = False  # the person blocked the bot
     card: int | None = None  # the message id of the order card just shown
     moved_to: int | None = None  # the group became a supergroup with this id
+    lost: Lost | None = None  # the store chat refused the bot: why
 
 
 class OutboxSender:
@@ -271,8 +274,13 @@ class OutboxSender:
                 for message in messages:  # queued for a group before it became a supergroup
                     message.chat_id = moves.get(message.chat_id, message.chat_id)
             users = await uow.users.many({message.chat_id for message in messages})
+            lost = await lost_chats(uow.outbox, (message.chat_id for message in messages))
             settled, jobs = 0, []
             for message in messages:
+                if message.chat_id in lost:
+                    await self._redirect(uow, message, now)
+                    settled += 1
+                    continue
                 user = users.get(message.chat_id)
                 if user is not None and not user.reachable:
                     message.mark_unreachable("blocked the bot")
@@ -283,6 +291,17 @@ class OutboxSender:
             await self._load_cards(uow, jobs)
             await uow.commit()
             return settled, jobs
+
+    async def _redirect(self, uow: UnitOfWork, message: OutboxMessage, now: datetime) -> None:
+        """A message for a store chat the bot cannot post in goes to the admins instead."""
+        copies = redirected(message, self.settings.admin_ids, now)
+        if copies:
+            message.mark_unreachable("the bot cannot post in the store chat; sent to the admins")
+        else:
+            log.error("message %s for store chat %s is lost: the bot cannot post there and "
+                      "ADMIN_IDS is empty", message.id, message.chat_id)
+            message.mark_unreachable("the bot cannot post in the store chat; no admin to tell")
+        await uow.alert(*copies)
 
     async def _load_cards(self, uow: UnitOfWork, jobs: list[Job]) -> None:
         """What the order cards among the jobs show, and where they were shown before."""
@@ -320,10 +339,14 @@ class OutboxSender:
             self.on_outcome("moved")
             return Outcome(message, OutboxMessage.release, moved_to=int(error.new_chat_id))
         except Forbidden as error:
+            if (lost := store_chat_refusal(message.chat_id, error)) is not None:
+                return self._store_chat_lost(message, error, lost)
             refused = error.message
             self.on_outcome("unreachable")
             return Outcome(message, lambda m: m.mark_unreachable(refused), unreachable=True)
         except BadRequest as error:
+            if (lost := store_chat_refusal(message.chat_id, error)) is not None:
+                return self._store_chat_lost(message, error, lost)
             rejected = error.message
             self.on_outcome("rejected")
             return Outcome(message, lambda m: m.mark_failed(rejected), report=True)
@@ -346,6 +369,14 @@ class OutboxSender:
         self.on_outcome("sent")
         return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown, sent=True)
 
+    def _store_chat_lost(self, message: OutboxMessage, error: TelegramError, why: Lost
+                         ) -> Outcome:
+        """Freed, to go to the admins once the loss is recorded (see `_redirect`)."""
+        log.warning("store chat %s refuses the bot (%s): the store's messages go to the admins",
+                    message.chat_id, error.message)
+        self.on_outcome("store_chat_lost")
+        return Outcome(message, OutboxMessage.release, lost=why)
+
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message
         if message.kind == AlertKind.ORDER_CARD:
@@ -364,8 +395,10 @@ class OutboxSender:
         """Send (or, for an order card, edit); returns the card's message id."""
         if job.message.kind == AlertKind.ORDER_CARD:
             return await show_card(self.bot, job.message.chat_id, text, job.card_message_id)
-        await self.bot.send_message(job.message.chat_id, text, reply_markup=markup,
-                                    parse_mode=ParseMode.HTML)
+        chat_id = job.message.chat_id
+        thread = self.settings.store_thread_id if chat_id < 0 else None  # groups: the store's
+        await self.bot.send_message(chat_id, text, reply_markup=markup, parse_mode=ParseMode.HTML,
+                                    message_thread_id=thread)
         return None
 
     async def _broadcast_text(self, broadcast_id: int) -> str:
@@ -402,6 +435,9 @@ class OutboxSender:
                         user.mark_unreachable(now)
                 if outcome.moved_to is not None:
                     await uow.outbox.move_chat(message.chat_id, outcome.moved_to, now)
+                if outcome.lost is not None:
+                    await uow.alert(*await note_lost(uow.outbox, message.chat_id, outcome.lost,
+                                                     self.settings.admin_ids, now))
                 if outcome.card is not None and message.order_number is not None:
                     await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()
@@ -443,6 +479,25 @@ class OutboxSender:
         minute so held messages go soon after an outage ends."""
         base = min(self.settings.max_backoff_s, 2.0 ** min(attempts, 32))
         return timedelta(seconds=base * random.uniform(0.5, 1.0))
+
+
+# What Telegram answers a bot that may not post in a group (its descriptions, lower-cased).
+NO_RIGHTS = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted")
+
+
+def store_chat_refusal(chat_id: int, error: TelegramError) -> Lost | None:
+    """Why a group (only the store's chats are groups) refuses the bot, if that is what the
+    error says; None for any other error."""
+    if chat_id >= 0:
+        return None
+    if isinstance(error, Forbidden):
+        return Lost.REMOVED
+    description = error.message.lower()
+    if "chat not found" in description:
+        return Lost.UNKNOWN
+    if any(words in description for words in NO_RIGHTS):
+        return Lost.NO_RIGHTS
+    return None
 
 
 def retry_after(error: RetryAfter) -> timedelta:

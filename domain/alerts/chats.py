@@ -1,18 +1,81 @@
-"""Chats that moved: a group Telegram upgraded to a supergroup has a new id, and what the bot
-owes the old one, and everything after, goes to the new one."""
+"""The store's chats as Telegram changes them under the bot.
+
+A group Telegram upgraded to a supergroup has a new id: what the bot owes the old one, and
+everything after, goes to the new one.
+
+A store chat the bot cannot post in (it was removed or kicked, lost the right to send, or the
+configured id is unknown to Telegram) is lost: the admins are told once, privately, why, and
+the store's messages go to each of them privately instead, until Telegram says the bot may
+post there again (a my_chat_member update), when they are told that too. The bot learns of
+the loss from that update, or from a refused send, whichever comes first.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from datetime import datetime
+from enum import StrEnum
 
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import Notice, OutboxMessage, person_alert
 from domain.shared.clock import Clock
+from domain.shared.repositories import OutboxRepository
 from domain.shared.unit_of_work import UnitOfWork
 
 
-class ChatMoves:
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock) -> None:
+class Lost(StrEnum):
+    """Why the bot cannot post in a store chat."""
+
+    REMOVED = "removed"  # removed or kicked from it
+    NO_RIGHTS = "no_rights"  # a member without the right to send messages
+    UNKNOWN = "unknown"  # Telegram knows no chat with that id
+
+
+def lost_key(chat_id: int) -> str:
+    return f"store_chat_lost:{chat_id}"
+
+
+async def note_lost(outbox: OutboxRepository, chat_id: int, why: Lost,
+                    admin_ids: Collection[int], now: datetime) -> list[OutboxMessage]:
+    """The bot cannot post in the store chat; returns what the admins are told (nothing if
+    they were told already)."""
+    if not await outbox.add_notice(Notice(lost_key(chat_id), now, why.value)):
+        return []
+    return [person_alert(admin, AlertKind.STORE_CHAT_LOST, now, why=why.value)
+            for admin in sorted(admin_ids)]
+
+
+async def note_back(outbox: OutboxRepository, chat_id: int, admin_ids: Collection[int],
+                    now: datetime) -> list[OutboxMessage]:
+    """The bot may post in the store chat again; returns what the admins are told (nothing if
+    it was not lost)."""
+    if await outbox.remove_notice(lost_key(chat_id)) is None:
+        return []
+    return [person_alert(admin, AlertKind.STORE_CHAT_BACK, now) for admin in sorted(admin_ids)]
+
+
+async def lost_chats(outbox: OutboxRepository, chat_ids: Iterable[int]) -> set[int]:
+    """Which of these chats are lost store chats (only groups can be)."""
+    return {chat_id for chat_id in set(chat_ids)
+            if chat_id < 0 and await outbox.notice(lost_key(chat_id)) is not None}
+
+
+def redirected(message: OutboxMessage, admin_ids: Collection[int], now: datetime
+               ) -> list[OutboxMessage]:
+    """The message, for each admin's private chat instead of a lost store chat."""
+    return [OutboxMessage(admin, message.kind, now, dict(message.params),
+                          order_number=message.order_number, priority=message.priority)
+            for admin in sorted(admin_ids)]
+
+
+class StoreChats:
+    """What Telegram tells the bot about the store's chats: moves, losses and returns."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock,
+                 admin_ids: Collection[int] = ()) -> None:
         self.uow = uow
         self.clock = clock
+        self.admin_ids = admin_ids
 
     async def record(self, from_chat_id: int, to_chat_id: int) -> None:
         """Telegram said the group moved (a service message, or a refused send)."""
@@ -33,3 +96,19 @@ class ChatMoves:
                 seen.add(chat_id)
             found.append(chat_id)
         return tuple(found)
+
+    async def lost(self, chat_id: int, why: Lost) -> None:
+        """Telegram said the bot can no longer post in the store chat."""
+        async with self.uow() as uow:
+            uow.repeatable = True  # told once, however often it is heard
+            await uow.alert(*await note_lost(uow.outbox, chat_id, why, self.admin_ids,
+                                             self.clock.now()))
+            await uow.commit()
+
+    async def back(self, chat_id: int) -> None:
+        """Telegram said the bot may post in the store chat (again)."""
+        async with self.uow() as uow:
+            uow.repeatable = True
+            await uow.alert(*await note_back(uow.outbox, chat_id, self.admin_ids,
+                                             self.clock.now()))
+            await uow.commit()

@@ -53,6 +53,8 @@ class AlertKind(StrEnum):
     DELIVERY_FAILED = "delivery_failed"
     OUTAGE_STARTED = "outage_started"
     OUTAGE_ENDED = "outage_ended"
+    STORE_CHAT_LOST = "store_chat_lost"
+    STORE_CHAT_BACK = "store_chat_back"
     BROADCAST_REPORT = "broadcast_report"
     # to everyone in an audience
     BROADCAST = "broadcast"

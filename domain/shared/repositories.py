@@ -342,7 +342,8 @@ class OutboxRepository(ABC):
     async def count_held_alerts(self, except_kinds: Collection[str] = ()) -> int:
         """Pending alerts (not broadcast messages), less those of `except_kinds`."""
 
-    # The sender's notices live beside the outbox: only the sender reads and writes them.
+    # Notices live beside the outbox: conditions the admins are told of once (an outage, a
+    # store chat the bot cannot post in; see domain.alerts.outages and domain.alerts.chats).
 
     @abstractmethod
     async def notice(self, key: str) -> Notice | None: ...

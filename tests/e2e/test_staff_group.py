@@ -1,8 +1,23 @@
 """A staff group as the store's desk: new orders arrive there, staff decide there."""
 
+from emulator import Person
 from tests.e2e.conftest import STAFF_ID, place_order
 
 DESK_ID = -1001234567890
+
+
+async def staff_and_customer(emu) -> tuple[Person, Person]:
+    """The admin Jisoo and the customer Minji, who have both started the bot."""
+    staff, customer = emu.user(STAFF_ID, "Jisoo"), emu.user(1001, "Minji")
+    for person in (staff, customer):
+        await person.send("/start")
+        await person.wait_for("Hello")
+    return staff, customer
+
+
+def refused_sends(emu, chat_id: int) -> list:
+    return [call for call in emu.calls_to("sendMessage")
+            if str(call.params.get("chat_id")) == str(chat_id) and call.outcome != 200]
 
 
 async def test_new_orders_go_to_the_staff_group_where_only_staff_may_decide(emu, settings,
@@ -59,6 +74,105 @@ async def test_a_staff_group_upgraded_to_a_supergroup_keeps_getting_the_stores_a
 
     second = await place_order(customer, pickup="1 Jong-ro")
     await upgraded.wait_for(f"New order #{second}", timeout=10)
-    refused = [call for call in emu.calls_to("sendMessage")
-               if str(call.params.get("chat_id")) == str(old_id) and call.outcome != 200]
-    assert len(refused) <= 1  # at most the one send that learnt of the move
+    assert len(refused_sends(emu, old_id)) <= 1  # at most the one send that learnt of the move
+
+
+async def test_a_bot_removed_from_the_staff_group_tells_the_admins_and_brings_them_the_alerts(
+    emu, settings, start_bot
+):
+    """Removed from the desk, the bot can still reach the admins: they hear why, privately,
+    and get the store's alerts (with their buttons) until it is added back."""
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    staff, customer = emu.user(STAFF_ID, "Jisoo"), emu.user(1001, "Minji")
+    for person in (staff, customer):
+        emu.add_member(desk, person)
+        await person.send("/start")
+        await person.wait_for("Hello")
+
+    emu.remove_bot(desk, by=staff)
+    lost = await staff.wait_for("I can't post in the store's group")
+    assert "removed" in lost.text
+
+    number = await place_order(customer)
+    alert = await staff.wait_for(f"New order #{number} from Minji")
+    await staff.press("✅ Approve", message=alert)
+    await customer.wait_for(f"Order #{number} approved")
+
+    emu.add_bot(desk, by=staff)
+    await staff.wait_for("I can post in the store's group again")
+    second = await place_order(customer, pickup="1 Jong-ro")
+    await desk.wait_for(f"New order #{second}", timeout=10)
+    await staff.expect_nothing(within=0.3)
+    assert refused_sends(emu, DESK_ID) == []  # told by my_chat_member, never wrote into the void
+
+
+async def test_a_staff_group_the_bot_may_not_write_in_sends_its_alerts_to_the_admins(
+    emu, settings, start_bot
+):
+    """The bot learns it lost its rights from the refused send: that alert, and the store's
+    later ones, reach the admins privately, with the reason."""
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    desk._chat.bot_status = "restricted"  # as it was before the bot last started
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
+    staff, customer = await staff_and_customer(emu)
+
+    first = await place_order(customer)
+    lost = await staff.wait_for("I can't post in the store's group")
+    assert "not allowed to send" in lost.text
+    await staff.wait_for(f"New order #{first}")
+    second = await place_order(customer, pickup="1 Jong-ro")
+    await staff.wait_for(f"New order #{second}")
+    assert len(refused_sends(emu, DESK_ID)) == 1  # the one send that learnt of it
+
+
+async def test_a_store_chat_id_telegram_does_not_know_is_reported_and_alerts_still_arrive(
+    emu, settings, start_bot
+):
+    await start_bot(settings.model_copy(update={"store_chat_id": -100999}))
+    staff, customer = await staff_and_customer(emu)
+    number = await place_order(customer)
+    lost = await staff.wait_for("I can't post in the store's group")
+    assert "STORE_CHAT_ID" in lost.text
+    await staff.wait_for(f"New order #{number}")
+
+
+async def test_a_forum_topic_as_the_stores_desk_gets_every_store_message(emu, settings,
+                                                                        start_bot):
+    desk = emu.group(DESK_ID, "Shop", forum=True)
+    staff, customer = emu.user(STAFF_ID, "Jisoo"), emu.user(1001, "Minji")
+    orders_topic = emu.create_topic(desk, "Orders", by=staff)
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID,
+                                                "store_thread_id": orders_topic}))
+    await customer.send("/start")
+    await customer.wait_for("Hello")
+
+    number = await place_order(customer)
+    alert = await desk.wait_for(f"New order #{number}")
+    assert alert.thread_id == orders_topic
+    await staff.send_to(desk, "/pending", topic=orders_topic)
+    listed = await desk.wait_for(f"#{number}")
+    assert listed.thread_id == orders_topic  # the answer stays in the topic it was asked in
+    await staff.press("✅ Approve", message=alert)
+    cancelled = desk.second_view()
+    await customer.send(f"/cancel {number}")
+    told = await cancelled.wait_for(f"Order #{number} cancelled by the customer", timeout=10)
+    assert told.thread_id == orders_topic
+    sent_to_desk = [call for call in emu.calls_to("sendMessage")
+                    if str(call.params.get("chat_id")) == str(DESK_ID)]
+    assert all(str(call.params.get("message_thread_id")) == str(orders_topic)
+               for call in sent_to_desk)
+
+
+async def test_the_bot_muted_in_the_staff_group_hears_it_and_tells_the_admins_in_korean(
+    emu, settings, start_bot
+):
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
+    desk = emu.group(DESK_ID, "배달 데스크")
+    staff = emu.user(STAFF_ID, "지수", language_code="ko")
+    await staff.send("/start")
+    await staff.wait_for("안녕")
+    emu.restrict_bot(desk, by=staff)
+    await staff.wait_for("그룹에서 메시지를 보낼 권한이 없어요")
+    emu.add_bot(desk, by=staff, status="administrator")
+    await staff.wait_for("가게 그룹에 다시 메시지를 보낼 수 있어요")

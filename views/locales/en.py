@@ -431,6 +431,16 @@ TEXTS: dict[str, str] = {
         "✅ Telegram answers again since {at} (unreachable from {since}): alerts flow again; "
         "{held} held alerts are being sent now."
     ),
+    "alert.store_chat_lost": (
+        "⚠️ I can't post in the store's group. {why} Until that's fixed, the store's alerts "
+        "come to you here."
+    ),
+    "alert.store_chat_lost.removed": "I was removed from it.",
+    "alert.store_chat_lost.no_rights": "I'm not allowed to send messages there.",
+    "alert.store_chat_lost.unknown": "Telegram doesn't know that chat: check STORE_CHAT_ID.",
+    "alert.store_chat_back": (
+        "✅ I can post in the store's group again: the store's alerts go there from now on."
+    ),
     "alert.broadcast_report": (
         "📢 Broadcast #{id} {state}: sent {sent} of {total} · unreachable {unreachable}"
         " · failed {failed} · not sent {cancelled}"

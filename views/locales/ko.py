@@ -448,6 +448,18 @@ TEXTS: dict[str, str] = {
         "✅ {at}부터 텔레그램에 다시 연결됐어요 ({since}부터 끊겼어요). "
         "모아 둔 알림 {held}건을 지금 보내고 있어요."
     ),
+    "alert.store_chat_lost": (
+        "⚠️ 가게 그룹에 메시지를 보낼 수 없어요. {why} 해결될 때까지 가게 알림은 여기로 "
+        "보내 드릴게요."
+    ),
+    "alert.store_chat_lost.removed": "봇이 그룹에서 내보내졌어요.",
+    "alert.store_chat_lost.no_rights": "그룹에서 메시지를 보낼 권한이 없어요.",
+    "alert.store_chat_lost.unknown": (
+        "텔레그램에서 그 채팅을 찾을 수 없어요. STORE_CHAT_ID를 확인해 주세요."
+    ),
+    "alert.store_chat_back": (
+        "✅ 가게 그룹에 다시 메시지를 보낼 수 있어요. 이제 가게 알림은 그룹으로 가요."
+    ),
     "alert.broadcast_report": (
         "📢 공지 #{id} {state}: {total}명 중 {sent}명 전송 · 연락 불가 {unreachable}"
         " · 실패 {failed} · 미전송 {cancelled}"
