@@ -29,6 +29,7 @@ from domain.persistence.database import create_engine, session_factory
 from domain.persistence.unit_of_work import SqlUnitOfWork
 from domain.services import Services
 from domain.shared.clock import Clock, SystemClock
+from handlers.membership import check_store_chats
 from notifier.leadership import Leadership, SoleProcess
 from notifier.progress import BroadcastProgress
 from notifier.reconciling import StarPaymentCheck
@@ -112,6 +113,7 @@ class Runtime:
         await self._register_webhook()
         if self.take_updates:
             await self.app.bot_data["menus"].publish_all(await self.services.fleet.roster())
+            await check_store_chats(self.app.bot, self.services)
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
         await self._handle_backlog()

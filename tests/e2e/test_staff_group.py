@@ -22,8 +22,8 @@ def refused_sends(emu, chat_id: int) -> list:
 
 async def test_new_orders_go_to_the_staff_group_where_only_staff_may_decide(emu, settings,
                                                                           start_bot):
-    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     staff = emu.user(STAFF_ID, "Jisoo")
     customer = emu.user(1001, "Minji")
     for person in (staff, customer):
@@ -58,8 +58,8 @@ async def test_a_staff_group_upgraded_to_a_supergroup_keeps_getting_the_stores_a
     """Telegram moves a group that grows (or gets a public link) to a supergroup with a new
     id: what waited for the old id, and everything after, reaches the new one."""
     old_id = -4242  # a plain group, as a new staff group starts
-    await start_bot(settings.model_copy(update={"store_chat_id": old_id}))
     desk = emu.group(old_id, "Dispatch desk", supergroup=False)
+    await start_bot(settings.model_copy(update={"store_chat_id": old_id}))
     staff, customer = emu.user(STAFF_ID, "Jisoo"), emu.user(1001, "Minji")
     for person in (staff, customer):
         emu.add_member(desk, person)
@@ -82,8 +82,8 @@ async def test_a_bot_removed_from_the_staff_group_tells_the_admins_and_brings_th
 ):
     """Removed from the desk, the bot can still reach the admins: they hear why, privately,
     and get the store's alerts (with their buttons) until it is added back."""
-    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     staff, customer = emu.user(STAFF_ID, "Jisoo"), emu.user(1001, "Minji")
     for person in (staff, customer):
         emu.add_member(desk, person)
@@ -110,12 +110,13 @@ async def test_a_bot_removed_from_the_staff_group_tells_the_admins_and_brings_th
 async def test_a_staff_group_the_bot_may_not_write_in_sends_its_alerts_to_the_admins(
     emu, settings, start_bot
 ):
-    """The bot learns it lost its rights from the refused send: that alert, and the store's
-    later ones, reach the admins privately, with the reason."""
+    """The bot learns it lost its rights from the refused send (the update that said so was
+    lost): that alert, and the store's later ones, reach the admins privately, with the
+    reason."""
     desk = emu.group(DESK_ID, "Dispatch desk")
-    desk._chat.bot_status = "restricted"  # as it was before the bot last started
     await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     staff, customer = await staff_and_customer(emu)
+    desk._chat.bot_status = "restricted"  # with no my_chat_member
 
     first = await place_order(customer)
     lost = await staff.wait_for("I can't post in the store's group")
@@ -129,12 +130,17 @@ async def test_a_staff_group_the_bot_may_not_write_in_sends_its_alerts_to_the_ad
 async def test_a_store_chat_id_telegram_does_not_know_is_reported_and_alerts_still_arrive(
     emu, settings, start_bot
 ):
+    """A typo in STORE_CHAT_ID: the admins hear at start, and get the store's alerts."""
+    staff = emu.user(STAFF_ID, "Jisoo", started=True)
     await start_bot(settings.model_copy(update={"store_chat_id": -100999}))
-    staff, customer = await staff_and_customer(emu)
-    number = await place_order(customer)
     lost = await staff.wait_for("I can't post in the store's group")
     assert "STORE_CHAT_ID" in lost.text
+    customer = emu.user(1001, "Minji")
+    await customer.send("/start")
+    await customer.wait_for("Hello")
+    number = await place_order(customer)
     await staff.wait_for(f"New order #{number}")
+    assert refused_sends(emu, -100999) == []
 
 
 async def test_a_forum_topic_as_the_stores_desk_gets_every_store_message(emu, settings,
@@ -167,8 +173,8 @@ async def test_a_forum_topic_as_the_stores_desk_gets_every_store_message(emu, se
 async def test_the_bot_muted_in_the_staff_group_hears_it_and_tells_the_admins_in_korean(
     emu, settings, start_bot
 ):
-    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     desk = emu.group(DESK_ID, "배달 데스크")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     staff = emu.user(STAFF_ID, "지수", language_code="ko")
     await staff.send("/start")
     await staff.wait_for("안녕")
@@ -176,3 +182,21 @@ async def test_the_bot_muted_in_the_staff_group_hears_it_and_tells_the_admins_in
     await staff.wait_for("그룹에서 메시지를 보낼 권한이 없어요")
     emu.add_bot(desk, by=staff, status="administrator")
     await staff.wait_for("가게 그룹에 다시 메시지를 보낼 수 있어요")
+
+
+async def test_at_start_the_bot_asks_how_it_stands_in_the_staff_group(emu, settings, start_bot):
+    """Removed while no process ran (the update long gone): the admins hear at start, not at
+    the next order; added back while it was down: they hear at the next start."""
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    staff = emu.user(STAFF_ID, "Jisoo", started=True)
+    desk._chat.bot_status = "kicked"
+    with_desk = settings.model_copy(update={"store_chat_id": DESK_ID})
+    bot = await start_bot(with_desk)
+    lost = await staff.wait_for("I can't post in the store's group")
+    assert "removed" in lost.text
+    await bot.stop()
+
+    desk._chat.bot_status = "administrator"
+    await start_bot(with_desk)
+    await staff.wait_for("I can post in the store's group again")
+    await staff.expect_nothing(within=0.3)
