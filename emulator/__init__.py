@@ -4,6 +4,7 @@ from emulator.emulator import BotApiEmulator
 from emulator.errors import ApiError
 from emulator.flood import FloodLimits
 from emulator.models import (
+    CHECKOUT_TIMED_OUT,
     ApiCall,
     BotMessage,
     CallbackAnswer,
@@ -15,6 +16,7 @@ from emulator.people import ChatView, Group, Person
 from emulator.transcript import Entry, render_transcript
 
 __all__ = [
+    "CHECKOUT_TIMED_OUT",
     "ApiCall",
     "ApiError",
     "BotApiEmulator",

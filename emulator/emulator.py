@@ -42,12 +42,20 @@ class BotApiEmulator:
         host: str = "127.0.0.1",
         flood_limits: FloodLimits | None = None,
         first_update_id: int = 1,
+        callback_deadline_s: float = 15.0,
+        pre_checkout_deadline_s: float = 10.0,
     ) -> None:
         """``first_update_id``: Telegram numbers a bot's updates on from where it left off, so
-        a test that plays a second emulator against the same database starts past the first."""
+        a test that plays a second emulator against the same database starts past the first.
+        ``callback_deadline_s``: how long after a press answerCallbackQuery is taken (later:
+        400 query is too old); ``pre_checkout_deadline_s``: how long Telegram waits for
+        answerPreCheckoutQuery before it drops the checkout (later: 400 QUERY_ID_INVALID).
+        Both count from when the query is made, and tests may shorten them."""
         match = TOKEN.fullmatch(token)
         if match is None:
             raise ValueError("a bot token looks like '123456:ABC-def'")
+        if callback_deadline_s <= 0 or pre_checkout_deadline_s <= 0:
+            raise ValueError("query deadlines are more than 0 seconds")
         self.token = token
         self.host = host
         self.port: int | None = None
@@ -57,7 +65,9 @@ class BotApiEmulator:
             "first_name": bot_name,
             "username": bot_username,
         }
-        self.state = State(bot_user, privacy_mode=privacy_mode, first_update_id=first_update_id)
+        self.state = State(bot_user, privacy_mode=privacy_mode, first_update_id=first_update_id,
+                           callback_deadline_s=callback_deadline_s,
+                           pre_checkout_deadline_s=pre_checkout_deadline_s)
         self._server = ApiServer(token, self.state, flood_limits=flood_limits)
         self._webhook = WebhookPusher(self.state)
         self._people: dict[int, Person] = {}

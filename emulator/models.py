@@ -7,6 +7,8 @@ from emulator.markup import inline_buttons
 
 # ApiCall.outcome of a call not answered yet (a long poll), or whose client went away first.
 PENDING = 0
+# PreCheckoutAnswer.error_message when the bot did not answer before Telegram's deadline.
+CHECKOUT_TIMED_OUT = "timed out: the bot did not answer the pre-checkout query in time"
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,15 @@ class CallbackAnswer:
 
 @dataclass(frozen=True)
 class PreCheckoutAnswer:
-    """What the bot passed to answerPreCheckoutQuery."""
+    """What the bot passed to answerPreCheckoutQuery; if no answer came before the deadline,
+    ``ok`` False with ``error_message`` CHECKOUT_TIMED_OUT (Telegram dropped the checkout)."""
 
     ok: bool
     error_message: str | None = None
+
+    @property
+    def timed_out(self) -> bool:
+        return not self.ok and self.error_message == CHECKOUT_TIMED_OUT
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ from typing import Any
 
 from emulator.entities import command_entities
 from emulator.markup import reply_button_texts
-from emulator.models import BotMessage, CallbackAnswer, Payment, PreCheckoutAnswer
+from emulator.models import (
+    CHECKOUT_TIMED_OUT,
+    BotMessage,
+    CallbackAnswer,
+    Payment,
+    PreCheckoutAnswer,
+)
 from emulator.state import Chat, PendingQuery, State, chat_member, now
 from emulator.transcript import Entry
 
@@ -193,7 +199,11 @@ class Person(ChatView):
         in_chat: ChatView | None = None,
         timeout: float = 5.0,  # noqa: ASYNC109
     ) -> CallbackAnswer:
-        """Press an inline button by its text and wait for the bot's answerCallbackQuery."""
+        """Press an inline button by its text and wait for the bot's answerCallbackQuery.
+
+        ``timeout`` is how long this person waits; Telegram's own deadline (the emulator's
+        ``callback_deadline_s``) ends the wait too, since no answer is taken after it. Either
+        way no answer raises TimeoutError, naming which of the two ran out."""
         if message is not None:
             chat = self._state.chats[message.chat_id]
             current = self._live(chat, message.message_id)
@@ -219,7 +229,8 @@ class Person(ChatView):
         *,
         timeout: float = 5.0,  # noqa: ASYNC109
     ) -> CallbackAnswer:
-        """Send a callback query with arbitrary data, as a forged or stale button would."""
+        """Send a callback query with arbitrary data, as a forged or stale button would; waits
+        as ``press`` does."""
         chat = self._state.chats[message.chat_id]
         current = self._live(chat, message.message_id)
         self._act(chat)
@@ -235,15 +246,19 @@ class Person(ChatView):
     ) -> PreCheckoutAnswer:
         """Pay an invoice (by default the newest here); if approved, send successful_payment.
         With `deliver_update=False` the charge is made but the bot never gets that update, as
-        when it died right after fetching it: only getStarTransactions shows the payment."""
+        when it died right after fetching it: only getStarTransactions shows the payment.
+
+        Telegram drops a checkout the bot has not answered by its deadline (the emulator's
+        ``pre_checkout_deadline_s``): nothing is charged, a later answer is refused, and this
+        returns ``ok`` False with CHECKOUT_TIMED_OUT. ``timeout`` is only how long this person
+        waits: if it runs out first, TimeoutError, and the query stays open to its deadline
+        (an answer then is taken, but nobody is paying any more)."""
         chat = self._chat if message is None else self._state.chats[message.chat_id]
         self._act(chat)
         invoice_message = self._invoice(chat, message)
         invoice = invoice_message["invoice"]
         payload = self._state.invoice_payloads[(chat.id, invoice_message["message_id"])]
-        query_id = self._state.new_query_id()
-        query = PendingQuery(self.user)
-        self._state.checkout_queries[query_id] = query
+        query_id, query = self._state.open_checkout_query(self.user)
         self._state.updates.push(
             "pre_checkout_query",
             {
@@ -255,6 +270,9 @@ class Person(ChatView):
             },
         )
         answer = await self._answer(query, timeout, f"the checkout of {invoice['title']!r}")
+        if answer is None:
+            self._record("checkout_failed", chat, invoice["title"])
+            return PreCheckoutAnswer(ok=False, error_message=CHECKOUT_TIMED_OUT)
         if answer.ok:
             self._record("paid", chat, f"{invoice['total_amount']} {invoice['currency']}")
             payment = Payment(
@@ -361,9 +379,7 @@ class Person(ChatView):
     async def _callback(
         self, chat: Chat, message: dict[str, Any], data: str, within: float, label: str
     ) -> CallbackAnswer:
-        query_id = self._state.new_query_id()
-        query = PendingQuery(self.user)
-        self._state.callback_queries[query_id] = query
+        query_id, query = self._state.open_callback_query(self.user)
         self._state.updates.push(
             "callback_query",
             {
@@ -374,13 +390,27 @@ class Person(ChatView):
                 "data": data,
             },
         )
-        return await self._answer(query, within, f"{self.name}'s press of {label}")
+        what = f"{self.name}'s press of {label}"
+        answer = await self._answer(query, within, what)
+        if answer is None:
+            deadline = self._state.callback_deadline_s
+            raise TimeoutError(f"Telegram stopped waiting for the bot's answer to {what} "
+                               f"after {deadline} s")
+        return answer
 
     async def _answer(self, query: PendingQuery, within: float, what: str) -> Any:
+        """The bot's answer; None if Telegram's deadline for it passed first (the query is
+        dropped); TimeoutError if this person stopped waiting (after ``within`` s) first."""
+        left = query.seconds_left()
         try:
-            # Shielded so that a late answer is still accepted, as Telegram does for a while.
-            return await asyncio.wait_for(asyncio.shield(query.answer), within)
+            # Shielded: a person who stops waiting leaves the query open until its deadline.
+            return await asyncio.wait_for(asyncio.shield(query.answer), min(within, left))
         except TimeoutError:
+            if query.answer.done():  # answered just as the wait ended
+                return query.answer.result()
+            if left <= within:
+                query.drop()
+                return None
             raise TimeoutError(f"the bot did not answer {what} within {within} s") from None
 
     def _membership_changed(self, old: str, new: str) -> None:

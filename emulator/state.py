@@ -77,19 +77,36 @@ class Chat:
 
 @dataclass(eq=False)
 class PendingQuery:
-    """A callback or pre-checkout query a person is waiting on the bot to answer."""
+    """A callback or pre-checkout query a person is waiting on the bot to answer. Telegram
+    takes the bot's answer until ``expires_at`` (``time.monotonic()``), once."""
 
     user: dict[str, Any]
+    expires_at: float
     answer: asyncio.Future[Any] = field(default_factory=asyncio.Future)
+
+    def is_open(self) -> bool:
+        """Whether an answer would still be taken: none came yet and the query is not old."""
+        return not self.answer.done() and time.monotonic() < self.expires_at
+
+    def seconds_left(self) -> float:
+        return max(self.expires_at - time.monotonic(), 0.0)
+
+    def drop(self) -> None:
+        """Telegram gave up on the query: no answer is taken any more."""
+        if not self.answer.done():
+            self.answer.cancel()
 
 
 class State:
     """The emulated server's memory, shared by the HTTP methods and the people."""
 
     def __init__(self, bot_user: dict[str, Any], *, privacy_mode: bool,
-                 first_update_id: int = 1) -> None:
+                 first_update_id: int = 1, callback_deadline_s: float = 15.0,
+                 pre_checkout_deadline_s: float = 10.0) -> None:
         self.bot_user = bot_user
         self.privacy_mode = privacy_mode
+        self.callback_deadline_s = callback_deadline_s
+        self.pre_checkout_deadline_s = pre_checkout_deadline_s
         self.chats: dict[int, Chat] = {}
         self.users: dict[int, dict[str, Any]] = {}
         self.updates = UpdateQueue(first_update_id)
@@ -150,6 +167,21 @@ class State:
 
     def new_query_id(self) -> str:
         return str(next(self._query_ids))
+
+    def open_callback_query(self, user: dict[str, Any]) -> tuple[str, PendingQuery]:
+        """A new callback query id and the query, answerable for ``callback_deadline_s``."""
+        query = PendingQuery(user, time.monotonic() + self.callback_deadline_s)
+        query_id = self.new_query_id()
+        self.callback_queries[query_id] = query
+        return query_id, query
+
+    def open_checkout_query(self, user: dict[str, Any]) -> tuple[str, PendingQuery]:
+        """A new pre-checkout query id and the query, answerable for
+        ``pre_checkout_deadline_s``."""
+        query = PendingQuery(user, time.monotonic() + self.pre_checkout_deadline_s)
+        query_id = self.new_query_id()
+        self.checkout_queries[query_id] = query
+        return query_id, query
 
     def post(
         self,

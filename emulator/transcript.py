@@ -17,6 +17,7 @@ PERSON_MARKS = {
     "pressed": "⦿ pressed",
     "callback_data": "⦿ sent callback data",
     "paid": "¤ paid",
+    "checkout_failed": "¤ checkout timed out:",
     "replayed": "¤ payment delivered again",
     "blocked": "⊘ blocked the bot",
     "unblocked": "⊘ unblocked the bot",

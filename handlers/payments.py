@@ -99,7 +99,8 @@ async def send_invoice(update: Update, context: ChatContext, order: Order) -> No
             currency=invoice.currency,
             prices=[LabeledPrice(_plain(context, "invoice.label", number=order.number),
                                  invoice.amount)],
-            provider_token=rules.provider_token or None,
+            # A token left in the settings of a Stars shop would get the invoice refused.
+            provider_token=rules.provider_token if rules.by_card else None,
         )
     except TelegramError as error:
         log.warning("sendInvoice for order %s failed: %s", order.number, error)

@@ -13,7 +13,13 @@ from emulator.state import State
 CURRENCY = re.compile(r"[A-Z]{3}")
 STARS = "XTR"
 MAX_PAYLOAD_BYTES = 128
+MAX_TITLE_CHARS = 32  # counted in Unicode characters (code points), as Telegram counts them
+MAX_DESCRIPTION_CHARS = 255
 MAX_TRANSACTIONS = 100
+# The limits are the Bot API's; these two descriptions are a guess at Telegram's wording.
+TITLE_INVALID = "TITLE_INVALID"
+DESCRIPTION_INVALID = "DESCRIPTION_INVALID"
+STARS_INVOICE_INVALID = "STARS_INVOICE_INVALID"
 
 
 def _total(prices: Any) -> int:
@@ -30,19 +36,36 @@ def _total(prices: Any) -> int:
     return sum(price["amount"] for price in prices)
 
 
+def _check_stars(params: Params, prices: list[dict[str, Any]]) -> None:
+    """Telegram Stars: no payment provider, exactly one price and no tips."""
+    if params.text("provider_token"):
+        raise bad_request("PAYMENT_PROVIDER_INVALID")
+    if len(prices) != 1:
+        raise bad_request(STARS_INVOICE_INVALID)
+    if params.integer("max_tip_amount") or params.structure("suggested_tip_amounts"):
+        raise bad_request(STARS_INVOICE_INVALID)
+
+
 async def send_invoice(state: State, params: Params) -> dict[str, Any]:
     chat_id = params.chat_id()
     title = params.required_text("title")
     description = params.required_text("description")
     payload = params.required_text("payload")
     currency = params.required_text("currency")
+    if len(title) > MAX_TITLE_CHARS:
+        raise bad_request(TITLE_INVALID)
+    if len(description) > MAX_DESCRIPTION_CHARS:
+        raise bad_request(DESCRIPTION_INVALID)
     if len(payload.encode()) > MAX_PAYLOAD_BYTES:
         raise bad_request("PAYLOAD_INVALID")
     if not CURRENCY.fullmatch(currency):
         raise bad_request("CURRENCY_INVALID")
     if currency != STARS and not params.text("provider_token"):
         raise bad_request("PAYMENT_PROVIDER_INVALID")
-    total = _total(params.structure("prices"))
+    prices = params.structure("prices")
+    total = _total(prices)
+    if currency == STARS:
+        _check_stars(params, prices)
     if total <= 0:
         raise bad_request("CURRENCY_TOTAL_AMOUNT_INVALID")
     markup = parse_inline_markup(params.raw("reply_markup"))

@@ -1,4 +1,5 @@
-"""Answering what people asked: callback queries and pre-checkout queries."""
+"""Answering what people asked: callback queries and pre-checkout queries, each once and
+before its deadline (see ``PendingQuery``)."""
 
 import time
 
@@ -13,7 +14,7 @@ MAX_ANSWER_LENGTH = 200
 
 async def answer_callback_query(state: State, params: Params) -> bool:
     query = state.callback_queries.get(params.text("callback_query_id") or "")
-    if query is None or query.answer.done():
+    if query is None or not query.is_open():
         raise bad_request(QUERY_TOO_OLD)
     text = params.text("text") or None
     if text is not None and len(text) > MAX_ANSWER_LENGTH:
@@ -30,7 +31,7 @@ async def answer_callback_query(state: State, params: Params) -> bool:
 
 async def answer_pre_checkout_query(state: State, params: Params) -> bool:
     query = state.checkout_queries.get(params.text("pre_checkout_query_id") or "")
-    if query is None or query.answer.done():
+    if query is None or not query.is_open():  # a dropped checkout is as unknown as a wrong id
         raise bad_request("QUERY_ID_INVALID")
     if params.raw("ok") is None:
         raise bad_request("ok is empty")
