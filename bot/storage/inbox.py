@@ -16,10 +16,14 @@ in webhook mode, before the next getUpdates offset moves past it in polling mode
   SQLite). A re-run is told how many of the update's effects committed (`effects`, counted
   by the units of work in their own transactions, see domain/shared/handling.py), so it applies
   none of them twice.
+
+Updates Telegram waits on an answer for (a checkout must be answered within 10 s, a press
+within about 15 s) are claimed before other lanes' heads; within a lane the order holds.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +34,18 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.persistence.tables import inbox
+
+# The kinds of update Telegram waits on the bot's answer for.
+AWAITED = ("pre_checkout_query", "callback_query")
+
+
+def awaited(payload: str) -> bool:
+    """Whether Telegram waits on an answer to this update (unreadable JSON: no)."""
+    try:
+        update = json.loads(payload)
+    except ValueError:
+        return False
+    return isinstance(update, dict) and any(kind in update for kind in AWAITED)
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ class Inbox:
         async with self.engine.begin() as conn:
             for update_id, chat_key, payload in updates:
                 row = {"update_id": update_id, "chat_key": chat_key, "payload": payload,
-                       "received_at": now, "attempts": 0}
+                       "received_at": now, "attempts": 0, "awaited": awaited(payload)}
                 result = await conn.execute(upsert(inbox).values(**row).on_conflict_do_nothing(
                     index_elements=["update_id"]))
                 added += result.rowcount
@@ -79,7 +95,7 @@ class Inbox:
         ready = (select(inbox.c.update_id)
                  .join(heads, inbox.c.update_id == heads.c.update_id)
                  .where(free, inbox.c.update_id.not_in(list(skip)))
-                 .order_by(inbox.c.update_id).limit(limit))
+                 .order_by(inbox.c.awaited.desc(), inbox.c.update_id).limit(limit))
         claimed: list[InboxUpdate] = []
         async with self.engine.begin() as conn:
             ready_ids: Sequence[int] = (await conn.execute(ready)).scalars().all()

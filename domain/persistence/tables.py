@@ -315,6 +315,8 @@ inbox = Table(
     Column("done_at", UTCDateTime, nullable=True),
     # The update's effect transactions committed so far; a re-run skips that many.
     Column("effects", Integer, nullable=False, server_default="0"),
+    # Telegram waits on the bot's answer (a checkout, a press): claimed before other lanes.
+    Column("awaited", Boolean, nullable=False, default=False),
     Index(None, "done_at", "chat_key", "update_id"),
 )
 

@@ -4,6 +4,7 @@ order, leases that run out, two replicas claiming at once, pruning."""
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -50,6 +51,24 @@ async def test_only_the_oldest_unfinished_update_of_each_chat_is_claimed(engine)
     await inbox.finish(second[0], NOW)
     await inbox.finish(first[1], NOW)
     assert [u.update_id for u in await inbox.claim(NOW, 10)] == [3, 5]
+
+
+async def test_what_telegram_waits_on_is_claimed_before_other_chats_but_never_out_of_its_chat(
+    engine
+):
+    """A checkout (answered within 10 s, or the payment fails) and a press are taken before
+    older messages of other chats; in their own chat they still wait their turn."""
+    inbox = inbox_of(engine)
+    await store(inbox, (1, 10), (2, 20), (3, 30))
+    checkout = '{"update_id": 4, "pre_checkout_query": {"id": "q"}}'
+    press = '{"update_id": 5, "callback_query": {"id": "c", "data": "x"}}'
+    typed = json.dumps({"update_id": 6, "message": {"text": '"pre_checkout_query": {}'}})
+    assert await inbox.add(4, 40, checkout, NOW)
+    assert await inbox.add(5, 50, press, NOW)
+    assert await inbox.add(6, 60, typed, NOW)  # only looks like one
+    assert await inbox.add(7, 10, '{"update_id": 7, "pre_checkout_query": {}}', NOW)
+    assert [u.update_id for u in await inbox.claim(NOW, 2)] == [4, 5]
+    assert [u.update_id for u in await inbox.claim(NOW, 10)] == [1, 2, 3, 6]
 
 
 async def test_a_lease_that_runs_out_lets_another_replica_take_the_update(engine):
