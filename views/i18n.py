@@ -10,16 +10,14 @@ from collections.abc import Sequence
 from string import Formatter
 from typing import Any
 
+from domain.shared.text import utf16_length
 from views.locales import en, ko
 
 CATALOGS: dict[str, dict[str, str]] = {"en": en.TEXTS, "ko": ko.TEXTS}
 DEFAULT_LANGUAGE = "en"
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text, in UTF-16 code units
 
-
-def utf16_length(text: str) -> int:
-    """A text's length as Telegram counts it (an emoji outside the BMP is two)."""
-    return len(text.encode("utf-16-le")) // 2
+__all__ = ["utf16_length"]  # views count as the domain's caps do
 
 
 def latest_that_fit(lang: str, head: Sequence[str], entries: Sequence[str],
