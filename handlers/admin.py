@@ -63,7 +63,10 @@ async def _preview(update: Update, context: ChatContext, audience: Audience, tex
     draft, recipients = await context.services.broadcasts.prepare(
         context.asker(), audience, text, at)
     go = "button.schedule" if at else "button.send"
-    await reply(update, context, view.preview(context.lang, draft, recipients, context.tz),
+    *first, last = view.preview(context.lang, draft, recipients, context.tz)
+    for text in first:
+        await reply(update, context, text)
+    await reply(update, context, last,
                 buttons([(context.text(go), encode("bsend", draft.id)),
                          (context.text("button.discard"), encode("bcancel", draft.id))]))
 
@@ -112,11 +115,10 @@ async def _show(update: Update, context: ChatContext, current: BroadcastView) ->
 async def broadcasts(update: Update, context: ChatContext) -> None:
     """/broadcasts: recent and scheduled ones, with Cancel for those still cancellable."""
     found = await context.services.broadcasts.recent(context.asker())
-    text = view.listing(context.lang, [(v.broadcast, v.counts) for v in found], context.tz)
-    rows = [[(context.text("button.cancel_broadcast", id=v.broadcast.id),
-              encode("bcancel", v.broadcast.id))]
-            for v in found
-            if v.broadcast.state in CANCELLABLE and v.broadcast.state is not BroadcastState.DRAFT]
+    text, shown = view.listing(context.lang, [(v.broadcast, v.counts) for v in found],
+                               context.tz)
+    rows = [[(context.text("button.cancel_broadcast", id=b.id), encode("bcancel", b.id))]
+            for b in shown if b.state in CANCELLABLE and b.state is not BroadcastState.DRAFT]
     await reply(update, context, text, buttons(*rows) if rows else None)
 
 

@@ -31,7 +31,8 @@ from domain.shared.errors import AlreadyApplied, DomainError, InvalidAnswer
 from domain.shared.handling import update_in_hand
 from domain.shared.text import normalized
 from views.callbacks import Callback, decode
-from views.i18n import MAX_MESSAGE, Html, t, utf16_length
+from views.commands import unknown_command as unknown_command_text
+from views.i18n import Html, pages, t
 
 log = logging.getLogger(__name__)
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
@@ -126,17 +127,8 @@ def topic_of(update: Update) -> int | None:
 async def reply_lines(update: Update, context: ChatContext, lines: Sequence[str]) -> None:
     """Answer with lines, in as few messages as Telegram's length limit allows (a line is
     never cut; the limit counts UTF-16 units, and the markup only makes us count more)."""
-    page: list[str] = []
-    size = 0
-    for line in lines:
-        length = utf16_length(line)
-        if page and size + 1 + length > MAX_MESSAGE:
-            await reply(update, context, "\n".join(page))
-            page, size = [], 0
-        size += length + (1 if page else 0)
-        page.append(line)
-    if page:
-        await reply(update, context, "\n".join(page))
+    for page in pages(lines):
+        await reply(update, context, page)
 
 
 def order_number_arg(context: ChatContext, usage: str, index: int = 0) -> int:
@@ -315,7 +307,7 @@ async def unknown_command(update: Update, context: ChatContext) -> None:
     """A command nobody handles: say so, and point to /help."""
     assert update.effective_message is not None
     command = (update.effective_message.text or "").split()[0].split("@")[0]
-    await reply(update, context, context.text("hint.unknown_command", command=command))
+    await reply(update, context, unknown_command_text(context.lang, command))
 
 
 async def other_message(update: Update, context: ChatContext) -> None:

@@ -271,9 +271,7 @@ async def my_orders(update: Update, context: ChatContext) -> None:
     if not found:
         await reply(update, context, context.text("orders.none"))
         return
-    lines = [context.text("orders.title"), *(view.order_line(context.lang, o) for o in found)]
-    lines.append(context.text("orders.footer"))
-    await reply(update, context, "\n".join(lines))
+    await reply(update, context, view.orders_list(context.lang, found))
 
 
 async def status(update: Update, context: ChatContext) -> None:

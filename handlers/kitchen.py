@@ -75,12 +75,8 @@ handed = order_command("/handed N", _handed, "/handed N: the customer collected 
 async def items(update: Update, context: ChatContext) -> None:
     """/items: the menu with each item's key and stock."""
     context.services.people.check_staff(context.asker())
-    lines = [context.text("stock.title")]
-    for item in await context.services.menu.items():
-        state = (context.text("stock.state_ok", stock=_stock_word(context, item.stock))
-                 if menu_view.orderable(item) else context.text("stock.state_sold_out"))
-        lines.append(context.text("stock.line", item_key=item.key, name=item.name, state=state))
-    await reply_lines(update, context, lines)
+    everything = await context.services.menu.items()
+    await reply_lines(update, context, menu_view.stock_lines(context.lang, everything))
 
 
 async def stock(update: Update, context: ChatContext) -> None:
@@ -91,18 +87,14 @@ async def stock(update: Update, context: ChatContext) -> None:
     count = None if args[1].lower() in UNLIMITED else _count(args[1])
     item = await context.services.menu.set_stock(args[0], count, context.asker())
     await reply(update, context, context.text("stock.set", item=item.name,
-                                              stock=_stock_word(context, item.stock)))
+                                              stock=menu_view.stock_word(context.lang, item.stock)))
 
 
 async def sold_out(update: Update, context: ChatContext) -> None:
     """/soldout ITEM: nobody can order it; unmade orders holding it are cancelled."""
     key = _item_arg(context, "/soldout ITEM")
     item, cancelled = await context.services.menu.sell_out(key, context.asker())
-    text = context.text("stock.sold_out", item=item.name)
-    if cancelled:
-        text = Html(text + context.text("stock.cancelled",
-                                        numbers=", ".join(f"#{n}" for n in cancelled)))
-    await reply(update, context, text)
+    await reply(update, context, menu_view.sold_out_text(context.lang, item.name, cancelled))
 
 
 async def available(update: Update, context: ChatContext) -> None:
@@ -110,7 +102,7 @@ async def available(update: Update, context: ChatContext) -> None:
     key = _item_arg(context, "/available ITEM")
     item = await context.services.menu.make_available(key, context.asker())
     await reply(update, context, context.text("stock.available", item=item.name,
-                                              stock=_stock_word(context, item.stock)))
+                                              stock=menu_view.stock_word(context.lang, item.stock)))
 
 
 async def refunded(update: Update, context: ChatContext) -> None:
@@ -130,10 +122,6 @@ async def report(update: Update, context: ChatContext) -> None:
             cash_open=price(context.lang, day.cash_open), cash_open_orders=day.cash_open_orders,
             prepaid=price(context.lang, day.prepaid), prepaid_orders=day.prepaid_orders,
             refunds=day.refunds)))
-
-
-def _stock_word(context: ChatContext, value: int | None) -> str:
-    return context.text("stock.unlimited") if value is None else str(value)
 
 
 def _count(text: str) -> int:

@@ -20,6 +20,7 @@ from handlers.menu import show
 from handlers.payments import send_invoice
 from views import orders as view
 from views.callbacks import ABOUT_AN_ORDER, decode
+from views.i18n import MAX_MESSAGE, utf16_length
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,8 @@ async def _show(update: Update, context: ChatContext, order: Order, done: str) -
     """The order as it stands; to its customer, while it waits for the payment, its invoice
     again (the run that placed it may have died before sending it)."""
     mine = order.customer_id == context.asker().user_id
-    card = view.order_card(context.lang, order, context.tz, mine)
+    room = MAX_MESSAGE - utf16_length(done) - 2  # the card goes under "Done" in one message
+    card = view.order_card(context.lang, order, context.tz, mine, limit=room)
     await reply(update, context, f"{done}\n\n{card}")
     if mine and order.status is Status.AWAITING_PAYMENT and order.invoice is not None:
         await send_invoice(update, context, order)

@@ -142,13 +142,12 @@ async def jobs(update: Update, context: ChatContext) -> None:
     if not waiting:
         await reply(update, context, context.text("jobs.none"))
         return
-    lines = [context.text("jobs.title"),
-             *(dispatch_view.job_line(context.lang, o) for o in waiting)]
+    text, shown = dispatch_view.jobs_list(context.lang, waiting)
     accept_buttons = buttons(*[
         [(context.text("button.accept", number=o.number), encode("accept", o.number))]
-        for o in waiting
+        for o in shown
     ])
-    await reply(update, context, "\n".join(lines), accept_buttons)
+    await reply(update, context, text, accept_buttons)
 
 
 async def my_jobs(update: Update, context: ChatContext) -> None:
@@ -157,8 +156,7 @@ async def my_jobs(update: Update, context: ChatContext) -> None:
     if not mine:
         await reply(update, context, context.text("myjobs.none"))
         return
-    lines = [context.text("myjobs.title"), *(view.my_job_line(context.lang, o) for o in mine)]
-    await reply(update, context, "\n".join(lines))
+    await reply(update, context, view.my_jobs_list(context.lang, mine))
 
 
 async def accept(update: Update, context: ChatContext) -> None:

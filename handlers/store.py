@@ -36,13 +36,13 @@ async def pending(update: Update, context: ChatContext) -> None:
         await reply(update, context, context.text("pending.none"))
         return
     # One message for the whole list: a staff group may receive only ~20 messages a minute.
-    lines = [context.text("pending.title"), *(view.pending_line(context.lang, o) for o in waiting)]
+    text, shown = view.pending_list(context.lang, waiting)
     decisions = buttons(*[
         [(context.text("button.approve_n", number=o.number), encode("approve", o.number)),
          (context.text("button.reject_n", number=o.number), encode("reject", o.number))]
-        for o in waiting
+        for o in shown
     ])
-    await reply(update, context, "\n".join(lines), decisions)
+    await reply(update, context, text, decisions)
 
 
 async def _approve(context: ChatContext, number: int) -> Answer:
@@ -114,10 +114,8 @@ async def riders(update: Update, context: ChatContext) -> None:
         await reply(update, context, context.text("riders.none"))
         return
     busy = await fleet.busy_riders()
-    lines = [context.text("riders.title"),
-             *(dispatch_view.rider_line(context.lang, r, r.user_id in busy, context.tz)
-               for r in everyone)]
-    await reply(update, context, "\n".join(lines))
+    for page in dispatch_view.riders_pages(context.lang, everyone, busy, context.tz):
+        await reply(update, context, page)
 
 
 async def suspend(update: Update, context: ChatContext) -> None:

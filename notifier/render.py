@@ -15,8 +15,9 @@ from views import dispatch as dispatch_view
 from views import menu as menu_view
 from views import orders as view
 from views.callbacks import encode
-from views.i18n import Html, t
+from views.i18n import Html, shortened, t
 
+ERROR_CHARS = 500  # of Telegram's error in a failure alert, in UTF-16 units
 Rendered = tuple[Html, InlineKeyboardMarkup | None]
 Renderer = Callable[[AlertKind, Mapping[str, Any], str, tzinfo], Rendered]
 
@@ -44,7 +45,7 @@ def _delivery_failed(kind: AlertKind, p: Mapping[str, Any], lang: str,
     order = (t(lang, "alert.delivery_failed_order", number=p["number"])
              if p.get("number") else Html(""))
     return t(lang, "alert.delivery_failed", chat_id=p["chat_id"], kind=p["kind"],
-             order=order, error=p["error"]), None
+             order=order, error=shortened(p["error"], ERROR_CHARS)), None
 
 
 def _outage(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from domain.alerts.outbox import DeliveryCounts, OutboxMessage
 from domain.broadcasts.model import Broadcast, BroadcastState
-from views.i18n import Html, t
+from views.i18n import (
+    MAX_MESSAGE,
+    Html,
+    newest_kept,
+    newest_that_fit,
+    shortened,
+    t,
+    utf16_length,
+)
 
-PREVIEW_CHARS = 60
+PREVIEW_CHARS = 60  # of a broadcast's text in /broadcasts, in UTF-16 units
+ERROR_CHARS = 200  # of a failure's error in /outbox
 
 
 def when(moment: datetime, tz: tzinfo) -> str:
@@ -19,13 +29,20 @@ def audience(lang: str, broadcast: Broadcast) -> Html:
     return t(lang, f"broadcast.audience.{broadcast.audience.value}")
 
 
-def preview(lang: str, broadcast: Broadcast, recipients: int, tz: tzinfo) -> Html:
+def preview(lang: str, broadcast: Broadcast, recipients: int, tz: tzinfo) -> list[Html]:
+    """The preview: who gets it and the text as it will read, in one message; in two (the
+    text in a message of its own) when a text near the cap would not fit beside the rest."""
     scheduled = (
         t(lang, "broadcast.when", time=when(broadcast.scheduled_for, tz))
         if broadcast.scheduled_for else Html("")
     )
-    return t(lang, "broadcast.preview", id=broadcast.id, audience=audience(lang, broadcast),
-             recipients=recipients, when=scheduled, text=broadcast.text)
+    fields = {"id": broadcast.id, "audience": audience(lang, broadcast),
+              "recipients": recipients, "when": scheduled}
+    whole = t(lang, "broadcast.preview", **fields, text=broadcast.text)
+    if utf16_length(whole) <= MAX_MESSAGE:
+        return [whole]
+    return [Html(t(lang, "broadcast.preview", **fields, text="").rstrip()),
+            t(lang, "broadcast.message", text=broadcast.text)]
 
 
 def status(lang: str, broadcast: Broadcast, counts: DeliveryCounts, tz: tzinfo,
@@ -47,20 +64,23 @@ def status(lang: str, broadcast: Broadcast, counts: DeliveryCounts, tz: tzinfo,
              total=broadcast.total)
 
 
-def listing(lang: str, views: list[tuple[Broadcast, DeliveryCounts]], tz: tzinfo) -> Html:
+def listing(lang: str, views: Sequence[tuple[Broadcast, DeliveryCounts]],
+            tz: tzinfo) -> tuple[Html, list[Broadcast]]:
+    """/broadcasts, newest first: as many as fit, and which those are (for their buttons)."""
     if not views:
-        return t(lang, "broadcast.none")
-    lines = [t(lang, "broadcast.list_title")]
+        return t(lang, "broadcast.none"), []
+    entries = []
     for broadcast, counts in views:
         moment = broadcast.scheduled_for or broadcast.started_at or broadcast.created_at
-        text = broadcast.text.replace("\n", " ")
-        if len(text) > PREVIEW_CHARS:
-            text = text[: PREVIEW_CHARS - 1] + "…"
-        lines.append(t(lang, "broadcast.list_item", id=broadcast.id,
-                       state=t(lang, f"broadcast.state.{broadcast.state.value}"),
-                       audience=audience(lang, broadcast), sent=counts.sent,
-                       total=broadcast.total, time=when(moment, tz), text=text))
-    return Html("\n\n".join(lines))
+        text = shortened(broadcast.text.replace("\n", " "), PREVIEW_CHARS)
+        entries.append("\n" + t(lang, "broadcast.list_item", id=broadcast.id,
+                                state=t(lang, f"broadcast.state.{broadcast.state.value}"),
+                                audience=audience(lang, broadcast), sent=counts.sent,
+                                total=broadcast.total, time=when(moment, tz), text=text))
+    head = [t(lang, "broadcast.list_title")]
+    kept = newest_kept(lang, head, entries)
+    return (Html("\n".join(newest_that_fit(lang, head, entries))),
+            [broadcast for broadcast, _ in views[:kept]])
 
 
 def outbox_report(lang: str, counts: DeliveryCounts, oldest: datetime | None,
@@ -69,9 +89,9 @@ def outbox_report(lang: str, counts: DeliveryCounts, oldest: datetime | None,
     lines = [t(lang, "outbox.report", pending=counts.pending, oldest=since, sent=counts.sent,
                unreachable=counts.unreachable, failed=counts.failed,
                cancelled=counts.cancelled), "", t(lang, "outbox.failures_title")]
-    for row in failures:
-        lines.append(t(lang, "outbox.failure", id=row.id, chat_id=row.chat_id, kind=row.kind,
-                       state=row.state.value, error=(row.last_error or "")[:200]))
+    entries = [t(lang, "outbox.failure", id=row.id, chat_id=row.chat_id, kind=row.kind,
+                 state=row.state.value, error=shortened(row.last_error or "", ERROR_CHARS))
+               for row in failures]
     if not failures:
         lines.append(t(lang, "outbox.no_failures"))
-    return Html("\n".join(lines))
+    return Html("\n".join(newest_that_fit(lang, lines, entries)))

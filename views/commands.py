@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from views.i18n import t
+from views.i18n import Html, shortened, t
 
 
 class Audience(StrEnum):
@@ -24,6 +24,14 @@ STAFF_DECIDING = ("pending", "approve", "reject", "cancel")
 KITCHEN = ("preparing", "ready", "handed", "items", "stock", "soldout", "available")
 STAFF_OVERSEEING = ("status", "report", "stats", "riders", "waive", "broadcast", "broadcasts",
                     "outbox", "help", "language")
+
+
+COMMAND_CHARS = 32  # Telegram's longest command; a longer typed one is echoed cut short
+
+
+def unknown_command(lang: str, typed: str) -> Html:
+    """The hint for a command nobody handles, naming it (cut short if it is long)."""
+    return t(lang, "hint.unknown_command", command=shortened(typed, COMMAND_CHARS + 1))
 
 
 def command_names(audience: Audience, parcels: bool, menu: bool) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -10,7 +10,7 @@ from domain.dispatch.offers import area
 from domain.dispatch.riders import Rider
 from domain.orders.model import Order
 from views import orders as view
-from views.i18n import Html, t
+from views.i18n import Html, pages, t
 
 
 def vehicle(lang: str, value: str | None) -> Html:
@@ -57,6 +57,20 @@ def job_line(lang: str, order: Order) -> Html:
         trip=t(lang, "jobs.trip", km=round(trip, 1)) if trip is not None else Html(""),
         price=view.price(lang, order.price),
     )
+
+
+def jobs_list(lang: str, orders: Sequence[Order]) -> tuple[Html, list[Order]]:
+    """/jobs: the latest open jobs that fit, and which those are (each gets Accept)."""
+    return view.latest_orders(lang, [t(lang, "jobs.title")],
+                              [job_line(lang, o) for o in orders], orders)
+
+
+def riders_pages(lang: str, riders: Sequence[Rider], busy: Collection[int],
+                 tz: tzinfo) -> list[str]:
+    """/riders: every rider, in as many messages as it takes (a name is capped, so is a
+    line)."""
+    return pages([t(lang, "riders.title"),
+                  *(rider_line(lang, r, r.user_id in busy, tz) for r in riders)])
 
 
 def rider_line(lang: str, rider: Rider, busy: bool, tz: tzinfo) -> Html:

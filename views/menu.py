@@ -9,8 +9,15 @@ from domain.menu.carts import Cart
 from domain.menu.catalog import Category, MenuItem, Shop
 from domain.orders.model import Fulfilment, Order
 from domain.payments.model import STARS
-from views.i18n import Html, t
+from views.i18n import Html, joined_that_fit, latest_that_fit, t
 from views.words import place, price
+
+# A cart holds at most 20 lines, each as long as the catalog's names allow; in the messages
+# that show them beside an address and a name, the lines get this many units at most (the
+# earliest ones summed up as "… and K earlier" past it).
+LINES_BUDGET = 2400
+NAMES_BUDGET = 1500  # the sold-out items under a category, on one line
+NUMBERS_BUDGET = 600  # the orders /soldout cancelled, on one line
 
 
 def money(lang: str, amount: int, currency: str) -> Html:
@@ -30,7 +37,9 @@ def line_text(lang: str, line: Mapping[str, Any]) -> Html:
 
 
 def lines_text(lang: str, lines: Sequence[Mapping[str, Any]]) -> Html:
-    return Html("\n".join(line_text(lang, line) for line in lines))
+    """A cart's or menu order's lines: the latest within LINES_BUDGET."""
+    entries = [line_text(lang, line) for line in lines]
+    return Html("\n".join(latest_that_fit(lang, [], entries, LINES_BUDGET)))
 
 
 def cart_text(lang: str, cart: Cart) -> Html:
@@ -49,8 +58,33 @@ def items_text(lang: str, category: Category, items: Sequence[MenuItem]) -> Html
     gone = [item.name for item in items if not orderable(item)]
     text = t(lang, "menu.items", category=category.name)
     if gone:
-        text = Html(text + t(lang, "menu.sold_out_list", items=", ".join(gone)))
+        names = joined_that_fit(lang, gone, NAMES_BUDGET)
+        text = Html(text + t(lang, "menu.sold_out_list", items=names))
     return text
+
+
+def stock_lines(lang: str, items: Sequence[MenuItem]) -> list[Html]:
+    """/items: the menu with each item's key and stock, a line each."""
+    lines = [t(lang, "stock.title")]
+    for item in items:
+        state = (t(lang, "stock.state_ok", stock=stock_word(lang, item.stock))
+                 if orderable(item) else t(lang, "stock.state_sold_out"))
+        lines.append(t(lang, "stock.line", item_key=item.key, name=item.name, state=state))
+    return lines
+
+
+def stock_word(lang: str, value: int | None) -> str:
+    return t(lang, "stock.unlimited") if value is None else str(value)
+
+
+def sold_out_text(lang: str, item: str, cancelled: Sequence[int]) -> Html:
+    """/soldout: the item is off the menu, and the orders cancelled for it (the latest ones
+    that fit)."""
+    text = t(lang, "stock.sold_out", item=item)
+    if not cancelled:
+        return text
+    numbers = joined_that_fit(lang, [f"#{n}" for n in cancelled], NUMBERS_BUDGET, latest=True)
+    return Html(text + t(lang, "stock.cancelled", numbers=numbers))
 
 
 def orderable(item: MenuItem) -> bool:

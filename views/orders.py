@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -19,7 +19,14 @@ from domain.orders.model import (
 from domain.parcels.drafts import ParcelDraft
 from domain.reading.use_cases import DayStats
 from views import menu
-from views.i18n import Html, latest_that_fit, t
+from views.i18n import (
+    MAX_MESSAGE,
+    Html,
+    latest_kept,
+    latest_that_fit,
+    newest_that_fit,
+    t,
+)
 from views.words import place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
@@ -88,9 +95,10 @@ def draft_summary(lang: str, draft: ParcelDraft, amount: int) -> Html:
     return t(lang, "summary", details=details(lang, fields), price=price(lang, amount))
 
 
-def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) -> Html:
-    """The order with its status, rider and timeline; the customer also sees the delivery
-    code while the parcel is on its way (nobody else may)."""
+def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
+               limit: int = MAX_MESSAGE) -> Html:
+    """The order with its status, rider and timeline, in at most `limit` units; the customer
+    also sees the delivery code while the parcel is on its way (nobody else may)."""
     rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
     if for_customer and order.delivery_code and order.status in CODE_SHOWN:
         rider = Html(rider + t(lang, "order.code", code=order.delivery_code))
@@ -115,7 +123,7 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False) 
             reason=Html(reason),
         ))
     # Many moves (a job given back again and again) must not push the card past one message.
-    return Html("\n".join(latest_that_fit(lang, head, entries)))
+    return Html("\n".join(latest_that_fit(lang, head, entries, limit)))
 
 
 def cancel_rule(lang: str, order: Order) -> Html:
@@ -126,6 +134,34 @@ def cancel_rule(lang: str, order: Order) -> Html:
     if may_cancel(order.kind, Role.CUSTOMER, order.status):
         return Html(t(lang, "order.may_cancel", number=order.number) + rule)
     return rule
+
+
+def orders_list(lang: str, orders: Sequence[Order]) -> Html:
+    """/orders: the customer's orders, newest first, as many as fit."""
+    return Html("\n".join(newest_that_fit(
+        lang, [t(lang, "orders.title")], [order_line(lang, o) for o in orders],
+        [t(lang, "orders.footer")])))
+
+
+def pending_list(lang: str, orders: Sequence[Order]) -> tuple[Html, list[Order]]:
+    """/pending: the latest orders waiting for a decision that fit, and which those are (each
+    gets its buttons)."""
+    return latest_orders(lang, [t(lang, "pending.title")],
+                         [pending_line(lang, o) for o in orders], orders)
+
+
+def my_jobs_list(lang: str, orders: Sequence[Order]) -> Html:
+    """/myjobs: the rider's orders not yet delivered, the latest that fit."""
+    return Html("\n".join(latest_that_fit(lang, [t(lang, "myjobs.title")],
+                                           [my_job_line(lang, o) for o in orders])))
+
+
+def latest_orders(lang: str, head: list[Html], entries: list[Html],
+                  orders: Sequence[Order]) -> tuple[Html, list[Order]]:
+    """A list of orders, one entry each, built by `latest_that_fit`, and the orders shown."""
+    kept = latest_kept(lang, head, entries)
+    return (Html("\n".join(latest_that_fit(lang, head, entries))),
+            list(orders[len(orders) - kept:]))
 
 
 def order_line(lang: str, order: Order) -> Html:

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from domain.orders.model import Place
-from views.i18n import Html, t
+from views.i18n import Html, shortened, t
 
-ADDRESS_PREVIEW_CHARS = 60
+ADDRESS_PREVIEW_CHARS = 60  # UTF-16 units of an address in a list
 
 
 def price(lang: str, amount: int) -> Html:
@@ -21,9 +21,7 @@ def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) ->
     if isinstance(where, Mapping):
         where = Place(where.get("address"), where.get("lat"), where.get("lon"))
     if where.address:
-        text = where.address
-        if preview and len(text) > ADDRESS_PREVIEW_CHARS:
-            text = text[: ADDRESS_PREVIEW_CHARS - 1] + "…"
+        text = shortened(where.address, ADDRESS_PREVIEW_CHARS) if preview else where.address
         return Html(html.escape(text, quote=False))
     if not where.has_coordinates:
         return t(lang, "place.none")

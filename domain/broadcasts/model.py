@@ -12,8 +12,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.shared.errors import InvalidAnswer, InvalidTransition
+from domain.shared.text import utf16_length
 
-MAX_BROADCAST_CHARS = 4000  # Telegram's 4096 minus room for the header
+MAX_BROADCAST_CHARS = 4000  # UTF-16 units: Telegram's 4096 minus room for the 📢
 
 
 class Audience(StrEnum):
@@ -61,7 +62,7 @@ class Broadcast:
         text = text.strip()
         if not text:
             raise InvalidAnswer("broadcast_empty")
-        if len(text) > MAX_BROADCAST_CHARS:
+        if utf16_length(text) > MAX_BROADCAST_CHARS:
             raise InvalidAnswer("broadcast_too_long", limit=MAX_BROADCAST_CHARS)
         if scheduled_for is not None and scheduled_for <= at:
             raise InvalidAnswer("broadcast_in_past")

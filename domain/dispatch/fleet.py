@@ -13,10 +13,10 @@ from domain.orders.model import Actor, Role, Status
 from domain.people.model import Person
 from domain.shared.clock import Clock
 from domain.shared.errors import InvalidAnswer, NotAllowed, NotFound
-from domain.shared.text import normalized
+from domain.shared.text import normalized, utf16_length
 from domain.shared.unit_of_work import UnitOfWork
 
-MAX_NAME_CHARS = 60
+MAX_NAME_CHARS = 60  # a rider's name, in UTF-16 units
 CONFIGURATION = Actor(Role.STORE, 0, "RIDER_IDS")  # who acts when the rider list changes
 
 
@@ -40,7 +40,7 @@ class Fleet:
     async def apply(self, person: Person, name: str = "") -> Rider:
         """/rider [name]: start (or restart) an application; the vehicle is asked next."""
         name = normalized(name) or normalized(person.name)
-        if not name or len(name) > MAX_NAME_CHARS:
+        if not name or utf16_length(name) > MAX_NAME_CHARS:
             raise InvalidAnswer("rider_name", max=MAX_NAME_CHARS)
         async with self.uow() as uow:
             rider = await uow.riders.get_for_update(person.user_id)

@@ -13,13 +13,18 @@ from typing import Any
 
 from domain.orders.model import Place
 from domain.shared.errors import InvalidAnswer, NotAllowed
+from domain.shared.text import utf16_length
 
-KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+MAX_KEY_CHARS = 32
+KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # 1 to MAX_KEY_CHARS
 MAX_QUANTITY = 20
 DEFAULT_ITEM_KG = 0.3
+# Lengths are UTF-16 units, as Telegram counts a message.
+MAX_NAME_CHARS = 100  # a category, item, option or choice name
 MAX_OPTIONS_CHARS = 300  # the chosen options as an order line keeps them ("Large, Iced")
 MAX_ITEMS_PER_CATEGORY = 50  # one button each: a chat keyboard holds at most 100
 MAX_SHOP_NAME_CHARS = 100  # it heads the invoice's description (at most 255 characters)
+MAX_SHOP_ADDRESS_CHARS = 300  # as a typed address (domain.parcels.drafts.DraftRules)
 
 
 class CatalogError(ValueError):
@@ -147,12 +152,18 @@ def _shop(raw: dict[str, Any]) -> Shop:
     if (lat is None) != (lon is None):
         raise CatalogError("shop: give both lat and lon, or neither")
     name = raw.get("name", "Shop")
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_SHOP_NAME_CHARS:
+    if (not isinstance(name, str) or not name.strip()
+            or utf16_length(name) > MAX_SHOP_NAME_CHARS):
         raise CatalogError(f"shop: name must be text of 1-{MAX_SHOP_NAME_CHARS} characters, "
                            f"got {name!r}")
+    address = raw.get("address")
+    if address is not None and (not isinstance(address, str)
+                                or utf16_length(address) > MAX_SHOP_ADDRESS_CHARS):
+        raise CatalogError(f"shop: address must be text of at most {MAX_SHOP_ADDRESS_CHARS} "
+                           f"characters, got {address!r}")
     return Shop(
         name=name.strip(),
-        place=Place(raw.get("address"), lat, lon),
+        place=Place(address, lat, lon),
         delivery_fee=_amount(raw, "delivery_fee", 0),
         pickup=bool(raw.get("pickup", True)),
     )
@@ -169,7 +180,8 @@ def _item(raw: dict[str, Any], category: str, position: int) -> MenuItem:
     options = [_options(raw_group, key) for raw_group in _list(raw, "option")]
     if len({group["key"] for group in options}) != len(options):
         raise CatalogError(f"item {key!r}: two options share a key")
-    longest = sum(max(len(c["name"]) for c in group["choices"]) + 2 for group in options) - 2
+    longest = sum(max(utf16_length(c["name"]) for c in group["choices"]) + 2
+                  for group in options) - 2
     if longest > MAX_OPTIONS_CHARS:
         raise CatalogError(f"item {key!r}: its options read up to {longest} characters "
                            f"together, at most {MAX_OPTIONS_CHARS} (shorter choice names, or "
@@ -222,8 +234,9 @@ def _key(raw: dict[str, Any], what: str) -> str:
 
 def _text(raw: dict[str, Any], name: str) -> str:
     value = raw.get(name)
-    if not isinstance(value, str) or not value.strip() or len(value) > 100:
-        raise CatalogError(f"{name!r} must be text of 1-100 characters, got {value!r}")
+    if not isinstance(value, str) or not value.strip() or utf16_length(value) > MAX_NAME_CHARS:
+        raise CatalogError(f"{name!r} must be text of 1-{MAX_NAME_CHARS} characters, "
+                           f"got {value!r}")
     return value.strip()
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from domain.dispatch.dispatcher import Dispatcher
 from domain.menu.carts import Cart
-from domain.menu.catalog import Catalog, Category, MenuItem, Shop
+from domain.menu.catalog import MAX_KEY_CHARS, Catalog, Category, MenuItem, Shop
 from domain.orders.cancelling import quantities, wind_up
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Size, Status
 from domain.orders.placing import OrderLimits, check_customer_limits, place_new_order
@@ -22,6 +22,7 @@ from domain.people.model import Person
 from domain.shared.clock import Clock
 from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidAnswer, NotAllowed, NotFound
+from domain.shared.text import utf16_length
 from domain.shared.unit_of_work import UnitOfWork
 
 # Statuses in which an order still holds stock it has not started to use.
@@ -288,6 +289,8 @@ class Menu:
         self, key: str, person: Person, change: Callable[[MenuItem], None]
     ) -> MenuItem:
         self._staff(person)
+        if utf16_length(key) > MAX_KEY_CHARS:  # no item has it; the refusal would echo it
+            raise InvalidAnswer("item_key_too_long", max=MAX_KEY_CHARS)
         async with self.uow() as uow:
             item = await uow.items.get_for_update(key.lower())
             if item is None:

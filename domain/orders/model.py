@@ -19,7 +19,7 @@ from enum import StrEnum
 from domain.orders import events
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from domain.shared.geo import distance_km
-from domain.shared.text import normalized
+from domain.shared.text import normalized, utf16_length
 
 
 class WrongCode(InvalidAnswer):
@@ -27,7 +27,7 @@ class WrongCode(InvalidAnswer):
 
 
 HEAVY_OVER_KG = 10.0
-MAX_REASON_CHARS = 300
+MAX_REASON_CHARS = 300  # a reject or cancel reason, in UTF-16 units
 CODE_TRIES = 5  # wrong delivery codes before the order is locked for the store to resolve
 
 
@@ -506,7 +506,7 @@ class Order:
                                         status=self.status.value)
             raise InvalidTransition("cancel_refused_parcel", number=self.number,
                                     status=self.status.value)
-        if reason is not None and len(reason) > MAX_REASON_CHARS:
+        if reason is not None and utf16_length(reason) > MAX_REASON_CHARS:
             raise InvalidAnswer("reason_too_long", max=MAX_REASON_CHARS)
         self._enter(Status.CANCELLED, by, at, reason)
         self._record(events.OrderCancelled(number=self.number, customer_id=self.customer_id,
@@ -556,7 +556,7 @@ class Order:
 
     def _move(self, to: Status, by: Actor, at: datetime, reason: str | None = None) -> None:
         reason = normalized(reason) if reason is not None else None
-        if reason is not None and len(reason) > MAX_REASON_CHARS:
+        if reason is not None and utf16_length(reason) > MAX_REASON_CHARS:
             raise InvalidAnswer("reason_too_long", max=MAX_REASON_CHARS)
         allowed = TRANSITIONS[self.kind].get(self.status, {})
         if to not in allowed:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from domain.orders.model import Parcel, PaymentMethod, Place, Size
 from domain.shared.errors import InvalidAnswer, OutOfDate
-from domain.shared.text import normalized
+from domain.shared.text import normalized, utf16_length
 
 
 class Step(StrEnum):
@@ -30,7 +30,7 @@ class Step(StrEnum):
 @dataclass(frozen=True)
 class DraftRules:
     max_weight_kg: float = 30.0
-    max_address_chars: int = 300
+    max_address_chars: int = 300  # UTF-16 units, as Telegram counts
 
 
 SIZE_WORDS = {
@@ -44,7 +44,7 @@ PAYMENT_WORDS = {
 }
 PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")
 WEIGHT = re.compile(r"^-?\d+(?:[.,]\d+)?$")  # 2, 2.5, 2,5 (no exponents, no underscores)
-MAX_PHONE_CHARS = 20
+MAX_PHONE_CHARS = 20  # ASCII once normalised: characters and UTF-16 units alike
 
 
 def first_version() -> int:
@@ -86,7 +86,7 @@ def parse_address(text: str, rules: DraftRules) -> str:
     address = normalized(text)
     if not address:
         raise InvalidAnswer("address_empty")
-    if len(address) > rules.max_address_chars:
+    if utf16_length(address) > rules.max_address_chars:
         raise InvalidAnswer("address_too_long", max=rules.max_address_chars)
     return address
 

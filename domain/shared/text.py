@@ -23,3 +23,9 @@ def normalized(text: str) -> str:
         digit = unicodedata.decimal(ch, None)
         kept.append(str(digit) if digit is not None and not ch.isascii() else ch)
     return SPACES.sub(" ", "".join(kept)).strip()
+
+
+def utf16_length(text: str) -> int:
+    """A text's length as Telegram counts it (an emoji outside the BMP is two), the unit of
+    every cap on what a person types."""
+    return len(text.encode("utf-16-le")) // 2

@@ -33,6 +33,40 @@ async def test_a_broadcast_is_previewed_then_sent_once_to_every_customer(cast: C
         assert sum("📢" in m.text for m in person.inbox) == (0 if person is cast.rider else 1)
 
 
+async def test_an_announcement_at_the_cap_is_previewed_and_sent_whole(cast: Cast):
+    staff, text = cast.staff, "😀" * 2000  # 4000 UTF-16 units, the cap
+    await staff.send(f"/broadcast {text}")
+    preview = await staff.wait_for("Broadcast #1")
+    assert preview.text.endswith(text) and preview.buttons == ["📤 Send", "✖ Cancel"]
+    await staff.press("📤 Send", message=preview)
+    got = await cast.customer.wait_for("📢")
+    assert got.text == f"📢 {text}"
+    await staff.wait_for("Broadcast #1 finished: sent 3 of 3")
+
+
+async def test_a_preview_too_long_for_one_message_comes_in_two(cast: Cast):
+    """A text at the cap beside a longer header (a two-digit id, every audience, a time):
+    the text comes in a message of its own, as it will read, with the buttons."""
+    staff, text = cast.staff, "😀" * 2000
+    for number in range(1, 10):
+        await staff.send(f"/broadcast draft {number}")
+        await staff.wait_for(f"draft {number}")
+    await staff.send(f"/broadcast_at 2099-12-24 09:00 all {text}")
+    header = await staff.wait_for("Broadcast #10")
+    assert "to customers and riders: 13 recipients, on 2099-12-24 09:00" in header.text
+    assert header.text.endswith("It will read:") and header.buttons == []
+    preview = await staff.wait_for(text)
+    assert preview.text == f"📢 {text}" and preview.buttons == ["🕒 Schedule", "✖ Cancel"]
+    await staff.press("🕒 Schedule", message=preview)
+    await staff.wait_for("Broadcast #10 to customers and riders is scheduled for 2099-12-24 09:00.")
+
+
+async def test_an_announcement_over_the_cap_is_refused_with_the_cap(cast: Cast):
+    await cast.staff.send("/broadcast " + "😀" * 2000 + "!")
+    await cast.staff.wait_for("That announcement is too long (at most 4000 characters).")
+    await cast.customer.expect_nothing(within=0.2)
+
+
 async def test_riders_get_rider_broadcasts_and_customers_do_not(cast: Cast):
     await cast.staff.send("/broadcast riders Helmets on, it is raining")
     preview = await cast.staff.wait_for("to all riders: 10 recipients")

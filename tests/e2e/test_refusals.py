@@ -166,3 +166,18 @@ async def test_a_shared_contact_answers_the_phone_question_and_only_that(cast: C
     await customer.press("Cash on delivery")
     summary = await customer.wait_for("+82 10-9876-5432")
     assert "2.5 kg" in summary.text
+
+
+async def test_long_typed_text_is_refused_or_echoed_cut_short(cast: Cast):
+    """What people type never makes a reply too long: over a cap it is refused with the cap,
+    and an unknown command is named cut short."""
+    number = await place_order(cast.customer)
+    await cast.staff.send(f"/reject {number} " + "😀" * 151)  # 302 UTF-16 units
+    await cast.staff.wait_for("That reason is too long (at most 300 characters).")
+    await cast.rider.send("/rider " + "😀" * 31)
+    await cast.rider.wait_for("Please give a name of at most 60 characters")
+    await cast.staff.send("/soldout " + "k" * 4000)
+    await cast.staff.wait_for("Item keys are at most 32 characters.")
+    await cast.customer.send("/" + "x" * 64)  # the longest command Telegram marks as one
+    hint = await cast.customer.wait_for("I don't know /xxx")
+    assert "x" * 33 not in hint.text and "…" in hint.text

@@ -176,6 +176,10 @@ REFUSED = {
         lambda d: _items_in_first_category(d, 51), "category 'drinks' has 51 items"),
     "shop name too long": (lambda d: d["shop"].update(name="x" * 101), "shop: name must be"),
     "shop name empty": (lambda d: d["shop"].update(name=" "), "shop: name must be"),
+    "shop address too long": (lambda d: d["shop"].update(address="가" * 301),
+                              "shop: address must be text of at most 300"),
+    "name too long in UTF-16": (lambda d: _first_item(d).update(name="😀" * 51),
+                                "1-100 characters"),
 }
 
 

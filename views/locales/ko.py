@@ -191,6 +191,7 @@ TEXTS: dict[str, str] = {
     "order.rider": "\n라이더: {rider_name}",
     "order.code": "\n받는 분께 전할 인증번호: <b>{code}</b>",
     "list.earlier": "… 이전 기록 {count}개",
+    "list.more": "… 외 {count}개",
     "order.timeline_title": "\n<b>진행 내역</b>",
     "order.timeline_entry": "{time} — {status} ({role} {name}){reason}",
     "order.timeline_reason": ": {reason}",
@@ -382,7 +383,7 @@ TEXTS: dict[str, str] = {
         "처리합니다."
     ),
     "error.not_a_rider": "라이더가 아닙니다. /rider 로 지원하세요.",
-    "error.rider_name": "이름은 {max}자 이내로 적어 주세요: /rider 이름",
+    "error.rider_name": "이름을 {max}자 이내로 적어 주세요: /rider 이름",
     "error.vehicle_choose": "배달 수단 중 하나를 골라 주세요.",
     "error.rider_already_active": "이미 라이더입니다.",
     "error.rider_already_suspended": "라이더 활동이 정지된 상태입니다. 가게에 문의하세요.",
@@ -411,14 +412,14 @@ TEXTS: dict[str, str] = {
     ),
     "error.reason_required": "사유를 함께 보내 주세요: /cancel {number} 사유",
     "error.reject_reason_required": "사유를 함께 보내 주세요: /reject {number} 사유",
-    "error.reason_too_long": "사유는 {max}자 이내로 적어 주세요.",
+    "error.reason_too_long": "사유가 너무 길어요. {max}자 이내로 적어 주세요.",
     "error.conflict": "같은 시각에 주문이 변경되었습니다. 다시 시도해 주세요.",
     "error.size_choose": "소형, 중형, 대형 중에서 선택해 주세요.",
     "error.weight_not_number": "무게를 2.5처럼 숫자로 입력해 주세요.",
     "error.weight_positive": "무게는 0kg보다 커야 합니다.",
     "error.weight_max": "최대 {max:g}kg까지 배송할 수 있습니다.",
     "error.address_empty": "주소가 비어 있습니다. 주소를 입력하거나 위치를 공유해 주세요.",
-    "error.address_too_long": "주소가 너무 깁니다. (최대 {max}자)",
+    "error.address_too_long": "주소가 너무 길어요. {max}자 이내로 적어 주세요.",
     "error.phone_invalid": (
         "전화번호 형식이 아닌 것 같습니다. 010-1234-5678처럼 숫자로 입력해 주세요."
     ),
@@ -513,7 +514,7 @@ TEXTS: dict[str, str] = {
     "mute.on": "🔕 공지를 받지 않습니다. 주문 알림은 계속 받습니다. /unmute 로 되돌릴 수 있습니다.",
     "mute.off": "🔔 공지를 다시 받습니다.",
     "error.broadcast_empty": "공지 내용이 비어 있습니다. 사용법: /broadcast [riders|all] 내용",
-    "error.broadcast_too_long": "공지는 {limit}자 이내로 작성해 주세요.",
+    "error.broadcast_too_long": "공지가 너무 길어요. {limit}자 이내로 적어 주세요.",
     "error.broadcast_in_past": "이미 지난 시각입니다.",
     "error.broadcast_state": "공지 #{id}는 {state} 상태라 지금은 할 수 없습니다.",
     "error.broadcast_not_found": "공지 #{id}가 없습니다.",
@@ -691,6 +692,9 @@ TEXTS: dict[str, str] = {
     "error.category_unknown": "더 이상 메뉴에 없는 카테고리입니다.",
     "error.option_unknown": "더 이상 메뉴에 없는 선택 사항입니다.",
     "error.item_unknown": "메뉴에 {item}이(가) 없습니다. 목록은 /items 명령어로 확인해 주세요.",
+    "error.item_key_too_long": (
+        "품목 키가 너무 길어요. {max}자 이내로 적어 주세요. 목록은 /items 로 확인할 수 있어요."
+    ),
     "error.item_sold_out": "죄송합니다. {item}은(는) 품절입니다.",
     "error.item_short": (
         "죄송합니다. {item}은(는) {left}개만 남았습니다. 수량을 변경해 다시 시도해 주세요."
