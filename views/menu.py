@@ -12,10 +12,11 @@ from domain.payments.model import STARS
 from views.i18n import Html, joined_that_fit, latest_that_fit, t
 from views.words import place, price
 
-# A cart holds at most 20 lines, each as long as the catalog's names allow; in the messages
-# that show them beside an address and a name, the lines get this many units at most (the
-# earliest ones summed up as "… and K earlier" past it).
-LINES_BUDGET = 2400
+# A cart holds at most 20 lines, each at most the catalog's MAX_LINE_CHARS with its quantity
+# and price: a full cart fits this budget whole, beside an address and a name. (Only names
+# full of characters HTML escapes could overrun it: the earliest lines are then summed up as
+# "… and K earlier" rather than the message refused.)
+LINES_BUDGET = 3000
 NAMES_BUDGET = 1500  # the sold-out items under a category, on one line
 NUMBERS_BUDGET = 600  # the orders /soldout cancelled, on one line
 

@@ -21,7 +21,10 @@ MAX_QUANTITY = 20
 DEFAULT_ITEM_KG = 0.3
 # Lengths are UTF-16 units, as Telegram counts a message.
 MAX_NAME_CHARS = 100  # a category, item, option or choice name
-MAX_OPTIONS_CHARS = 300  # the chosen options as an order line keeps them ("Large, Iced")
+# An item's name and its longest choice of options, as an order line reads them ("Café latte
+# (Large, Iced)"): small enough that a full cart (MAX_LINES lines) shows every line in one
+# message beside the address, so the kitchen never misses one.
+MAX_LINE_CHARS = 120
 MAX_ITEMS_PER_CATEGORY = 50  # one button each: a chat keyboard holds at most 100
 MAX_SHOP_NAME_CHARS = 100  # it heads the invoice's description (at most 255 characters)
 MAX_SHOP_ADDRESS_CHARS = 300  # as a typed address (domain.parcels.drafts.DraftRules)
@@ -180,13 +183,14 @@ def _item(raw: dict[str, Any], category: str, position: int) -> MenuItem:
     options = [_options(raw_group, key) for raw_group in _list(raw, "option")]
     if len({group["key"] for group in options}) != len(options):
         raise CatalogError(f"item {key!r}: two options share a key")
-    longest = sum(max(utf16_length(c["name"]) for c in group["choices"]) + 2
-                  for group in options) - 2
-    if longest > MAX_OPTIONS_CHARS:
-        raise CatalogError(f"item {key!r}: its options read up to {longest} characters "
-                           f"together, at most {MAX_OPTIONS_CHARS} (shorter choice names, or "
-                           "fewer options)")
-    return MenuItem(key=key, category=category, name=_text(raw, "name"),
+    name = _text(raw, "name")
+    longest = utf16_length(name) + sum(max(utf16_length(c["name"]) for c in group["choices"]) + 2
+                                       for group in options) + (1 if options else 0)
+    if longest > MAX_LINE_CHARS:
+        raise CatalogError(f"item {key!r}: with its options it reads up to {longest} characters "
+                           f"in an order line, at most {MAX_LINE_CHARS} (a shorter name, shorter "
+                           "choice names, or fewer options)")
+    return MenuItem(key=key, category=category, name=name,
                     price=_amount(raw, "price"), options=options, stock=stock,
                     available=bool(raw.get("available", True)), weight_kg=float(weight),
                     position=position)

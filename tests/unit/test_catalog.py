@@ -170,8 +170,9 @@ REFUSED = {
     "name too long": (lambda d: _first_item(d).update(name="x" * 101), "1-100 characters"),
     "category not a list": (
         lambda d: d.update(category={"key": "x", "name": "X"}), "[[category]]"),
-    "options reading too long together": (
-        lambda d: _options_reading(d, 100, 100, 97), "item 'tea': its options read up to 301"),
+    "a line too long with its options": (
+        lambda d: _options_reading(d, 50, 50, 11), "item 'tea': with its options it reads up "
+                                                   "to 121 characters"),
     "too many items in a category": (
         lambda d: _items_in_first_category(d, 51), "category 'drinks' has 51 items"),
     "shop name too long": (lambda d: d["shop"].update(name="x" * 101), "shop: name must be"),
@@ -190,11 +191,11 @@ def test_a_bad_catalog_is_refused_with_a_readable_reason(change, says):
     assert says in str(refused.value)
 
 
-def test_options_reading_300_characters_and_50_items_in_a_category_are_accepted():
-    longest = broken(lambda d: _options_reading(d, 100, 100, 96))
+def test_a_line_reading_120_characters_and_50_items_in_a_category_are_accepted():
+    longest = broken(lambda d: _options_reading(d, 50, 50, 10))
     [tea] = read_catalog(longest).items
     label, _ = chosen_options(tea.options, {"o0": "c", "o1": "c", "o2": "c"})
-    assert len(label) == 300  # what an order line's options column holds
+    assert len(f"{tea.name} ({label})") == 120  # as an order line reads
     assert len(read_catalog(broken(lambda d: _items_in_first_category(d, 50))).items) == 50
 
 

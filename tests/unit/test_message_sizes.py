@@ -36,7 +36,7 @@ from domain.dispatch.riders import Rider, RiderState, Vehicle
 from domain.menu.carts import MAX_LINES, Cart
 from domain.menu.catalog import (
     MAX_KEY_CHARS,
-    MAX_OPTIONS_CHARS,
+    MAX_LINE_CHARS,
     MAX_QUANTITY,
     MAX_SHOP_ADDRESS_CHARS,
     MAX_SHOP_NAME_CHARS,
@@ -129,7 +129,7 @@ class Inputs:
 
     @property
     def options(self) -> str:
-        return self.text(MAX_OPTIONS_CHARS)
+        return self.text(MAX_LINE_CHARS - MAX_CATALOG_NAME - 3)  # "name (options)"
 
     @property
     def shop_name(self) -> str:
@@ -426,6 +426,7 @@ VALUES: dict[str, Value] = {
     "payment": lambda lang, i: longest_of(lang, "payment."),
     "vehicle": lambda lang, i: longest_of(lang, "vehicle."),
     "audience": lambda lang, i: longest_of(lang, "broadcast.audience."),
+    "why": lambda lang, i: longest_of(lang, "alert.store_chat_lost."),
     "heavy": lambda lang, i: t(lang, "details.heavy"),
     "paid": lambda lang, i: t(lang, "menu.paid"),
     # parts the views put together
@@ -553,3 +554,13 @@ def test_pages_never_cut_a_line_and_each_fits():
     assert [line for page in found for line in page.split("\n")] == lines
     assert all(utf16_length(page) <= MAX_MESSAGE for page in found)
     assert len(found) == 3  # four lines of 1000 a page
+
+
+@pytest.mark.parametrize("inputs", INPUTS[:2], ids=INPUT_IDS[:2])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_full_cart_of_the_longest_lines_shows_every_line(lang: str, inputs: Inputs):
+    """The kitchen never misses an item: the catalog's line cap (MAX_LINE_CHARS) keeps a full
+    cart within the lines' budget, so no line is summed up as "… and K earlier"."""
+    lines = views.menu.lines_text(lang, menu_lines(inputs)).split("\n")
+    assert len(lines) == MAX_LINES
+    assert all(inputs.catalog_name in line for line in lines)
