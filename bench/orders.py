@@ -173,6 +173,8 @@ def project_env(url: str, emu: BotApiEmulator, riders: Sequence[int]) -> dict[st
         "ADMIN_IDS": str(STAFF_ID), "RIDER_IDS": ",".join(map(str, riders)),
         "SEND_RATE_PER_SECOND": "1000", "SEND_CHAT_RATE_PER_SECOND": "1000",
         "LOG_LEVEL": "WARNING", "SHOP_MODE": "parcel",
+        # Each rider takes one job after another as fast as the bot answers.
+        "MAX_UPDATES_PER_MINUTE": "1000000",
     }
 
 

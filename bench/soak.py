@@ -106,6 +106,7 @@ class Bot:
             "SEND_CHAT_RATE_PER_SECOND": "1000",
             # Each customer places order after order for minutes on end.
             "MAX_ORDERS_PER_HOUR": "100000",
+            "MAX_UPDATES_PER_MINUTE": "1000000",  # and types as fast as the bot answers
         }
         if webhook:
             self.env |= {"HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(self.port),

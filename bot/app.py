@@ -24,6 +24,7 @@ from handlers.payments import InvoiceBreaker, payment_handlers
 from handlers.replay import answer_again
 from handlers.rider import code_handler, rider_handlers
 from handlers.store import store_handlers
+from handlers.throttle import UpdateLimit
 from notifier.pacing import Pacer
 
 
@@ -45,8 +46,10 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.bot_data["tz"] = settings.tz
     app.bot_data["breaker"] = InvoiceBreaker()
     app.bot_data["menus"] = CommandMenus(app.bot, services.rules.menu, services.rules.store_chats)
+    app.bot_data["update_limit"] = UpdateLimit(settings.max_updates_per_minute, services.clock)
+    # Marked first, so that the gate's "slow down" is retried like any direct reply.
+    app.add_handler(TypeHandler(Update, mark_answering), group=-5)
     app.add_handler(TypeHandler(Update, keep_quiet), group=-4)
-    app.add_handler(TypeHandler(Update, mark_answering), group=-3)
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
     handlers = (membership_handlers() + customer_handlers() + menu_handlers()

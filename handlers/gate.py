@@ -1,14 +1,30 @@
 """Where the bot keeps quiet: updates it must not answer stop here, before anyone is
 identified or remembered. It listens to people, in private and in the store's chats; in any
-other group only to commands addressed to it by name."""
+other group only to commands addressed to it by name.
+
+Then the limit on updates per person (MAX_UPDATES_PER_MINUTE, counted in handlers.throttle):
+beyond it the person is told once to slow down (a pressed button gets it as its answer), then
+hears nothing until the minute has room again; a press is still answered, empty, so no
+spinner hangs. Never limited, nor counted: paying (the pre-checkout question, the payment and
+its refund: money is at stake), the store's staff and the store's chats (they work in bursts, and
+are who the limit protects), a member update (blocking or unblocking the bot: nothing to
+answer, and it must be recorded) and an edited message (a live location moving is sent by the
+app, not typed; other edits are dropped by handlers.common.identify anyway).
+"""
 
 from __future__ import annotations
+
+import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from handlers.common import ChatContext
+from domain.people.model import Person
+from handlers.common import ChatContext, answer_press, reply
+from handlers.throttle import UpdateLimit, Verdict
+
+log = logging.getLogger(__name__)
 
 TELEGRAM_SERVICE = 777000  # posts a channel forwards into its discussion group
 # The kinds of update the bot acts on; every other kind (channel posts, business and guest
@@ -17,10 +33,58 @@ HEARD = ("message", "edited_message", "callback_query", "pre_checkout_query", "m
 
 
 async def keep_quiet(update: object, context: ChatContext) -> None:
-    """Stop the updates the bot has nothing to say to (see the module docstring)."""
-    if isinstance(update, Update) and not heard(update, context.bot.username,
-                                               await store_chats(update, context)):
+    """Stop the updates the bot has nothing to say to, and those over a person's limit (see
+    the module docstring)."""
+    if not isinstance(update, Update):
+        return
+    chats = await store_chats(update, context)
+    if not heard(update, context.bot.username, chats):
         raise ApplicationHandlerStop
+    if not limited(update, context.services.rules.admin_ids, chats):
+        return
+    limit: UpdateLimit = context.bot_data["update_limit"]
+    assert update.effective_user is not None  # heard() lets no update from nobody through
+    verdict = limit.check(update.effective_user.id)
+    if verdict is Verdict.SERVE:
+        return
+    try:
+        await slow_down(update, context, warn=verdict is Verdict.WARN)
+    except Exception:  # the update stays stopped whatever the reply met
+        log.warning("the slow-down reply to %s failed", update.effective_user.id, exc_info=True)
+    raise ApplicationHandlerStop
+
+
+def limited(update: Update, admin_ids: frozenset[int], store_chats: frozenset[int]) -> bool:
+    """Whether the update counts towards its sender's limit (see the module docstring)."""
+    if update.pre_checkout_query is not None or update.my_chat_member is not None:
+        return False
+    if update.edited_message is not None:
+        return False
+    message = update.message
+    if message is not None and (message.successful_payment is not None
+                                or message.refunded_payment is not None):
+        return False
+    user, chat = update.effective_user, update.effective_chat
+    if user is not None and user.id in admin_ids:
+        return False
+    return not (chat is not None and chat.id in store_chats)
+
+
+async def slow_down(update: Update, context: ChatContext, *, warn: bool) -> None:
+    """Answer an update over the limit: the first time "slow down", later nothing but the
+    answer a press needs."""
+    text = None
+    if warn:
+        user = update.effective_user
+        assert user is not None
+        context.lang = await context.services.people.language_of(
+            Person(user.id, user.full_name), user.language_code)
+        text = context.text("limit.slow_down")
+    query = update.callback_query
+    if query is not None:
+        await answer_press(query, text)
+    elif text is not None:
+        await reply(update, context, text)
 
 
 async def store_chats(update: Update, context: ChatContext) -> frozenset[int]:

@@ -117,6 +117,7 @@ TEXTS: dict[str, str] = {
     "language.ask": "Choose your language:",
     "language.set": "Language set to English.",
     "button.stale": "This button is no longer active.",
+    "limit.slow_down": "You're sending messages too fast. Please wait a moment and try again.",
     # --- the order wizard
     "order.private_only": "To place an order, message me privately and send /order.",
     "draft.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",

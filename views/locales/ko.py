@@ -119,6 +119,7 @@ TEXTS: dict[str, str] = {
     "language.ask": "언어를 선택해 주세요:",
     "language.set": "언어가 한국어로 설정되었습니다.",
     "button.stale": "더 이상 사용할 수 없는 버튼입니다.",
+    "limit.slow_down": "메시지가 너무 빨라요. 잠시 후 다시 시도해 주세요.",
     # --- 주문 작성 (the order wizard)
     "order.private_only": "주문은 저와의 1:1 대화에서 /order 명령어로 해 주세요.",
     "draft.resumed": (
