@@ -108,7 +108,7 @@ class Settings(BaseSettings):
     max_open_orders: int = Field(default=3, ge=1)  # one customer's orders on their way at once
     max_orders_per_hour: int = Field(default=10, ge=1)
     max_releases_per_order: int = Field(default=2, ge=0)  # times a rider may give one job back
-    max_updates_per_minute: int = Field(default=30, ge=1)  # one person's, per process
+    max_updates_per_minute: int = Field(default=60, ge=1)  # one person's, per process
     shop_mode: ShopMode = ShopMode.PARCEL
     catalog_file: Path | None = None
     currency: str = STARS

@@ -57,9 +57,9 @@ async def test_a_person_sending_too_fast_is_told_once_then_not_answered_until_th
 
 async def test_korean_is_told_in_korean_and_the_store_is_not_limited(emu, settings, start_bot):
     """The store's staff, anywhere, and anyone in the store's chat are never limited."""
+    desk = emu.group(DESK_ID, "Dispatch desk")
     await start_bot(settings.model_copy(update={"max_updates_per_minute": 2,
                                                 "store_chat_id": DESK_ID}))
-    desk = emu.group(DESK_ID, "Dispatch desk")
     customer = emu.user(1001, "민지", language_code="ko")
     staff, helper = emu.user(STAFF_ID, "Jisoo"), emu.user(1004, "Hana")
     emu.add_member(desk, staff)
@@ -107,8 +107,8 @@ async def test_one_customers_burst_of_orders_does_not_starve_another_customers_n
     # Telegram's limit for a group (20 a minute); the test's customers type faster than anyone,
     # so the other limits would only slow it down.
     emu.set_flood_limits(FloodLimits(global_per_second=None, private_burst=None))
-    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
     hasty, patient = emu.user(1001, "Minji"), emu.user(1003, "Seojun")
     for customer in (hasty, patient):
         await customer.send("/start")
