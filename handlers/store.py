@@ -31,12 +31,12 @@ REJECT_REASONS = ("busy", "area", "parcel")
 
 async def pending(update: Update, context: ChatContext) -> None:
     """/pending: orders waiting for approval, each with Approve / Reject."""
-    waiting = await context.services.orders.pending(context.asker())
+    waiting, total = await context.services.orders.pending(context.asker())
     if not waiting:
         await reply(update, context, context.text("pending.none"))
         return
     # One message for the whole list: a staff group may receive only ~20 messages a minute.
-    text, shown = view.pending_list(context.lang, waiting)
+    text, shown = view.pending_list(context.lang, waiting, total)
     decisions = buttons(*[
         [(context.text("button.approve_n", number=o.number), encode("approve", o.number)),
          (context.text("button.reject_n", number=o.number), encode("reject", o.number))]

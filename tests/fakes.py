@@ -114,6 +114,9 @@ class FakeOrders(OrderRepository):
         found = [o for o in self.store.orders.values() if o.status is status]
         return sorted(found, key=lambda o: o.number)[:limit]
 
+    async def count_with_status(self, status: Status) -> int:
+        return sum(o.status is status for o in self.store.orders.values())
+
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         wanted = set(statuses)
         found = [o for o in self.store.orders.values()

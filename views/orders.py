@@ -26,6 +26,7 @@ from views.i18n import (
     latest_that_fit,
     newest_that_fit,
     t,
+    utf16_length,
 )
 from views.words import place, price
 
@@ -143,11 +144,18 @@ def orders_list(lang: str, orders: Sequence[Order]) -> Html:
         [t(lang, "orders.footer")])))
 
 
-def pending_list(lang: str, orders: Sequence[Order]) -> tuple[Html, list[Order]]:
-    """/pending: the latest orders waiting for a decision that fit, and which those are (each
-    gets its buttons)."""
-    return latest_orders(lang, [t(lang, "pending.title")],
-                         [pending_line(lang, o) for o in orders], orders)
+def pending_list(lang: str, orders: Sequence[Order], waiting: int = 0
+                 ) -> tuple[Html, list[Order]]:
+    """/pending: the latest of `orders` that fit, and which those are (each gets its
+    buttons); when `waiting` (all the orders that wait) is more, "… and K more" below."""
+    entries = [pending_line(lang, o) for o in orders]
+    more = waiting - len(orders)
+    if more <= 0:
+        return latest_orders(lang, [t(lang, "pending.title")], entries, orders)
+    note = t(lang, "list.more", count=more)
+    text, shown = latest_orders(lang, [t(lang, "pending.title")], entries, orders,
+                                MAX_MESSAGE - utf16_length(note) - 1)
+    return Html(f"{text}\n{note}"), shown
 
 
 def my_jobs_list(lang: str, orders: Sequence[Order]) -> Html:
@@ -157,10 +165,10 @@ def my_jobs_list(lang: str, orders: Sequence[Order]) -> Html:
 
 
 def latest_orders(lang: str, head: list[Html], entries: list[Html],
-                  orders: Sequence[Order]) -> tuple[Html, list[Order]]:
+                  orders: Sequence[Order], limit: int = MAX_MESSAGE) -> tuple[Html, list[Order]]:
     """A list of orders, one entry each, built by `latest_that_fit`, and the orders shown."""
-    kept = latest_kept(lang, head, entries)
-    return (Html("\n".join(latest_that_fit(lang, head, entries))),
+    kept = latest_kept(lang, head, entries, limit)
+    return (Html("\n".join(latest_that_fit(lang, head, entries, limit))),
             list(orders[len(orders) - kept:]))
 
 

@@ -58,11 +58,13 @@ class Orders:
                 raise NotAllowed("not_your_order", number=number)
             return order
 
-    async def pending(self, person: Person) -> list[Order]:
-        """Orders waiting for the store's decision."""
+    async def pending(self, person: Person) -> tuple[list[Order], int]:
+        """The oldest orders waiting for the store's decision (the first to expire), and how
+        many wait in all."""
         self.staff.check(person)
         async with self.uow() as uow:
-            return await uow.orders.with_status(Status.PLACED, self.list_limit)
+            return (await uow.orders.with_status(Status.PLACED, self.list_limit),
+                    await uow.orders.count_with_status(Status.PLACED))
 
     # --- the customer -----------------------------------------------------------------------
 

@@ -119,6 +119,10 @@ class SqlOrderRepository(OrderRepository):
         query = select(Order).where(o.status == status).order_by(o.number)
         return list((await self.session.scalars(query.limit(limit))).all())
 
+    async def count_with_status(self, status: Status) -> int:
+        query = select(func.count()).select_from(Order).where(o.status == status)
+        return int((await self.session.execute(query)).scalar_one())
+
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         query = (
             select(Order)

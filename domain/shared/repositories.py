@@ -99,6 +99,9 @@ class OrderRepository(ABC):
         """Oldest first: the queue order for the store and riders."""
 
     @abstractmethod
+    async def count_with_status(self, status: Status) -> int: ...
+
+    @abstractmethod
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         ...
 

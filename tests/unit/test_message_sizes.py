@@ -276,7 +276,7 @@ MESSAGES: dict[str, Build] = {
     "orders.order_card (within a limit)": lambda lang, i: views.orders.order_card(
         lang, menu_order(i), SEOUL, True, limit=MAX_MESSAGE - 100),
     "orders.orders_list": lambda lang, i: views.orders.orders_list(lang, orders(i)),
-    "orders.pending_list": lambda lang, i: views.orders.pending_list(lang, orders(i))[0],
+    "orders.pending_list": lambda lang, i: views.orders.pending_list(lang, orders(i), BIG)[0],
     "orders.my_jobs_list": lambda lang, i: views.orders.my_jobs_list(lang, orders(i)),
     "orders.day_stats": lambda lang, i: views.orders.day_stats(lang, DAY),
     "menu.categories_text": lambda lang, i: views.menu.categories_text(lang, shop(i), cart(i)),
@@ -540,6 +540,14 @@ def test_a_long_list_shows_its_latest_entries_and_sums_up_the_rest(lang: str):
     newest_first = views.orders.orders_list(lang, list(reversed(found)))
     assert f"#{found[-1].number} " in newest_first
     assert newest_first.endswith(t(lang, "orders.footer"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_orders_waiting_beyond_those_fetched_are_counted_below_the_list(lang: str):
+    found = orders(INPUTS[1])[:2]
+    text, shown = views.orders.pending_list(lang, found, 45)
+    assert shown == found
+    assert text.endswith(t(lang, "list.more", count=43))
 
 
 def test_a_short_list_is_shown_whole():
