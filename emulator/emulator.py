@@ -17,6 +17,9 @@ from emulator.transcript import Entry, render_transcript
 from emulator.webhook import WebhookAttempt, WebhookPusher
 
 TOKEN = re.compile(r"(\d+):[\w-]+")
+# Who Telegram names as the sender of what an anonymous group admin does.
+ANONYMOUS_ADMIN: dict[str, Any] = {"id": 1087968824, "is_bot": True, "first_name": "Group",
+                                   "username": "GroupAnonymousBot"}
 MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
 
 
@@ -243,39 +246,46 @@ class BotApiEmulator:
         chat.topics[thread_id] = name
         return thread_id
 
-    def remove_bot(self, group: Group, by: Person, *, status: str = "kicked") -> None:
+    def remove_bot(self, group: Group, by: Person | None, *, status: str = "kicked") -> None:
         """`by` removes the bot from a group ("kicked": banned, "left": just removed); it
-        gets my_chat_member, hears nothing more there, and writing there is refused (403)."""
+        gets my_chat_member, hears nothing more there, and writing there is refused (403).
+        Here and below, `by=None` is an anonymous admin: Telegram names GroupAnonymousBot."""
         if status not in ("kicked", "left"):
             raise ValueError("the bot is removed as kicked or left")
         self._bot_membership(group, by, status)
 
-    def restrict_bot(self, group: Group, by: Person) -> None:
+    def restrict_bot(self, group: Group, by: Person | None) -> None:
         """`by` takes the bot's right to send messages in a supergroup away; sending there is
         refused (400, not enough rights) until it is given back with `add_bot`."""
         if group._chat.type != "supergroup":
             raise ValueError("members are restricted in supergroups only")
         self._bot_membership(group, by, "restricted")
 
-    def add_bot(self, group: Group, by: Person, *, status: str = "member") -> None:
+    def add_bot(self, group: Group, by: Person | None, *, status: str = "member") -> None:
         """`by` adds the bot (back) to a group, or gives it back its rights."""
         if status not in ("member", "administrator"):
             raise ValueError("the bot is added as member or administrator")
         self._bot_membership(group, by, status)
 
-    def _bot_membership(self, group: Group, by: Person, status: str) -> None:
+    def set_members_may_send(self, group: Group, allowed: bool) -> None:
+        """Change the group's default permission to send messages, as an admin does in its
+        settings: the bot, a plain member, is bound by it, and Telegram says nothing to it."""
+        group._chat.members_may_send = allowed
+
+    def _bot_membership(self, group: Group, by: Person | None, status: str) -> None:
         chat = group._chat
         old, chat.bot_status = chat.bot_status, status
         bot = self.state.bot_user
+        actor = by.user if by is not None else ANONYMOUS_ADMIN
         self.state.updates.push("my_chat_member", {
             "chat": chat.as_dict(),
-            "from": by.user,
+            "from": actor,
             "date": now(),
             "old_chat_member": chat_member(bot, old),
             "new_chat_member": chat_member(bot, status),
         })
         self.state.transcript.append(Entry(f"bot {status}", chat.id, chat.name,
-                                           actor_id=by.id, actor_name=by.name))
+                                           actor_id=actor["id"], actor_name=actor["first_name"]))
 
     def add_member(self, group: Group, person: Person, status: str = "member") -> None:
         """Make a person a member of a group (as getChatMember reports it); no update is sent."""

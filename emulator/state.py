@@ -45,6 +45,7 @@ class Chat:
     # Groups only: the bot's own standing there (member, administrator, restricted: may not
     # send, left, kicked), and a forum's topics (thread id -> name).
     bot_status: str = "member"
+    members_may_send: bool = True  # the group's default permission to send messages
     is_forum: bool = False
     topics: dict[int, str] = field(default_factory=dict)
     changed: Signal = field(default_factory=Signal)
@@ -147,14 +148,19 @@ class State:
         if chat.type == "private" and not chat.started:
             raise forbidden("bot can't initiate conversation with a user")
         if chat.type != "private":
-            kind = f"{chat.type} chat"
-            if chat.bot_status == "kicked":
-                raise forbidden(f"bot was kicked from the {kind}")
-            if chat.bot_status == "left":
-                raise forbidden(f"bot is not a member of the {kind}")
-            if chat.bot_status == "restricted":
+            self.check_bot_is_in(chat)
+            muted = chat.bot_status == "member" and not chat.members_may_send
+            if chat.bot_status == "restricted" or muted:
                 raise bad_request("not enough rights to send text messages to the chat")
         return chat
+
+    def check_bot_is_in(self, chat: Chat) -> None:
+        """A group the bot was removed from refuses it everything (403)."""
+        kind = f"{chat.type} chat"
+        if chat.bot_status == "kicked":
+            raise forbidden(f"bot was kicked from the {kind}")
+        if chat.bot_status == "left":
+            raise forbidden(f"bot is not a member of the {kind}")
 
     def thread(self, chat: Chat, thread_id: int | None) -> dict[str, Any]:
         """The fields a message sent to `thread_id` of a forum carries (none outside forums,

@@ -103,6 +103,8 @@ async def store_chats(update: Update, context: ChatContext) -> frozenset[int]:
 def heard(update: Update, bot_username: str, store_chats: frozenset[int]) -> bool:
     if not any(getattr(update, kind) is not None for kind in HEARD):
         return False
+    if update.my_chat_member is not None:
+        return True  # the bot's own standing, whoever changed it (an anonymous admin, a bot)
     user = update.effective_user
     if user is None or user.is_bot or user.id == TELEGRAM_SERVICE:
         return False  # other bots, anonymous group admins, Telegram's own forwards

@@ -34,24 +34,35 @@ async def close(state: State, params: Params) -> bool:
 
 async def get_chat(state: State, params: Params) -> dict[str, Any]:
     chat = state.find_chat(params.chat_id())
-    return chat.as_dict() | {
-        "accent_color_id": 0,
-        "max_reaction_count": 11,
-        "accepted_gift_types": {
-            "unlimited_gifts": False,
-            "limited_gifts": False,
-            "unique_gifts": False,
-            "premium_subscription": False,
-            "gifts_from_channels": False,
-        },
-    }
+    if chat.type == "private":
+        return chat.as_dict() | FULL_INFO
+    state.check_bot_is_in(chat)
+    sending = {f"can_send_{kind}": chat.members_may_send for kind in SENDING.split()}
+    return chat.as_dict() | FULL_INFO | {"permissions": sending}
+
+
+SENDING = "messages audios documents photos videos video_notes voice_notes polls other_messages"
+FULL_INFO: dict[str, Any] = {
+    "accent_color_id": 0,
+    "max_reaction_count": 11,
+    "accepted_gift_types": {
+        "unlimited_gifts": False,
+        "limited_gifts": False,
+        "unique_gifts": False,
+        "premium_subscription": False,
+        "gifts_from_channels": False,
+    },
+}
 
 
 async def get_chat_member(state: State, params: Params) -> dict[str, Any]:
     chat = state.find_chat(params.chat_id())
     user_id = params.integer("user_id")
     if user_id == state.bot_id:
-        return chat_member(state.bot_user, "member" if chat.type == "private" else chat.bot_status)
+        if chat.type == "private":
+            return chat_member(state.bot_user, "member")
+        state.check_bot_is_in(chat)
+        return chat_member(state.bot_user, chat.bot_status)
     if user_id not in state.users:
         raise bad_request("user not found")
     if chat.type == "private":

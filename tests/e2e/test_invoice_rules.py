@@ -15,7 +15,7 @@ from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator
 from tests.e2e.conftest import Cast
 from tests.e2e.test_menu import CROISSANT, check_out, confirm, fill_cart
-from views.i18n import t
+from views.i18n import t, utf16_length
 
 CHEESECAKE = ("Bakery", "Basque cheesecake — ₩6,500 (6 left)")
 
@@ -45,8 +45,15 @@ async def test_a_stars_shop_with_a_card_token_left_in_its_settings_still_gets_pa
 async def test_the_longest_shop_name_still_fits_the_invoice_in_both_languages(
     emu: BotApiEmulator, cast: Cast, bot, start_bot, settings, tmp_path
 ):
-    # Hangul, an emoji and an escaped character: each counts once, as Telegram counts.
-    name = ("김밥 & 커피 🛵 " * 20)[:MAX_SHOP_NAME_CHARS - 1] + "점"
+    # Hangul, an emoji and an escaped character, as long as the catalog allows (in UTF-16
+    # units, where the emoji counts two; the invoice's fields count it once).
+    name = ""
+    for char in "김밥 & 커피 🛵 " * 20:
+        if utf16_length(name + char) > MAX_SHOP_NAME_CHARS - 1:
+            break
+        name += char
+    name += "점"
+    assert utf16_length(name) == MAX_SHOP_NAME_CHARS
     catalog = tmp_path / "catalog.toml"
     catalog.write_text(EXAMPLE_CATALOG.read_text().replace(
         'name = "Ppalli Coffee"', f'name = "{name}"'))

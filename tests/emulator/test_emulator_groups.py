@@ -25,8 +25,9 @@ async def test_a_bot_kicked_from_a_supergroup_is_told_so_and_refused_there(
     status, body = await api.call("sendMessage", chat_id=DESK, text="New order #1")
     assert (status, body["description"]) == (
         403, "Forbidden: bot was kicked from the supergroup chat")
-    member = await api.result("getChatMember", chat_id=DESK, user_id=123456)
-    assert member["status"] == "kicked"
+    status, body = await api.call("getChatMember", chat_id=DESK, user_id=123456)
+    assert (status, body["description"]) == (
+        403, "Forbidden: bot was kicked from the supergroup chat")  # it may not look either
 
     await boss.send_to(desk, "/pending@ppalli_bot")  # a bot that is not there hears nothing
     assert await api.result("getUpdates", offset=2) == []  # only the my_chat_member (1)
@@ -105,3 +106,31 @@ async def test_a_message_typed_in_a_topic_carries_the_topic(api: RawApi, emu: Bo
     assert opened["forum_topic_created"]["name"] == "Orders"
     assert (typed["message_thread_id"], typed["is_topic_message"]) == (orders, True)
     assert typed["reply_to_message"]["message_id"] == orders
+
+
+async def test_a_group_that_lets_no_member_send_refuses_the_bot_too_and_says_nothing(
+    api: RawApi, emu: BotApiEmulator
+):
+    desk = emu.group(DESK, "Dispatch desk")
+    emu.set_members_may_send(desk, False)
+    status, body = await api.call("sendMessage", chat_id=DESK, text="New order #1")
+    assert (status, body["description"]) == (
+        400, "Bad Request: not enough rights to send text messages to the chat")
+    assert await api.result("getUpdates") == []  # no my_chat_member: the bot's own standing
+    member = await api.result("getChatMember", chat_id=DESK, user_id=123456)
+    assert member["status"] == "member"
+    chat = await api.result("getChat", chat_id=DESK)
+    assert chat["permissions"]["can_send_messages"] is False
+
+    emu.add_bot(desk, by=emu.user(2001, "Jisoo"), status="administrator")
+    await api.result("sendMessage", chat_id=DESK, text="admins may")  # defaults bind members
+
+
+async def test_what_an_anonymous_admin_does_comes_from_group_anonymous_bot(
+    api: RawApi, emu: BotApiEmulator
+):
+    desk = emu.group(DESK, "Dispatch desk")
+    emu.remove_bot(desk, by=None)
+    [update] = await api.result("getUpdates")
+    sender = update["my_chat_member"]["from"]
+    assert (sender["username"], sender["is_bot"]) == ("GroupAnonymousBot", True)
