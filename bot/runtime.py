@@ -113,13 +113,16 @@ class Runtime:
         await self._register_webhook()
         if self.take_updates:
             await self.app.bot_data["menus"].publish_all(await self.services.fleet.roster())
-            await check_store_chats(self.app.bot, self.services)
+        await self.check_store_chats()
         if self.send_alerts:
             self._sender_task = asyncio.create_task(self.sender.run(), name="outbox-sender")
         await self._handle_backlog()
         self.scheduler = AsyncIOScheduler(timezone=self.settings.tz)
         self.scheduler.add_job(self.sweep, "interval", seconds=self.settings.sweep_seconds,
                                id="sweep", coalesce=True, max_instances=1)
+        self.scheduler.add_job(self.check_store_chats, "interval", kwargs={"only_lost": True},
+                               minutes=self.settings.store_chat_check_minutes,
+                               id="store_chats", coalesce=True, max_instances=1)
         self.scheduler.start()
         await self.sweep()  # whatever fell due while no process was running
 
@@ -187,6 +190,13 @@ class Runtime:
         sender.after_send = progress.tick
         sender.on_outcome = self.metrics.sent
         return sender
+
+    async def check_store_chats(self, only_lost: bool = False) -> None:
+        """Ask Telegram how the bot stands in the store's groups (handlers.membership)."""
+        try:
+            await check_store_chats(self.app.bot, self.services, only_lost=only_lost)
+        except Exception:
+            log.exception("checking the store chats failed; the next check retries")
 
     async def sweep(self) -> None:
         """Fire the deadlines that are due (offer timeouts, store reminders and expiries,

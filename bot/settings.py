@@ -99,6 +99,7 @@ class Settings(BaseSettings):
     send_retry_hours: float = 24.0  # a message failing (network, 5xx) longer is given up
     send_lease_seconds: float = 10.0
     sweep_seconds: float = 2.0
+    store_chat_check_minutes: float = 5.0  # how often a store chat the bot lost is asked about
     dispatch_mode: DispatchMode = DispatchMode.AUTO
     offer_seconds: float = 60.0
     dispatch_rounds: int = 5
@@ -137,7 +138,8 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("send_rate_per_second", "send_lease_seconds", "send_retry_hours",
-                     "sweep_seconds", "offer_seconds", "dispatch_rounds",
+                     "sweep_seconds", "store_chat_check_minutes", "offer_seconds",
+                     "dispatch_rounds",
                      "position_max_age_minutes")
     @classmethod
     def _positive(cls, value: float) -> float:

@@ -275,10 +275,11 @@ class OutboxSender:
                     message.chat_id = moves.get(message.chat_id, message.chat_id)
             users = await uow.users.many({message.chat_id for message in messages})
             lost = await lost_chats(uow.outbox, (message.chat_id for message in messages))
+            admins = await self._reachable_admins(uow) if lost else []
             settled, jobs = 0, []
             for message in messages:
                 if message.chat_id in lost:
-                    await self._redirect(uow, message, now)
+                    await self._redirect(uow, message, admins, now)
                     settled += 1
                     continue
                 user = users.get(message.chat_id)
@@ -292,16 +293,23 @@ class OutboxSender:
             await uow.commit()
             return settled, jobs
 
-    async def _redirect(self, uow: UnitOfWork, message: OutboxMessage, now: datetime) -> None:
-        """A message for a store chat the bot cannot post in goes to the admins instead."""
-        copies = redirected(message, self.settings.admin_ids, now)
-        if copies:
-            message.mark_unreachable("the bot cannot post in the store chat; sent to the admins")
-        else:
-            log.error("message %s for store chat %s is lost: the bot cannot post there and "
-                      "ADMIN_IDS is empty", message.id, message.chat_id)
-            message.mark_unreachable("the bot cannot post in the store chat; no admin to tell")
-        await uow.alert(*copies)
+    async def _reachable_admins(self, uow: UnitOfWork) -> list[int]:
+        """The admins the bot may write to: they started it and did not block it."""
+        users = await uow.users.many(set(self.settings.admin_ids))
+        return sorted(admin for admin, user in users.items() if user.reachable)
+
+    async def _redirect(self, uow: UnitOfWork, message: OutboxMessage, admins: list[int],
+                        now: datetime) -> None:
+        """A message for a store chat the bot cannot post in goes to the admins instead; with
+        no admin to write to, it waits (for the chat to come back, or an admin to /start)."""
+        if not admins:
+            log.warning("message %s for store chat %s waits: the bot cannot post there and no "
+                        "admin in ADMIN_IDS has started it", message.id, message.chat_id)
+            message.retry_later("the bot cannot post in the store chat, nor write to an admin",
+                                now, self._backoff(message.attempts), self.settings.retry_for)
+            return
+        message.mark_unreachable("the bot cannot post in the store chat; sent to the admins")
+        await uow.alert(*redirected(message, admins, now))
 
     async def _load_cards(self, uow: UnitOfWork, jobs: list[Job]) -> None:
         """What the order cards among the jobs show, and where they were shown before."""

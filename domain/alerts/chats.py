@@ -6,8 +6,11 @@ everything after, goes to the new one.
 A store chat the bot cannot post in (it was removed or kicked, lost the right to send, or the
 configured id is unknown to Telegram) is lost: the admins are told once, privately, why, and
 the store's messages go to each of them privately instead, until Telegram says the bot may
-post there again (a my_chat_member update), when they are told that too. The bot learns of
-the loss from that update, or from a refused send, whichever comes first.
+post there again, when they are told that too. The bot learns of a loss from a my_chat_member
+update or from a refused send, whichever comes first, and of the return from such an update
+or from asking Telegram (at start, and every few minutes while a chat is lost: a group's
+default permissions change with no update to the bot). Only admins who can be written to
+get the store's messages; with none, they wait.
 """
 
 from __future__ import annotations
@@ -78,11 +81,19 @@ class StoreChats:
         self.admin_ids = admin_ids
 
     async def record(self, from_chat_id: int, to_chat_id: int) -> None:
-        """Telegram said the group moved (a service message, or a refused send)."""
+        """Telegram said the group moved (a service message, or a refused send); a loss of
+        the old chat ends with it: the new one is asked about on its own."""
         async with self.uow() as uow:
             uow.repeatable = True  # recording it again changes nothing
-            await uow.outbox.move_chat(from_chat_id, to_chat_id, self.clock.now())
+            now = self.clock.now()
+            await uow.outbox.move_chat(from_chat_id, to_chat_id, now)
+            await uow.alert(*await note_back(uow.outbox, from_chat_id, self.admin_ids, now))
             await uow.commit()
+
+    async def lost_among(self, chat_ids: Iterable[int]) -> set[int]:
+        """Which of these chats the bot cannot post in, as last learnt."""
+        async with self.uow() as uow:
+            return await lost_chats(uow.outbox, chat_ids)
 
     async def now_at(self, chat_ids: Iterable[int]) -> tuple[int, ...]:
         """Where these chats are now (a chat moved twice is followed to its last id)."""

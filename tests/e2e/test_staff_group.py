@@ -1,5 +1,7 @@
 """A staff group as the store's desk: new orders arrive there, staff decide there."""
 
+import asyncio
+
 from emulator import Person
 from tests.e2e.conftest import STAFF_ID, place_order
 
@@ -136,8 +138,9 @@ async def test_a_store_chat_id_telegram_does_not_know_is_reported_and_alerts_sti
     lost = await staff.wait_for("I can't post in the store's group")
     assert "STORE_CHAT_ID" in lost.text
     customer = emu.user(1001, "Minji")
-    await customer.send("/start")
-    await customer.wait_for("Hello")
+    for person in (staff, customer):  # Telegram's word on the staff's chat: they wrote in it
+        await person.send("/start")
+        await person.wait_for("Hello")
     number = await place_order(customer)
     await staff.wait_for(f"New order #{number}")
     assert refused_sends(emu, -100999) == []
@@ -200,3 +203,51 @@ async def test_at_start_the_bot_asks_how_it_stands_in_the_staff_group(emu, setti
     await start_bot(with_desk)
     await staff.wait_for("I can post in the store's group again")
     await staff.expect_nothing(within=0.3)
+
+
+async def test_a_group_that_mutes_its_members_is_asked_about_until_the_bot_may_post_again(
+    emu, settings, start_bot
+):
+    """Muting every member (the group's default permissions) sends the bot no update: the
+    refused send says it is lost, and asking Telegram every little while says it is back."""
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID,
+                                                "store_chat_check_minutes": 0.01}))
+    staff, customer = await staff_and_customer(emu)
+    emu.set_members_may_send(desk, False)
+    first = await place_order(customer)
+    lost = await staff.wait_for("I can't post in the store's group")
+    assert "not allowed to send" in lost.text
+    await staff.wait_for(f"New order #{first}")
+    await staff.expect_nothing(within=1.5)  # checked, and still lost: nothing more to say
+
+    emu.set_members_may_send(desk, True)
+    await staff.wait_for("I can post in the store's group again")
+    second = await place_order(customer, pickup="1 Jong-ro")
+    await desk.wait_for(f"New order #{second}", timeout=10)
+
+
+async def test_an_anonymous_admin_adding_the_bot_back_is_heard(emu, settings, start_bot):
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
+    staff, _ = await staff_and_customer(emu)
+    emu.remove_bot(desk, by=None)
+    await staff.wait_for("I can't post in the store's group")
+    emu.add_bot(desk, by=None)  # Telegram names GroupAnonymousBot, a bot, as who did it
+    await staff.wait_for("I can post in the store's group again")
+
+
+async def test_with_no_admin_to_write_to_the_stores_alerts_wait_rather_than_vanish(
+    emu, settings, start_bot
+):
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID}))
+    customer = emu.user(1001, "Minji")
+    await customer.send("/start")
+    await customer.wait_for("Hello")
+    emu.remove_bot(desk, by=customer)
+    number = await place_order(customer)
+    staff = emu.user(STAFF_ID, "Jisoo")  # the admin has never written to the bot
+    await asyncio.sleep(1)
+    await staff.send("/start")
+    await staff.wait_for(f"New order #{number}", timeout=10)

@@ -49,7 +49,7 @@ def test_stars_and_won_are_accepted_and_won_is_invoiced_as_it_is(monkeypatch):
     assert Settings(_env_file=None).rules().payments.currency == "XTR"
 
 
-def test_updates_per_minute_default_to_thirty_and_are_at_least_one(monkeypatch):
+def test_updates_per_minute_default_to_sixty_and_are_at_least_one(monkeypatch):
     monkeypatch.delenv("MAX_UPDATES_PER_MINUTE", raising=False)
     assert Settings(_env_file=None).max_updates_per_minute == 60  # as the README says
     monkeypatch.setenv("MAX_UPDATES_PER_MINUTE", "0")
