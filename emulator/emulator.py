@@ -246,6 +246,15 @@ class BotApiEmulator:
         chat.topics[thread_id] = name
         return thread_id
 
+    def close_topic(self, group: Group, thread_id: int, *, closed: bool = True) -> None:
+        """Close a forum topic (or open it again): only admins may post in a closed one."""
+        if thread_id not in group._chat.topics:
+            raise LookupError(f"{group.name!r} has no topic {thread_id}")
+        if closed:
+            group._chat.closed_topics.add(thread_id)
+        else:
+            group._chat.closed_topics.discard(thread_id)
+
     def remove_bot(self, group: Group, by: Person | None, *, status: str = "kicked") -> None:
         """`by` removes the bot from a group ("kicked": banned, "left": just removed); it
         gets my_chat_member, hears nothing more there, and writing there is refused (403).

@@ -48,6 +48,7 @@ class Chat:
     members_may_send: bool = True  # the group's default permission to send messages
     is_forum: bool = False
     topics: dict[int, str] = field(default_factory=dict)
+    closed_topics: set[int] = field(default_factory=set)  # only admins may post in them
     changed: Signal = field(default_factory=Signal)
     last_message_id: int = 0
 
@@ -169,6 +170,8 @@ class State:
             return {}
         if thread_id not in chat.topics:
             raise bad_request("message thread not found")
+        if thread_id in chat.closed_topics and chat.bot_status != "administrator":
+            raise bad_request("TOPIC_CLOSED")
         return {"message_thread_id": thread_id, "is_topic_message": True}
 
     def new_query_id(self) -> str:

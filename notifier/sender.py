@@ -33,7 +33,14 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from domain.alerts import outages
-from domain.alerts.chats import Lost, lost_chats, note_lost, redirected
+from domain.alerts.chats import (
+    Lost,
+    lost_chats,
+    note_lost,
+    note_topic_back,
+    note_topic_gone,
+    redirected,
+)
 from domain.alerts.failures import failure_alerts
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority
@@ -72,6 +79,7 @@ class Job:
     lang: str
     order: Order | None = None
     card_message_id: int | None = None
+    in_topic: bool | None = None  # sent to the store's topic (True), or to General, it refused
 
 
 @dataclass
@@ -87,6 +95,7 @@ class Outcome:
     card: int | None = None  # the message id of the order card just shown
     moved_to: int | None = None  # the group became a supergroup with this id
     lost: Lost | None = None  # the store chat refused the bot: why
+    in_topic: bool | None = None  # see Job
 
 
 class OutboxSender:
@@ -116,6 +125,7 @@ class OutboxSender:
         # True once a success found no outage notices to clear: while this process stays the
         # sender only it writes them, so until a failure there is nothing to look up.
         self._notices_clear = False
+        self._topic_clear = False  # True once this process saw no notice of a refusing topic
         self._broadcast_texts: dict[int, str] = {}
         # False once a look for alerts found none and nothing was queued since: saves a
         # query per broadcast message (retries that fall due are found by the next claim).
@@ -375,7 +385,8 @@ class OutboxSender:
                 reason, now, delay, self.settings.retry_for), report=True, passing=True)
         sent_at = self.clock.now()
         self.on_outcome("sent")
-        return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown, sent=True)
+        return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown, sent=True,
+                       in_topic=job.in_topic)
 
     def _store_chat_lost(self, message: OutboxMessage, error: TelegramError, why: Lost
                          ) -> Outcome:
@@ -405,8 +416,19 @@ class OutboxSender:
             return await show_card(self.bot, job.message.chat_id, text, job.card_message_id)
         chat_id = job.message.chat_id
         thread = self.settings.store_thread_id if chat_id < 0 else None  # groups: the store's
-        await self.bot.send_message(chat_id, text, reply_markup=markup, parse_mode=ParseMode.HTML,
-                                    message_thread_id=thread)
+        try:
+            await self.bot.send_message(chat_id, text, reply_markup=markup,
+                                        parse_mode=ParseMode.HTML, message_thread_id=thread)
+        except BadRequest as error:
+            if thread is None or not topic_refused(error):
+                raise
+            log.warning("the store's topic %s refuses the bot (%s): to General instead",
+                        thread, error.message)
+            job.in_topic = False
+            await self.bot.send_message(chat_id, text, reply_markup=markup,
+                                        parse_mode=ParseMode.HTML)
+        else:
+            job.in_topic = True if thread is not None else None
         return None
 
     async def _broadcast_text(self, broadcast_id: int) -> str:
@@ -446,6 +468,8 @@ class OutboxSender:
                 if outcome.lost is not None:
                     await uow.alert(*await note_lost(uow.outbox, message.chat_id, outcome.lost,
                                                      self.settings.admin_ids, now))
+                if outcome.in_topic is not None:
+                    await self._note_topic(uow, message.chat_id, outcome.in_topic, now)
                 if outcome.card is not None and message.order_number is not None:
                     await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()
@@ -470,6 +494,18 @@ class OutboxSender:
         await uow.alert(*reports)
         return clear
 
+    async def _note_topic(self, uow: UnitOfWork, chat_id: int, in_topic: bool, now: datetime
+                          ) -> None:
+        """The store's topic took a message, or refused it: the admins hear when that changes
+        (looked up only until this process saw the topic take one)."""
+        admins = self.settings.admin_ids
+        if not in_topic:
+            self._topic_clear = False
+            await uow.alert(*await note_topic_gone(uow.outbox, chat_id, admins, now))
+        elif not self._topic_clear:
+            await uow.alert(*await note_topic_back(uow.outbox, chat_id, admins, now))
+            self._topic_clear = True
+
     async def _remember_card(self, uow: UnitOfWork, cards: dict[int, OrderCard],
                              message: OutboxMessage, message_id: int, now: datetime) -> None:
         """Where the order's card now is; `cards` holds the batch's cards already stored."""
@@ -491,6 +527,13 @@ class OutboxSender:
 
 # What Telegram answers a bot that may not post in a group (its descriptions, lower-cased).
 NO_RIGHTS = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted")
+
+
+def topic_refused(error: BadRequest) -> bool:
+    """Whether Telegram refused the message for its forum topic (closed, deleted, unknown)."""
+    description = error.message.lower()
+    return any(words in description for words in ("topic_closed", "topic_deleted",
+                                                   "message thread not found"))
 
 
 def store_chat_refusal(chat_id: int, error: TelegramError) -> Lost | None:

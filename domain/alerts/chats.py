@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Notice, OutboxMessage, person_alert
@@ -38,23 +39,52 @@ def lost_key(chat_id: int) -> str:
     return f"store_chat_lost:{chat_id}"
 
 
+def topic_key(chat_id: int) -> str:
+    return f"store_topic_gone:{chat_id}"
+
+
 async def note_lost(outbox: OutboxRepository, chat_id: int, why: Lost,
                     admin_ids: Collection[int], now: datetime) -> list[OutboxMessage]:
     """The bot cannot post in the store chat; returns what the admins are told (nothing if
     they were told already)."""
-    if not await outbox.add_notice(Notice(lost_key(chat_id), now, why.value)):
-        return []
-    return [person_alert(admin, AlertKind.STORE_CHAT_LOST, now, why=why.value)
-            for admin in sorted(admin_ids)]
+    return await _begins(outbox, Notice(lost_key(chat_id), now, why.value),
+                         AlertKind.STORE_CHAT_LOST, admin_ids, why=why.value)
 
 
 async def note_back(outbox: OutboxRepository, chat_id: int, admin_ids: Collection[int],
                     now: datetime) -> list[OutboxMessage]:
     """The bot may post in the store chat again; returns what the admins are told (nothing if
     it was not lost)."""
-    if await outbox.remove_notice(lost_key(chat_id)) is None:
+    return await _ends(outbox, lost_key(chat_id), AlertKind.STORE_CHAT_BACK, admin_ids, now)
+
+
+async def note_topic_gone(outbox: OutboxRepository, chat_id: int, admin_ids: Collection[int],
+                          now: datetime) -> list[OutboxMessage]:
+    """The store's forum topic (STORE_THREAD_ID) refused a message, closed or deleted: the
+    store's messages go to the group's General topic meanwhile; returns what the admins are
+    told (once)."""
+    return await _begins(outbox, Notice(topic_key(chat_id), now), AlertKind.STORE_TOPIC_GONE,
+                         admin_ids)
+
+
+async def note_topic_back(outbox: OutboxRepository, chat_id: int, admin_ids: Collection[int],
+                          now: datetime) -> list[OutboxMessage]:
+    """A message reached the store's topic again; returns what the admins are told."""
+    return await _ends(outbox, topic_key(chat_id), AlertKind.STORE_TOPIC_BACK, admin_ids, now)
+
+
+async def _begins(outbox: OutboxRepository, notice: Notice, kind: AlertKind,
+                  admin_ids: Collection[int], **params: Any) -> list[OutboxMessage]:
+    if not await outbox.add_notice(notice):
         return []
-    return [person_alert(admin, AlertKind.STORE_CHAT_BACK, now) for admin in sorted(admin_ids)]
+    return [person_alert(admin, kind, notice.since, **params) for admin in sorted(admin_ids)]
+
+
+async def _ends(outbox: OutboxRepository, key: str, kind: AlertKind, admin_ids: Collection[int],
+                now: datetime) -> list[OutboxMessage]:
+    if await outbox.remove_notice(key) is None:
+        return []
+    return [person_alert(admin, kind, now) for admin in sorted(admin_ids)]
 
 
 async def lost_chats(outbox: OutboxRepository, chat_ids: Iterable[int]) -> set[int]:

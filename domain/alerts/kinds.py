@@ -55,6 +55,8 @@ class AlertKind(StrEnum):
     OUTAGE_ENDED = "outage_ended"
     STORE_CHAT_LOST = "store_chat_lost"
     STORE_CHAT_BACK = "store_chat_back"
+    STORE_TOPIC_GONE = "store_topic_gone"
+    STORE_TOPIC_BACK = "store_topic_back"
     BROADCAST_REPORT = "broadcast_report"
     # to everyone in an audience
     BROADCAST = "broadcast"

@@ -251,3 +251,29 @@ async def test_with_no_admin_to_write_to_the_stores_alerts_wait_rather_than_vani
     await asyncio.sleep(1)
     await staff.send("/start")
     await staff.wait_for(f"New order #{number}", timeout=10)
+
+
+async def test_a_closed_store_topic_sends_the_alerts_to_general_and_the_admins_hear_both_ways(
+    emu, settings, start_bot
+):
+    desk = emu.group(DESK_ID, "Shop", forum=True)
+    staff, customer = emu.user(STAFF_ID, "Jisoo"), emu.user(1001, "Minji")
+    orders_topic = emu.create_topic(desk, "Orders", by=staff)
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID,
+                                                "store_thread_id": orders_topic}))
+    for person in (staff, customer):
+        await person.send("/start")
+        await person.wait_for("Hello")
+    emu.close_topic(desk, orders_topic)
+
+    first = await place_order(customer)
+    alert = await desk.wait_for(f"New order #{first}")
+    assert alert.thread_id is None  # General: better than no alert at all
+    gone = await staff.wait_for("I can't post in the store's topic")
+    assert "STORE_THREAD_ID" in gone.text
+
+    emu.close_topic(desk, orders_topic, closed=False)
+    second = await place_order(customer, pickup="1 Jong-ro")
+    alert = await desk.wait_for(f"New order #{second}", timeout=10)
+    assert alert.thread_id == orders_topic
+    await staff.wait_for("The store's topic is open again")

@@ -134,3 +134,17 @@ async def test_what_an_anonymous_admin_does_comes_from_group_anonymous_bot(
     [update] = await api.result("getUpdates")
     sender = update["my_chat_member"]["from"]
     assert (sender["username"], sender["is_bot"]) == ("GroupAnonymousBot", True)
+
+
+async def test_a_closed_topic_takes_messages_from_admins_only(api: RawApi, emu: BotApiEmulator):
+    desk = emu.group(DESK, "Shop", forum=True)
+    boss = emu.user(2001, "Jisoo")
+    orders = emu.create_topic(desk, "Orders", by=boss)
+    emu.close_topic(desk, orders)
+    status, body = await api.call("sendMessage", chat_id=DESK, text="x", message_thread_id=orders)
+    assert (status, body["description"]) == (400, "Bad Request: TOPIC_CLOSED")
+    emu.add_bot(desk, by=boss, status="administrator")
+    await api.result("sendMessage", chat_id=DESK, text="x", message_thread_id=orders)
+    emu.add_bot(desk, by=boss)  # a plain member again, and the topic opened
+    emu.close_topic(desk, orders, closed=False)
+    await api.result("sendMessage", chat_id=DESK, text="y", message_thread_id=orders)

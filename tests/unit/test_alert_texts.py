@@ -115,6 +115,8 @@ PARAMS: dict[AlertKind, list[dict]] = {
     AlertKind.OUTAGE_ENDED: [{"since": NOW.isoformat(), "at": NOW.isoformat(), "held": 42}],
     AlertKind.STORE_CHAT_LOST: [{"why": why} for why in ("removed", "no_rights", "unknown")],
     AlertKind.STORE_CHAT_BACK: [{}],
+    AlertKind.STORE_TOPIC_GONE: [{}],
+    AlertKind.STORE_TOPIC_BACK: [{}],
     AlertKind.BROADCAST_REPORT: [{"id": 3, "state": state, "total": 5000, "sent": 4990,
                                   "unreachable": 7, "failed": 2, "cancelled": 1}
                                  for state in ("finished", "cancelled")],

@@ -443,6 +443,11 @@ TEXTS: dict[str, str] = {
     "alert.store_chat_back": (
         "✅ I can post in the store's group again: the store's alerts go there from now on."
     ),
+    "alert.store_topic_gone": (
+        "⚠️ I can't post in the store's topic (STORE_THREAD_ID): it is closed or gone. Until "
+        "it is open again, the store's alerts go to the group's General topic."
+    ),
+    "alert.store_topic_back": "✅ The store's topic is open again: the store's alerts go there.",
     "alert.broadcast_report": (
         "📢 Broadcast #{id} {state}: sent {sent} of {total} · unreachable {unreachable}"
         " · failed {failed} · not sent {cancelled}"

@@ -462,6 +462,11 @@ TEXTS: dict[str, str] = {
     "alert.store_chat_back": (
         "✅ 가게 그룹에 다시 메시지를 보낼 수 있어요. 이제 가게 알림은 그룹으로 가요."
     ),
+    "alert.store_topic_gone": (
+        "⚠️ 가게 주제(STORE_THREAD_ID)에 메시지를 보낼 수 없어요. 주제가 닫혔거나 삭제됐어요. "
+        "다시 열릴 때까지 가게 알림은 그룹의 일반 주제로 보내요."
+    ),
+    "alert.store_topic_back": "✅ 가게 주제가 다시 열렸어요. 이제 가게 알림은 그 주제로 가요.",
     "alert.broadcast_report": (
         "📢 공지 #{id} {state}: {total}명 중 {sent}명 전송 · 연락 불가 {unreachable}"
         " · 실패 {failed} · 미전송 {cancelled}"
