@@ -42,12 +42,14 @@ def main(argv: list[str] | None = None) -> int:
         "demo", help="a full order, offline, against the built-in Bot API emulator")
     demo.add_argument("--menu", action="store_true",
                       help="the example coffee shop: a latte paid in Telegram Stars")
+    demo.add_argument("--lang", choices=("en", "ko"), default="en",
+                      help="the language the demo's people speak (default: en)")
     args = parser.parse_args(argv)
 
     if args.command == "demo":
         from bot.demo import run_demo
 
-        return asyncio.run(run_demo(menu=args.menu))
+        return asyncio.run(run_demo(menu=args.menu, lang=args.lang))
     try:
         settings = Settings(bot_mode=BotMode.WEBHOOK) if args.command == "webhook" else Settings()
     except ValidationError as error:

@@ -9,9 +9,12 @@ kitchen and delivered the same way.
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from bot.migrations import upgrade
@@ -19,13 +22,18 @@ from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator, Person, render_transcript
+from emulator.transcript import render_received
+from views.i18n import CATALOGS, Html, placeholders, t
+from views.words import price
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-offline"
+GAP = "\x00"  # stands for a parameter the demo does not know (a price, a code)
 CUSTOMER_ID, STAFF_ID, RIDER_ID = 1001, 2001, 3001
 
 
-async def run_demo(menu: bool = False) -> int:
+async def run_demo(menu: bool = False, lang: str = "en") -> int:
     logging.basicConfig(level=logging.WARNING)
+    cast = Cast(lang)
     with tempfile.TemporaryDirectory() as folder:
         async with BotApiEmulator(token=DEMO_TOKEN, bot_username="ppalli_bot") as emu:
             settings = Settings(
@@ -37,130 +45,163 @@ async def run_demo(menu: bool = False) -> int:
                 rider_ids=frozenset({RIDER_ID}),
                 shop_mode=ShopMode.MENU if menu else ShopMode.PARCEL,
                 catalog_file=EXAMPLE_CATALOG if menu else None,
+                default_language=lang,
             )
             await upgrade(settings.database_url)
             try:
                 async with Runtime(settings, poll_timeout=1):
-                    await (play_one_coffee(emu) if menu else play_one_order(emu))
+                    await (play_one_coffee(emu, cast) if menu else play_one_order(emu, cast))
             except (AssertionError, TimeoutError) as error:
-                print(render_transcript(emu.transcript, NAMES))
+                print(render_transcript(emu.transcript, cast.labels))
                 print(f"\nThe demo stopped early: {error}", file=sys.stderr)
                 return 1
-            print(render_transcript(emu.transcript, NAMES))
+            print(render_transcript(emu.transcript, cast.labels))
+            print("\nWhat each person received:")
+            print(render_received(emu.transcript, cast.labels))
     return 0
 
 
-NAMES = {CUSTOMER_ID: "Minji (customer)", STAFF_ID: "Jisoo (store)", RIDER_ID: "Hyun (rider)"}
+class Cast:
+    """The demo's three people, named and speaking in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        korean = lang == "ko"
+        self.names = {CUSTOMER_ID: "민지" if korean else "Minji",
+                      STAFF_ID: "지수" if korean else "Jisoo",
+                      RIDER_ID: "현우" if korean else "Hyun"}
+        roles = ({CUSTOMER_ID: "손님", STAFF_ID: "가게", RIDER_ID: "라이더"} if korean else
+                 {CUSTOMER_ID: "customer", STAFF_ID: "store", RIDER_ID: "rider"})
+        self.labels = {chat: f"{self.names[chat]} ({roles[chat]})" for chat in self.names}
+
+    def says(self, key: str, **params: object) -> str:
+        """A catalog text as a person reads it (markup gone), up to its first line's end or
+        the first parameter not given: a fragment to wait for, so the demo follows the texts
+        in any language."""
+        unknown = {name: Html(GAP) for name in placeholders(CATALOGS[self.lang][key])
+                   if name not in params}
+        shown = html.unescape(re.sub(r"<[^>]+>", "", t(self.lang, key, **params, **unknown)))
+        return shown.strip().split("\n")[0].split(GAP)[0].strip()
+
+    def button(self, key: str, **params: object) -> str:
+        return html.unescape(t(self.lang, key, **params))
 
 
-async def people_ready(emu: BotApiEmulator) -> tuple[Person, Person, Person]:
+async def people_ready(emu: BotApiEmulator, cast: Cast) -> tuple[Person, Person, Person]:
     """The customer, the staff member and the rider, the last two started and on duty."""
-    customer = emu.user(CUSTOMER_ID, "Minji", language_code="en")
-    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
-    rider = emu.user(RIDER_ID, "Hyun", language_code="en")
+    customer, staff, rider = (emu.user(person_id, cast.names[person_id], language_code=cast.lang)
+                              for person_id in (CUSTOMER_ID, STAFF_ID, RIDER_ID))
     # Telegram lets a bot write only to people who started it: staff and rider do so first.
     await staff.send("/start")
     await rider.send("/start")
     # The rider goes on duty near the pickup, so the order is offered to them.
     await rider.send("/online")
-    await rider.wait_for("You are online")
+    await rider.wait_for(cast.says("online.done"))
     await rider.share_location(37.5700, 126.9768)
-    await rider.wait_for("Position updated")
+    await rider.wait_for(cast.says("location.saved"))
     return customer, staff, rider
 
 
-async def play_one_order(emu: BotApiEmulator) -> None:
-    customer, staff, rider = await people_ready(emu)
+async def play_one_order(emu: BotApiEmulator, cast: Cast) -> None:
+    customer, staff, rider = await people_ready(emu, cast)
     await customer.send("/start")
-    await customer.wait_for("Hello, Minji")
-    await customer.press("📦 New order")
-    await customer.wait_for("What size")
-    await customer.press("Small")
-    await customer.wait_for("How much does it weigh")
-    await customer.send("about three")
-    await customer.wait_for("as a number")
+    await customer.wait_for(cast.says("start.greeting", name=cast.names[CUSTOMER_ID]))
+    await customer.press(cast.button("menu.new_order"))
+    await customer.wait_for(cast.says("ask.size"))
+    await customer.press(cast.button("size.small"))
+    await customer.wait_for(cast.says("ask.weight"))
+    await customer.send("about three" if cast.lang == "en" else "세 킬로쯤")
+    await customer.wait_for(cast.says("error.weight_not_number"))
     await customer.send("3.5")
-    await customer.wait_for("pick it up")
-    await customer.send("12 Sejong-daero, Jung-gu, Seoul")
-    await customer.wait_for("Where should it go")
+    await customer.wait_for(cast.says("ask.pickup"))
+    await customer.send("12 Sejong-daero, Jung-gu, Seoul" if cast.lang == "en"
+                        else "서울 중구 세종대로 12")
+    await customer.wait_for(cast.says("ask.destination"))
     await customer.share_location(37.4979, 127.0276)
-    await customer.wait_for("phone number")
+    await customer.wait_for(cast.says("ask.phone"))
     await customer.send("010-1234-5678")
-    await customer.wait_for("How will it be paid")
-    await customer.press("Cash on delivery")
-    await customer.wait_for("Confirm to place it")
-    await customer.press("✅ Confirm")
-    await customer.wait_for("Order #1 placed.")
+    await customer.wait_for(cast.says("ask.payment"))
+    await customer.press(cast.button("payment.cash"))
+    await customer.wait_for(cast.says("summary"))
+    await customer.press(cast.button("button.confirm"))
+    await customer.wait_for(cast.says("placed", number=1))
 
-    await staff.wait_for("New order #1")
-    await staff.press("✅ Approve")
-    await staff.wait_for("Order #1 approved.")
-    await customer.wait_for("approved. We are finding a rider")
+    await staff.wait_for(cast.says("alert.new_order", number=1,
+                                   customer=cast.names[CUSTOMER_ID]))
+    await staff.press(cast.button("button.approve"))
+    await staff.wait_for(cast.says("approved.done", number=1))
+    await customer.wait_for(cast.says("alert.approved", number=1))
 
-    await ride_and_confirm(customer, rider)
+    await ride_and_confirm(customer, rider, cast)
 
 
-async def play_one_coffee(emu: BotApiEmulator) -> None:
-    customer, staff, rider = await people_ready(emu)
+async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
+    customer, staff, rider = await people_ready(emu, cast)
+    won = partial(price, cast.lang)
     await customer.send("/start")
-    await customer.wait_for("Welcome to Ppalli Coffee")
-    await customer.press("☕ Order from the menu")
-    await customer.wait_for("Choose a category")
+    await customer.wait_for(cast.says("start.greeting_shop", name=cast.names[CUSTOMER_ID],
+                                      shop="Ppalli Coffee"))
+    await customer.press(cast.button("menu.menu_order"))
+    await customer.wait_for(cast.says("menu.categories", shop="Ppalli Coffee"))
     await customer.press("Coffee")
-    await customer.wait_for("choose an item")
-    await customer.press("Café latte — ₩4,500")
-    await customer.wait_for("Size?")
-    await customer.press("Large (+₩500)")
-    await customer.wait_for("Extra shot?")
-    await customer.press("Extra shot (+₩500)")
-    await customer.wait_for("How many")
+    await customer.wait_for(cast.says("menu.items", category="Coffee"))
+    await customer.press(f"Café latte — {won(4500)}")
+    await customer.wait_for("Size")
+    await customer.press(f"Large (+{won(500)})")
+    await customer.wait_for("Extra shot")
+    await customer.press(f"Extra shot (+{won(500)})")
+    await customer.wait_for(cast.says("menu.ask_quantity", item="Café latte"))
     await customer.press("2")
-    await customer.wait_for("Added to your cart")
-    await customer.press("🧾 Check out")
-    await customer.wait_for("How do you want to get it?")
-    await customer.press("🛵 Delivery (+₩3,000)")
-    await customer.wait_for("Where should we deliver it?")
+    await customer.wait_for(cast.says("menu.added"))
+    await customer.press(cast.button("menu.checkout"))
+    await customer.wait_for(cast.says("menu.ask_fulfilment"))
+    await customer.press(cast.button("menu.delivery_fee_button", fee=won(3000)))
+    await customer.wait_for(cast.says("menu.ask_address"))
     await customer.share_location(37.5759, 126.9768)
-    await customer.wait_for("Your phone number")
+    await customer.wait_for(cast.says("menu.ask_phone"))
     await customer.send("010-1234-5678")
-    await customer.wait_for("How will it be paid?")
-    await customer.press("⭐ Pay now in Telegram")
-    await customer.wait_for("Confirm to place it")
-    await customer.press("✅ Confirm")
-    await customer.wait_for("waiting for your payment")
+    await customer.wait_for(cast.says("ask.payment"))
+    await customer.press(cast.button("payment.prepaid_stars"))
+    await customer.wait_for(cast.says("menu.summary"))
+    await customer.press(cast.button("button.confirm"))
+    await customer.wait_for(cast.says("invoice.sent", number=1))
     answer = await customer.pay()
     if not answer.ok:
         raise AssertionError(f"the payment was refused: {answer.error_message}")
-    await customer.wait_for("Payment received. Order #1 placed")
+    await customer.wait_for(cast.says("alert.paid_placed", number=1))
 
-    await staff.wait_for("New order #1")
-    await staff.press("✅ Approve")
-    await staff.wait_for("Order #1 approved.")
-    await staff.press("👩‍🍳 Start preparing")
-    await customer.wait_for("Order #1 is being prepared")
-    await staff.wait_for("Mark it ready")
-    await staff.press("✅ Ready")
-    await customer.wait_for("Order #1 is ready")
+    await staff.wait_for(cast.says("alert.new_order", number=1,
+                                   customer=cast.names[CUSTOMER_ID]))
+    await staff.press(cast.button("button.approve"))
+    await staff.wait_for(cast.says("approved.done", number=1))
+    await staff.press(cast.button("button.preparing"))
+    await customer.wait_for(cast.says("alert.preparing", number=1))
+    await staff.wait_for(cast.says("kitchen.preparing", number=1))
+    await staff.press(cast.button("button.ready"))
+    await customer.wait_for(cast.says("alert.ready", number=1))
 
-    await ride_and_confirm(customer, rider)
+    await ride_and_confirm(customer, rider, cast)
 
 
-async def ride_and_confirm(customer: Person, rider: Person) -> None:
+async def ride_and_confirm(customer: Person, rider: Person, cast: Cast) -> None:
     """Order #1 from its offer to the rider until the customer confirms it arrived."""
-    await rider.wait_for("New job #1")
-    await rider.press("🛵 Accept #1")
-    await rider.wait_for("Order #1 is yours")
-    assigned = await customer.wait_for("rider Hyun is on the way", timeout=15)
-    code = assigned.text.split("Delivery code: ")[1][:4]  # the recipient tells the rider
-    await rider.press("📦 Picked up")
-    await rider.wait_for("Order #1 picked up")
-    await customer.wait_for("picked up and on its way")
-    await rider.press("✅ Delivered")
-    await rider.wait_for("Type the 4-digit code")
-    await rider.send(code)
-    await rider.wait_for("Order #1 delivered")
-    await customer.wait_for("Please confirm the recipient got it", timeout=15)
-    await customer.press("✅ Confirm receipt")
-    await customer.wait_for("Thank you! Order #1 is completed")
+    await rider.wait_for(cast.says("alert.offer", number=1))
+    await rider.press(cast.button("button.accept", number=1))
+    await rider.wait_for(cast.says("offer.taken", number=1))
+    assigned = await customer.wait_for(cast.says("alert.assigned", number=1,
+                                                 rider_name=cast.names[RIDER_ID]), timeout=15)
+    found = re.search(r"\b\d{4}\b", assigned.text)  # the recipient tells the rider the code
+    if found is None:
+        raise AssertionError(f"no delivery code in {assigned.text!r}")
+    await rider.press(cast.button("button.picked_up"))
+    await rider.wait_for(cast.says("picked_up.done", number=1))
+    await customer.wait_for(cast.says("alert.picked_up", number=1))
+    await rider.press(cast.button("button.delivered"))
+    await rider.wait_for(cast.says("code.ask", number=1))
+    await rider.send(found.group())
+    await rider.wait_for(cast.says("delivered.done", number=1))
+    await customer.wait_for(cast.says("alert.delivered", number=1), timeout=15)
+    await customer.press(cast.button("button.received"))
+    await customer.wait_for(cast.says("received.thanks", number=1))
     await customer.send("/status 1")
-    await customer.wait_for("Timeline")
+    await customer.wait_for(cast.says("order.timeline_title"))

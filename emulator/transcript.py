@@ -95,3 +95,37 @@ def _indented(head: str, text: str, extras: list[str] | tuple[str, ...]) -> list
     elif extras:
         lines.extend(pad + extra for extra in extras)
     return [line.rstrip() for line in lines]
+
+
+@dataclass
+class Received:
+    """What one chat got from the bot: each new message buzzes a phone, an edit does not."""
+
+    messages: int = 0  # new messages (text, location, invoice...)
+    edits: int = 0  # a message's text or buttons changed in place
+    answers: int = 0  # button answers shown as a toast or alert
+
+
+RECEIVED_KINDS = {"sent": "messages", "edited": "edits", "buttons": "edits",
+                  "answered": "answers", "alert": "answers"}
+
+
+def received(entries: Iterable[Entry]) -> dict[int, Received]:
+    """For each chat, what the bot made it receive."""
+    counts: dict[int, Received] = {}
+    for entry in entries:
+        field = RECEIVED_KINDS.get(entry.kind)
+        if entry.actor_id is None and field is not None:
+            tally = counts.setdefault(entry.chat_id, Received())
+            setattr(tally, field, getattr(tally, field) + 1)
+    return counts
+
+
+def render_received(entries: Iterable[Entry], names: dict[int, str]) -> str:
+    """One line per chat: its new messages, edits and button answers."""
+    lines = []
+    for chat_id, tally in received(entries).items():
+        name = names.get(chat_id, str(chat_id))
+        lines.append(f"{name}: {tally.messages} new messages, {tally.edits} edits, "
+                     f"{tally.answers} button answers")
+    return "\n".join(lines)
