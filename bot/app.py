@@ -44,6 +44,7 @@ def build_application(settings: Settings, services: Services) -> Application:
     )
     app.bot_data["services"] = services
     app.bot_data["tz"] = settings.tz
+    app.bot_data["store_language"] = settings.store_chat_language
     app.bot_data["breaker"] = InvoiceBreaker()
     app.bot_data["menus"] = CommandMenus(app.bot, services.rules.menu, services.rules.store_chats)
     app.bot_data["update_limit"] = UpdateLimit(settings.max_updates_per_minute, services.clock)

@@ -186,7 +186,8 @@ class Runtime:
                               leadership=leadership, pacer=pacer)
         progress = BroadcastProgress(self.app.bot, self.services.broadcasts, self.new_uow,
                                      pacer, self.clock, self.settings.tz,
-                                     default_language=self.settings.default_language)
+                                     default_language=self.settings.default_language,
+                                     store_language=self.settings.store_chat_language)
         sender.after_send = progress.tick
         sender.on_outcome = self.metrics.sent
         return sender

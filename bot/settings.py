@@ -23,6 +23,7 @@ from domain.orders.placing import OrderLimits
 from domain.parcels.drafts import DraftRules
 from domain.parcels.pricing import PricingRules
 from domain.payments.model import STARS, PaymentRules
+from domain.people.model import LANGUAGES
 from domain.services import Rules
 from domain.shared.deadlines import DeadlineRules
 from notifier.pacing import PaceLimits
@@ -84,6 +85,7 @@ class Settings(BaseSettings):
     rider_ids: IdSet = frozenset()
     timezone: str = "Asia/Seoul"
     default_language: str = "en"
+    store_language: str | None = None  # the store group's; DEFAULT_LANGUAGE unless set
     max_weight_kg: float = 30.0
     price_small: int = 4000
     price_medium: int = 6000
@@ -248,6 +250,28 @@ class Settings(BaseSettings):
         except (OSError, tomllib.TOMLDecodeError) as error:
             raise CatalogError(f"{self.catalog_file}: {error}") from error
 
+    @field_validator("default_language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        language = value.strip().lower()
+        if language not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}, not {value!r}")
+        return language
+
+    @field_validator("store_language")
+    @classmethod
+    def _supported_or_unset(cls, value: str | None) -> str | None:
+        """Unset (or empty): DEFAULT_LANGUAGE."""
+        if value is None or not value.strip():
+            return None
+        return cls._supported_language(value)
+
+    @property
+    def store_chat_language(self) -> str:
+        """What the bot writes in the store's group reads in: STORE_LANGUAGE, else
+        DEFAULT_LANGUAGE (the admins' private chats read each admin's own)."""
+        return self.store_language or self.default_language
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -273,6 +297,7 @@ class Settings(BaseSettings):
             lease_s=self.send_lease_seconds,
             admin_ids=self.admin_ids,
             default_language=self.default_language,
+            store_language=self.store_chat_language,
             store_thread_id=self.store_thread_id,
         )
 

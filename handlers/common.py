@@ -32,20 +32,29 @@ from domain.shared.handling import update_in_hand
 from domain.shared.text import normalized
 from views.callbacks import Callback, decode
 from views.commands import unknown_command as unknown_command_text
-from views.i18n import Html, pages, t
+from views.i18n import DEFAULT_LANGUAGE, Html, pages, t
 
 log = logging.getLogger(__name__)
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
 
 
 class ChatContext(CallbackContext[ExtBot, dict, dict, dict]):
-    """The handler context, with the person asking and their language filled in up front."""
+    """The handler context, with the person asking and the languages filled in up front (by
+    `know_asker`): the person's own (`own_lang`: the toasts only they see) and the chat's
+    (`lang`: everything written into the chat), which differ only in the store's group, where
+    the chat reads STORE_LANGUAGE whoever typed."""
 
     def __init__(self, application: Application, chat_id: int | None = None,
                  user_id: int | None = None) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.person: Person | None = None
-        self.lang: str = "en"
+        self.own_lang: str = "en"
+        self.chat_lang: str | None = None  # the store's language, in the store's group
+
+    @property
+    def lang(self) -> str:
+        """The language of what is written into the chat."""
+        return self.chat_lang or self.own_lang
 
     @property
     def services(self) -> Services:
@@ -60,7 +69,12 @@ class ChatContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.person
 
     def text(self, key: str, **params: Any) -> Html:
+        """A text for the chat."""
         return t(self.lang, key, **params)
+
+    def toast(self, key: str, **params: Any) -> Html:
+        """A text for a press's answer, which only the presser sees: in their own language."""
+        return t(self.own_lang, key, **params)
 
 
 async def identify(update: object, context: ChatContext) -> None:
@@ -72,34 +86,58 @@ async def identify(update: object, context: ChatContext) -> None:
         # Editing an old message must not answer today's question or rerun a command (a live
         # location moving arrives as an edit, and goes on: it is a rider's position).
         raise ApplicationHandlerStop
-    await _fill_in_person(update, context)
-
-
-async def _fill_in_person(update: Update, context: ChatContext) -> None:
-    """Who is acting and their language. Only someone writing to the bot in private (or
-    paying, which happens there) is remembered, and so becomes a customer whom
-    announcements reach; in a group they are only read."""
-    user = update.effective_user
-    assert user is not None
-    context.person = Person(user.id, user.full_name)
-    context.lang = language_for(user.language_code)
-    chat = update.effective_chat
-    if chat is not None and chat.type != ChatType.PRIVATE:
-        context.lang = await context.services.people.language_of(context.person,
-                                                                user.language_code)
-        return
-    stored = await context.services.people.remember_user(context.person, user.language_code)
-    context.lang = stored.language
+    await know_asker(update, context, remember=True)
 
 
 async def identify_again(update: Update, context: ChatContext) -> bool:
-    """For an error handler, whose context python-telegram-bot builds afresh: fill in the
-    person and their language again; False for an update from nobody."""
+    """For what answers an update outside the handlers' context: the gate (before `identify`
+    ran) and the error handlers, whose context python-telegram-bot builds afresh for each
+    (it starts in English, knowing nobody). Fills in the person and the languages, changing
+    nothing; False for an update from nobody."""
     if update.effective_user is None:
         return False
     if context.person is None:
-        await _fill_in_person(update, context)
+        try:
+            await know_asker(update, context, remember=False)
+        except Exception:  # the database failing: the refusal or apology still goes
+            log.warning("the language of %s could not be read", update.effective_user.id,
+                        exc_info=True)
     return True
+
+
+async def know_asker(update: Update, context: ChatContext, *, remember: bool) -> None:
+    """The one place deciding who acts and in which language an update is answered: their
+    choice (/language), else their Telegram's (`language_code`: Korean for `ko`), and in the
+    store's group STORE_LANGUAGE for all that is written there. With `remember`, someone
+    writing to the bot in private (or paying, which happens there) is remembered, and so
+    becomes a customer whom announcements reach; in a group they are only read."""
+    user = update.effective_user
+    assert user is not None
+    context.person = Person(user.id, user.full_name)
+    context.own_lang = language_for(user.language_code)
+    context.chat_lang = store_language(update, context)
+    chat = update.effective_chat
+    if remember and chat is not None and chat.type == ChatType.PRIVATE:
+        stored = await context.services.people.remember_user(context.person,
+                                                             user.language_code)
+        context.own_lang = stored.language
+    else:
+        context.own_lang = await context.services.people.language_of(context.person,
+                                                                     user.language_code)
+
+
+def store_language(update: Update, context: ChatContext) -> str | None:
+    """STORE_LANGUAGE in the store's group (by its configured id, or the one it has since
+    its upgrade to a supergroup, as the gate knows it); None elsewhere. When the store's
+    chats are the admins' private chats (no STORE_CHAT_ID), each admin keeps their own."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return None
+    known = context.bot_data.get("store_chats") or context.services.rules.store_chats
+    if chat.id not in known:
+        return None
+    language: str = context.bot_data.get("store_language", DEFAULT_LANGUAGE)
+    return language
 
 
 def buttons(*rows: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -245,29 +283,35 @@ async def _remove_buttons(query: CallbackQuery) -> None:
 
 async def refuse(update: object, context: ChatContext) -> None:
     """The one place where errors become replies: refusals verbatim, anything else apologised
-    (except a reply that could not be sent: the apology would not get through either)."""
+    (except a reply that could not be sent: the apology would not get through either). In
+    the asker's language, or the store's in its group; a press's answer in the presser's."""
     error = context.error
     if is_rerun_answer(error):  # handlers.replay answers it
         return
     if _unsendable(error):
         log.warning("a reply could not be sent (%s); no apology tried", type(error).__name__)
         return
-    if isinstance(error, DomainError):
-        text = refusal_text(context, error)
-    else:
+    if not isinstance(error, DomainError):
         log.error("unexpected error handling an update", exc_info=error)
-        text = context.text("error.unexpected")
     if not isinstance(update, Update):
         return
+    await identify_again(update, context)
     query = update.callback_query
     if query is not None:
         try:
-            await query.answer(_toast(text), show_alert=True)
+            await query.answer(_toast(_error_text(context.own_lang, error)), show_alert=True)
         except BadRequest:
             log.debug("callback already answered")
     if update.effective_chat is not None and (query is None or not isinstance(error, DomainError)):
-        await context.bot.send_message(update.effective_chat.id, text,
+        await context.bot.send_message(update.effective_chat.id,
+                                       _error_text(context.lang, error),
                                        message_thread_id=topic_of(update))
+
+
+def _error_text(lang: str, error: object) -> Html:
+    if isinstance(error, DomainError):
+        return refusal_text(lang, error)
+    return t(lang, "error.unexpected")
 
 
 def is_rerun_answer(error: object) -> bool:
@@ -286,15 +330,15 @@ def _unsendable(error: object) -> bool:
             or (isinstance(error, NetworkError) and not isinstance(error, BadRequest)))
 
 
-def refusal_text(context: ChatContext, error: DomainError) -> Html:
+def refusal_text(lang: str, error: DomainError) -> Html:
     params = dict(error.params)
     if "status" in params:  # an order status reads in the person's words
-        params["status"] = context.text(f"status.{params['status']}")
+        params["status"] = t(lang, f"status.{params['status']}")
     try:
-        return context.text(f"error.{error.code}", **params)
+        return t(lang, f"error.{error.code}", **params)
     except (KeyError, IndexError, ValueError):
         log.error("no usable text for refusal %s %s", error.code, error.params)
-        return context.text("error.unexpected")
+        return t(lang, "error.unexpected")
 
 
 def _toast(text: str) -> str:
@@ -318,7 +362,7 @@ async def other_message(update: Update, context: ChatContext) -> None:
 async def stale_button(update: Update, context: ChatContext) -> None:
     """A button whose data is not (or no longer) one of ours."""
     assert update.callback_query is not None
-    await answer_press(update.callback_query, context.text("button.stale"), show_alert=True)
+    await answer_press(update.callback_query, context.toast("button.stale"), show_alert=True)
 
 
 def fallback_handlers() -> list[BaseHandler]:

@@ -91,7 +91,7 @@ async def language(update: Update, context: ChatContext) -> None:
 
 async def _set_language(update: Update, context: ChatContext, code: str) -> None:
     user = await context.services.people.choose_language(context.asker(), code)
-    context.lang = user.language
+    context.own_lang = user.language
     await reply(update, context, context.text("language.set"))
 
 
@@ -188,7 +188,7 @@ async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="h
         draft = await answer()
     except InvalidAnswer as error:
         # A bad answer gets its reason and the same question again, in one message.
-        reason = refusal_text(context, error)
+        reason = refusal_text(context.lang, error)
         draft = await context.services.parcels.current_draft(context.asker())
         if draft is None:
             await reply(update, context, reason)
@@ -246,7 +246,7 @@ async def show_current_draft(update: Update, context: ChatContext) -> None:
         await done(update, context, context.text("error.no_draft"))
         return
     await show_instead(update, context, *question(context, draft),
-                       toast=context.text("draft.changed"))
+                       toast=context.toast("draft.changed"))
 
 
 async def cancel(update: Update, context: ChatContext) -> None:

@@ -20,8 +20,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from domain.people.model import Person
-from handlers.common import ChatContext, answer_press, reply
+from handlers.common import ChatContext, answer_press, identify_again, reply
 from handlers.throttle import UpdateLimit, Verdict
 
 log = logging.getLogger(__name__)
@@ -73,18 +72,13 @@ def limited(update: Update, admin_ids: frozenset[int], store_chats: frozenset[in
 async def slow_down(update: Update, context: ChatContext, *, warn: bool) -> None:
     """Answer an update over the limit: the first time "slow down", later nothing but the
     answer a press needs."""
-    text = None
-    if warn:
-        user = update.effective_user
-        assert user is not None
-        context.lang = await context.services.people.language_of(
-            Person(user.id, user.full_name), user.language_code)
-        text = context.text("limit.slow_down")
     query = update.callback_query
+    if warn:
+        await identify_again(update, context)  # read only: nobody over the limit is remembered
     if query is not None:
-        await answer_press(query, text)
-    elif text is not None:
-        await reply(update, context, text)
+        await answer_press(query, context.toast("limit.slow_down") if warn else None)
+    elif warn:
+        await reply(update, context, context.text("limit.slow_down"))
 
 
 async def store_chats(update: Update, context: ChatContext) -> frozenset[int]:

@@ -162,7 +162,7 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
     except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
         await done(update, context)
         await reply(update, context,
-                    Html(refusal_text(context, error) + context.text("menu.fix_cart")))
+                    Html(refusal_text(context.lang, error) + context.text("menu.fix_cart")))
         return
     await done(update, context)
     if order.status is Status.AWAITING_PAYMENT:
@@ -178,7 +178,7 @@ async def show_current_cart(update: Update, context: ChatContext) -> None:
         await done(update, context, context.text("error.no_draft"))
         return
     await show_instead(update, context, *await question(context, cart),
-                       toast=context.text("menu.changed"))
+                       toast=context.toast("menu.changed"))
 
 
 async def cart_text(update: Update, context: ChatContext, text: str) -> bool:
@@ -203,7 +203,7 @@ async def _answer(update: Update, context: ChatContext, answer) -> bool:
         cart = await context.services.menu.current_cart(context.asker())
         if cart is None:
             raise
-        await show(update, context, cart, refusal_text(context, error))
+        await show(update, context, cart, refusal_text(context.lang, error))
         return True
     if cart is None:
         return False

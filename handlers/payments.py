@@ -133,7 +133,7 @@ async def pre_checkout(update: Update, context: ChatContext) -> None:
     if refusal is None:
         await query.answer(ok=True)
     else:
-        await query.answer(ok=False, error_message=context.text(f"checkout.{refusal}"))
+        await query.answer(ok=False, error_message=context.toast(f"checkout.{refusal}"))
 
 
 async def successful_payment(update: Update, context: ChatContext) -> None:

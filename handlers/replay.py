@@ -38,7 +38,7 @@ async def answer_again(update: object, context: ChatContext) -> None:
     query = update.callback_query
     if query is not None:
         try:
-            await query.answer(context.text("replay.done"))
+            await query.answer(context.toast("replay.done"))
         except BadRequest:  # too old by now, or answered before the crash
             log.debug("press of a re-run update could not be answered")
     if update.effective_chat is None:

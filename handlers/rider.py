@@ -110,7 +110,7 @@ async def accept_offer_button(update: Update, context: ChatContext) -> None:
                                 context.services.jobs.accept_offer(data.number(), context.asker()))
     if taken is not None:
         await finish_with(update, context, *_job(context, taken),
-                          toast=context.text("offer.taken", number=taken.number))
+                          toast=context.toast("offer.taken", number=taken.number))
 
 
 async def decline_offer_button(update: Update, context: ChatContext) -> None:
@@ -130,7 +130,7 @@ async def _answer_offer(update: Update, context: ChatContext, answer: Awaitable[
     except DomainError as error:
         if error.code not in GONE:
             raise
-        await done(update, context, refusal_text(context, error))
+        await done(update, context, refusal_text(context.own_lang, error))
         return None
 
 
@@ -233,7 +233,7 @@ async def typed_code(update: Update, context: ChatContext) -> None:
     try:
         await _deliver(update, context, number, found.group(1))
     except DomainError as error:  # a wrong code, say: answered here, never a wizard answer
-        await reply(update, context, refusal_text(context, error))
+        await reply(update, context, refusal_text(context.lang, error))
     raise ApplicationHandlerStop
 
 

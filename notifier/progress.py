@@ -36,6 +36,7 @@ class BroadcastProgress:
         *,
         every_s: float = 3.0,
         default_language: str = "en",
+        store_language: str = "en",
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot = bot
@@ -46,6 +47,7 @@ class BroadcastProgress:
         self.tz = tz
         self.every_s = every_s
         self.default_language = default_language
+        self.store_language = store_language  # a broadcast started in the store's group
         self.monotonic = monotonic
         self._last = float("-inf")
 
@@ -93,6 +95,8 @@ class BroadcastProgress:
             log.info("progress of broadcast %s not shown: %s", broadcast.id, error)
 
     async def _language(self, chat_id: int) -> str:
+        if chat_id < 0:
+            return self.store_language
         async with self.uow() as uow:
             user = await uow.users.get(chat_id)
         return user.language if user else self.default_language

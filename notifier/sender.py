@@ -45,6 +45,7 @@ from domain.alerts.failures import failure_alerts
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority
 from domain.orders.model import Order
+from domain.people.model import User
 from domain.shared.clock import Clock
 from domain.shared.unit_of_work import UnitOfWork
 from notifier.cards import show_card
@@ -67,7 +68,8 @@ class SenderSettings:
     batch_size: int = 16
     idle_poll_s: float = 1.0
     admin_ids: frozenset[int] = frozenset()
-    default_language: str = "en"
+    default_language: str = "en"  # for a private chat of someone the bot does not know
+    store_language: str = "en"  # for the store's group (STORE_LANGUAGE), whoever reads it
     store_thread_id: int | None = None  # the forum topic the store's messages go to
 
 
@@ -298,10 +300,17 @@ class OutboxSender:
                     settled += 1
                     continue
                 message.claim(now + self._lease())
-                jobs.append(Job(message, user.language if user else self.settings.default_language))
+                jobs.append(Job(message, self._language(message.chat_id, user)))
             await self._load_cards(uow, jobs)
             await uow.commit()
             return settled, jobs
+
+    def _language(self, chat_id: int, user: User | None) -> str:
+        """The reader's: a person's own, the store's in a group (the outbox writes to no
+        group but the store's)."""
+        if chat_id < 0:
+            return self.settings.store_language
+        return user.language if user else self.settings.default_language
 
     async def _reachable_admins(self, uow: UnitOfWork) -> list[int]:
         """The admins the bot may write to: they started it and did not block it."""

@@ -279,6 +279,28 @@ async def test_alerts_are_written_in_the_readers_language(sender, uow, clock, em
     assert len(message.buttons) == 1
 
 
+async def test_the_store_group_reads_store_language_and_an_unknown_person_default_language(
+        bot, uow, clock, emu):
+    """A group (the outbox writes to no other than the store's) reads STORE_LANGUAGE; a
+    private chat of someone the bot does not know reads DEFAULT_LANGUAGE."""
+    from views.i18n import t
+
+    sender = OutboxSender(bot, uow, clock, SEOUL, SenderSettings(
+        pace=PaceLimits(1000, 1000, 1000, group_per_minute=60_000),
+        default_language="en", store_language="ko"))
+    desk = emu.group(-1005151, "Desk")
+    stranger = emu.user(1600, "Jay", language_code="ko")
+    await stranger.send("/start")  # may be written to, though the bot stored nothing of him
+    await queue(uow, clock, (-1005151, "expired_store", {"number": 7}),
+                (1600, "expired_store", {"number": 8}))
+    await sender.send_due()
+    korean, english = (t(lang, "alert.expired_store", number=n).split("#")[0]
+                       for lang, n in (("ko", 7), ("en", 8)))
+    assert korean != english
+    assert korean in (await desk.wait_for("#7")).text
+    assert english in (await stranger.wait_for("#8")).text
+
+
 async def test_a_broadcast_message_shows_the_admins_text_escaped(sender, uow, clock, emu, minji):
     async with uow() as unit:
         from domain.broadcasts.model import Audience, Broadcast

@@ -55,3 +55,31 @@ def test_updates_per_minute_default_to_sixty_and_are_at_least_one(monkeypatch):
     monkeypatch.setenv("MAX_UPDATES_PER_MINUTE", "0")
     with pytest.raises(ValidationError, match="max_updates_per_minute"):
         Settings(_env_file=None)
+
+
+def test_the_store_group_reads_default_language_unless_store_language_is_set(monkeypatch):
+    for name in ("DEFAULT_LANGUAGE", "STORE_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(_env_file=None)
+    assert (settings.default_language, settings.store_language) == ("en", None)
+    assert settings.store_chat_language == "en"  # as the README says
+    assert settings.sender_settings().store_language == "en"
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "ko")
+    assert Settings(_env_file=None).store_chat_language == "ko"
+    monkeypatch.setenv("STORE_LANGUAGE", "")  # set but empty: unset
+    assert Settings(_env_file=None).store_chat_language == "ko"
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+    monkeypatch.setenv("STORE_LANGUAGE", " KO ")
+    settings = Settings(_env_file=None)
+    assert (settings.default_language, settings.store_chat_language) == ("en", "ko")
+    assert settings.sender_settings().store_language == "ko"
+    assert settings.sender_settings().default_language == "en"
+
+
+@pytest.mark.parametrize("name", ["STORE_LANGUAGE", "DEFAULT_LANGUAGE"])
+@pytest.mark.parametrize("value", ["fr", "korean", "en-US", "kr"])
+def test_only_the_supported_languages_are_accepted(monkeypatch, name, value):
+    monkeypatch.delenv("STORE_LANGUAGE", raising=False)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError, match="must be one of en, ko"):
+        Settings(_env_file=None)

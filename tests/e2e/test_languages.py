@@ -1,0 +1,121 @@
+"""Every reply in the reader's language, refusals and toasts included; the store's group in
+STORE_LANGUAGE (DEFAULT_LANGUAGE unless set), whoever typed there."""
+
+import html
+import re
+
+from emulator import Person
+from tests.e2e.conftest import RIDER_IDS, STAFF_ID, approve, place_order
+from views.i18n import t
+
+DESK_ID = -1009876543210
+
+
+def ko(key: str, **params) -> str:
+    """The Korean text as a chat shows it (the markup gone)."""
+    return plain(t("ko", key, **params))
+
+
+def en(key: str, **params) -> str:
+    return plain(t("en", key, **params))
+
+
+def plain(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+async def started(person: Person) -> Person:
+    await person.send("/start")
+    await person.wait_for()
+    return person
+
+
+async def test_a_korean_customer_is_refused_in_korean(emu, bot):
+    customer = await started(emu.user(1001, "민지", language_code="ko"))
+    await customer.send("/status banana")
+    await customer.wait_for(ko("error.usage", usage="/status N"))
+    await customer.send("/approve 1")
+    await customer.wait_for(ko("error.staff_only"))
+    await customer.send("/status 999")
+    await customer.wait_for(ko("error.order_not_found", number=999))
+
+
+async def test_a_korean_stranger_trying_a_staff_command_is_refused_in_korean(emu, bot):
+    stranger = emu.user(1002, "낯선이", language_code="ko")  # never started the bot
+    await stranger.send("/pending")
+    await stranger.wait_for(ko("error.staff_only"))
+
+
+async def test_a_korean_rider_typing_a_wrong_code_hears_it_in_korean(emu, bot):
+    customer = await started(emu.user(1001, "Minji"))
+    staff = await started(emu.user(STAFF_ID, "Jisoo"))
+    rider = await started(emu.user(RIDER_IDS[0], "라이더", language_code="ko"))
+    number = await place_order(customer)
+    await approve(staff, number)
+    await rider.send(f"/accept {number}")
+    on_the_way = await customer.wait_for("is on the way")
+    code = re.search(r"Delivery code: (\d{4})", on_the_way.text).group(1)
+    await rider.send(f"/pickup {number}")
+    await rider.wait_for(ko("picked_up.done", number=number, destination="Teheran-ro 152"))
+    await rider.send(f"/deliver {number} {(int(code) + 1) % 10000:04d}")
+    refused = await rider.wait_for(ko("error.wrong_code", number=number, left=9)[:5])
+    assert refused.text in {ko("error.wrong_code", number=number, left=left)
+                            for left in range(10)}, refused.text
+
+
+async def test_a_korean_presser_gets_a_korean_toast(emu, bot):
+    customer = await started(emu.user(1001, "민지", language_code="ko"))
+    answer = await customer.press_data(customer.last, "approve:1")
+    assert answer.show_alert and answer.text == ko("error.staff_only")
+    answer = await customer.press_data(customer.last, "drop table orders")
+    assert answer.text == ko("button.stale")
+
+
+async def staff_desk(emu, settings, start_bot, **options):
+    desk = emu.group(DESK_ID, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": DESK_ID, **options}))
+    staff = emu.user(STAFF_ID, "Jisoo", language_code="en")
+    customer = emu.user(1001, "Minji", language_code="en")
+    for person in (staff, customer):
+        emu.add_member(desk, person)
+        await started(person)
+    return desk, staff, customer
+
+
+def new_order_head(lang: str, number: int) -> str:
+    """The first line of the new-order alert, as far as its parameters we know."""
+    text = plain(t(lang, "alert.new_order", number=number, customer="Minji", details="",
+                   price=""))
+    return text.split("\n")[0]
+
+
+async def test_the_store_group_reads_store_language_whoever_types(emu, settings, start_bot):
+    desk, staff, customer = await staff_desk(emu, settings, start_bot, store_language="ko")
+    number = await place_order(customer)
+    alert = await desk.wait_for(new_order_head("ko", number))
+
+    await staff.send_to(desk, "/status banana")  # an English-speaking admin, in the group
+    await desk.wait_for(ko("error.usage", usage="/status N"))
+    await staff.send_to(desk, "/pending")
+    await desk.wait_for(ko("pending.title"))
+
+    # A toast is seen by the presser alone: in their own language.
+    refused = await customer.press(t("ko", "button.approve"), message=alert)
+    assert refused.show_alert and refused.text == en("error.staff_only")
+    await staff.press(t("ko", "button.approve"), message=alert)
+    await desk.wait_for(ko("approved.done", number=number))
+
+    # The admin's own chat keeps the admin's language.
+    await staff.send("/status banana")
+    await staff.wait_for(en("error.usage", usage="/status N"))
+
+
+async def test_without_store_language_the_group_follows_default_language(emu, settings,
+                                                                         start_bot):
+    desk, staff, customer = await staff_desk(emu, settings, start_bot, default_language="ko")
+    number = await place_order(customer)
+    await desk.wait_for(new_order_head("ko", number))
+    await staff.send_to(desk, f"/approve {number}")
+    await desk.wait_for(ko("approved.done", number=number))
+    await staff.send_to(desk, "/status banana")
+    await desk.wait_for(ko("error.usage", usage="/status N"))
