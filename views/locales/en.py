@@ -136,6 +136,8 @@ TEXTS: dict[str, str] = {
     "size.large": "Large",
     "payment.cash": "Cash on delivery",
     "payment.prepaid": "Prepaid",
+    "payment.cash_delivery": "Cash on delivery",  # a menu order brought by a rider
+    "payment.cash_pickup": "Cash on delivery",  # a menu order collected at the counter
     "summary": (
         "<b>Your order</b>\n"
         "{details}\n"
