@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.orders.model import Place
+from domain.shared.clock import Clock, SystemClock
 from views.i18n import Html, shortened, t
 
 ADDRESS_PREVIEW_CHARS = 60  # UTF-16 units of an address in a list
@@ -65,13 +66,22 @@ def phone(number: str) -> str:
 
 # --- times -----------------------------------------------------------------------------------
 
+_clock: Clock = SystemClock()  # what "today" is; the composition root gives its own clock
+
+
+def use_clock(clock: Clock) -> None:
+    """Tell "today" by `clock` (the bot's), so a time reads the same in every text."""
+    global _clock
+    _clock = clock
+
+
 
 def moment(lang: str, at: datetime, tz: tzinfo, now: datetime | None = None,
            seconds: bool = False) -> str:
     """A time as people say it: "오후 2:32" / "2:32 PM" today; with the day otherwise
     ("12월 3일 오후 2:32" / "Dec 3, 2:32 PM"), and the year when it is not this one."""
     local = at.astimezone(tz)
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
+    today = (now or _clock.now()).astimezone(tz).date()
     time = clock(lang, local, seconds)
     if local.date() == today:
         return time

@@ -467,7 +467,7 @@ TEXTS: dict[str, str] = {
         "<b>Broadcast #{id}</b> to {audience}: {recipients} recipients{when}.\n"
         "It will read:\n\n{text}"
     ),
-    "broadcast.when": ", on {time}",
+    "broadcast.when": ", at {time}",
     "broadcast.scheduled": "🕒 Broadcast #{id} to {audience} is scheduled for {time}.",
     "broadcast.progress": (
         "📤 Broadcast #{id}: sent {sent} / {total} · unreachable {unreachable}"

@@ -607,10 +607,7 @@ TEXTS: dict[str, str] = {
         "\n(텔레그램 결제가 몇 분 동안 잠시 멈췄어요. 만나서 결제는 할 수 있어요.)"
     ),
     "invoice.title": "주문 {number}번",
-    "invoice.description": (
-        "{shop} {number}번 주문이에요. "
-        "{minutes}분 안에 결제하면 주문이 들어가요."
-    ),
+    "invoice.description": "{shop}: {number}번 주문. {minutes}분 안에 결제하면 주문이 들어가요.",
     "invoice.label": "주문 {number}번",
     "invoice.sent": (
         "{number}번 주문이 결제를 기다리고 있어요. 위 청구서에서 결제 버튼을 눌러 주세요. "
