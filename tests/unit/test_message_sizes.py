@@ -322,7 +322,8 @@ PARTS = {
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
     views.broadcasts: {"when", "audience"},
-    views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word"},
+    views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
+                  "use_clock"},
     views.commands: {"command_names", "command_menu"},
     notifier.render: {"render_alert"},  # tests/unit/test_alert_texts.py
 }
