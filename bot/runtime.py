@@ -35,6 +35,7 @@ from notifier.progress import BroadcastProgress
 from notifier.reconciling import StarPaymentCheck
 from notifier.refunds import StarRefunds
 from notifier.sender import OutboxSender
+from views.words import use_clock
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class Runtime:
     ) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
+        use_clock(self.clock)  # "today" in the times the texts show
         self.send_alerts = send_alerts
         self.take_updates = take_updates
         self.poll_timeout = poll_timeout

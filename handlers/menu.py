@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.menu.carts import Cart, CartStep
-from domain.orders.model import PaymentMethod, Status
+from domain.orders.model import Fulfilment, PaymentMethod, Status
 from domain.shared.errors import DomainError, InvalidAnswer, OutOfDate
 from handlers.common import (
     ChatContext,
@@ -90,7 +90,8 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     if step is CartStep.PHONE:
         return context.text("menu.ask_phone"), None
     if step is CartStep.PAYMENT:
-        return payment_question(context, "mpay")
+        fulfilment = (cart.fulfilment or Fulfilment.DELIVERY).value
+        return payment_question(context, "mpay", f"payment.cash_{fulfilment}")
     total = cart.total(shop)
     charge = None
     if cart.payment is PaymentMethod.PREPAID:

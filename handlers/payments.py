@@ -57,10 +57,12 @@ def breaker(context: ChatContext) -> InvoiceBreaker:
     return context.bot_data["breaker"]
 
 
-def payment_question(context: ChatContext, action: str) -> tuple[Html, InlineKeyboardMarkup]:
-    """Cash, or pay now in Telegram unless paying in Telegram is paused; the buttons carry
-    `action` with "cash" or "prepaid" (the parcel wizard and the cart each have their own)."""
-    rows = [[(context.text("payment.cash"), encode(action, PaymentMethod.CASH.value))]]
+def payment_question(context: ChatContext, action: str, cash: str = "payment.cash"
+                     ) -> tuple[Html, InlineKeyboardMarkup]:
+    """Cash (`cash` names its label: 착불 for a parcel, 만나서 결제 for a meal), or pay now in
+    Telegram unless paying in Telegram is paused; the buttons carry `action` with "cash" or
+    "prepaid" (the parcel wizard and the cart each have their own)."""
+    rows = [[(context.text(cash), encode(action, PaymentMethod.CASH.value))]]
     text = context.text("ask.payment")
     if breaker(context).is_open:
         text = Html(text + context.text("payment.paused"))

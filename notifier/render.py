@@ -16,6 +16,7 @@ from views import menu as menu_view
 from views import orders as view
 from views.callbacks import encode
 from views.i18n import Html, shortened, t
+from views.words import moment
 
 ERROR_CHARS = 500  # of Telegram's error in a failure alert, in UTF-16 units
 Rendered = tuple[Html, InlineKeyboardMarkup | None]
@@ -49,7 +50,8 @@ def _delivery_failed(kind: AlertKind, p: Mapping[str, Any], lang: str,
 
 
 def _outage(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
-    times = {key: _clock_time(p[key], tz) for key in ("since", "at") if key in p}
+    times = {key: moment(lang, datetime.fromisoformat(p[key]), tz)
+             for key in ("since", "at") if key in p}
     return t(lang, f"alert.{kind}", **{**p, **times}), None
 
 
@@ -131,10 +133,6 @@ RENDERERS: dict[AlertKind, Renderer] = {
     AlertKind.CANCELLED_RIDER: _cancelled,
     AlertKind.DELIVERED: _delivered,
 }
-
-
-def _clock_time(moment: str, tz: tzinfo) -> str:
-    return datetime.fromisoformat(moment).astimezone(tz).strftime("%H:%M")
 
 
 def _buttons(*row: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -54,6 +54,7 @@ from notifier.pacing import PaceLimits, Pacer
 from notifier.render import render_alert, render_broadcast
 from views.i18n import Html
 from views.orders import order_card
+from views.words import use_clock
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ class OutboxSender:
         self.bot = bot
         self.uow = uow
         self.clock = clock
+        use_clock(clock)  # "today" in the times the alerts show
         self.tz = tz
         self.settings = settings or SenderSettings()
         self.leadership = leadership or SoleProcess()

@@ -16,13 +16,14 @@ from views.i18n import (
     t,
     utf16_length,
 )
+from views.words import moment
 
 PREVIEW_CHARS = 60  # of a broadcast's text in /broadcasts, in UTF-16 units
 ERROR_CHARS = 200  # of a failure's error in /outbox
 
 
-def when(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+def when(lang: str, at: datetime, tz: tzinfo) -> str:
+    return moment(lang, at, tz)
 
 
 def audience(lang: str, broadcast: Broadcast) -> Html:
@@ -33,7 +34,7 @@ def preview(lang: str, broadcast: Broadcast, recipients: int, tz: tzinfo) -> lis
     """The preview: who gets it and the text as it will read, in one message; in two (the
     text in a message of its own) when a text near the cap would not fit beside the rest."""
     scheduled = (
-        t(lang, "broadcast.when", time=when(broadcast.scheduled_for, tz))
+        t(lang, "broadcast.when", time=when(lang, broadcast.scheduled_for, tz))
         if broadcast.scheduled_for else Html("")
     )
     fields = {"id": broadcast.id, "audience": audience(lang, broadcast),
@@ -53,7 +54,7 @@ def status(lang: str, broadcast: Broadcast, counts: DeliveryCounts, tz: tzinfo,
     if broadcast.state is BroadcastState.SCHEDULED:
         assert broadcast.scheduled_for is not None
         return t(lang, "broadcast.scheduled", id=broadcast.id,
-                 audience=audience(lang, broadcast), time=when(broadcast.scheduled_for, tz))
+                 audience=audience(lang, broadcast), time=when(lang, broadcast.scheduled_for, tz))
     if broadcast.state is BroadcastState.SENDING:
         return t(lang, "broadcast.progress", rate=f"{rate:.1f}", **numbers)
     if broadcast.state is BroadcastState.FINISHED:
@@ -71,12 +72,12 @@ def listing(lang: str, views: Sequence[tuple[Broadcast, DeliveryCounts]],
         return t(lang, "broadcast.none"), []
     entries = []
     for broadcast, counts in views:
-        moment = broadcast.scheduled_for or broadcast.started_at or broadcast.created_at
+        at = broadcast.scheduled_for or broadcast.started_at or broadcast.created_at
         text = shortened(broadcast.text.replace("\n", " "), PREVIEW_CHARS)
         entries.append("\n" + t(lang, "broadcast.list_item", id=broadcast.id,
                                 state=t(lang, f"broadcast.state.{broadcast.state.value}"),
                                 audience=audience(lang, broadcast), sent=counts.sent,
-                                total=broadcast.total, time=when(moment, tz), text=text))
+                                total=broadcast.total, time=when(lang, at, tz), text=text))
     head = [t(lang, "broadcast.list_title")]
     kept = newest_kept(lang, head, entries)
     return (Html("\n".join(newest_that_fit(lang, head, entries))),
@@ -85,7 +86,7 @@ def listing(lang: str, views: Sequence[tuple[Broadcast, DeliveryCounts]],
 
 def outbox_report(lang: str, counts: DeliveryCounts, oldest: datetime | None,
                   failures: list[OutboxMessage], tz: tzinfo) -> Html:
-    since = t(lang, "outbox.oldest", time=when(oldest, tz)) if oldest else Html("")
+    since = t(lang, "outbox.oldest", time=when(lang, oldest, tz)) if oldest else Html("")
     lines = [t(lang, "outbox.report", pending=counts.pending, oldest=since, sent=counts.sent,
                unreachable=counts.unreachable, failed=counts.failed,
                cancelled=counts.cancelled), "", t(lang, "outbox.failures_title")]

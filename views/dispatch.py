@@ -11,6 +11,7 @@ from domain.dispatch.riders import Rider
 from domain.orders.model import Order
 from views import orders as view
 from views.i18n import Html, pages, t
+from views.words import moment, payment_word
 
 
 def vehicle(lang: str, value: str | None) -> Html:
@@ -27,7 +28,7 @@ def offer(lang: str, p: Mapping[str, Any], tz: tzinfo) -> Html:
     to_pickup = (t(lang, "alert.offer_to_pickup", km=p["to_pickup_km"])
                  if p.get("to_pickup_km") is not None else Html(""))
     trip = t(lang, "alert.offer_trip", km=p["trip_km"]) if p.get("trip_km") is not None else ""
-    until = datetime.fromisoformat(p["expires_at"]).astimezone(tz).strftime("%H:%M:%S")
+    until = moment(lang, datetime.fromisoformat(p["expires_at"]), tz, seconds=True)
     return t(
         lang,
         "alert.offer",
@@ -38,7 +39,8 @@ def offer(lang: str, p: Mapping[str, Any], tz: tzinfo) -> Html:
         destination=area_text(lang, p.get("destination_area")),
         trip=Html(trip),
         price=view.price(lang, p["price"]),
-        payment=t(lang, f"payment.{p['payment']}"),
+        payment=payment_word(lang, p["payment"], "delivery" if p.get("order_kind") == "menu"
+                             else None),
         seconds=p["seconds"],
         until=until,
     )
@@ -76,7 +78,7 @@ def riders_pages(lang: str, riders: Sequence[Rider], busy: Collection[int],
 def rider_line(lang: str, rider: Rider, busy: bool, tz: tzinfo) -> Html:
     """A rider in /riders: vehicle, state, and whether on duty."""
     if rider.is_active and rider.online:
-        seen = (t(lang, "riders.seen", time=rider.seen_at.astimezone(tz).strftime("%H:%M"))
+        seen = (t(lang, "riders.seen", time=moment(lang, rider.seen_at, tz))
                 if rider.seen_at else Html(""))
         duty = t(lang, "riders.online", seen=seen)
     elif rider.is_active:

@@ -6,11 +6,14 @@ Texts are Telegram HTML; parameters are escaped unless they are already `Html`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from string import Formatter
 from typing import Any
 
 from domain.shared.text import utf16_length  # views count as the domain's caps do
+from views.korean import SPECS, particle
 from views.locales import en, ko
 
 CATALOGS: dict[str, dict[str, str]] = {"en": en.TEXTS, "ko": ko.TEXTS}
@@ -127,7 +130,28 @@ def t(lang: str, key: str, **params: Any) -> Html:
     catalog = CATALOGS.get(lang, CATALOGS[DEFAULT_LANGUAGE])
     template = catalog.get(key) or CATALOGS[DEFAULT_LANGUAGE][key]
     safe = {name: _escape(value) for name, value in params.items()}
+    if _has_particles(template):
+        return Html(_PARTICLES.vformat(template, (), safe))
     return Html(template.format(**safe))
+
+
+class _ParticleFormatter(Formatter):
+    """`{item:을/를}`: the value, then the particle its last sound takes (views.korean)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec in SPECS:
+            text = str(value)
+            return text + particle(text, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_PARTICLES = _ParticleFormatter()
+_PARTICLE_FIELD = re.compile(r"\{\w+:[^{}]*/[^{}]*\}")
+
+
+@lru_cache(maxsize=1024)
+def _has_particles(template: str) -> bool:
+    return bool(_PARTICLE_FIELD.search(template))
 
 
 def placeholders(template: str) -> set[str]:

@@ -10,7 +10,7 @@ from domain.menu.catalog import Category, MenuItem, Shop
 from domain.orders.model import Fulfilment, Order
 from domain.payments.model import STARS
 from views.i18n import Html, joined_that_fit, latest_that_fit, t
-from views.words import place, price
+from views.words import payment_word, phone, place, price
 
 # A cart holds at most 20 lines, each at most the catalog's MAX_LINE_CHARS with its quantity
 # and price: a full cart fits this budget whole, beside an address and a name. (Only names
@@ -134,12 +134,13 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
         how = t(lang, "menu.pickup_at", shop=place(lang, fields["pickup"]))
     else:
         how = t(lang, "menu.deliver_to", destination=place(lang, fields["destination"]),
-                phone=fields.get("phone") or "—")
+                phone=phone(fields.get("phone") or "—"))
         if fields.get("delivery_fee"):
             how = Html(how + t(lang, "menu.fee", fee=price(lang, fields["delivery_fee"])))
     paid = t(lang, "menu.paid") if fields.get("paid") else ""
     return t(lang, "menu.details", lines=lines_text(lang, fields["lines"]), how=how,
-             payment=t(lang, f"payment.{fields['payment']}"), paid=Html(paid))
+             payment=payment_word(lang, fields["payment"], fields["fulfilment"]),
+             paid=Html(paid))
 
 
 def order_fields(order: Order) -> dict[str, Any]:

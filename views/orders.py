@@ -28,7 +28,7 @@ from views.i18n import (
     t,
     utf16_length,
 )
-from views.words import place, price
+from views.words import day, moment, payment_word, phone, place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
 
@@ -64,8 +64,8 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
         **parcel_words(lang, fields["size"], fields["weight_kg"], fields["heavy"]),
         pickup=place(lang, fields["pickup"]),
         destination=place(lang, fields["destination"]),
-        phone=fields["recipient_phone"],
-        payment=t(lang, f"payment.{fields['payment']}"),
+        phone=phone(fields["recipient_phone"]),
+        payment=payment_word(lang, fields["payment"]),
         paid=Html(paid),
     )
 
@@ -117,7 +117,7 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
         entries.append(t(
             lang,
             "order.timeline_entry",
-            time=entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
+            time=moment(lang, entry.at, tz),
             status=t(lang, f"timeline.{entry.status.value}"),
             role=t(lang, f"role.{entry.actor_role.value}"),
             name=entry.actor_name,
@@ -203,7 +203,7 @@ def day_stats(lang: str, stats: DayStats) -> Html:
                         for status, count in stats.by_status.items() if count)
     average = (t(lang, "stats.no_average") if stats.average_delivery_minutes is None
                else t(lang, "stats.minutes", minutes=f"{stats.average_delivery_minutes:g}"))
-    return Html(t(lang, "report.title", day=stats.day.isoformat()) + "\n" + t(
+    return Html(t(lang, "report.title", day=day(lang, stats.day)) + "\n" + t(
         lang, "stats.body", total=stats.total, by_status=Html(by_status),
         completed=stats.completed, cancelled=stats.cancelled, delivered=stats.delivered,
         average=average, riders=stats.riders_online))

@@ -1,15 +1,21 @@
-"""Words every order text uses: prices and places."""
+"""Words every order text uses: prices, places, phone numbers and times."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.orders.model import Place
+from domain.shared.clock import Clock, SystemClock
 from views.i18n import Html, shortened, t
 
 ADDRESS_PREVIEW_CHARS = 60  # UTF-16 units of an address in a list
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS_KO = ("월", "화", "수", "목", "금", "토", "일")
 
 
 def price(lang: str, amount: int) -> Html:
@@ -26,3 +32,88 @@ def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) ->
     if not where.has_coordinates:
         return t(lang, "place.none")
     return t(lang, "place.location", lat=where.lat, lon=where.lon)
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
+_MOBILE_PREFIXES = ("010", "011", "016", "017", "018", "019")
+
+
+def phone(number: str) -> str:
+    """A Korean phone number written the usual way (010-1234-5678, 02-123-4567,
+    031-123-4567, 1588-1234; +82 10 ... as 010-...); anything else as it was typed."""
+    digits = _PHONE_SEPARATORS.sub("", number)
+    if digits.startswith("+82"):
+        digits = "0" + digits[3:].removeprefix("0")
+    elif digits.startswith("0082"):
+        digits = "0" + digits[4:].removeprefix("0")
+    if not digits.isascii() or not digits.isdigit():
+        return number
+    size = len(digits)
+    if digits.startswith("02") and size in (9, 10):  # Seoul
+        return f"02-{digits[2:size - 4]}-{digits[-4:]}"
+    if digits.startswith(_MOBILE_PREFIXES) and size in (10, 11):
+        return f"{digits[:3]}-{digits[3:size - 4]}-{digits[-4:]}"
+    if digits.startswith("050") and size in (11, 12):  # 0505, 0504... personal numbers
+        return f"{digits[:4]}-{digits[4:size - 4]}-{digits[-4:]}"
+    if re.match(r"0[3-7]\d", digits) and size in (10, 11):  # regions, 070 internet phones
+        return f"{digits[:3]}-{digits[3:size - 4]}-{digits[-4:]}"
+    if re.match(r"1[5-9]\d\d", digits) and size == 8:  # 1588-1234: a business's one number
+        return f"{digits[:4]}-{digits[4:]}"
+    return number
+
+
+# --- times -----------------------------------------------------------------------------------
+
+_clock: Clock = SystemClock()  # what "today" is; the composition root gives its own clock
+
+
+def use_clock(clock: Clock) -> None:
+    """Tell "today" by `clock` (the bot's), so a time reads the same in every text."""
+    global _clock
+    _clock = clock
+
+
+
+def moment(lang: str, at: datetime, tz: tzinfo, now: datetime | None = None,
+           seconds: bool = False) -> str:
+    """A time as people say it: "오후 2:32" / "2:32 PM" today; with the day otherwise
+    ("12월 3일 오후 2:32" / "Dec 3, 2:32 PM"), and the year when it is not this one."""
+    local = at.astimezone(tz)
+    today = (now or _clock.now()).astimezone(tz).date()
+    time = clock(lang, local, seconds)
+    if local.date() == today:
+        return time
+    separator = " " if lang == "ko" else ", "
+    return f"{day(lang, local.date(), today, weekday=False)}{separator}{time}"
+
+
+def clock(lang: str, local: datetime, seconds: bool = False) -> str:
+    """The time of day: "오후 2:32" in Korean (오전 12:05 after midnight), "2:32 PM" in
+    English; with seconds when a few of them matter (an offer's deadline)."""
+    hour = local.hour % 12 or 12
+    rest = f"{local.minute:02d}" + (f":{local.second:02d}" if seconds else "")
+    if lang == "ko":
+        return f"{'오전' if local.hour < 12 else '오후'} {hour}:{rest}"
+    return f"{hour}:{rest} {'AM' if local.hour < 12 else 'PM'}"
+
+
+def day(lang: str, when: date, today: date | None = None, weekday: bool = True) -> str:
+    """A date: "12월 3일 (목)" / "Thu, Dec 3"; with the year when `today` is given and in
+    another year."""
+    with_year = today is not None and when.year != today.year
+    if lang == "ko":
+        text = f"{when.month}월 {when.day}일"
+        text = f"{when.year}년 {text}" if with_year else text
+        return f"{text} ({WEEKDAYS_KO[when.weekday()]})" if weekday else text
+    text = f"{MONTHS[when.month - 1]} {when.day}" + (f", {when.year}" if with_year else "")
+    return f"{WEEKDAYS_EN[when.weekday()]}, {text}" if weekday else text
+
+
+def payment_word(lang: str, payment: str, fulfilment: str | None = None) -> Html:
+    """How an order is paid: cash is 착불 on a parcel, 만나서 결제 on a menu order delivered,
+    현장 결제 on one picked up at the counter."""
+    if payment == "cash" and fulfilment:
+        return t(lang, f"payment.cash_{fulfilment}")
+    return t(lang, f"payment.{payment}")

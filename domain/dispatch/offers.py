@@ -140,6 +140,7 @@ def offer_alert(order: Order, offer: Offer) -> OutboxMessage:
         "heavy": order.is_heavy,
         "price": order.price,
         "payment": order.payment.value,
+        "order_kind": order.kind.value,
         "seconds": round((offer.expires_at - offer.offered_at).total_seconds()),
         "expires_at": offer.expires_at.isoformat(),
     }

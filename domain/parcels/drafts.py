@@ -39,7 +39,8 @@ SIZE_WORDS = {
     Size.LARGE: {"large", "l", "대형", "큰", "대"},
 }
 PAYMENT_WORDS = {
-    PaymentMethod.CASH: {"cash", "cash on delivery", "cod", "현금", "착불", "현금 착불"},
+    PaymentMethod.CASH: {"cash", "cash on delivery", "cod", "현금", "착불", "현금 착불",
+                         "만나서 결제", "현장 결제", "만나서 현금 결제"},
     PaymentMethod.PREPAID: {"prepaid", "prepay", "선불", "선결제"},
 }
 PHONE_CHARS = re.compile(r"^\+?[\d\s\-().]+$")

@@ -29,7 +29,7 @@ async def test_customers_see_their_menu_in_their_language_from_the_start(
     assert emu.command_menu(1001) == CUSTOMER
     assert emu.command_menu(1001, "ko") == CUSTOMER
     korean = emu.state.commands[('{"type": "default"}', "ko")]
-    assert korean[0] == {"command": "order", "description": "택배 보내기"}
+    assert korean[0] == {"command": "order", "description": "물건 보내기"}
     assert "menu" not in CUSTOMER  # a parcel service has no menu to order from
 
 

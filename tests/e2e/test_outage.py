@@ -66,9 +66,9 @@ async def test_a_two_minute_outage_holds_every_alert_and_the_admins_hear_once_of
         told = [m.text for m in staff.inbox if m.text.startswith(("⏰", "⌛", "⚠️", "✅"))]
     started = [text for text in told if text.startswith("⚠️")]
     ended = [text for text in told if text.startswith("✅")]
-    assert started == ["⚠️ Telegram could not be reached from 18:00: alerts were held, to be "
+    assert started == ["⚠️ Telegram could not be reached from 6:00 PM: alerts were held, to be "
                        "sent in order once it answers again."]
-    assert len(ended) == 1 and "unreachable from 18:00" in ended[0]
+    assert len(ended) == 1 and "unreachable from 6:00 PM" in ended[0]
     assert told.index(started[0]) < told.index(ended[0])
     expired_store = [text.split()[2] for text in told if text.startswith("⌛")]
     assert expired_store == [f"#{n}" for n in numbers]

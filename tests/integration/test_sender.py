@@ -274,7 +274,7 @@ async def test_alerts_are_written_in_the_readers_language(sender, uow, clock, em
     await add_user(uow, clock, 1500, "지민", "ko")
     await queue(uow, clock, (1500, "delivered", {"number": 6}))
     await sender.send_due()
-    message = await jimin.wait_for("#6")
+    message = await jimin.wait_for("6번 주문")
     assert "배달" in message.text
     assert len(message.buttons) == 1
 
@@ -523,9 +523,9 @@ async def test_a_two_minute_outage_holds_alerts_and_sends_them_all_after_in_orde
     assert [m.split()[2] for m in texts(minji)] == [f"#{100 + s}" for s in range(0, 120, 15)]
     assert [m.split()[2] for m in texts(jimin)] == [f"#{200 + s}" for s in range(0, 120, 15)]
     started, ended = texts(admin)  # told once that it started and once that it ended
-    assert started.startswith("⚠️ Telegram could not be reached from 18:00")
-    assert ended.startswith("✅ Telegram answers again since 18:0")
-    assert "unreachable from 18:00" in ended and "16 held alerts are being sent" in ended
+    assert started.startswith("⚠️ Telegram could not be reached from 6:00 PM")
+    assert ended.startswith("✅ Telegram answers again since 6:0")
+    assert "unreachable from 6:00 PM" in ended and "16 held alerts are being sent" in ended
     async with uow() as unit:
         assert (await unit.outbox.counts()).failed == 0
         assert (await unit.outbox.notice("outage")) is None

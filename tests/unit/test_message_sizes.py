@@ -322,7 +322,8 @@ PARTS = {
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
     views.broadcasts: {"when", "audience"},
-    views.words: {"price", "place"},
+    views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
+                  "use_clock"},
     views.commands: {"command_names", "command_menu"},
     notifier.render: {"render_alert"},  # tests/unit/test_alert_texts.py
 }
@@ -369,7 +370,8 @@ def longest_of(lang: str, prefix: str) -> Html:
 Value = Callable[[str, Inputs], Any]
 number: Value = lambda lang, i: BIG  # noqa: E731
 amount: Value = lambda lang, i: views.words.price(lang, BIG)  # noqa: E731
-moment: Value = lambda lang, i: "2026-12-24 09:00:00"  # noqa: E731
+moment: Value = lambda lang, i: views.words.moment(  # noqa: E731  another year's, with seconds
+    lang, datetime(2025, 12, 24, 23, 59, 59, tzinfo=UTC), SEOUL, NOW, seconds=True)
 
 # Each placeholder's longest value, of the kind the views give it.
 VALUES: dict[str, Value] = {
@@ -536,9 +538,12 @@ def test_a_long_list_shows_its_latest_entries_and_sums_up_the_rest(lang: str):
     text, shown = views.orders.pending_list(lang, found)
     assert 0 < len(shown) < len(found) and shown[-1] is found[-1]
     assert str(t(lang, "list.earlier", count=len(found) - len(shown))) in text
-    assert f"#{found[-1].number} " in text and f"#{shown[0].number - 1} " not in text
+    def entry(number: int) -> str:  # how a list line starts: "#12 " / "12번 "
+        return f"#{number} " if lang == "en" else f"\n{number}번 "
+
+    assert entry(found[-1].number) in text and entry(shown[0].number - 1) not in text
     newest_first = views.orders.orders_list(lang, list(reversed(found)))
-    assert f"#{found[-1].number} " in newest_first
+    assert entry(found[-1].number) in newest_first
     assert newest_first.endswith(t(lang, "orders.footer"))
 
 

@@ -11,6 +11,7 @@ import pytest
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
 from views.i18n import MAX_MESSAGE, utf16_length
 from views.orders import order_card
+from views.words import moment
 
 AT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 STORE = Actor(Role.STORE, 100, "가" * 64)
@@ -38,7 +39,7 @@ def test_the_card_fits_one_message_with_the_latest_moves(lang: str, cycles: int,
     order = busy_order(cycles)
     card = order_card(lang, order, ZoneInfo("Asia/Seoul"), for_customer=True)
     assert utf16_length(card) <= MAX_MESSAGE
-    last = order.timeline[-1].at.astimezone(ZoneInfo("Asia/Seoul")).strftime("%m-%d %H:%M")
+    last = moment(lang, order.timeline[-1].at, ZoneInfo("Asia/Seoul"))
     assert card.rstrip().splitlines()[-1].startswith(last)  # the newest move is there
     earlier = "earlier" if lang == "en" else "이전 기록"
     assert (earlier in card) == summed_up

@@ -136,6 +136,8 @@ TEXTS: dict[str, str] = {
     "size.large": "Large",
     "payment.cash": "Cash on delivery",
     "payment.prepaid": "Prepaid",
+    "payment.cash_delivery": "Cash on delivery",  # a menu order brought by a rider
+    "payment.cash_pickup": "Cash on delivery",  # a menu order collected at the counter
     "summary": (
         "<b>Your order</b>\n"
         "{details}\n"
@@ -465,7 +467,7 @@ TEXTS: dict[str, str] = {
         "<b>Broadcast #{id}</b> to {audience}: {recipients} recipients{when}.\n"
         "It will read:\n\n{text}"
     ),
-    "broadcast.when": ", on {time}",
+    "broadcast.when": ", at {time}",
     "broadcast.scheduled": "🕒 Broadcast #{id} to {audience} is scheduled for {time}.",
     "broadcast.progress": (
         "📤 Broadcast #{id}: sent {sent} / {total} · unreachable {unreachable}"
