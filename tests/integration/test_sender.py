@@ -294,11 +294,11 @@ async def test_the_store_group_reads_store_language_and_an_unknown_person_defaul
     await queue(uow, clock, (-1005151, "expired_store", {"number": 7}),
                 (1600, "expired_store", {"number": 8}))
     await sender.send_due()
-    korean, english = (t(lang, "alert.expired_store", number=n).split("#")[0]
+    korean, english = (str(t(lang, "alert.expired_store", number=n))
                        for lang, n in (("ko", 7), ("en", 8)))
     assert korean != english
-    assert korean in (await desk.wait_for("#7")).text
-    assert english in (await stranger.wait_for("#8")).text
+    assert (await desk.wait_for(korean)).text == korean
+    assert (await stranger.wait_for(english)).text == english
 
 
 async def test_a_broadcast_message_shows_the_admins_text_escaped(sender, uow, clock, emu, minji):
