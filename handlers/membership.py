@@ -13,7 +13,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import BaseHandler, ChatMemberHandler
 
-from domain.alerts.chats import Lost
+from domain.alerts.chats import Lost, refused_for
 from domain.services import Services
 from handlers.common import ChatContext
 from handlers.gate import store_chats
@@ -70,12 +70,11 @@ async def standing_in(bot: Bot, chat_id: int) -> Lost | None:
     answered when that says nothing of the bot's standing (an outage, a group that moved)."""
     try:
         member = await bot.get_chat_member(chat_id, bot.id)
-    except Forbidden:
-        return Lost.REMOVED
-    except BadRequest as error:
-        if "chat not found" in error.message.lower():
-            return Lost.UNKNOWN
-        raise
+    except (Forbidden, BadRequest) as error:
+        lost = refused_for(isinstance(error, Forbidden), error.message)
+        if lost is None:
+            raise
+        return lost
     lost = cannot_post(member)
     if lost is None and member.status == ChatMemberStatus.MEMBER:
         return await muted_by_default(bot, chat_id)

@@ -40,6 +40,7 @@ from domain.alerts.chats import (
     note_topic_back,
     note_topic_gone,
     redirected,
+    refused_for,
 )
 from domain.alerts.failures import failure_alerts
 from domain.alerts.kinds import AlertKind
@@ -536,10 +537,6 @@ class OutboxSender:
         return timedelta(seconds=base * random.uniform(0.5, 1.0))
 
 
-# What Telegram answers a bot that may not post in a group (its descriptions, lower-cased).
-NO_RIGHTS = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted")
-
-
 def topic_refused(error: BadRequest) -> bool:
     """Whether Telegram refused the message for its forum topic (closed, deleted, unknown)."""
     description = error.message.lower()
@@ -552,14 +549,7 @@ def store_chat_refusal(chat_id: int, error: TelegramError) -> Lost | None:
     error says; None for any other error."""
     if chat_id >= 0:
         return None
-    if isinstance(error, Forbidden):
-        return Lost.REMOVED
-    description = error.message.lower()
-    if "chat not found" in description:
-        return Lost.UNKNOWN
-    if any(words in description for words in NO_RIGHTS):
-        return Lost.NO_RIGHTS
-    return None
+    return refused_for(isinstance(error, Forbidden), error.message)
 
 
 def retry_after(error: RetryAfter) -> timedelta:

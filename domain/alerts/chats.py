@@ -35,6 +35,23 @@ class Lost(StrEnum):
     UNKNOWN = "unknown"  # Telegram knows no chat with that id
 
 
+# How Telegram words a refusal to a bot that may not post in a group (lower-cased).
+NO_RIGHTS = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted")
+
+
+def refused_for(forbidden: bool, description: str) -> Lost | None:
+    """Why a group refused the bot, as Telegram put it: a 403 (`forbidden`) is a bot removed;
+    a 400 names a chat Telegram does not know, or missing rights; None for anything else."""
+    if forbidden:
+        return Lost.REMOVED
+    description = description.lower()
+    if "chat not found" in description:
+        return Lost.UNKNOWN
+    if any(words in description for words in NO_RIGHTS):
+        return Lost.NO_RIGHTS
+    return None
+
+
 def lost_key(chat_id: int) -> str:
     return f"store_chat_lost:{chat_id}"
 
