@@ -113,6 +113,11 @@ def heard(update: Update, bot_username: str, store_chats: frozenset[int]) -> boo
     chat = message.chat
     if chat.type == ChatType.PRIVATE or chat.id in store_chats:
         return True
+    if message.migrate_from_chat_id in store_chats:
+        # The store group's new id: its first update. The old group's message telling of the
+        # move is in another chat, handled in parallel, so it may come too late for the
+        # commands that follow this one here.
+        return True
     return addressee is not None  # another group: only a command named for this bot
 
 
