@@ -25,14 +25,17 @@ from telegram.ext import (
     filters,
 )
 
+from domain.orders.model import Order
+from domain.orders.placing import ChatMessage
 from domain.people.model import Person, language_for
 from domain.services import Services
 from domain.shared.errors import AlreadyApplied, DomainError, InvalidAnswer
 from domain.shared.handling import update_in_hand
-from domain.shared.text import normalized
+from domain.shared.text import normalized, utf16_length
 from views.callbacks import Callback, decode
 from views.commands import unknown_command as unknown_command_text
-from views.i18n import DEFAULT_LANGUAGE, Html, pages, t
+from views.i18n import DEFAULT_LANGUAGE, MAX_MESSAGE, Html, pages, t
+from views.orders import order_card
 
 log = logging.getLogger(__name__)
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
@@ -195,15 +198,33 @@ def order_command(usage: str, move: OrderMove, doc: str) -> Handler:
 
 
 def order_button(move: OrderMove, doc: str) -> Handler:
-    """The button for the same move: the same checks, and the pressed message loses its
-    buttons before the answer comes."""
+    """The button for the same move: the same checks, answered by a toast and under the
+    pressed message (a person's own action is never echoed as a new message)."""
     async def button(update: Update, context: ChatContext) -> None:
         data = pressed(update)
         assert data is not None
-        await finish_with(update, context, *await move(context, data.number()))
+        text, markup = await move(context, data.number())
+        await finish_with(update, context, text, markup, toast=_toast(text), below=True)
 
     button.__doc__ = doc
     return button
+
+
+def pressed_message(update: Update) -> ChatMessage | None:
+    """The message whose button was pressed, if Telegram still lets the bot edit it."""
+    query = update.callback_query
+    message = query.message if query else None
+    if not isinstance(message, Message):
+        return None
+    return ChatMessage(message.chat.id, message.message_id)
+
+
+async def summary_becomes_card(update: Update, context: ChatContext, order: Order) -> None:
+    """Confirm pressed: the summary turns into the order's card (recorded when the order was
+    placed, so every later move edits it), and the press is answered with a toast."""
+    card = order_card(context.lang, order, context.tz, for_customer=True)
+    await finish_with(update, context, card,
+                      toast=context.toast("placed", number=order.number))
 
 
 def rest_args(context: ChatContext, start: int) -> str:
@@ -229,19 +250,52 @@ async def done(update: Update, context: ChatContext, toast: str | None = None,
 
 async def finish_with(update: Update, context: ChatContext, text: str,
                       markup: InlineKeyboardMarkup | None = None, *, toast: str | None = None,
-                      remove_buttons: bool = True) -> None:
-    """Finish a button press (see done) with a reply. The press is answered alongside; the
-    reply waits until the buttons are gone, so nobody sees the next message beside buttons
-    that no longer work."""
+                      below: bool = False, in_place: bool = True) -> None:
+    """Finish a button press (see done) by editing the pressed message into the answer: a
+    wizard's question becomes the next question, an offer the job. With `below` the message
+    keeps what it showed and the answer goes under it (a new-order alert gains "approved").
+    A new message only when the pressed one cannot take the answer (gone, too old to edit,
+    not text, too long) or, with `in_place=False`, when it must stay as it is (a list of
+    jobs with other jobs' buttons)."""
     query = update.callback_query
     assert query is not None
+    if not in_place:
+        await asyncio.gather(answer_press(query, toast), reply(update, context, text, markup))
+        return
 
-    async def clear_then_reply() -> None:
-        if remove_buttons and query.message is not None:
+    if below and query.message is not None and query.message.chat.type != ChatType.PRIVATE:
+        text = f"{text} · {html.escape(query.from_user.first_name)}"  # who, in a staff group
+
+    async def edit_or_reply() -> None:
+        edited = _edited_text(query.message, text, below)
+        if edited is not None and await _edit_pressed(query, edited, markup):
+            return
+        if query.message is not None:
             await _remove_buttons(query)
         await reply(update, context, text, markup)
 
-    await asyncio.gather(answer_press(query, toast), clear_then_reply())
+    await asyncio.gather(answer_press(query, toast), edit_or_reply())
+
+
+def _edited_text(message: object, answer: str, below: bool) -> str | None:
+    """What the pressed message should read after the press, or None if it cannot."""
+    if not isinstance(message, Message) or message.text is None:
+        return None  # deleted, inaccessible, or not a text message (an invoice, a location)
+    text = f"{message.text_html}\n\n{answer}" if below else answer
+    return text if utf16_length(text) <= MAX_MESSAGE else None
+
+
+async def _edit_pressed(query: CallbackQuery, text: str,
+                        markup: InlineKeyboardMarkup | None) -> bool:
+    """Edit the pressed message; False if Telegram will not have it edited."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" in error.message.lower():
+            return True  # it shows this already (the alert sender was quicker)
+        log.debug("could not edit the pressed message: %s", error)
+        return False
+    return True
 
 
 async def answer_press(query: CallbackQuery, toast: str | None = None,

@@ -26,10 +26,12 @@ from handlers.common import (
     order_command,
     order_number_arg,
     pressed,
+    pressed_message,
     refusal_text,
     reply,
     rest_args,
     show_instead,
+    summary_becomes_card,
 )
 from handlers.menu import cart_location, cart_text, menu_command
 from handlers.payments import payment_question, send_invoice
@@ -223,15 +225,14 @@ async def draft_button(update: Update, context: ChatContext) -> None:
     if data.action == "dconfirm" or data.args[0] == "confirm":
         seen = data.number() if data.action == "dconfirm" else None  # None: an old button
         try:
-            placed = await context.services.parcels.place(context.asker(), seen)
+            placed = await context.services.parcels.place(context.asker(), seen,
+                                                          pressed_message(update))
         except OutOfDate:
             await show_current_draft(update, context)
             return
+        await summary_becomes_card(update, context, placed)
         if placed.status is Status.AWAITING_PAYMENT:
-            await done(update, context)
             await send_invoice(update, context, placed)
-        else:
-            await finish_with(update, context, context.text("placed", number=placed.number))
     elif data.args[0] == "cancel":
         await context.services.parcels.abandon(context.asker())
         await finish_with(update, context, context.text("draft.abandoned"))

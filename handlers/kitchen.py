@@ -45,7 +45,8 @@ async def kitchen_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     moves = {"prep": _preparing, "ready": _ready, "handed": _handed}
-    await finish_with(update, context, *await moves[data.action](context, data.number()))
+    text, markup = await moves[data.action](context, data.number())
+    await finish_with(update, context, text, markup, below=True)
 
 
 async def _preparing(context: ChatContext, number: int) -> Answer:

@@ -15,9 +15,11 @@ from handlers.common import (
     done,
     finish_with,
     pressed,
+    pressed_message,
     refusal_text,
     reply,
     show_instead,
+    summary_becomes_card,
 )
 from handlers.payments import payment_question, send_invoice
 from views import menu as view
@@ -157,7 +159,8 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
     """Place the order the summary of version `seen` showed: stock is taken now; a prepaid
     order gets its invoice."""
     try:
-        order = await context.services.menu.place_menu_order(context.asker(), seen)
+        order = await context.services.menu.place_menu_order(context.asker(), seen,
+                                                             pressed_message(update))
     except OutOfDate:
         raise
     except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
@@ -165,11 +168,9 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
         await reply(update, context,
                     Html(refusal_text(context.lang, error) + context.text("menu.fix_cart")))
         return
-    await done(update, context)
+    await summary_becomes_card(update, context, order)
     if order.status is Status.AWAITING_PAYMENT:
         await send_invoice(update, context, order)
-        return
-    await reply(update, context, context.text("placed", number=order.number))
 
 
 async def show_current_cart(update: Update, context: ChatContext) -> None:

@@ -36,6 +36,7 @@ from handlers.common import (
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
+from views.i18n import Html
 from views.words import price
 
 T = TypeVar("T")
@@ -172,7 +173,7 @@ async def accept_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     taken = await context.services.jobs.accept_job(data.number(), context.asker())
-    await finish_with(update, context, *_job(context, taken), remove_buttons=False)
+    await finish_with(update, context, *_job(context, taken), in_place=False)
 
 
 def _job(context: ChatContext, taken: Order) -> Answer:
@@ -217,7 +218,8 @@ async def deliver_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.jobs.ask_code(data.number(), context.asker())
-    await finish_with(update, context, context.text("code.ask", number=order.number))
+    await finish_with(update, context, context.text("code.ask", number=order.number),
+                      below=True)
 
 
 async def typed_code(update: Update, context: ChatContext) -> None:
@@ -238,14 +240,17 @@ async def typed_code(update: Update, context: ChatContext) -> None:
 
 
 async def _deliver(update: Update, context: ChatContext, number: int, code: str | None) -> None:
+    """One answer to the handover: done, and the cash to collect with its button."""
     order = await context.services.jobs.deliver(number, context.asker(), code)
-    await reply(update, context, context.text("delivered.done", number=order.number))
-    if order.payment is PaymentMethod.CASH:
-        amount = price(context.lang, order.price)
-        await reply(update, context,
-                    context.text("deliver.collect", amount=amount, number=order.number),
-                    buttons([(context.text("button.collected", amount=amount),
-                              encode("collected", order.number))]))
+    text = context.text("delivered.done", number=order.number)
+    if order.payment is not PaymentMethod.CASH:
+        await reply(update, context, text)
+        return
+    amount = price(context.lang, order.price)
+    collect = context.text("deliver.collect", amount=amount, number=order.number)
+    await reply(update, context, Html(f"{text}\n{collect}"),
+                buttons([(context.text("button.collected", amount=amount),
+                          encode("collected", order.number))]))
 
 
 async def _collected(context: ChatContext, number: int) -> Answer:

@@ -77,7 +77,7 @@ async def reject_button(update: Update, context: ChatContext) -> None:
         for key in REJECT_REASONS
     ])
     await finish_with(update, context, context.text("reject.choose", number=number), reasons,
-                      remove_buttons=False)
+                      below=True)
 
 
 async def reject_reason_button(update: Update, context: ChatContext) -> None:
@@ -88,7 +88,8 @@ async def reject_reason_button(update: Update, context: ChatContext) -> None:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
         return
     await finish_with(update, context,
-                      await _reject(context, number, context.text(f"reject_reason.{key}")))
+                      await _reject(context, number, context.text(f"reject_reason.{key}")),
+                      below=True)
 
 
 async def _reject(context: ChatContext, number: int, reason: str) -> Html:
@@ -145,7 +146,7 @@ async def rider_decision_button(update: Update, context: ChatContext) -> None:
     else:
         rider = await fleet.decline(data.number(), context.asker())
         text = context.text("rider.declined_done", name=rider.name)
-    await finish_with(update, context, text)
+    await finish_with(update, context, text, below=True)
     await command_menus(context).for_rider(rider)
 
 

@@ -15,7 +15,12 @@ from domain.menu.carts import Cart
 from domain.menu.catalog import MAX_KEY_CHARS, Catalog, Category, MenuItem, Shop
 from domain.orders.cancelling import quantities, wind_up
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Size, Status
-from domain.orders.placing import OrderLimits, check_customer_limits, place_new_order
+from domain.orders.placing import (
+    ChatMessage,
+    OrderLimits,
+    check_customer_limits,
+    place_new_order,
+)
 from domain.parcels.drafts import DraftRules
 from domain.payments.model import PaymentRules
 from domain.people.model import Person
@@ -188,7 +193,8 @@ class Menu:
             await uow.commit()
             return True
 
-    async def place_menu_order(self, customer: Person, seen: int | None) -> Order:
+    async def place_menu_order(self, customer: Person, seen: int | None,
+                               card: ChatMessage | None = None) -> Order:
         """Confirm under the summary of version `seen` (None: a Confirm from before buttons
         carried one): take the stock (refused with what is left), and the cart becomes order
         #N (waiting for the payment first, when prepaid); OutOfDate when the cart is no longer
@@ -216,7 +222,7 @@ class Menu:
             payment = cart.payment or PaymentMethod.CASH
             order = await place_new_order(uow, customer, parcel, payment, cart.total(self.shop),
                                           self.clock.now(), self.payments, self.deadlines,
-                                          menu_order, self.limits)
+                                          menu_order, self.limits, card)
             await uow.carts.delete(cart)
             await uow.commit()
             return order

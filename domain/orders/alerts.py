@@ -8,7 +8,7 @@ from typing import Any
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import OutboxMessage
 from domain.orders import events
-from domain.orders.model import Order, OrderKind, Place
+from domain.orders.model import Order, OrderKind, Place, Role
 
 
 def describe_place(place: Place) -> dict[str, Any]:
@@ -47,8 +47,12 @@ def _parcel_snapshot(order: Order) -> dict[str, Any]:
 def alerts_for(
     order: Order, event: events.OrderEvent, store_chat_ids: tuple[int, ...]
 ) -> list[OutboxMessage]:
-    """Every change alerts the customer and refreshes their order card; the store hears of new
-    and cancelled orders; the assigned rider of cancellations."""
+    """Every change refreshes the customer's order card (an edit: no buzz); only what is worth
+    a buzz is also pushed as a message: the store's answer, a rider on the way with the code,
+    the pickup, the delivery, the end of an order the customer did not end themself, and a
+    payment made in Telegram's own window. What the customer did in the bot's chat (placing,
+    confirming receipt, cancelling) they were answered on the spot. The store hears of new and cancelled orders; the assigned rider of
+    cancellations."""
     told = _recipients(event, order, store_chat_ids)
     told.append((event.customer_id, AlertKind.ORDER_CARD, {"number": event.number}))
     return [
@@ -68,22 +72,23 @@ def _recipients(event: events.OrderEvent, order: Order, store: tuple[int, ...]) 
 
 @_recipients.register
 def _(event: events.OrderPlaced, order: Order, store: tuple[int, ...]) -> Recipients:
-    n = {"number": event.number}
     snapshot = order_snapshot(order)
-    kind = AlertKind.PAID_PLACED if event.paid else AlertKind.PLACED
-    return ([(event.customer_id, kind, n)]
-            + [(chat, AlertKind.NEW_ORDER, snapshot) for chat in store])
+    told: Recipients = [(chat, AlertKind.NEW_ORDER, snapshot) for chat in store]
+    if event.paid:  # paid in Telegram's own window, below the card: the shop confirms it
+        told.insert(0, (event.customer_id, AlertKind.PAID_PLACED, {"number": event.number}))
+    return told
 
 
 @_recipients.register
 def _(event: events.OrderPreparing, order: Order, store: tuple[int, ...]) -> Recipients:
-    return [(event.customer_id, AlertKind.PREPARING, {"number": event.number})]
+    return []  # the card says so
 
 
 @_recipients.register
 def _(event: events.OrderReady, order: Order, store: tuple[int, ...]) -> Recipients:
-    kind = AlertKind.READY_PICKUP if event.pickup else AlertKind.READY
-    return [(event.customer_id, kind, {"number": event.number})]
+    if not event.pickup:
+        return []  # a rider brings it: the card says so, the pickup is the next buzz
+    return [(event.customer_id, AlertKind.READY_PICKUP, {"number": event.number})]
 
 
 @_recipients.register
@@ -122,7 +127,7 @@ def _(event: events.RiderAssigned, order: Order, store: tuple[int, ...]) -> Reci
 
 @_recipients.register
 def _(event: events.RiderReleased, order: Order, store: tuple[int, ...]) -> Recipients:
-    return [(event.customer_id, AlertKind.RELEASED, {"number": event.number})]
+    return []  # the card says a rider is being found again
 
 
 @_recipients.register
@@ -159,16 +164,18 @@ def _(event: events.OrderDelivered, order: Order, store: tuple[int, ...]) -> Rec
 
 @_recipients.register
 def _(event: events.OrderCompleted, order: Order, store: tuple[int, ...]) -> Recipients:
-    kind = (AlertKind.COMPLETED_AUTO if event.automatic
-            else AlertKind.HANDED if event.handed else AlertKind.COMPLETED)
-    return [(event.customer_id, kind, {"number": event.number})]
+    if not event.automatic:
+        return []  # the customer confirmed it, or took it at the counter
+    return [(event.customer_id, AlertKind.COMPLETED_AUTO, {"number": event.number})]
 
 
 @_recipients.register
 def _(event: events.OrderCancelled, order: Order, store: tuple[int, ...]) -> Recipients:
     params = {"number": event.number, "by": event.by_role, "reason": event.reason,
               "sold_out": event.sold_out}
-    told: Recipients = [(event.customer_id, AlertKind.CANCELLED, params)]
+    told: Recipients = []
+    if event.by_role != Role.CUSTOMER.value:
+        told.append((event.customer_id, AlertKind.CANCELLED, params))
     if order.reached_store:
         told += [(chat, AlertKind.CANCELLED_STORE, params) for chat in store]
     if event.rider_id is not None:

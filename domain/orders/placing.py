@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from domain.alerts.outbox import OrderCard
 from domain.orders.model import (
     SETTLED,
     Actor,
@@ -46,6 +47,14 @@ async def check_customer_limits(uow: UnitOfWork, customer_id: int, now: datetime
         raise NotAllowed("too_many_orders", count=last_hour)
 
 
+@dataclass(frozen=True)
+class ChatMessage:
+    """A message in a chat, as Telegram numbers it."""
+
+    chat_id: int
+    message_id: int
+
+
 class InvoiceRules(Protocol):
     """How a prepaid order is charged (domain.payments.model.PaymentRules)."""
 
@@ -66,16 +75,20 @@ async def place_new_order(
     deadlines: DeadlineRules,
     menu: MenuOrder | None = None,
     limits: OrderLimits | None = None,
+    card: ChatMessage | None = None,
 ) -> Order:
     """A cash order goes to the store now (which must answer in time); a prepaid one waits
     for its payment, and expires unpaid after `payments.pay_within`. Refused when the
-    customer is at their limits."""
+    customer is at their limits. `card` is the message the customer confirmed in: it
+    becomes the order's card, edited as the order moves."""
     await check_customer_limits(uow, customer.user_id, now, limits or OrderLimits())
     invoice = payments.invoice_for(price) if payment is PaymentMethod.PREPAID else None
     order = Order.place(await uow.orders.next_number(),
                         Actor(Role.CUSTOMER, customer.user_id, customer.name),
                         parcel, payment, price, now, invoice=invoice, menu=menu)
     await uow.orders.add(order)
+    if card is not None:
+        await uow.cards.add(OrderCard(order.number, card.chat_id, card.message_id, now))
     if invoice is not None:
         await uow.deadlines.add(Deadline(DeadlineKind.PAYMENT_EXPIRY, order.number,
                                          now + payments.pay_within))

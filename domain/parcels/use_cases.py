@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.orders.model import Order
-from domain.orders.placing import OrderLimits, check_customer_limits, place_new_order
+from domain.orders.placing import (
+    ChatMessage,
+    OrderLimits,
+    check_customer_limits,
+    place_new_order,
+)
 from domain.parcels.drafts import DraftRules, ParcelDraft, Step
 from domain.parcels.pricing import PricingRules, quote
 from domain.payments.model import PaymentRules
@@ -82,7 +87,8 @@ class Parcels:
             await uow.commit()
             return True
 
-    async def place(self, customer: Person, seen: int | None) -> Order:
+    async def place(self, customer: Person, seen: int | None,
+                    card: ChatMessage | None = None) -> Order:
         """The customer confirmed the summary of version `seen` (None: a Confirm from before
         buttons carried one): the draft becomes order #N (waiting for the payment first, when
         prepaid), or OutOfDate when the draft is no longer what that summary showed."""
@@ -96,7 +102,7 @@ class Parcels:
             order = await place_new_order(uow, customer, parcel, draft.payment,
                                           quote(parcel, self.pricing), self.clock.now(),
                                           self.payments, self.deadlines,
-                                          limits=self.limits)
+                                          limits=self.limits, card=card)
             await uow.drafts.delete(draft)
             await uow.commit()
             return order

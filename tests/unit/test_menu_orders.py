@@ -236,7 +236,7 @@ async def test_placing_a_menu_order_takes_stock_and_tells_the_store(services, st
         ("cheesecake", "", 6500, 2)]
     assert stock(store) == FULL_STOCK | {"croissant": 11, "cheesecake": 4}
     assert store.carts == {}
-    assert alerts(store) == [(1, "placed"), (100, "new_order"), (101, "new_order")]
+    assert alerts(store) == [(100, "new_order"), (101, "new_order")]  # the customer: the card
     [new_order] = sent(store, 100, "new_order")
     assert new_order["order_kind"] == "menu" and new_order["fulfilment"] == "delivery"
     assert new_order["lines"][0] == {"name": "Americano", "options": "Large, Iced",
@@ -330,8 +330,7 @@ async def test_a_pickup_order_is_made_and_handed_over_at_the_counter(services, s
     assert store.offers == []
     await services.menu.hand_over(number, STAFF)
     assert store.orders[number].status is Status.COMPLETED
-    assert told(store, CUSTOMER.user_id) == ["placed", "approved_menu", "preparing", "ready_pickup",
-                                             "handed"]
+    assert told(store, CUSTOMER.user_id) == ["approved_menu", "ready_pickup"]  # the buzzes
     assert sent(store, STAFF.user_id, "dispatch_failed") == []
 
 
@@ -348,8 +347,8 @@ async def test_a_delivery_order_is_offered_to_riders_only_once_it_is_ready(servi
     await services.jobs.deliver(number, RIDER, CODE)
     await services.orders.confirm_receipt(number, CUSTOMER)
     assert store.orders[number].status is Status.COMPLETED
-    assert told(store, CUSTOMER.user_id) == ["placed", "approved_menu", "preparing", "ready",
-                                             "assigned", "picked_up", "delivered", "completed"]
+    assert told(store, CUSTOMER.user_id) == ["approved_menu", "assigned", "picked_up",
+                                             "delivered"]  # the rest only on the card
 
 
 async def test_a_ready_delivery_order_waits_on_the_job_list_when_no_rider_is_online(

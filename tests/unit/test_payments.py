@@ -284,8 +284,8 @@ async def test_cancelling_a_paid_order_starts_a_stars_refund(services, store, cl
     [payment] = store.payments
     assert payment.refund_state is RefundState.PENDING
     assert payment.refund_due_at == clock.now()
-    assert alerts(store) == [(1, "cancelled"), (100, "cancelled_store"),
-                             (101, "cancelled_store"), (1, "refund_started")]
+    assert alerts(store) == [(100, "cancelled_store"), (101, "cancelled_store"),
+                             (1, "refund_started")]  # their own cancel: answered on the spot
     assert sent(store, CUSTOMER.user_id, "refund_started") == [
         {"number": number, "amount": 325, "currency": STARS}]
     assert store.items["croissant"].stock == 12
@@ -316,7 +316,7 @@ async def test_cancelling_an_unpaid_order_refunds_nothing(services, store):
     number = await order(services)
     await services.orders.cancel(number, CUSTOMER)
     assert store.payments == []
-    assert told(store, CUSTOMER.user_id) == ["cancelled"]
+    assert told(store, CUSTOMER.user_id) == []  # answered on the spot; the card shows it
     assert told(store, STAFF.user_id) == []  # the store never saw it
 
 
@@ -462,7 +462,7 @@ async def test_paying_cash_instead_places_the_order_as_cash(services, store):
     placed = await services.payments.pay_cash_instead(number, CUSTOMER)
     assert placed.status is Status.PLACED
     assert placed.payment is PaymentMethod.CASH and placed.invoice is None
-    assert alerts(store) == [(1, "placed"), (100, "new_order"), (101, "new_order")]
+    assert alerts(store) == [(100, "new_order"), (101, "new_order")]
     assert sent(store, 100, "new_order")[0]["payment"] == "cash"
     assert await refusal(services, store, number) == "checkout_closed"
 

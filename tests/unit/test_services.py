@@ -53,18 +53,18 @@ async def test_every_change_refreshes_the_customers_order_card_after_the_alert(s
     await services.orders.approve(number, STAFF)
     customer_rows = [(m.kind, m.params) for m in store.outbox if m.chat_id == 1]
     assert customer_rows == [
-        ("placed", {"number": 1}), ("order_card", {"number": 1}),
+        ("order_card", {"number": 1}),  # placing: the card only (the customer was answered)
         ("approved", {"number": 1}), ("order_card", {"number": 1}),
     ]
 
 
-async def test_placing_an_order_alerts_the_customer_and_every_store_chat(services, store):
+async def test_placing_an_order_alerts_every_store_chat(services, store):
     number = await place(services)
     assert number == 1
     assert store.drafts == {}
     assert store.orders[1].price == 4500
-    assert alerts(store) == [(1, "placed"), (100, "new_order"), (101, "new_order")]
-    new_order = store.outbox[1].params
+    assert alerts(store) == [(100, "new_order"), (101, "new_order")]
+    new_order = store.outbox[0].params
     assert new_order["pickup"]["address"] == "Seoul Station"
     assert new_order["price"] == 4500
 
@@ -73,7 +73,7 @@ async def test_order_numbers_increase(services):
     assert [await place(services), await place(services, STRANGER)] == [1, 2]
 
 
-async def test_the_whole_lifecycle_alerts_the_customer_at_every_step(services, store):
+async def test_the_whole_lifecycle_pushes_the_customer_only_what_is_worth_a_buzz(services, store):
     number = await place(services)
     await services.orders.approve(number, STAFF)
     await services.jobs.accept_job(number, RIDER)
@@ -81,8 +81,9 @@ async def test_the_whole_lifecycle_alerts_the_customer_at_every_step(services, s
     await services.jobs.deliver(number, RIDER, CODE)
     await services.orders.confirm_receipt(number, CUSTOMER)
     customer_alerts = [kind for chat, kind in alerts(store) if chat == CUSTOMER.user_id]
-    assert customer_alerts == ["placed", "approved", "assigned", "picked_up", "delivered",
-                               "completed"]
+    assert customer_alerts == ["approved", "assigned", "picked_up", "delivered"]
+    cards = [m for m in store.outbox if m.chat_id == CUSTOMER.user_id and m.kind == "order_card"]
+    assert len(cards) == 6  # every move, confirming receipt included, shows on the card
     assigned = next(m for m in store.outbox if m.kind == "assigned")
     assert assigned.params["rider_name"] == "Hyun"
     assert store.orders[number].status is Status.COMPLETED
@@ -94,8 +95,8 @@ async def test_a_customer_cancelling_alerts_the_store_and_the_assigned_rider(ser
     await services.jobs.accept_job(number, RIDER)
     store.outbox.clear()
     await services.orders.cancel(number, CUSTOMER)
-    assert alerts(store) == [(1, "cancelled"), (100, "cancelled_store"),
-                             (101, "cancelled_store"), (200, "cancelled_rider")]
+    assert alerts(store) == [(100, "cancelled_store"), (101, "cancelled_store"),
+                             (200, "cancelled_rider")]  # the customer was answered on the spot
     assert store.outbox[0].params == {"number": 1, "by": "customer", "reason": None,
                                       "sold_out": None}
 
