@@ -21,7 +21,7 @@ from bot.migrations import upgrade
 from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
-from emulator import BotApiEmulator, Person, render_transcript
+from emulator import BotApiEmulator, CallbackAnswer, Person, render_transcript
 from emulator.transcript import render_received
 from views.i18n import CATALOGS, Html, placeholders, t
 from views.words import price
@@ -83,6 +83,17 @@ class Cast:
         shown = html.unescape(re.sub(r"<[^>]+>", "", t(self.lang, key, **params, **unknown)))
         return shown.strip().split("\n")[0].split(GAP)[0].strip()
 
+    def toasted(self, answer: CallbackAnswer, key: str, **params: object) -> None:
+        """A press was answered with this text (a toast: a person's own action is never
+        echoed as a message)."""
+        expected = self.says(key, **params)
+        if expected not in (answer.text or ""):
+            raise AssertionError(f"the press was answered {answer.text!r}, not {expected!r}")
+
+    def card(self, status: str, number: int = 1) -> str:
+        """The customer's order card showing this status (an edit)."""
+        return self.says("order.card", number=number, status=self.says(f"status.{status}"))
+
     def button(self, key: str, **params: object) -> str:
         return html.unescape(t(self.lang, key, **params))
 
@@ -123,13 +134,14 @@ async def play_one_order(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.says("ask.payment"))
     await customer.press(cast.button("payment.cash"))
     await customer.wait_for(cast.says("summary"))
-    await customer.press(cast.button("button.confirm"))
-    await customer.wait_for(cast.says("placed", number=1))
+    cast.toasted(await customer.press(cast.button("button.confirm")), "placed", number=1)
+    await customer.wait_for(cast.card("placed"))  # the summary became the order's card
 
     await staff.wait_for(cast.says("alert.new_order", number=1,
                                    customer=cast.names[CUSTOMER_ID]))
-    await staff.press(cast.button("button.approve"))
-    await staff.wait_for(cast.says("approved.done", number=1))
+    cast.toasted(await staff.press(cast.button("button.approve")), "approved.done", number=1)
+    await staff.wait_for(cast.says("order.store_card", number=1,
+                                   customer=cast.names[CUSTOMER_ID]))  # the alert, edited
     await customer.wait_for(cast.says("alert.approved", number=1))
 
     await ride_and_confirm(customer, rider, cast)
@@ -163,8 +175,9 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.says("ask.payment"))
     await customer.press(cast.button("payment.prepaid_stars"))
     await customer.wait_for(cast.says("menu.summary"))
-    await customer.press(cast.button("button.confirm"))
-    await customer.wait_for(cast.says("invoice.sent", number=1))
+    cast.toasted(await customer.press(cast.button("button.confirm")), "placed", number=1)
+    await customer.wait_for(cast.card("awaiting_payment"))
+    await customer.wait_for()  # the invoice, next
     answer = await customer.pay()
     if not answer.ok:
         raise AssertionError(f"the payment was refused: {answer.error_message}")
@@ -172,13 +185,13 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
 
     await staff.wait_for(cast.says("alert.new_order", number=1,
                                    customer=cast.names[CUSTOMER_ID]))
-    await staff.press(cast.button("button.approve"))
-    await staff.wait_for(cast.says("approved.done", number=1))
-    await staff.press(cast.button("button.preparing"))
-    await customer.wait_for(cast.says("alert.preparing", number=1))
-    await staff.wait_for(cast.says("kitchen.preparing", number=1))
-    await staff.press(cast.button("button.ready"))
-    await customer.wait_for(cast.says("alert.ready", number=1))
+    cast.toasted(await staff.press(cast.button("button.approve")), "approved.done", number=1)
+    cast.toasted(await staff.press(cast.button("button.preparing")), "kitchen.preparing",
+                 number=1)
+    await customer.wait_for(cast.card("preparing"))
+    cast.toasted(await staff.press(cast.button("button.ready")), "kitchen.ready_delivery",
+                 number=1)
+    await customer.wait_for(cast.card("ready"))
 
     await ride_and_confirm(customer, rider, cast)
 
@@ -186,22 +199,24 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
 async def ride_and_confirm(customer: Person, rider: Person, cast: Cast) -> None:
     """Order #1 from its offer to the rider until the customer confirms it arrived."""
     await rider.wait_for(cast.says("alert.offer", number=1))
-    await rider.press(cast.button("button.accept", number=1))
-    await rider.wait_for(cast.says("offer.taken", number=1))
+    cast.toasted(await rider.press(cast.button("button.accept", number=1)), "offer.taken",
+                 number=1)
+    await rider.wait_for(cast.says("accepted.done", number=1))  # the offer became the job
     assigned = await customer.wait_for(cast.says("alert.assigned", number=1,
                                                  rider_name=cast.names[RIDER_ID]), timeout=15)
     found = re.search(r"\b\d{4}\b", assigned.text)  # the recipient tells the rider the code
     if found is None:
         raise AssertionError(f"no delivery code in {assigned.text!r}")
-    await rider.press(cast.button("button.picked_up"))
-    await rider.wait_for(cast.says("picked_up.done", number=1))
+    cast.toasted(await rider.press(cast.button("button.picked_up")), "picked_up.done",
+                 number=1)
     await customer.wait_for(cast.says("alert.picked_up", number=1))
     await rider.press(cast.button("button.delivered"))
     await rider.wait_for(cast.says("code.ask", number=1))
     await rider.send(found.group())
     await rider.wait_for(cast.says("delivered.done", number=1))
     await customer.wait_for(cast.says("alert.delivered", number=1), timeout=15)
-    await customer.press(cast.button("button.received"))
-    await customer.wait_for(cast.says("received.thanks", number=1))
+    cast.toasted(await customer.press(cast.button("button.received")), "received.thanks",
+                 number=1)
+    await customer.wait_for(cast.card("completed"))
     await customer.send("/status 1")
     await customer.wait_for(cast.says("order.timeline_title"))

@@ -204,7 +204,7 @@ def order_button(move: OrderMove, doc: str) -> Handler:
         data = pressed(update)
         assert data is not None
         text, markup = await move(context, data.number())
-        await finish_with(update, context, text, markup, toast=_toast(text), below=True)
+        await finish_with(update, context, text, markup, toast=as_toast(text), below=True)
 
     button.__doc__ = doc
     return button
@@ -353,7 +353,7 @@ async def refuse(update: object, context: ChatContext) -> None:
     query = update.callback_query
     if query is not None:
         try:
-            await query.answer(_toast(_error_text(context.own_lang, error)), show_alert=True)
+            await query.answer(as_toast(_error_text(context.own_lang, error)), show_alert=True)
         except BadRequest:
             log.debug("callback already answered")
     if update.effective_chat is not None and (query is None or not isinstance(error, DomainError)):
@@ -395,7 +395,7 @@ def refusal_text(lang: str, error: DomainError) -> Html:
         return t(lang, "error.unexpected")
 
 
-def _toast(text: str) -> str:
+def as_toast(text: str) -> str:
     """Callback answers are plain text of at most 200 characters."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", text))
     return plain if len(plain) <= 200 else plain[:199] + "…"

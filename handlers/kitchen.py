@@ -3,68 +3,65 @@ menu's stock and sold-out items, card refunds to settle, and the day's report.""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from domain.orders.model import Fulfilment, Order, OrderKind, Status
+from domain.orders.model import Fulfilment, Order
 from domain.shared.errors import InvalidAnswer
 from handlers.common import (
     Answer,
     ChatContext,
-    buttons,
-    finish_with,
+    OrderMove,
+    as_toast,
     order_command,
     order_number_arg,
     pressed,
     reply,
     reply_lines,
 )
+from handlers.store_cards import next_step_button, show_store_card
 from views import menu as menu_view
-from views.callbacks import encode, matches
+from views.callbacks import matches
 from views.i18n import Html
 from views.words import price
 
 UNLIMITED = {"unlimited", "none", "-", "무제한"}
 
 
-def next_step_button(context: ChatContext, order: Order) -> InlineKeyboardMarkup | None:
-    """The kitchen's next move for a menu order, as a button under the staff's reply."""
-    if order.kind is not OrderKind.MENU:
-        return None
-    if order.status is Status.APPROVED:
-        return buttons([(context.text("button.preparing"), encode("prep", order.number))])
-    if order.status is Status.PREPARING:
-        return buttons([(context.text("button.ready"), encode("ready", order.number))])
-    if order.status is Status.READY and order.fulfilment is Fulfilment.PICKUP:
-        return buttons([(context.text("button.handed"), encode("handed", order.number))])
-    return None
-
-
 async def kitchen_button(update: Update, context: ChatContext) -> None:
-    """Start preparing / Ready / Handed over: the same checks as the commands."""
+    """Start preparing / Ready / Handed over: the same checks as the commands, answered on
+    the order's card."""
     data = pressed(update)
     assert data is not None
-    moves = {"prep": _preparing, "ready": _ready, "handed": _handed}
-    text, markup = await moves[data.action](context, data.number())
-    await finish_with(update, context, text, markup, below=True)
+    order = await _kitchen_move(context, data.action, data.number())
+    await show_store_card(update, context, order, as_toast(_said(context, data.action, order)))
 
 
-async def _preparing(context: ChatContext, number: int) -> Answer:
-    order = await context.services.menu.start_preparing(number, context.asker())
-    return (context.text("kitchen.preparing", number=order.number),
-            next_step_button(context, order))
+async def _kitchen_move(context: ChatContext, action: str, number: int) -> Order:
+    menu = context.services.menu
+    move = {"prep": menu.start_preparing, "ready": menu.mark_ready,
+            "handed": menu.hand_over}[action]
+    return await move(number, context.asker())
 
 
-async def _ready(context: ChatContext, number: int) -> Answer:
-    order = await context.services.menu.mark_ready(number, context.asker())
-    key = ("kitchen.ready_pickup" if order.fulfilment is Fulfilment.PICKUP
-           else "kitchen.ready_delivery")
-    return context.text(key, number=order.number), next_step_button(context, order)
+def _said(context: ChatContext, action: str, order: Order) -> Html:
+    """What the staff member is told of their move."""
+    if action == "ready":
+        key = ("kitchen.ready_pickup" if order.fulfilment is Fulfilment.PICKUP
+               else "kitchen.ready_delivery")
+    else:
+        key = {"prep": "kitchen.preparing", "handed": "kitchen.handed"}[action]
+    return context.text(key, number=order.number)
 
 
-async def _handed(context: ChatContext, number: int) -> Answer:
-    order = await context.services.menu.hand_over(number, context.asker())
-    return context.text("kitchen.handed", number=order.number), None
+def _kitchen_command(action: str) -> OrderMove:
+    async def move(context: ChatContext, number: int) -> Answer:
+        order = await _kitchen_move(context, action, number)
+        return _said(context, action, order), next_step_button(context, order)
+    return move
+
+
+_preparing, _ready, _handed = (_kitchen_command(a) for a in ("prep", "ready", "handed"))
 
 
 preparing = order_command("/preparing N", _preparing, "/preparing N: the kitchen starts on "

@@ -150,9 +150,10 @@ async def _cart_button(update: Update, context: ChatContext) -> None:
     if cart is None:
         await done(update, context, context.text("button.stale"))
         return
-    await done(update, context)
-    prefix = context.text("menu.added") if action == "mqty" else ""
-    await show(update, context, cart, prefix)
+    text, markup = await question(context, cart)
+    if action == "mqty":
+        text = Html(f"{context.text('menu.added')}\n\n{text}")
+    await finish_with(update, context, text, markup)  # one message for the whole browsing
 
 
 async def confirm(update: Update, context: ChatContext, seen: int | None) -> None:

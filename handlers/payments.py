@@ -110,9 +110,7 @@ async def send_invoice(update: Update, context: ChatContext, order: Order) -> No
             breaker(context).failed()
         await _cash_or_cancel(update, context, order)
         return
-    breaker(context).succeeded()
-    await reply(update, context, context.text("invoice.sent", number=order.number,
-                                              minutes=minutes))
+    breaker(context).succeeded()  # the card above says it waits for the payment
 
 
 async def _cash_or_cancel(update: Update, context: ChatContext, order: Order) -> None:

@@ -10,17 +10,17 @@ from handlers.commands import command_menus
 from handlers.common import (
     Answer,
     ChatContext,
+    as_toast,
     buttons,
     done,
     finish_with,
-    order_button,
     order_command,
     order_number_arg,
     pressed,
     reply,
     rest_args,
 )
-from handlers.kitchen import next_step_button
+from handlers.store_cards import next_step_button, show_store_card
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
@@ -53,8 +53,13 @@ async def _approve(context: ChatContext, number: int) -> Answer:
 
 
 approve = order_command("/approve N", _approve, "/approve N: the store accepts order #N.")
-approve_button = order_button(_approve, "Approve under a new-order alert: the same checks as "
-                                        "/approve.")
+async def approve_button(update: Update, context: ChatContext) -> None:
+    """Approve under a new-order alert: the same checks as /approve, answered on its card."""
+    data = pressed(update)
+    assert data is not None
+    approved = await context.services.orders.approve(data.number(), context.asker())
+    await show_store_card(update, context, approved,
+                          as_toast(context.text("approved.done", number=approved.number)))
 
 
 async def reject(update: Update, context: ChatContext) -> None:
@@ -87,9 +92,10 @@ async def reject_reason_button(update: Update, context: ChatContext) -> None:
     if key not in REJECT_REASONS:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
         return
-    await finish_with(update, context,
-                      await _reject(context, number, context.text(f"reject_reason.{key}")),
-                      below=True)
+    reason = context.text(f"reject_reason.{key}")
+    rejected = await context.services.orders.reject(number, context.asker(), reason)
+    await show_store_card(update, context, rejected,
+                          as_toast(context.text("rejected.done", number=rejected.number)))
 
 
 async def _reject(context: ChatContext, number: int, reason: str) -> Html:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
@@ -44,20 +44,21 @@ from domain.alerts.chats import (
 )
 from domain.alerts.failures import failure_alerts
 from domain.alerts.kinds import AlertKind
-from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority
+from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority, StoreCard
 from domain.orders.model import Order
 from domain.people.model import User
 from domain.shared.clock import Clock
 from domain.shared.unit_of_work import UnitOfWork
-from notifier.cards import show_card
+from notifier.cards import edit_card, show_card
 from notifier.leadership import Leadership, SoleProcess
 from notifier.pacing import PaceLimits, Pacer
 from notifier.render import render_alert, render_broadcast
 from views.i18n import Html
-from views.orders import order_card
+from views.orders import order_card, store_card, store_steps
 from views.words import use_clock
 
 log = logging.getLogger(__name__)
+CARDS = frozenset({AlertKind.ORDER_CARD, AlertKind.STORE_CARD})  # edited, not sent anew
 
 
 @dataclass(frozen=True)
@@ -336,17 +337,22 @@ class OutboxSender:
     async def _load_cards(self, uow: UnitOfWork, jobs: list[Job]) -> None:
         """What the order cards among the jobs show, and where they were shown before."""
         numbers = {job.message.order_number for job in jobs
-                   if job.message.kind is AlertKind.ORDER_CARD
-                   and job.message.order_number is not None}
+                   if job.message.kind in CARDS and job.message.order_number is not None}
         if not numbers:
             return
         orders, cards = await uow.orders.many(numbers), await uow.cards.many(numbers)
+        store_cards = await uow.store_cards.many(numbers)
         for job in jobs:
             number = job.message.order_number
-            if job.message.kind == AlertKind.ORDER_CARD and number in numbers:
-                job.order = orders.get(number)
+            if job.message.kind not in CARDS or number not in numbers:
+                continue
+            job.order = orders.get(number)
+            if job.message.kind is AlertKind.ORDER_CARD:
                 card = cards.get(number)
                 job.card_message_id = card.message_id if card else None
+            else:
+                shown = store_cards.get((number, job.message.chat_id))
+                job.card_message_id = shown.message_id if shown else None
 
     # --- sending --------------------------------------------------------------------------
 
@@ -410,10 +416,17 @@ class OutboxSender:
 
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message
+        if message.kind in CARDS and job.order is None:
+            raise LookupError(f"order {message.order_number} is gone")
         if message.kind == AlertKind.ORDER_CARD:
-            if job.order is None:
-                raise LookupError(f"order {message.order_number} is gone")
+            assert job.order is not None
             return order_card(job.lang, job.order, self.tz, for_customer=True), None
+        if message.kind == AlertKind.STORE_CARD:
+            assert job.order is not None
+            steps = store_steps(job.lang, job.order)
+            return (store_card(job.lang, job.order, self.tz),
+                    InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
+                                           for label, data in steps]]) if steps else None)
         if message.kind == AlertKind.BROADCAST:
             assert message.broadcast_id is not None
             text = await self._broadcast_text(message.broadcast_id)
@@ -423,25 +436,31 @@ class OutboxSender:
     async def _call(
         self, job: Job, text: Html, markup: InlineKeyboardMarkup | None
     ) -> int | None:
-        """Send (or, for an order card, edit); returns the card's message id."""
+        """Send (or, for an order card, edit); returns the id of the message that is now the
+        order's card: the customer's, or the store's (a new-order alert becomes it)."""
         if job.message.kind == AlertKind.ORDER_CARD:
             return await show_card(self.bot, job.message.chat_id, text, job.card_message_id)
+        if job.message.kind == AlertKind.STORE_CARD:
+            if job.card_message_id is not None:  # else the new-order alert never got there
+                await edit_card(self.bot, job.message.chat_id, text, job.card_message_id, markup)
+            return None
         chat_id = job.message.chat_id
         thread = self.settings.store_thread_id if chat_id < 0 else None  # groups: the store's
         try:
-            await self.bot.send_message(chat_id, text, reply_markup=markup,
-                                        parse_mode=ParseMode.HTML, message_thread_id=thread)
+            sent = await self.bot.send_message(chat_id, text, reply_markup=markup,
+                                               parse_mode=ParseMode.HTML,
+                                               message_thread_id=thread)
         except BadRequest as error:
             if thread is None or not topic_refused(error):
                 raise
             log.warning("the store's topic %s refuses the bot (%s): to General instead",
                         thread, error.message)
             job.in_topic = False
-            await self.bot.send_message(chat_id, text, reply_markup=markup,
-                                        parse_mode=ParseMode.HTML)
+            sent = await self.bot.send_message(chat_id, text, reply_markup=markup,
+                                               parse_mode=ParseMode.HTML)
         else:
             job.in_topic = True if thread is not None else None
-        return None
+        return sent.message_id if job.message.kind is AlertKind.NEW_ORDER else None
 
     async def _broadcast_text(self, broadcast_id: int) -> str:
         if broadcast_id not in self._broadcast_texts:
@@ -459,8 +478,10 @@ class OutboxSender:
         transaction."""
         async with self.uow() as uow:
             stored = await uow.outbox.many([o.message.id for o in outcomes])  # type: ignore[misc]
-            cards = await uow.cards.many({o.message.order_number for o in outcomes
-                                          if o.card is not None and o.message.order_number})
+            numbers = {o.message.order_number for o in outcomes
+                       if o.card is not None and o.message.order_number}
+            cards = await uow.cards.many(numbers)
+            store_cards = await uow.store_cards.many(numbers)
             now = self.clock.now()
             # First, while the rows just sent still count as held: an outage's end says how many.
             notices_clear = await self._note_outage(uow, outcomes, now)
@@ -482,7 +503,11 @@ class OutboxSender:
                                                      self.settings.admin_ids, now))
                 if outcome.in_topic is not None:
                     await self._note_topic(uow, message.chat_id, outcome.in_topic, now)
-                if outcome.card is not None and message.order_number is not None:
+                if outcome.card is None or message.order_number is None:
+                    pass
+                elif message.kind is AlertKind.NEW_ORDER:
+                    await self._remember_store_card(uow, store_cards, message, outcome.card, now)
+                else:
                     await self._remember_card(uow, cards, message, outcome.card, now)
             await uow.commit()
         self._notices_clear = notices_clear
@@ -529,6 +554,18 @@ class OutboxSender:
             await uow.cards.add(cards[message.order_number])
         else:
             known.message_id, known.updated_at = message_id, now
+
+    async def _remember_store_card(self, uow: UnitOfWork,
+                                   cards: dict[tuple[int, int], StoreCard],
+                                   message: OutboxMessage, message_id: int, now: datetime) -> None:
+        """The new-order alert just sent is the store's card of the order in that chat."""
+        assert message.order_number is not None
+        key = (message.order_number, message.chat_id)
+        if key in cards:
+            cards[key].message_id, cards[key].updated_at = message_id, now
+        else:
+            cards[key] = StoreCard(message.order_number, message.chat_id, message_id, now)
+            await uow.store_cards.add(cards[key])
 
     def _backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with jitter: about 1, 2, 4, 8… seconds, capped at about a

@@ -13,6 +13,7 @@ from domain.alerts.outbox import (
     OrderCard,
     OutboxMessage,
     Priority,
+    StoreCard,
 )
 from domain.broadcasts.model import Audience, Broadcast
 from domain.dispatch.offers import Offer
@@ -37,6 +38,7 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    StoreCardRepository,
     UserRepository,
 )
 from domain.shared.unit_of_work import UnitOfWork
@@ -80,6 +82,7 @@ class FakeStore:
         self.chat_moves: dict[int, int] = {}
         self.broadcasts: dict[int, Broadcast] = {}
         self.cards: dict[int, OrderCard] = {}
+        self.store_cards: dict[tuple[int, int], StoreCard] = {}
         self.offers: list[Offer] = []
         self.deadlines: list[Deadline] = []
         self.carts: dict[int, Cart] = {}
@@ -474,6 +477,18 @@ class FakeCards(OrderCardRepository):
         self.store.cards[card.order_number] = card
 
 
+class FakeStoreCards(StoreCardRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def many(self, order_numbers: Collection[int]) -> dict[tuple[int, int], StoreCard]:
+        return {key: card for key, card in self.store.store_cards.items()
+                if key[0] in order_numbers}
+
+    async def add(self, card: StoreCard) -> None:
+        self.store.store_cards[(card.order_number, card.chat_id)] = card
+
+
 class FakeUnitOfWork(UnitOfWork):
     def __init__(self, store: FakeStore) -> None:
         super().__init__()
@@ -486,6 +501,7 @@ class FakeUnitOfWork(UnitOfWork):
         self.outbox = FakeOutbox(store)
         self.broadcasts = FakeBroadcasts(store)
         self.cards = FakeCards(store)
+        self.store_cards = FakeStoreCards(store)
         self.offers = FakeOffers(store)
         self.deadlines = FakeDeadlines(store)
         self.carts = FakeCarts(store)
@@ -503,8 +519,12 @@ class FakeUnitOfWork(UnitOfWork):
 
 
 def alerts(store: FakeStore) -> list[tuple[int, str]]:
-    """(chat, kind) of every alert queued, order cards left out."""
-    return [(m.chat_id, m.kind) for m in store.outbox if m.kind != "order_card"]
+    """(chat, kind) of every alert queued, the cards' refreshes (the customer's and the
+    store's) left out."""
+    return [(m.chat_id, m.kind) for m in store.outbox if m.kind not in CARDS]
+
+
+CARDS = ("order_card", "store_card")
 
 
 def told(store: FakeStore, chat_id: int) -> list[str]:

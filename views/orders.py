@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.orders.model import (
     SETTLED,
+    Fulfilment,
     Order,
     OrderKind,
     Parcel,
@@ -19,6 +20,7 @@ from domain.orders.model import (
 from domain.parcels.drafts import ParcelDraft
 from domain.reading.use_cases import DayStats
 from views import menu
+from views.callbacks import encode
 from views.i18n import (
     MAX_MESSAGE,
     Html,
@@ -105,12 +107,27 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
         rider = Html(rider + t(lang, "order.code", code=order.delivery_code))
     if for_customer:
         rider = Html(rider + cancel_rule(lang, order))
-    head = [
-        t(lang, "order.card", number=order.number,
-          status=status(lang, order.status, order.kind),
-          details=details(lang, order_fields(order)), price=price(lang, order.price), rider=rider),
-        t(lang, "order.timeline_title"),
-    ]
+    head = t(lang, "order.card", number=order.number,
+             status=status(lang, order.status, order.kind),
+             details=details(lang, order_fields(order)), price=price(lang, order.price),
+             rider=rider)
+    return with_timeline(lang, head, order, tz, limit)
+
+
+def store_card(lang: str, order: Order, tz: tzinfo, limit: int = MAX_MESSAGE) -> Html:
+    """The store's one message per order (it began as the new-order alert), edited as the
+    order moves: what was ordered, where it is now, and who did what, which matters in a
+    staff group where several people decide."""
+    rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
+    head = t(lang, "order.store_card", number=order.number, customer=order.customer_name,
+             status=status(lang, order.status, order.kind),
+             details=details(lang, order_fields(order)), price=price(lang, order.price),
+             rider=rider)
+    return with_timeline(lang, head, order, tz, limit)
+
+
+def with_timeline(lang: str, head: Html, order: Order, tz: tzinfo, limit: int) -> Html:
+    """A card's head and the order's timeline under it, the latest moves that fit."""
     entries = []
     for entry in order.timeline:
         reason = t(lang, "order.timeline_reason", reason=entry.reason) if entry.reason else ""
@@ -124,7 +141,26 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
             reason=Html(reason),
         ))
     # Many moves (a job given back again and again) must not push the card past one message.
-    return Html("\n".join(latest_that_fit(lang, head, entries, limit)))
+    title = t(lang, "order.timeline_title")
+    return Html("\n".join(latest_that_fit(lang, [head, title], entries, limit)))
+
+
+def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
+    """The store's next move on the order, as (label, callback data) buttons: deciding on a
+    new order; for a menu order, the kitchen's steps."""
+    n = order.number
+    if order.status is Status.PLACED:
+        return [(t(lang, "button.approve"), encode("approve", n)),
+                (t(lang, "button.reject"), encode("reject", n))]
+    if order.kind is not OrderKind.MENU:
+        return []
+    if order.status is Status.APPROVED:
+        return [(t(lang, "button.preparing"), encode("prep", n))]
+    if order.status is Status.PREPARING:
+        return [(t(lang, "button.ready"), encode("ready", n))]
+    if order.status is Status.READY and order.fulfilment is Fulfilment.PICKUP:
+        return [(t(lang, "button.handed"), encode("handed", n))]
+    return []
 
 
 def cancel_rule(lang: str, order: Order) -> Html:

@@ -33,6 +33,7 @@ class AlertKind(StrEnum):
     ORDER_CARD = "order_card"  # the customer's one message per order, edited in place
     # to the store
     NEW_ORDER = "new_order"
+    STORE_CARD = "store_card"  # the new-order alert, edited as the order moves
     STORE_REMINDER = "store_reminder"
     EXPIRED_STORE = "expired_store"
     CANCELLED_STORE = "cancelled_store"
@@ -64,4 +65,5 @@ class AlertKind(StrEnum):
 
 # Rendered by the sender itself, not from a text of their own: the order card is the order's
 # current card, an announcement is the admin's own text.
-RENDERED_BY_SENDER = frozenset({AlertKind.ORDER_CARD, AlertKind.BROADCAST})
+RENDERED_BY_SENDER = frozenset({AlertKind.ORDER_CARD, AlertKind.STORE_CARD,
+                                AlertKind.BROADCAST})

@@ -133,6 +133,17 @@ class OrderCard:
 
 
 @dataclass(eq=False)
+class StoreCard:
+    """The store's message about an order in one of its chats (the new-order alert), edited
+    as the order moves."""
+
+    order_number: int
+    chat_id: int
+    message_id: int
+    updated_at: datetime
+
+
+@dataclass(eq=False)
 class Notice:
     """A condition the admins are told of once and that lasts until it ends (an outage):
     `key` names it, `since` is when it began, `detail` what else it needs to remember."""

@@ -47,14 +47,19 @@ def _parcel_snapshot(order: Order) -> dict[str, Any]:
 def alerts_for(
     order: Order, event: events.OrderEvent, store_chat_ids: tuple[int, ...]
 ) -> list[OutboxMessage]:
-    """Every change refreshes the customer's order card (an edit: no buzz); only what is worth
-    a buzz is also pushed as a message: the store's answer, a rider on the way with the code,
-    the pickup, the delivery, the end of an order the customer did not end themself, and a
-    payment made in Telegram's own window. What the customer did in the bot's chat (placing,
-    confirming receipt, cancelling) they were answered on the spot. The store hears of new and cancelled orders; the assigned rider of
-    cancellations."""
+    """Every change refreshes the order's cards (edits: no buzz): the customer's, and the
+    store's once the order reached it (its new-order alert). Only what is worth a buzz is
+    also pushed as a message: to the customer the store's answer, a rider on the way with
+    the code, the pickup, the delivery, the end of an order they did not end themself, and a
+    payment made in Telegram's own window (what they did in the bot's chat, placing,
+    confirming receipt, cancelling, was answered on the spot); to the store a new order and
+    what needs its hand (a cancellation, an expiry, a locked code, a refund to make); to the
+    assigned rider a cancellation."""
     told = _recipients(event, order, store_chat_ids)
     told.append((event.customer_id, AlertKind.ORDER_CARD, {"number": event.number}))
+    if order.reached_store and not isinstance(event, events.OrderPlaced):
+        told += [(chat, AlertKind.STORE_CARD, {"number": event.number})
+                 for chat in store_chat_ids]
     return [
         OutboxMessage(chat_id=chat_id, kind=kind, params=params, order_number=event.number,
                       created_at=event.at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import composite, registry, relationship
 
-from domain.alerts.outbox import Notice, OrderCard, OutboxMessage
+from domain.alerts.outbox import Notice, OrderCard, OutboxMessage, StoreCard
 from domain.broadcasts.model import Broadcast
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
@@ -65,5 +65,6 @@ def map_domain() -> None:
         Broadcast, tables.broadcasts, version_id_col=tables.broadcasts.c.version
     )
     mapper_registry.map_imperatively(OrderCard, tables.order_cards)
+    mapper_registry.map_imperatively(StoreCard, tables.store_cards)
     mapper_registry.map_imperatively(Notice, tables.notices)
     _mapped = True

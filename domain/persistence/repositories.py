@@ -32,6 +32,7 @@ from domain.alerts.outbox import (
     OrderCard,
     OutboxMessage,
     Priority,
+    StoreCard,
 )
 from domain.broadcasts.model import Audience, Broadcast, BroadcastState
 from domain.dispatch.offers import Offer, OfferState
@@ -58,6 +59,7 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    StoreCardRepository,
     UserRepository,
 )
 
@@ -650,4 +652,17 @@ class SqlOrderCardRepository(OrderCardRepository):
         return {card.order_number: card for card in (await self.session.scalars(query)).all()}
 
     async def add(self, card: OrderCard) -> None:
+        self.session.add(card)
+
+
+class SqlStoreCardRepository(StoreCardRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def many(self, order_numbers: Collection[int]) -> dict[tuple[int, int], StoreCard]:
+        query = select(StoreCard).where(tables.store_cards.c.order_number.in_(list(order_numbers)))
+        return {(card.order_number, card.chat_id): card
+                for card in (await self.session.scalars(query)).all()}
+
+    async def add(self, card: StoreCard) -> None:
         self.session.add(card)

@@ -300,6 +300,15 @@ order_cards = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+store_cards = Table(
+    "store_cards",
+    metadata,
+    Column("order_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("message_id", BigInteger, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 # Updates Telegram pushed to the webhook, kept so each is handled once and each chat's in
 # order across replicas (see bot/storage/inbox.py); rows are pruned after a day.
 inbox = Table(

@@ -21,6 +21,7 @@ from domain.persistence.repositories import (
     SqlOutboxRepository,
     SqlPaymentRepository,
     SqlRiderRepository,
+    SqlStoreCardRepository,
     SqlUserRepository,
 )
 from domain.persistence.tables import inbox
@@ -48,6 +49,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.outbox = SqlOutboxRepository(self.session)
         self.broadcasts = SqlBroadcastRepository(self.session)
         self.cards = SqlOrderCardRepository(self.session)
+        self.store_cards = SqlStoreCardRepository(self.session)
         self.offers = SqlOfferRepository(self.session)
         self.deadlines = SqlDeadlineRepository(self.session)
         self.carts = SqlCartRepository(self.session)

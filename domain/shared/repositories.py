@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 from domain.shared.errors import NotFound
 
 if TYPE_CHECKING:  # the parts' models, for the signatures only
-    from domain.alerts.outbox import DeliveryCounts, Notice, OrderCard, OutboxMessage
+    from domain.alerts.outbox import (
+        DeliveryCounts,
+        Notice,
+        OrderCard,
+        OutboxMessage,
+        StoreCard,
+    )
     from domain.broadcasts.model import Audience, Broadcast
     from domain.dispatch.offers import Offer
     from domain.dispatch.riders import Rider
@@ -410,3 +416,12 @@ class OrderCardRepository(ABC):
 
     @abstractmethod
     async def add(self, card: OrderCard) -> None: ...
+
+
+class StoreCardRepository(ABC):
+    @abstractmethod
+    async def many(self, order_numbers: Collection[int]) -> dict[tuple[int, int], StoreCard]:
+        """The store's cards of these orders, by (order number, chat)."""
+
+    @abstractmethod
+    async def add(self, card: StoreCard) -> None: ...

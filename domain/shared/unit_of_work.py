@@ -22,6 +22,7 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    StoreCardRepository,
     UserRepository,
 )
 
@@ -52,6 +53,7 @@ class UnitOfWork(ABC):
     outbox: OutboxRepository
     broadcasts: BroadcastRepository
     cards: OrderCardRepository
+    store_cards: StoreCardRepository
     offers: OfferRepository
     deadlines: DeadlineRepository
     carts: CartRepository

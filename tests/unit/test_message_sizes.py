@@ -273,6 +273,10 @@ MESSAGES: dict[str, Build] = {
         lambda lang, i: views.orders.order_card(lang, parcel_order(i), SEOUL),
     "orders.order_card (menu, to the customer)":
         lambda lang, i: views.orders.order_card(lang, menu_order(i, Status.PLACED), SEOUL, True),
+    "orders.store_card (parcel)":
+        lambda lang, i: views.orders.store_card(lang, parcel_order(i), SEOUL),
+    "orders.store_card (menu)":
+        lambda lang, i: views.orders.store_card(lang, menu_order(i, Status.PLACED), SEOUL),
     "orders.order_card (within a limit)": lambda lang, i: views.orders.order_card(
         lang, menu_order(i), SEOUL, True, limit=MAX_MESSAGE - 100),
     "orders.orders_list": lambda lang, i: views.orders.orders_list(lang, orders(i)),
@@ -317,7 +321,7 @@ MESSAGES: dict[str, Build] = {
 PARTS = {
     views.orders: {"status", "parcel_words", "order_parcel_words", "details", "parcel_fields",
                    "order_fields", "cancel_rule", "latest_orders", "order_line",
-                   "pending_line", "my_job_line"},
+                   "pending_line", "my_job_line", "with_timeline", "store_steps"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
@@ -467,6 +471,9 @@ SHORTER: dict[str, dict[str, Value]] = {
         i.broadcast, views.broadcasts.PREVIEW_CHARS)},
     # a text too long to go beside it goes in a message of its own (views.broadcasts.preview)
     "broadcast.preview": {"text": lambda lang, i: ""},
+    # the store's card names the rider only (the code and the cancel rule are the customer's)
+    "order.store_card": {"rider": lambda lang, i: t(lang, "order.rider",
+                                                     rider_name=i.telegram_name)},
 }
 
 

@@ -7,7 +7,7 @@ from domain.orders.model import Size, Status
 from domain.people.model import Person
 from domain.services import Rules, Services
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
-from tests.fakes import FakeClock, FakeStore, FakeUnitOfWork
+from tests.fakes import CARDS, FakeClock, FakeStore, FakeUnitOfWork
 
 CUSTOMER = Person(1, "Minji")
 STRANGER = Person(2, "Stranger")
@@ -44,8 +44,8 @@ async def place(services: Services, customer: Person = CUSTOMER) -> int:
 
 
 def alerts(store: FakeStore) -> list[tuple[int, str]]:
-    """The alerts queued, leaving out the order-card refresh that follows every change."""
-    return [(m.chat_id, m.kind) for m in store.outbox if m.kind != "order_card"]
+    """The alerts queued, leaving out the cards' refreshes that follow every change."""
+    return [(m.chat_id, m.kind) for m in store.outbox if m.kind not in CARDS]
 
 
 async def test_every_change_refreshes_the_customers_order_card_after_the_alert(services, store):
@@ -107,8 +107,10 @@ async def test_the_store_cancels_with_a_reason_the_customer_sees(services, store
         await services.orders.cancel(number, STAFF)
     assert refused.value.code == "reason_required"
     await services.orders.cancel(number, STAFF, "Storm warning")
-    assert store.outbox[-3].params == {"number": 1, "by": "store", "reason": "Storm warning",
-                                       "sold_out": None}
+    [cancelled] = [m for m in store.outbox if m.kind == "cancelled"]
+    assert cancelled.chat_id == CUSTOMER.user_id
+    assert cancelled.params == {"number": 1, "by": "store", "reason": "Storm warning",
+                                "sold_out": None}
 
 
 async def test_strangers_cannot_see_or_cancel_an_order(services):
@@ -152,8 +154,8 @@ async def test_rejecting_needs_a_reason(services, store):
     with pytest.raises(InvalidAnswer):
         await services.orders.reject(number, STAFF, " ")
     await services.orders.reject(number, STAFF, "Too far")
-    assert store.outbox[-2].kind == "rejected"
-    assert store.outbox[-2].params["reason"] == "Too far"
+    [rejected] = [m for m in store.outbox if m.kind == "rejected"]
+    assert rejected.params["reason"] == "Too far"
 
 
 async def test_open_jobs_and_my_jobs(services):

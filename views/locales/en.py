@@ -182,6 +182,9 @@ TEXTS: dict[str, str] = {
     "role.rider": "rider",
     "role.system": "system",
     "order.card": "<b>Order #{number}</b> — {status}\n{details}\nPrice: {price}{rider}",
+    "order.store_card": (
+        "🧾 <b>Order #{number}</b> from {customer} — {status}\n{details}\nPrice: {price}{rider}"
+    ),
     "order.rider": "\nRider: {rider_name}",
     "order.code": "\nDelivery code for the recipient: <b>{code}</b>",
     "list.earlier": "… and {count} earlier",
@@ -562,10 +565,6 @@ TEXTS: dict[str, str] = {
     "invoice.title": "Order #{number}",
     "invoice.description": "{shop}: order #{number}. Pay within {minutes} minutes to place it.",
     "invoice.label": "Order #{number}",
-    "invoice.sent": (
-        "Order #{number} is waiting for your payment: press Pay on the invoice above. It is "
-        "placed as soon as the payment arrives, and expires unpaid in {minutes} minutes."
-    ),
     "invoice.failed": (
         "Paying in Telegram is not available right now, so order #{number} is not placed yet. "
         "You can pay cash on delivery instead, or cancel it."

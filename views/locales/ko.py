@@ -214,6 +214,9 @@ TEXTS: dict[str, str] = {
     "role.rider": "라이더",
     "role.system": "시스템",
     "order.card": "<b>주문 {number}번</b> — {status}\n{details}\n합계: {price}{rider}",
+    "order.store_card": (
+        "🧾 <b>주문 {number}번</b> · {customer} 님 — {status}\n{details}\n합계: {price}{rider}"
+    ),
     "order.rider": "\n라이더: {rider_name}",
     "order.code": "\n받는 분께 알려 줄 인증번호: <b>{code}</b>",
     "list.earlier": "… 이전 기록 {count}개",
@@ -609,10 +612,6 @@ TEXTS: dict[str, str] = {
     "invoice.title": "주문 {number}번",
     "invoice.description": "{shop}: {number}번 주문. {minutes}분 안에 결제하면 주문이 들어가요.",
     "invoice.label": "주문 {number}번",
-    "invoice.sent": (
-        "{number}번 주문이 결제를 기다리고 있어요. 위 청구서에서 결제 버튼을 눌러 주세요. "
-        "결제가 확인되면 바로 주문이 들어가고, {minutes}분 안에 결제하지 않으면 자동 취소돼요."
-    ),
     "invoice.failed": (
         "지금은 텔레그램 결제를 쓸 수 없어서 {number}번 주문이 아직 들어가지 않았어요. "
         "만나서 결제로 바꾸거나 주문을 취소할 수 있어요."
