@@ -22,7 +22,7 @@ from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator, CallbackAnswer, Person, render_transcript
-from emulator.transcript import render_received
+from emulator.transcript import Entry, render_received
 from views.i18n import CATALOGS, Html, placeholders, t
 from views.words import price
 
@@ -58,6 +58,8 @@ async def run_demo(menu: bool = False, lang: str = "en") -> int:
             print(render_transcript(emu.transcript, cast.labels))
             print("\nWhat each person received:")
             print(render_received(emu.transcript, cast.labels))
+            print("\nOf which from Confirm until the order was completed:")
+            print(render_received(cast.order_part(emu), cast.labels))
     return 0
 
 
@@ -73,6 +75,24 @@ class Cast:
         roles = ({CUSTOMER_ID: "손님", STAFF_ID: "가게", RIDER_ID: "라이더"} if korean else
                  {CUSTOMER_ID: "customer", STAFF_ID: "store", RIDER_ID: "rider"})
         self.labels = {chat: f"{self.names[chat]} ({roles[chat]})" for chat in self.names}
+        self.confirmed_at = self.completed_at = 0  # where the order's part of the transcript is
+
+    def order_part(self, emu: BotApiEmulator) -> list[Entry]:
+        """The transcript from the press on Confirm until both cards said completed."""
+        return emu.transcript[self.confirmed_at:self.completed_at]
+
+    async def confirm(self, emu: BotApiEmulator, customer: Person) -> None:
+        """Press Confirm under the summary, which becomes the order's card."""
+        self.confirmed_at = len(emu.transcript)
+        self.toasted(await customer.press(self.button("button.confirm")), "placed", number=1)
+
+    async def completed(self, emu: BotApiEmulator, customer: Person, staff: Person) -> None:
+        """Both cards, the customer's and the store's, say the order is completed."""
+        await customer.wait_for(self.card("completed"))
+        await staff.wait_for(self.says("order.store_card", number=1,
+                                       customer=self.names[CUSTOMER_ID],
+                                       status=self.says("status.completed")))
+        self.completed_at = len(emu.transcript)
 
     def says(self, key: str, **params: object) -> str:
         """A catalog text as a person reads it (markup gone), up to its first line's end or
@@ -134,7 +154,7 @@ async def play_one_order(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.says("ask.payment"))
     await customer.press(cast.button("payment.cash"))
     await customer.wait_for(cast.says("summary"))
-    cast.toasted(await customer.press(cast.button("button.confirm")), "placed", number=1)
+    await cast.confirm(emu, customer)
     await customer.wait_for(cast.card("placed"))  # the summary became the order's card
 
     await staff.wait_for(cast.says("alert.new_order", number=1,
@@ -144,7 +164,7 @@ async def play_one_order(emu: BotApiEmulator, cast: Cast) -> None:
                                    customer=cast.names[CUSTOMER_ID]))  # the alert, edited
     await customer.wait_for(cast.says("alert.approved", number=1))
 
-    await ride_and_confirm(customer, rider, cast)
+    await ride_and_confirm(emu, customer, staff, rider, cast)
 
 
 async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
@@ -175,7 +195,7 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.says("ask.payment"))
     await customer.press(cast.button("payment.prepaid_stars"))
     await customer.wait_for(cast.says("menu.summary"))
-    cast.toasted(await customer.press(cast.button("button.confirm")), "placed", number=1)
+    await cast.confirm(emu, customer)
     await customer.wait_for(cast.card("awaiting_payment"))
     await customer.wait_for()  # the invoice, next
     answer = await customer.pay()
@@ -193,10 +213,11 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
                  number=1)
     await customer.wait_for(cast.card("ready"))
 
-    await ride_and_confirm(customer, rider, cast)
+    await ride_and_confirm(emu, customer, staff, rider, cast)
 
 
-async def ride_and_confirm(customer: Person, rider: Person, cast: Cast) -> None:
+async def ride_and_confirm(emu: BotApiEmulator, customer: Person, staff: Person, rider: Person,
+                           cast: Cast) -> None:
     """Order #1 from its offer to the rider until the customer confirms it arrived."""
     await rider.wait_for(cast.says("alert.offer", number=1))
     cast.toasted(await rider.press(cast.button("button.accept", number=1)), "offer.taken",
@@ -217,6 +238,6 @@ async def ride_and_confirm(customer: Person, rider: Person, cast: Cast) -> None:
     await customer.wait_for(cast.says("alert.delivered", number=1), timeout=15)
     cast.toasted(await customer.press(cast.button("button.received")), "received.thanks",
                  number=1)
-    await customer.wait_for(cast.card("completed"))
+    await cast.completed(emu, customer, staff)
     await customer.send("/status 1")
     await customer.wait_for(cast.says("order.timeline_title"))

@@ -103,9 +103,11 @@ async def place_order(customer: Person, *, pickup: Where = "12 Sejong-daero",
     await customer.wait_for("How will it be paid")
     await customer.press("Cash on delivery")
     await customer.wait_for("Confirm to place it")
-    await customer.press("✅ Confirm")
-    placed = await customer.wait_for("placed. The store will confirm")
-    return int(placed.text.split("#")[1].split()[0])
+    placed = await customer.press("✅ Confirm")  # answered with a toast
+    assert "placed. The store will confirm" in placed.text, placed.text
+    number = int(placed.text.split("#")[1].split()[0])
+    await customer.wait_for(f"Order #{number} — ")  # the summary became the order's card
+    return number
 
 
 async def _answer_place(customer: Person, where: Where) -> None:
