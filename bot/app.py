@@ -23,6 +23,7 @@ from handlers.menu import menu_handlers
 from handlers.payments import InvoiceBreaker, payment_handlers
 from handlers.replay import answer_again
 from handlers.rider import code_handler, rider_handlers
+from handlers.start import start_handlers
 from handlers.store import store_handlers
 from handlers.throttle import UpdateLimit
 from notifier.pacing import Pacer
@@ -46,14 +47,15 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.bot_data["tz"] = settings.tz
     app.bot_data["store_language"] = settings.store_chat_language
     app.bot_data["breaker"] = InvoiceBreaker()
-    app.bot_data["menus"] = CommandMenus(app.bot, services.rules.menu, services.rules.store_chats)
+    app.bot_data["menus"] = CommandMenus(app.bot, services.rules.menu, services.rules.store_chats,
+                                         services.rules.admin_ids)
     app.bot_data["update_limit"] = UpdateLimit(settings.max_updates_per_minute, services.clock)
     # Marked first, so that the gate's "slow down" is retried like any direct reply.
     app.add_handler(TypeHandler(Update, mark_answering), group=-5)
     app.add_handler(TypeHandler(Update, keep_quiet), group=-4)
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
-    handlers = (membership_handlers() + customer_handlers() + menu_handlers()
+    handlers = (membership_handlers() + start_handlers() + customer_handlers() + menu_handlers()
                 + payment_handlers() + store_handlers() + kitchen_handlers() + rider_handlers()
                 + admin_handlers() + fallback_handlers())
     for handler in handlers:

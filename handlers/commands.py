@@ -2,20 +2,28 @@
 default, the staff's in each store chat, a rider's in their own chat; each in English and, for
 people whose Telegram speaks Korean, in Korean. At start; for a rider when the store decides
 on them; and when staff or a rider first starts the bot (until then Telegram knows no chat
-of theirs to set a menu in)."""
+of theirs to set a menu in). And who is who: a person's roles in a chat (`roles`), which
+/start and /help follow too."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Iterable
 
-from telegram import Bot, BotCommand, BotCommandScope, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.error import TelegramError
 
 from domain.dispatch.riders import Rider
 from domain.menu.use_cases import MenuRules
 from domain.people.model import Person
-from handlers.common import ChatContext
+from handlers.common import ChatContext, in_store_group, is_private
 from views.commands import Audience, command_menu
 
 log = logging.getLogger(__name__)
@@ -28,11 +36,30 @@ def command_menus(context: ChatContext) -> CommandMenus:
     return context.bot_data["menus"]
 
 
+async def roles(update: Update, context: ChatContext) -> tuple[Audience, ...]:
+    """The asker's roles in this chat, their work first: staff (ADMIN_IDS, or anyone in the
+    store's group), a rider (approved and active; in private), and in private everyone is a
+    customer too. Someone with no work outside a private chat is read as a customer."""
+    me = context.asker()
+    people = context.services.people
+    private = is_private(update)
+    found = []
+    if people.is_staff(me) or in_store_group(update, context):
+        found.append(Audience.STAFF)
+    if private and await people.is_rider(me):
+        found.append(Audience.RIDER)
+    if private or not found:
+        found.append(Audience.CUSTOMER)
+    return tuple(found)
+
+
 class CommandMenus:
-    def __init__(self, bot: Bot, shop: MenuRules, store_chats: tuple[int, ...]) -> None:
+    def __init__(self, bot: Bot, shop: MenuRules, store_chats: tuple[int, ...],
+                 admin_ids: frozenset[int]) -> None:
         self.bot = bot
         self.shop = shop
         self.store_chats = store_chats
+        self.admin_ids = admin_ids
 
     async def publish_all(self, riders: Iterable[Rider]) -> None:
         """Every menu as things stand: a rider no longer active gets the customers' again."""
@@ -45,7 +72,7 @@ class CommandMenus:
     async def for_rider(self, rider: Rider) -> None:
         """The rider's own menu while they may ride; the customers' (their chat's own menu
         removed) otherwise. Staff who also ride keep the staff's."""
-        if rider.user_id in self.store_chats:
+        if rider.user_id in self.admin_ids:
             return
         scope = BotCommandScopeChat(rider.user_id)
         if rider.is_active:
@@ -55,13 +82,11 @@ class CommandMenus:
             await self._call(self.bot.delete_my_commands(scope=scope, language_code=code),
                              scope)
 
-    async def on_start(self, person: Person, is_rider: bool) -> None:
-        """/start from staff or a rider: their chat's menu, now that Telegram has the chat."""
-        scope = BotCommandScopeChat(person.user_id)
-        if person.user_id in self.store_chats:
-            await self._set(scope, Audience.STAFF)
-        elif is_rider:
-            await self._set(scope, Audience.RIDER)
+    async def on_start(self, person: Person, roles: tuple[Audience, ...]) -> None:
+        """/start in private from staff or a rider: the menu of their work (`roles`, work
+        first), now that Telegram has the chat."""
+        if roles[0] is not Audience.CUSTOMER:
+            await self._set(BotCommandScopeChat(person.user_id), roles[0])
 
     async def _set(self, scope: BotCommandScope, audience: Audience) -> None:
         for lang, code in LANGUAGES.items():

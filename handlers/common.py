@@ -11,7 +11,14 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import tzinfo
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
@@ -133,14 +140,22 @@ def store_language(update: Update, context: ChatContext) -> str | None:
     """STORE_LANGUAGE in the store's group (by its configured id, or the one it has since
     its upgrade to a supergroup, as the gate knows it); None elsewhere. When the store's
     chats are the admins' private chats (no STORE_CHAT_ID), each admin keeps their own."""
-    chat = update.effective_chat
-    if chat is None or chat.type == ChatType.PRIVATE:
-        return None
-    known = context.bot_data.get("store_chats") or context.services.rules.store_chats
-    if chat.id not in known:
+    if not in_store_group(update, context):
         return None
     language: str = context.bot_data.get("store_language", DEFAULT_LANGUAGE)
     return language
+
+
+def in_store_group(update: Update, context: ChatContext) -> bool:
+    """Whether the update happened in the store's group (see store_language)."""
+    chat = update.effective_chat
+    if chat is None or is_private(update):
+        return False
+    return chat.id in (context.bot_data.get("store_chats") or context.services.rules.store_chats)
+
+
+def is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
 
 
 def buttons(*rows: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -151,7 +166,7 @@ def buttons(*rows: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
 
 
 async def reply(update: Update, context: ChatContext, text: str,
-                markup: InlineKeyboardMarkup | None = None) -> Message:
+                markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None) -> Message:
     """Answer the person in front of us, in the chat (and forum topic) they wrote or pressed in."""
     chat = update.effective_chat
     assert chat is not None
@@ -311,8 +326,9 @@ async def answer_press(query: CallbackQuery, toast: str | None = None,
 
 async def show_instead(update: Update, context: ChatContext, text: str,
                        markup: InlineKeyboardMarkup | None, toast: str) -> None:
-    """A button pressed under something out of date: the pressed message becomes the
-    current state (a new message if it cannot be edited), with a toast saying why."""
+    """The pressed message becomes the current state (a new message if it cannot be
+    edited), with a toast saying why: a button under something out of date, or one that
+    changed the state it shows."""
     query = update.callback_query
     assert query is not None
 

@@ -1,4 +1,5 @@
-"""Customers: the menu, the order wizard, their orders, cancelling and confirming receipt."""
+"""Customers: the order wizard, their orders, cancelling and confirming receipt, their language
+and announcements (/start and /help: handlers.start)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from domain.menu.carts import CartStep
 from domain.orders.model import Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
-from handlers.commands import command_menus
 from handlers.common import (
     Answer,
     ChatContext,
@@ -33,53 +33,12 @@ from handlers.common import (
     show_instead,
     summary_becomes_card,
 )
-from handlers.menu import cart_location, cart_text, menu_command
+from handlers.menu import cart_location, cart_text
 from handlers.payments import payment_question, send_invoice
 from handlers.rider import shared_position
 from views import orders as view
 from views.callbacks import encode, matches
 from views.i18n import Html
-
-
-async def start(update: Update, context: ChatContext) -> None:
-    """Greet and show the menu."""
-    me = context.asker()
-    rules = context.services.rules.menu
-    first_row = []
-    if rules.takes_parcels:
-        first_row.append((context.text("menu.new_order"), encode("menu", "order")))
-    if rules.takes_menu_orders:
-        first_row.append((context.text("menu.menu_order"), encode("menu", "shop")))
-    menu = buttons(
-        first_row,
-        [(context.text("menu.my_orders"), encode("menu", "orders")),
-         (context.text("menu.help"), encode("menu", "help"))],
-    )
-    greeting = "start.greeting" if rules.takes_parcels else "start.greeting_shop"
-    await reply(update, context, context.text(greeting, name=me.name, shop=rules.shop.name),
-                menu)
-    if update.effective_chat is not None and update.effective_chat.type == "private":
-        await command_menus(context).on_start(me, await context.services.people.is_rider(me))
-
-
-async def help_command(update: Update, context: ChatContext) -> None:
-    """List what this person may do, by their roles."""
-    me = context.asker()
-    menu = context.services.rules.menu
-    sections = []
-    if menu.takes_parcels:
-        sections.append(context.text("help.customer"))
-    if menu.takes_menu_orders:
-        sections.append(context.text("help.menu"))
-    if context.services.people.is_staff(me):
-        sections.append(context.text("help.store"))
-        if menu.takes_menu_orders:
-            sections.append(context.text("help.kitchen"))
-    if await context.services.people.is_rider(me):
-        sections.append(Html(context.text("help.rider") + "\n" + context.text("help.cash")))
-    else:
-        sections.append(context.text("help.join"))
-    await reply(update, context, "\n\n".join(sections))
 
 
 async def language(update: Update, context: ChatContext) -> None:
@@ -294,22 +253,6 @@ received_button = order_button(_confirm_receipt, "The Confirm receipt button on 
                                                  "alert: checked exactly like /received.")
 
 
-async def menu_button(update: Update, context: ChatContext) -> None:
-    """The /start menu's buttons do what the commands do."""
-    data = pressed(update)
-    assert data is not None
-    await done(update, context, remove_buttons=False)
-    choice = data.args[0]
-    if choice == "order":
-        await order(update, context)
-    elif choice == "shop":
-        await menu_command(update, context)
-    elif choice == "orders":
-        await my_orders(update, context)
-    else:
-        await help_command(update, context)
-
-
 async def language_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
@@ -333,8 +276,6 @@ def customer_handlers() -> list[BaseHandler]:
     """The customer's commands, wizard answers and buttons."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     return [
-        CommandHandler("start", start),
-        CommandHandler("help", help_command),
         CommandHandler("language", language),
         CommandHandler("order", order),
         CommandHandler("cancel", cancel),
@@ -351,6 +292,5 @@ def customer_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(wizard_button, pattern=matches("size", "pay")),
         CallbackQueryHandler(draft_button, pattern=matches("draft", "dconfirm")),
         CallbackQueryHandler(received_button, pattern=matches("received")),
-        CallbackQueryHandler(menu_button, pattern=matches("menu")),
         CallbackQueryHandler(language_button, pattern=matches("lang")),
     ]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from telegram import Update
+from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -71,14 +71,28 @@ async def vehicle_button(update: Update, context: ChatContext) -> None:
 
 async def online(update: Update, context: ChatContext) -> None:
     """/online: on duty; a waiting order is offered at once."""
-    _, offered = await context.services.fleet.go_online(context.asker())
-    await reply(update, context, context.text("online.offered" if offered else "online.done"))
+    await reply(update, context, context.text(await change_duty(context, True)))
 
 
 async def offline(update: Update, context: ChatContext) -> None:
     """/offline: off duty; an offer still open goes to the next rider."""
+    await reply(update, context, context.text(await change_duty(context, False)))
+
+
+async def change_duty(context: ChatContext, on: bool) -> str:
+    """On or off duty, as /online and /offline; the key of the text saying so."""
+    if on:
+        _, offered = await context.services.fleet.go_online(context.asker())
+        return "online.offered" if offered else "online.done"
     await context.services.fleet.go_offline(context.asker())
-    await reply(update, context, context.text("offline.done"))
+    return "offline.done"
+
+
+async def ask_position(update: Update, context: ChatContext) -> None:
+    """A keyboard button that sends the rider's location (an inline button cannot)."""
+    share = KeyboardButton(context.text("location.button"), request_location=True)
+    await reply(update, context, context.text("location.ask"),
+                ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True))
 
 
 async def shared_position(update: Update, context: ChatContext) -> bool:

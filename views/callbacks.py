@@ -18,7 +18,8 @@ PATTERNS = {"n": NUMBER, "w": WORD, "k": KEY, "d": INDEX, "v": VERSION}
 # "d" a small index (0-99), "v" the version of the draft or cart the message showed (the
 # button is refused if it changed since)
 ACTIONS: dict[str, tuple[str, ...]] = {
-    "menu": ("w",),  # order | orders | help
+    "menu": ("w",),  # the /start buttons: order | shop | orders | help | pending | stats |
+    # online | offline | myjobs | location
     "size": ("w",),
     "pay": ("w",),
     "draft": ("w",),  # cancel (confirm: an old button, without the version it showed)

@@ -146,6 +146,12 @@ class Fleet:
 
     # --- on duty --------------------------------------------------------------------------
 
+    async def on_duty(self, person: Person) -> bool:
+        """Whether the person is a rider on duty now."""
+        async with self.uow() as uow:
+            rider = await uow.riders.get(person.user_id)
+            return rider is not None and rider.is_active and rider.online
+
     async def go_online(self, person: Person) -> tuple[Rider, int | None]:
         """On duty; a waiting order is offered at once. Returns the rider and the number of
         the order offered, if any."""

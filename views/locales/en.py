@@ -13,6 +13,18 @@ TEXTS: dict[str, str] = {
     "menu.new_order": "📦 New order",
     "menu.my_orders": "📋 My orders",
     "menu.help": "❓ Help",
+    # /start for staff and riders: a line for each role, their work first
+    "start.hello": "Hello, {name}!",
+    "start.staff": "🏪 Store: the orders waiting for approval and today's numbers, a tap away.",
+    "start.on_duty": "🛵 Rider: you are online, so offers come here. Keep your location shared.",
+    "start.off_duty": "🛵 Rider: you are offline. Go online to get offers.",
+    "start.customer_too": "📦 You can place orders of your own too.",
+    "start.pending": "📋 Pending orders",
+    "start.stats": "📊 Today's numbers",
+    "start.online": "🟢 Go online",
+    "start.offline": "⚪ Go offline",
+    "start.my_jobs": "🛵 My jobs",
+    "start.location": "📍 Share location",
     "help.customer": (
         "<b>Ordering</b>\n"
         "/order — place a delivery order\n"
@@ -260,6 +272,11 @@ TEXTS: dict[str, str] = {
     "online.offered": "🟢 You are online. A waiting order is offered to you now.",
     "offline.done": "⚪ You are offline. No more offers until /online.",
     "location.saved": "📍 Position updated.",
+    "location.ask": (
+        "Tap 📍 Send my location below. A live location (📎 → Location → Share live location) "
+        "keeps the nearest jobs coming to you."
+    ),
+    "location.button": "📍 Send my location",
     "riders.title": "<b>Riders</b>",
     "riders.none": "No riders yet. People ask with /rider.",
     "riders.item": "{name} (ID {id}) — {vehicle} — {state}{duty}",

@@ -46,6 +46,18 @@ TEXTS: dict[str, str] = {
     "menu.new_order": "📦 새 주문",
     "menu.my_orders": "📋 주문 내역",
     "menu.help": "❓ 도움말",
+    # 가게 직원과 라이더의 /start: 역할마다 한 줄, 일이 먼저
+    "start.hello": "안녕하세요, {name}님!",
+    "start.staff": "🏪 가게: 접수를 기다리는 주문과 오늘의 현황을 바로 볼 수 있어요.",
+    "start.on_duty": "🛵 라이더: 근무 중이라 배달 요청이 여기로 와요. 위치를 계속 공유해 주세요.",
+    "start.off_duty": "🛵 라이더: 지금은 근무 종료 상태예요. 근무를 시작하면 배달 요청이 와요.",
+    "start.customer_too": "📦 직접 주문할 수도 있어요.",
+    "start.pending": "📋 접수 대기 주문",
+    "start.stats": "📊 오늘의 현황",
+    "start.online": "🟢 근무 시작",
+    "start.offline": "⚪ 근무 종료",
+    "start.my_jobs": "🛵 내 배달",
+    "start.location": "📍 위치 공유",
     "help.customer": (
         "<b>주문</b>\n"
         "/order — 배달 주문하기\n"
@@ -292,6 +304,11 @@ TEXTS: dict[str, str] = {
     "online.offered": "🟢 근무를 시작했어요. 기다리던 배달을 지금 보내 드릴게요.",
     "offline.done": "⚪ 근무를 마쳤어요. /online을 보내기 전까지 배달 요청이 오지 않아요.",
     "location.saved": "📍 위치를 업데이트했어요.",
+    "location.ask": (
+        "아래 📍 내 위치 보내기를 눌러 주세요. 실시간 위치(📎 → 위치 → 실시간 위치 공유)를 "
+        "보내면 가까운 배달이 계속 와요."
+    ),
+    "location.button": "📍 내 위치 보내기",
     "riders.title": "<b>라이더</b>",
     "riders.none": "아직 라이더가 없어요. /rider로 지원할 수 있어요.",
     "riders.item": "{name} (ID {id}) — {vehicle} — {state}{duty}",
