@@ -349,7 +349,8 @@ async def test_a_delivery_order_is_offered_to_riders_only_once_it_is_ready(servi
     await services.orders.confirm_receipt(number, CUSTOMER)
     assert store.orders[number].status is Status.COMPLETED
     assert told(store, CUSTOMER.user_id) == ["placed", "approved_menu", "preparing", "ready",
-                                             "assigned", "picked_up", "delivered", "completed"]
+                                             "assigned_menu", "picked_up", "delivered_menu",
+                                             "completed"]
 
 
 async def test_a_ready_delivery_order_waits_on_the_job_list_when_no_rider_is_online(
