@@ -213,29 +213,31 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
                  number=1)
     await customer.wait_for(cast.card("ready"))
 
-    await ride_and_confirm(emu, customer, staff, rider, cast)
+    await ride_and_confirm(emu, customer, staff, rider, cast, menu=True)
 
 
 async def ride_and_confirm(emu: BotApiEmulator, customer: Person, staff: Person, rider: Person,
-                           cast: Cast) -> None:
-    """Order #1 from its offer to the rider until the customer confirms it arrived."""
+                           cast: Cast, menu: bool = False) -> None:
+    """Order #1 (a parcel, or a `menu` order) from its offer to the rider until the customer
+    confirms it arrived."""
+    kind = "_menu" if menu else ""
     await rider.wait_for(cast.says("alert.offer", number=1))
     cast.toasted(await rider.press(cast.button("button.accept", number=1)), "offer.taken",
                  number=1)
     await rider.wait_for(cast.says("accepted.done", number=1))  # the offer became the job
-    assigned = await customer.wait_for(cast.says("alert.assigned", number=1,
+    assigned = await customer.wait_for(cast.says(f"alert.assigned{kind}", number=1,
                                                  rider_name=cast.names[RIDER_ID]), timeout=15)
-    found = re.search(r"\b\d{4}\b", assigned.text)  # the recipient tells the rider the code
+    found = re.search(r"\b\d{4}\b", assigned.text)  # told to the rider at the door
     if found is None:
         raise AssertionError(f"no delivery code in {assigned.text!r}")
     cast.toasted(await rider.press(cast.button("button.picked_up")), "picked_up.done",
                  number=1)
     await customer.wait_for(cast.says("alert.picked_up", number=1))
     await rider.press(cast.button("button.delivered"))
-    await rider.wait_for(cast.says("code.ask", number=1))
+    await rider.wait_for(cast.says(f"code.ask{kind}", number=1))
     await rider.send(found.group())
     await rider.wait_for(cast.says("delivered.done", number=1))
-    await customer.wait_for(cast.says("alert.delivered", number=1), timeout=15)
+    await customer.wait_for(cast.says(f"alert.delivered{kind}", number=1), timeout=15)
     cast.toasted(await customer.press(cast.button("button.received")), "received.thanks",
                  number=1)
     await cast.completed(emu, customer, staff)

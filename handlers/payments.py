@@ -13,11 +13,12 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, PreCheckoutQueryHandler
 from telegram.ext import filters as tg_filters
 
-from domain.orders.model import Order, PaymentMethod
+from domain.orders.model import Order, OrderKind, PaymentMethod
 from domain.payments.use_cases import invoice_payload
 from handlers.common import ChatContext, buttons, finish_with, pressed, reply
 from views.callbacks import encode, matches
 from views.i18n import Html
+from views.words import payment_word
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,10 @@ async def pay_cash_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.payments.pay_cash_instead(data.number(), context.asker())
-    await finish_with(update, context, context.text("cash_instead.done", number=order.number))
+    how = order.fulfilment.value if order.kind is OrderKind.MENU else None
+    await finish_with(update, context, context.text(
+        "cash_instead.done", number=order.number,
+        payment=payment_word(context.lang, PaymentMethod.CASH.value, how)))
 
 
 async def cancel_order_button(update: Update, context: ChatContext) -> None:

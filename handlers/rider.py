@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from domain.dispatch.riders import Vehicle
-from domain.orders.model import Order, PaymentMethod
+from domain.orders.model import Order, OrderKind, PaymentMethod
 from domain.shared.errors import DomainError
 from handlers.common import (
     Answer,
@@ -232,8 +232,8 @@ async def deliver_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.jobs.ask_code(data.number(), context.asker())
-    await finish_with(update, context, context.text("code.ask", number=order.number),
-                      below=True)
+    ask = "code.ask_menu" if order.kind is OrderKind.MENU else "code.ask"
+    await finish_with(update, context, context.text(ask, number=order.number), below=True)
 
 
 async def typed_code(update: Update, context: ChatContext) -> None:

@@ -88,7 +88,7 @@ def _rider_request(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo)
 def _assigned(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
     vehicle = (t(lang, "alert.assigned_vehicle", vehicle=dispatch_view.vehicle(lang, p["vehicle"]))
                if p.get("vehicle") else Html(""))
-    return t(lang, "alert.assigned", number=p["number"], rider_name=p["rider_name"],
+    return t(lang, f"alert.{kind}", number=p["number"], rider_name=p["rider_name"],
              vehicle=vehicle, code=p.get("code") or "—"), None
 
 
@@ -107,7 +107,7 @@ def _cancelled(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> 
 
 
 def _delivered(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
-    return t(lang, "alert.delivered", **p), _buttons(
+    return t(lang, f"alert.{kind}", **p), _buttons(
         (t(lang, "button.received"), encode("received", p["number"])))
 
 
@@ -124,6 +124,7 @@ RENDERERS: dict[AlertKind, Renderer] = {
     AlertKind.DISPATCH_FAILED: _dispatch_failed,
     AlertKind.RIDER_REQUEST: _rider_request,
     AlertKind.ASSIGNED: _assigned,
+    AlertKind.ASSIGNED_MENU: _assigned,
     AlertKind.REFUND_STARTED: _refund,
     AlertKind.REFUND_BY_STORE: _refund,
     AlertKind.REFUND_TO_SETTLE: _refund,
@@ -132,6 +133,7 @@ RENDERERS: dict[AlertKind, Renderer] = {
     AlertKind.CANCELLED_STORE: _cancelled,
     AlertKind.CANCELLED_RIDER: _cancelled,
     AlertKind.DELIVERED: _delivered,
+    AlertKind.DELIVERED_MENU: _delivered,
 }
 
 

@@ -133,8 +133,9 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
     if fields["fulfilment"] == Fulfilment.PICKUP.value:
         how = t(lang, "menu.pickup_at", shop=place(lang, fields["pickup"]))
     else:
+        number = fields.get("phone")  # none asked of a menu order in some shops
         how = t(lang, "menu.deliver_to", destination=place(lang, fields["destination"]),
-                phone=phone(fields.get("phone") or "—"))
+                phone=t(lang, "menu.phone", phone=phone(number)) if number else Html(""))
         if fields.get("delivery_fee"):
             how = Html(how + t(lang, "menu.fee", fee=price(lang, fields["delivery_fee"])))
     paid = t(lang, "menu.paid") if fields.get("paid") else ""

@@ -7,6 +7,7 @@ from datetime import tzinfo
 from typing import Any
 
 from domain.orders.model import (
+    AWAITING_RIDER,
     SETTLED,
     Fulfilment,
     Order,
@@ -15,6 +16,7 @@ from domain.orders.model import (
     PaymentMethod,
     Role,
     Status,
+    TimelineEntry,
     may_cancel,
 )
 from domain.parcels.drafts import ParcelDraft
@@ -33,6 +35,7 @@ from views.i18n import (
 from views.words import day, moment, payment_word, phone, place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
+BACK = frozenset(AWAITING_RIDER.values())  # where a job returns when its rider lets it go
 
 
 def status(lang: str, value: Status | str, kind: OrderKind = OrderKind.PARCEL) -> Html:
@@ -50,8 +53,16 @@ def parcel_words(lang: str, size: str, weight_kg: float, heavy: bool) -> dict[st
     }
 
 
-def order_parcel_words(lang: str, order: Order) -> dict[str, Html | str]:
-    return parcel_words(lang, order.size.value, order.weight_kg, order.is_heavy)
+def load(lang: str, size: str, weight_kg: float, heavy: bool, items: int | None) -> Html:
+    """What a job carries, in lists and offers: a menu order's item count (`items`), or the
+    parcel's size and weight."""
+    if items is not None:
+        return t(lang, "load.item" if items == 1 else "load.items", count=items)
+    return t(lang, "load.parcel", **parcel_words(lang, size, weight_kg, heavy))
+
+
+def order_load(lang: str, order: Order) -> Html:
+    return load(lang, order.size.value, order.weight_kg, order.is_heavy, order.item_count)
 
 
 def details(lang: str, fields: Mapping[str, Any]) -> Html:
@@ -104,7 +115,8 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
     also sees the delivery code while the parcel is on its way (nobody else may)."""
     rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
     if for_customer and order.delivery_code and order.status in CODE_SHOWN:
-        rider = Html(rider + t(lang, "order.code", code=order.delivery_code))
+        code = "order.code_menu" if order.kind is OrderKind.MENU else "order.code"
+        rider = Html(rider + t(lang, code, code=order.delivery_code))
     if for_customer:
         rider = Html(rider + cancel_rule(lang, order))
     head = t(lang, "order.card", number=order.number,
@@ -129,13 +141,13 @@ def store_card(lang: str, order: Order, tz: tzinfo, limit: int = MAX_MESSAGE) ->
 def with_timeline(lang: str, head: Html, order: Order, tz: tzinfo, limit: int) -> Html:
     """A card's head and the order's timeline under it, the latest moves that fit."""
     entries = []
-    for entry in order.timeline:
+    for before, entry in zip([None, *order.timeline], order.timeline, strict=False):
         reason = t(lang, "order.timeline_reason", reason=entry.reason) if entry.reason else ""
         entries.append(t(
             lang,
             "order.timeline_entry",
             time=moment(lang, entry.at, tz),
-            status=t(lang, f"timeline.{entry.status.value}"),
+            status=t(lang, f"timeline.{timeline_word(before, entry)}"),
             role=t(lang, f"role.{entry.actor_role.value}"),
             name=entry.actor_name,
             reason=Html(reason),
@@ -161,6 +173,14 @@ def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
     if order.status is Status.READY and order.fulfilment is Fulfilment.PICKUP:
         return [(t(lang, "button.handed"), encode("handed", n))]
     return []
+
+
+def timeline_word(before: TimelineEntry | None, entry: TimelineEntry) -> str:
+    """The key of a move: its status, but a job back from a rider was given back (or taken
+    from them), not approved or made again."""
+    if before is None or before.status is not Status.ASSIGNED or entry.status not in BACK:
+        return entry.status.value
+    return "released" if entry.actor_role is Role.RIDER else "unassigned"
 
 
 def cancel_rule(lang: str, order: Order) -> Html:
@@ -219,7 +239,7 @@ def pending_line(lang: str, order: Order) -> Html:
         lang,
         "pending.item",
         number=order.number,
-        **order_parcel_words(lang, order),
+        load=order_load(lang, order),
         pickup=place(lang, order.pickup, preview=True),
         destination=place(lang, order.destination, preview=True),
         price=price(lang, order.price),

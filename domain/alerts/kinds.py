@@ -18,9 +18,11 @@ class AlertKind(StrEnum):
     READY = "ready"
     READY_PICKUP = "ready_pickup"
     ASSIGNED = "assigned"
+    ASSIGNED_MENU = "assigned_menu"  # the customer gives the code themself
     RELEASED = "released"
     PICKED_UP = "picked_up"
     DELIVERED = "delivered"
+    DELIVERED_MENU = "delivered_menu"
     COMPLETED = "completed"
     COMPLETED_AUTO = "completed_auto"
     HANDED = "handed"

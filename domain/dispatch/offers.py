@@ -141,6 +141,7 @@ def offer_alert(order: Order, offer: Offer) -> OutboxMessage:
         "price": order.price,
         "payment": order.payment.value,
         "order_kind": order.kind.value,
+        "items": order.item_count,
         "seconds": round((offer.expires_at - offer.offered_at).total_seconds()),
         "expires_at": offer.expires_at.isoformat(),
     }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import singledispatch
 from typing import Any
 
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import OutboxMessage
 from domain.orders import events
-from domain.orders.model import Order, OrderKind, Place, Role
+from domain.orders.model import Order, OrderKind, Place, Role, Status
 
 
 def describe_place(place: Place) -> dict[str, Any]:
@@ -21,6 +22,7 @@ def order_snapshot(order: Order) -> dict[str, Any]:
     if order.kind is OrderKind.MENU:
         snapshot.update(order_kind=order.kind.value, fulfilment=order.fulfilment.value,
                         delivery_fee=order.delivery_fee, paid=order.is_paid,
+                        phone=order.recipient_phone,  # the customer's own, for the rider
                         lines=[{"name": line.name, "options": line.options,
                                 "quantity": line.quantity, "total": line.total}
                                for line in order.lines])
@@ -127,7 +129,8 @@ def _(event: events.OrderRejected, order: Order, store: tuple[int, ...]) -> Reci
 def _(event: events.RiderAssigned, order: Order, store: tuple[int, ...]) -> Recipients:
     params = {"number": event.number, "rider_name": event.rider_name, "vehicle": event.vehicle,
               "code": event.code}
-    return [(event.customer_id, AlertKind.ASSIGNED, params)]
+    kind = AlertKind.ASSIGNED_MENU if order.kind is OrderKind.MENU else AlertKind.ASSIGNED
+    return [(event.customer_id, kind, params)]
 
 
 @_recipients.register
@@ -164,14 +167,22 @@ def _(event: events.OrderPickedUp, order: Order, store: tuple[int, ...]) -> Reci
 
 @_recipients.register
 def _(event: events.OrderDelivered, order: Order, store: tuple[int, ...]) -> Recipients:
-    return [(event.customer_id, AlertKind.DELIVERED, {"number": event.number})]
+    kind = AlertKind.DELIVERED_MENU if order.kind is OrderKind.MENU else AlertKind.DELIVERED
+    return [(event.customer_id, kind, {"number": event.number})]
 
 
 @_recipients.register
 def _(event: events.OrderCompleted, order: Order, store: tuple[int, ...]) -> Recipients:
     if not event.automatic:
         return []  # the customer confirmed it, or took it at the counter
-    return [(event.customer_id, AlertKind.COMPLETED_AUTO, {"number": event.number})]
+    return [(event.customer_id, AlertKind.COMPLETED_AUTO,
+             {"number": event.number, "hours": hours_since_delivery(order, event.at)})]
+
+
+def hours_since_delivery(order: Order, at: datetime) -> int:
+    """Whole hours from the order's delivery to `at`."""
+    delivered = max(entry.at for entry in order.timeline if entry.status is Status.DELIVERED)
+    return int((at - delivered).total_seconds() // 3600)
 
 
 @_recipients.register

@@ -368,6 +368,13 @@ class Order:
     def is_heavy(self) -> bool:
         return self.parcel.is_heavy
 
+    @property
+    def item_count(self) -> int | None:
+        """How many items a menu order holds; None for a parcel."""
+        if self.kind is not OrderKind.MENU:
+            return None
+        return sum(line.quantity for line in self.lines)
+
     def approve(self, by: Actor, at: datetime) -> None:
         self._move(Status.APPROVED, by, at)
         self._record(events.OrderApproved(number=self.number, customer_id=self.customer_id, at=at))

@@ -72,7 +72,8 @@ async def check_out(customer: Person, *, pickup: bool = False, prepaid: bool = F
         await customer.wait_for("Your phone number")
         await customer.send("010-5555-1234")
     await customer.wait_for("How will it be paid?")
-    await customer.press("⭐ Pay now in Telegram" if prepaid else "Cash on delivery")
+    cash = "Cash at the counter" if pickup else "Cash to the rider"
+    await customer.press("⭐ Pay now in Telegram" if prepaid else cash)
     summary = await customer.wait_for("Confirm to place it")
     return summary.text
 
@@ -132,6 +133,7 @@ async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     await customer.wait_for(f"Payment received. Order #{number} placed")
     new = await staff.wait_for(f"New order #{number}")
     assert "2 × Café latte (Large, Extra shot)" in new.text and "(paid)" in new.text
+    assert "(phone 010-5555-1234)" in new.text
     await staff.press("✅ Approve", message=new)
     approved = await staff.wait_for(f"Order #{number} approved.")
     assert approved.buttons == ["👩‍🍳 Start preparing"]
@@ -141,18 +143,22 @@ async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     await staff.press("👩‍🍳 Start preparing", message=approved)
     await customer.wait_for(f"Order #{number} is being prepared")
     await staff.press("✅ Ready")
-    await customer.wait_for(f"Order #{number} is ready; a rider is on the way")
+    await customer.wait_for(f"Order #{number} is ready; we are finding a rider to bring it")
     offer = await rider.wait_for(f"New job #{number}")
     assert "Ppalli Coffee" not in offer.text or "12 Sejong-daero" not in offer.text
+    assert f"New job #{number} — 2 items" in offer.text and "kg" not in offer.text
     await rider.press(f"🛵 Accept #{number}", message=offer)
     told = await customer.wait_for(f"Order #{number}: rider")
+    assert "tell it to the rider when they bring your order" in told.text
+    assert "recipient" not in told.text and "parcel" not in told.text
     code = re.search(r"Delivery code: (\d{4})", told.text).group(1)
     await rider.send(f"/pickup {number}")
     await rider.wait_for(f"Order #{number} picked up")
     await rider.send(f"/deliver {number} {code}")
     await rider.wait_for(f"Order #{number} delivered")
     await rider.expect_nothing(within=0.3)  # prepaid: no cash to collect
-    await customer.wait_for(f"Order #{number} delivered")
+    delivered = await customer.wait_for(f"Order #{number} delivered")
+    assert "Please confirm you got it" in delivered.text
     await customer.press("✅ Confirm receipt")
     await customer.wait_for(f"Order #{number} is completed")
     assert [p.refunded for p in emu.payments] == [False]
@@ -163,6 +169,7 @@ async def test_a_cash_pickup_order_is_handed_over_and_counted_in_the_report(cast
     await fill_cart(customer, *CROISSANT, quantity="3")
     summary = await check_out(customer, pickup=True)
     assert "Pickup at the counter: 12 Sejong-daero" in summary and "Total: ₩10,500" in summary
+    assert "Payment: Cash at the counter" in summary
     number = await confirm(customer)
     await staff.wait_for(f"New order #{number}")
     await staff.send(f"/approve {number}")
@@ -355,8 +362,8 @@ async def test_when_invoices_keep_failing_prepaid_pauses_and_cash_still_works(
     await customer.press("🧾 Check out")
     await press_when_shown(customer, "🏪 Pick up at the counter")
     paused = await customer.wait_for("How will it be paid?")
-    assert "paused" in paused.text and paused.buttons == ["Cash on delivery"]
-    await customer.press("Cash on delivery")
+    assert "paused" in paused.text and paused.buttons == ["Cash at the counter"]
+    await customer.press("Cash at the counter")
     await customer.wait_for("Confirm to place it")
     number = await confirm(customer)
     await staff.wait_for(f"New order #{number}")
@@ -373,7 +380,7 @@ async def test_an_order_whose_invoice_failed_can_be_paid_in_cash_instead(
     failed = await customer.wait_for("is not placed yet")
     number = int(re.search(r"order #(\d+)", failed.text).group(1))
     await customer.press("💵 Pay cash instead", message=failed)
-    await customer.wait_for(f"Order #{number} placed, to be paid in cash on delivery")
+    await customer.wait_for(f"Order #{number} placed. Payment: Cash to the rider.")
     await staff.wait_for(f"New order #{number}")
     await staff.send(f"/approve {number}")
     await staff.send(f"/preparing {number}")
@@ -453,7 +460,7 @@ async def test_a_prepaid_choice_made_before_payments_paused_is_offered_cash_inst
     assert len(emu.calls_to("sendInvoice")) == invoices
     await customer.press("💵 Pay cash instead", message=paused)
     number = int(re.search(r"order #(\d+)", paused.text).group(1))
-    await customer.wait_for(f"Order #{number} placed, to be paid in cash")
+    await customer.wait_for(f"Order #{number} placed. Payment: Cash at the counter.")
     await staff.wait_for(f"New order #{number}")
 
 

@@ -53,15 +53,16 @@ def menu_order() -> Order:
                        menu=MenuOrder(lines, Fulfilment.DELIVERY, 3_000))
 
 
-def offer_params() -> dict:
-    offer = Offer(order_number=7, rider_id=3001, offered_at=NOW,
+def offer_params(order: Order) -> dict:
+    offer = Offer(order_number=order.number, rider_id=3001, offered_at=NOW,
                   expires_at=NOW + timedelta(seconds=60), distance_km=1.234, id=5)
-    return offer_alert(parcel_order(), offer).params
+    return offer_alert(order, offer).params
 
 
 NUMBER = {"number": 7}
 REFUND = {"number": 7, "amount": 250, "currency": "XTR"}
 CANCEL = {"number": 7, "by": "store", "reason": REASON, "sold_out": None}
+ASSIGNED = {"number": 7, "rider_name": NAME, "vehicle": "motorbike", "code": "0042"}
 
 # What the domain puts in each kind's parameters (see domain/orders/alerts.py and the
 # use cases that queue alerts).
@@ -74,14 +75,14 @@ PARAMS: dict[AlertKind, list[dict]] = {
     AlertKind.PREPARING: [NUMBER],
     AlertKind.READY: [NUMBER],
     AlertKind.READY_PICKUP: [NUMBER],
-    AlertKind.ASSIGNED: [{"number": 7, "rider_name": NAME, "vehicle": "motorbike",
-                          "code": "0042"},
-                         {"number": 7, "rider_name": NAME, "vehicle": None, "code": None}],
+    AlertKind.ASSIGNED: [ASSIGNED, {**ASSIGNED, "vehicle": None, "code": None}],
+    AlertKind.ASSIGNED_MENU: [ASSIGNED],
     AlertKind.RELEASED: [NUMBER],
     AlertKind.PICKED_UP: [NUMBER],
     AlertKind.DELIVERED: [NUMBER],
+    AlertKind.DELIVERED_MENU: [NUMBER],
     AlertKind.COMPLETED: [NUMBER],
-    AlertKind.COMPLETED_AUTO: [NUMBER],
+    AlertKind.COMPLETED_AUTO: [{"number": 7, "hours": 24}],
     AlertKind.HANDED: [NUMBER],
     AlertKind.CANCELLED: [CANCEL, {**CANCEL, "by": "customer", "reason": None},
                           {**CANCEL, "sold_out": "카페 라떼 " * 5}],
@@ -99,7 +100,7 @@ PARAMS: dict[AlertKind, list[dict]] = {
     AlertKind.DISPATCH_FAILED: [{"number": 7, "why": "rounds", "offers": 5},
                                 {"number": 7, "why": "no_rider", "offers": 0}],
     AlertKind.RIDER_REQUEST: [{"user_id": 3001, "name": NAME, "vehicle": "bicycle"}],
-    AlertKind.OFFER: [offer_params()],
+    AlertKind.OFFER: [offer_params(parcel_order()), offer_params(menu_order())],
     AlertKind.CANCELLED_RIDER: [CANCEL],
     AlertKind.CODE_WAIVED: [NUMBER],
     AlertKind.RIDER_APPROVED: [{}],

@@ -450,7 +450,7 @@ async def test_a_delivered_order_completes_itself_after_a_day(services, store, c
     await services.deadlines.fire_due()
     assert store.orders[number].status is Status.COMPLETED
     assert store.orders[number].timeline[-1].actor_role is Role.SYSTEM
-    assert sent_to(store, CUSTOMER.user_id, "completed_auto") == [{"number": number}]
+    assert sent_to(store, CUSTOMER.user_id, "completed_auto") == [{"number": number, "hours": 24}]
 
 
 # --- becoming a rider ----------------------------------------------------------------------

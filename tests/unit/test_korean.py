@@ -119,7 +119,9 @@ def test_cash_is_chakbul_for_a_parcel_and_paid_on_meeting_for_a_meal():
     assert payment_word("ko", "cash", "delivery") == "만나서 결제"
     assert payment_word("ko", "cash", "pickup") == "현장 결제"
     assert payment_word("ko", "prepaid", "delivery") == "선불"
-    assert payment_word("en", "cash", "delivery") == en.TEXTS["payment.cash"]
+    assert payment_word("en", "cash") == en.TEXTS["payment.cash"] == "Cash on delivery"
+    assert payment_word("en", "cash", "delivery") == "Cash to the rider"
+    assert payment_word("en", "cash", "pickup") == "Cash at the counter"
 
 
 def test_won_follow_the_number():

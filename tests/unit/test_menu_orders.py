@@ -347,8 +347,8 @@ async def test_a_delivery_order_is_offered_to_riders_only_once_it_is_ready(servi
     await services.jobs.deliver(number, RIDER, CODE)
     await services.orders.confirm_receipt(number, CUSTOMER)
     assert store.orders[number].status is Status.COMPLETED
-    assert told(store, CUSTOMER.user_id) == ["approved_menu", "assigned", "picked_up",
-                                             "delivered"]  # the rest only on the card
+    assert told(store, CUSTOMER.user_id) == ["approved_menu", "assigned_menu", "picked_up",
+                                             "delivered_menu"]  # the rest only on the card
 
 
 async def test_a_ready_delivery_order_waits_on_the_job_list_when_no_rider_is_online(

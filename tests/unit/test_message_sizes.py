@@ -319,9 +319,10 @@ MESSAGES: dict[str, Build] = {
 # The other functions of those modules build parts of the messages above (or data, or
 # buttons), not messages of their own.
 PARTS = {
-    views.orders: {"status", "parcel_words", "order_parcel_words", "details", "parcel_fields",
-                   "order_fields", "cancel_rule", "latest_orders", "order_line",
-                   "pending_line", "my_job_line", "with_timeline", "store_steps"},
+    views.orders: {"status", "parcel_words", "load", "order_load", "details",
+                   "parcel_fields", "order_fields", "timeline_word", "cancel_rule",
+                   "latest_orders", "order_line", "pending_line", "my_job_line",
+                   "with_timeline", "store_steps"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
@@ -383,7 +384,7 @@ VALUES: dict[str, Value] = {
         ["number", "id", "user_id", "chat_id", "count", "total", "sent", "unreachable",
          "failed", "cancelled", "pending", "held", "recipients", "offers", "riders", "placed",
          "completed", "ended", "delivered", "cash_orders", "cash_open_orders",
-         "prepaid_orders", "refunds", "left", "amount"], number),
+         "prepaid_orders", "refunds", "left", "amount", "hours"], number),
     **dict.fromkeys(["price", "cash", "cash_open", "prepaid", "fee"], amount),
     **dict.fromkeys(["time", "until", "since", "at", "day"], moment),
     "lat": lambda lang, i: -89.123456, "lon": lambda lang, i: -179.123456,
@@ -434,6 +435,8 @@ VALUES: dict[str, Value] = {
     "audience": lambda lang, i: longest_of(lang, "broadcast.audience."),
     "why": lambda lang, i: longest_of(lang, "alert.store_chat_lost."),
     "heavy": lambda lang, i: t(lang, "details.heavy"),
+    "load": lambda lang, i: longest(views.orders.load(lang, "medium", 29.99, True, None),
+                                    views.orders.load(lang, "small", 1, False, BIG)),
     "paid": lambda lang, i: t(lang, "menu.paid"),
     # parts the views put together
     "details": lambda lang, i: longest(
@@ -441,7 +444,8 @@ VALUES: dict[str, Value] = {
         views.orders.details(lang, views.orders.order_fields(menu_order(i)))),
     "lines": lambda lang, i: views.menu.lines_text(lang, menu_lines(i)),
     "how": lambda lang, i: Html(
-        t(lang, "menu.deliver_to", destination=i.address, phone=PHONE)
+        t(lang, "menu.deliver_to", destination=i.address,
+          phone=t(lang, "menu.phone", phone=PHONE))
         + t(lang, "menu.fee", fee=views.words.price(lang, BIG))),
     "rider": lambda lang, i: Html(
         t(lang, "order.rider", rider_name=i.telegram_name) + t(lang, "order.code", code="4821")

@@ -59,7 +59,7 @@ TEXTS: dict[str, str] = {
         "/jobs — approved orders waiting for a rider\n"
         "/accept N — take order #N\n"
         "/pickup N — you picked up order #N\n"
-        "/deliver N CODE — delivered: the recipient's 4-digit code\n"
+        "/deliver N CODE — delivered: the 4-digit code you are told at the door\n"
         "/release N — give back order #N before pickup\n"
         "/myjobs — your current jobs"
     ),
@@ -85,7 +85,7 @@ TEXTS: dict[str, str] = {
     "command.orders": "Your orders",
     "command.status": "An order and its timeline: /status N",
     "command.cancel": "Cancel an order: /cancel N",
-    "command.received": "The recipient got it: /received N",
+    "command.received": "Confirm it arrived: /received N",
     "command.help": "What you can do here",
     "command.language": "English / 한국어",
     "command.mute": "No announcements (order alerts still come)",
@@ -117,7 +117,7 @@ TEXTS: dict[str, str] = {
     "command.soldout": "Sold out: /soldout ITEM",
     "command.available": "Back on the menu: /available ITEM",
     "hint.contact": (
-        "Send a contact when I ask for the recipient's phone number; it answers that question."
+        "Send a contact when I ask for a phone number; it answers that question."
     ),
     "hint.free_text": (
         "I didn't understand that. Send /order to place an order, or /help to see what you can do."
@@ -148,8 +148,8 @@ TEXTS: dict[str, str] = {
     "size.large": "Large",
     "payment.cash": "Cash on delivery",
     "payment.prepaid": "Prepaid",
-    "payment.cash_delivery": "Cash on delivery",  # a menu order brought by a rider
-    "payment.cash_pickup": "Cash on delivery",  # a menu order collected at the counter
+    "payment.cash_delivery": "Cash to the rider",  # a menu order brought by a rider
+    "payment.cash_pickup": "Cash at the counter",  # a menu order collected at the counter
     "summary": (
         "<b>Your order</b>\n"
         "{details}\n"
@@ -189,6 +189,8 @@ TEXTS: dict[str, str] = {
     "timeline.completed": "completed",
     "timeline.cancelled": "cancelled",
     "timeline.expired": "expired",
+    "timeline.released": "given back",  # by the rider, before pickup
+    "timeline.unassigned": "taken from the rider",  # the store suspended them
     "role.customer": "customer",
     "role.store": "store",
     "role.rider": "rider",
@@ -199,6 +201,7 @@ TEXTS: dict[str, str] = {
     ),
     "order.rider": "\nRider: {rider_name}",
     "order.code": "\nDelivery code for the recipient: <b>{code}</b>",
+    "order.code_menu": "\nDelivery code to tell the rider: <b>{code}</b>",
     "list.earlier": "… and {count} earlier",
     "list.more": "… and {count} more",
     "order.timeline_title": "\n<b>Timeline</b>",
@@ -230,12 +233,14 @@ TEXTS: dict[str, str] = {
     # --- rider
     "jobs.title": "<b>Open jobs</b>",
     "jobs.none": "No jobs are waiting right now.",
-    "pending.item": "#{number} — {size}, {weight} kg{heavy} — {pickup} → {destination} — {price}",
+    "pending.item": "#{number} — {load} — {pickup} → {destination} — {price}",
     "jobs.item": (
-        "#{number} — {size}, {weight} kg{heavy} — {pickup} → {destination}{trip} — "
-        "{price}"
+        "#{number} — {load} — {pickup} → {destination}{trip} — {price}"
     ),
     "jobs.trip": " ({km} km)",
+    "load.parcel": "{size}, {weight} kg{heavy}",
+    "load.item": "1 item",
+    "load.items": "{count} items",
     "area.named": "{area}",
     "area.unknown": "📍 shared location",
     "myjobs.title": "<b>Your jobs</b>",
@@ -245,6 +250,7 @@ TEXTS: dict[str, str] = {
     "picked_up.done": "Order #{number} picked up. Deliver it to: {destination}",
     "delivered.done": "Order #{number} delivered. Thank you!",
     "code.ask": "Type the 4-digit code the recipient gives you for order #{number}.",
+    "code.ask_menu": "Type the 4-digit code the customer gives you for order #{number}.",
     "released.done": "Order #{number} given back. We are offering it to another rider.",
     "button.decline": "✖ Decline",
     "offer.taken": "Order #{number} is yours.",
@@ -303,6 +309,10 @@ TEXTS: dict[str, str] = {
         "Delivery code: <b>{code}</b> — give it to the recipient; the rider needs it to "
         "hand the parcel over."
     ),
+    "alert.assigned_menu": (
+        "🛵 Order #{number}: rider {rider_name}{vehicle} is on the way to pick it up.\n"
+        "Delivery code: <b>{code}</b> — tell it to the rider when they bring your order."
+    ),
     "alert.assigned_vehicle": " ({vehicle})",
     "alert.released": (
         "🔄 Order #{number}: the rider had to give it back. We are finding another rider."
@@ -316,11 +326,12 @@ TEXTS: dict[str, str] = {
         "⏰ <b>Order #{number} still waits for approval</b> ({customer})\n{details}\nPrice: {price}"
     ),
     "alert.completed_auto": (
-        "🎉 Order #{number} completed (nobody reported a problem within a day)."
+        "🎉 Order #{number} completed automatically {hours} h after delivery, as receipt "
+        "was not confirmed."
     ),
     "alert.code_locked": (
         "🔒 Order #{number} is locked: rider {rider_name} entered a wrong delivery code five "
-        "times. Check with the recipient, then /waive {number}."
+        "times. Check with the customer, then /waive {number}."
     ),
     "alert.code_waived": (
         "🔓 Order #{number}: the store waived the code. /deliver {number} when handed "
@@ -334,7 +345,7 @@ TEXTS: dict[str, str] = {
         "🙋 Order #{number}: offered to {offers} riders, nobody took it. It is on /jobs."
     ),
     "alert.offer": (
-        "🛵 <b>New job #{number}</b> — {size}, {weight} kg{heavy}\n"
+        "🛵 <b>New job #{number}</b> — {load}\n"
         "Pickup: {pickup}{to_pickup}\n"
         "To: {destination}{trip}\n"
         "Pay: {price} ({payment})\n"
@@ -360,6 +371,10 @@ TEXTS: dict[str, str] = {
         "✅ Order #{number} delivered. Please confirm the recipient got it "
         "(or send /received {number})."
     ),
+    "alert.delivered_menu": (
+        "✅ Order #{number} delivered. Enjoy! Please confirm you got it "
+        "(or send /received {number})."
+    ),
     "alert.completed": "🎉 Order #{number} completed. Thank you!",
     "alert.cancelled": "❌ Order #{number} cancelled by the {by}.{reason}",
     "alert.cancelled_store": "❌ Order #{number} cancelled by the {by}.{reason}",
@@ -382,7 +397,7 @@ TEXTS: dict[str, str] = {
     "error.offer_gone": "This offer for order #{number} is no longer available.",
     "error.offer_unknown": "This offer is not available.",
     "error.release_after_pickup": "Order #{number} is already picked up; it cannot be given back.",
-    "error.code_required": "Please add the recipient's code: /deliver {number} 1234",
+    "error.code_required": "Please add the 4-digit delivery code: /deliver {number} 1234",
     "error.wrong_code": "That code is wrong for order #{number}. {left} tries left.",
     "error.code_locked": (
         "Order #{number} is locked after five wrong codes. The store will sort it out."
@@ -554,7 +569,8 @@ TEXTS: dict[str, str] = {
     "menu.ask_phone": "Your phone number, for the rider?",
     "menu.details": "{lines}\n{how}\nPayment: {payment}{paid}",
     "menu.pickup_at": "Pickup at the counter: {shop}",
-    "menu.deliver_to": "Delivery to: {destination} (phone {phone})",
+    "menu.deliver_to": "Delivery to: {destination}{phone}",
+    "menu.phone": " (phone {phone})",
     "menu.fee": "\nDelivery fee: {fee}",
     "menu.paid": " (paid)",
     "menu.summary": (
@@ -577,14 +593,16 @@ TEXTS: dict[str, str] = {
     "menu.private_only": "To order, message me privately and send /menu.",
     "payment.prepaid_stars": "⭐ Pay now in Telegram",
     "payment.prepaid_card": "💳 Pay now by card",
-    "payment.paused": "\n(Paying in Telegram is paused for a few minutes; cash on delivery works.)",
+    "payment.paused": (
+        "\n(Paying in Telegram is paused for a few minutes; you can still pay in cash.)"
+    ),
     # --- paying
     "invoice.title": "Order #{number}",
     "invoice.description": "{shop}: order #{number}. Pay within {minutes} minutes to place it.",
     "invoice.label": "Order #{number}",
     "invoice.failed": (
         "Paying in Telegram is not available right now, so order #{number} is not placed yet. "
-        "You can pay cash on delivery instead, or cancel it."
+        "You can pay in cash instead, or cancel it."
     ),
     "button.pay_cash": "💵 Pay cash instead",
     "button.cancel_order": "✖ Cancel order",
@@ -596,7 +614,7 @@ TEXTS: dict[str, str] = {
         "We received a payment we could not match to an order. The shop has been told and "
         "will refund it."
     ),
-    "cash_instead.done": "Order #{number} placed, to be paid in cash on delivery.",
+    "cash_instead.done": "Order #{number} placed. Payment: {payment}.",
     # --- the kitchen and stock (staff)
     "button.preparing": "👩‍🍳 Start preparing",
     "button.ready": "✅ Ready",
@@ -644,7 +662,7 @@ TEXTS: dict[str, str] = {
     "alert.paid_placed": "💳 Payment received. Order #{number} placed: waiting for the store.",
     "alert.approved_menu": "👍 Order #{number} accepted by the shop.",
     "alert.preparing": "👩‍🍳 Order #{number} is being prepared.",
-    "alert.ready": "✅ Order #{number} is ready; a rider is on the way to pick it up.",
+    "alert.ready": "✅ Order #{number} is ready; we are finding a rider to bring it to you.",
     "alert.ready_pickup": "✅ Order #{number} is ready: pick it up at the counter.",
     "alert.handed": "🎉 Order #{number} handed over. Enjoy!",
     "alert.expired_unpaid": (

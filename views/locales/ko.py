@@ -92,7 +92,7 @@ TEXTS: dict[str, str] = {
         "/jobs — 라이더를 기다리는 배달\n"
         "/accept N — N번 주문 수락\n"
         "/pickup N — N번 주문 픽업 완료\n"
-        "/deliver N 인증번호 — 배달 완료 (받는 분의 4자리 인증번호)\n"
+        "/deliver N 인증번호 — 배달 완료 (전달할 때 듣는 4자리 인증번호)\n"
         "/release N — 픽업 전에 N번 주문 반납\n"
         "/myjobs — 진행 중인 내 배달"
     ),
@@ -118,7 +118,7 @@ TEXTS: dict[str, str] = {
     "command.orders": "주문 내역",
     "command.status": "주문 상세와 진행 상황: /status N",
     "command.cancel": "주문 취소: /cancel N",
-    "command.received": "받았어요: /received N",
+    "command.received": "수령 확인: /received N",
     "command.help": "도움말",
     "command.language": "English / 한국어",
     "command.mute": "공지 끄기 (주문 알림은 계속 와요)",
@@ -149,7 +149,7 @@ TEXTS: dict[str, str] = {
     "command.stock": "재고 설정: /stock ITEM N",
     "command.soldout": "품절 처리: /soldout ITEM",
     "command.available": "판매 재개: /available ITEM",
-    "hint.contact": "연락처는 받는 분 전화번호를 물어볼 때 보내 주세요. 그때 답으로 쓸게요.",
+    "hint.contact": "연락처는 전화번호를 물어볼 때 보내 주세요. 그때 답으로 쓸게요.",
     "hint.free_text": (
         "무슨 말씀인지 잘 모르겠어요. 주문하려면 /order, 사용법은 /help를 보내 주세요."
     ),
@@ -221,6 +221,8 @@ TEXTS: dict[str, str] = {
     "timeline.completed": "완료",
     "timeline.cancelled": "주문 취소",
     "timeline.expired": "자동 취소",
+    "timeline.released": "배달 반납",
+    "timeline.unassigned": "라이더 배정 취소",
     "role.customer": "고객",
     "role.store": "가게",
     "role.rider": "라이더",
@@ -231,6 +233,7 @@ TEXTS: dict[str, str] = {
     ),
     "order.rider": "\n라이더: {rider_name}",
     "order.code": "\n받는 분께 알려 줄 인증번호: <b>{code}</b>",
+    "order.code_menu": "\n라이더에게 알려 줄 인증번호: <b>{code}</b>",
     "list.earlier": "… 이전 기록 {count}개",
     "list.more": "… 외 {count}개",
     "order.timeline_title": "\n<b>진행 상황</b>",
@@ -263,12 +266,14 @@ TEXTS: dict[str, str] = {
     # --- 라이더 (rider)
     "jobs.title": "<b>대기 중인 배달</b>",
     "jobs.none": "지금 대기 중인 배달이 없어요.",
-    "pending.item": "{number}번 — {size}, {weight}kg{heavy} — {pickup} → {destination} — {price}",
+    "pending.item": "{number}번 — {load} — {pickup} → {destination} — {price}",
     "jobs.item": (
-        "{number}번 — {size}, {weight}kg{heavy} — "
-        "{pickup} → {destination}{trip} — {price}"
+        "{number}번 — {load} — {pickup} → {destination}{trip} — {price}"
     ),
     "jobs.trip": " ({km}km)",
+    "load.parcel": "{size}, {weight}kg{heavy}",
+    "load.item": "메뉴 1개",
+    "load.items": "메뉴 {count}개",
     "area.named": "{area}",
     "area.unknown": "📍 공유된 위치",
     "myjobs.title": "<b>내 배달</b>",
@@ -278,6 +283,7 @@ TEXTS: dict[str, str] = {
     "picked_up.done": "{number}번 주문을 픽업했어요. 도착지: {destination}",
     "delivered.done": "{number}번 주문 배달을 완료했어요. 수고하셨어요!",
     "code.ask": "{number}번 주문: 받는 분이 알려 준 4자리 인증번호를 입력해 주세요.",
+    "code.ask_menu": "{number}번 주문: 고객이 알려 준 4자리 인증번호를 입력해 주세요.",
     "released.done": "{number}번 주문을 반납했어요. 다른 라이더에게 보낼게요.",
     "button.decline": "✖ 거절",
     "offer.taken": "{number}번 주문이 배정됐어요.",
@@ -339,6 +345,10 @@ TEXTS: dict[str, str] = {
         "🛵 {number}번 주문: 라이더 {rider_name}님{vehicle}이 픽업하러 가고 있어요.\n"
         "인증번호: <b>{code}</b> — 받는 분께 알려 주세요. 라이더가 물건을 전달할 때 필요해요."
     ),
+    "alert.assigned_menu": (
+        "🛵 {number}번 주문: 라이더 {rider_name}님{vehicle}이 픽업하러 가고 있어요.\n"
+        "인증번호: <b>{code}</b> — 라이더가 주문을 전달할 때 알려 주세요."
+    ),
     "alert.assigned_vehicle": "({vehicle})",
     "alert.released": (
         "🔄 {number}번 주문: 라이더가 배달을 반납했어요. 다른 라이더를 찾고 있어요."
@@ -353,14 +363,15 @@ TEXTS: dict[str, str] = {
         "({customer})\n{details}\n합계: {price}"
     ),
     "alert.completed_auto": (
-        "🎉 {number}번 주문을 완료 처리했어요. (하루 동안 문제 신고가 없었어요.)"
+        "🎉 배달 완료 후 {hours}시간 동안 수령 확인이 없어서 {number}번 주문을 "
+        "자동으로 완료했어요."
     ),
     "alert.code_locked": (
         "🔒 {number}번 주문이 잠겼어요. 라이더 {rider_name}님이 인증번호를 다섯 번 "
-        "잘못 입력했어요. 받는 분과 확인한 뒤 /waive {number:을/를} 보내 주세요."
+        "잘못 입력했어요. 고객과 확인한 뒤 /waive {number:을/를} 보내 주세요."
     ),
     "alert.code_waived": (
-        "🔓 {number}번 주문: 가게에서 인증번호 확인을 생략했어요. 물건을 전달한 뒤 "
+        "🔓 {number}번 주문: 가게에서 인증번호 확인을 생략했어요. 배달을 마친 뒤 "
         "/deliver {number:을/를} 보내 주세요."
     ),
     "alert.dispatch_failed.no_rider": (
@@ -372,7 +383,7 @@ TEXTS: dict[str, str] = {
         "/jobs에 올려 두었어요."
     ),
     "alert.offer": (
-        "🛵 <b>새 배달 요청 {number}번</b> — {size}, {weight}kg{heavy}\n"
+        "🛵 <b>새 배달 요청 {number}번</b> — {load}\n"
         "픽업: {pickup}{to_pickup}\n"
         "도착: {destination}{trip}\n"
         "합계: {price} ({payment})\n"
@@ -399,6 +410,10 @@ TEXTS: dict[str, str] = {
         "✅ {number}번 주문 배달이 완료됐어요. 받는 분이 물건을 받았는지 확인해 주세요. "
         "(/received {number:을/를} 보내도 돼요.)"
     ),
+    "alert.delivered_menu": (
+        "✅ {number}번 주문 배달이 완료됐어요. 맛있게 드세요! 잘 받으셨는지 확인해 주세요. "
+        "(/received {number:을/를} 보내도 돼요.)"
+    ),
     "alert.completed": "🎉 {number}번 주문이 완료됐어요. 이용해 주셔서 고마워요!",
     "alert.cancelled": "❌ {by:이/가} {number}번 주문을 취소했어요.{reason}",
     "alert.cancelled_store": "❌ {by:이/가} {number}번 주문을 취소했어요.{reason}",
@@ -421,7 +436,7 @@ TEXTS: dict[str, str] = {
     "error.offer_gone": "{number}번 주문의 배달 요청이 이미 끝났어요.",
     "error.offer_unknown": "이미 끝난 배달 요청이에요.",
     "error.release_after_pickup": "{number}번 주문은 이미 픽업해서 반납할 수 없어요.",
-    "error.code_required": "받는 분의 인증번호도 함께 보내 주세요: /deliver {number} 1234",
+    "error.code_required": "4자리 인증번호도 함께 보내 주세요: /deliver {number} 1234",
     "error.wrong_code": "{number}번 주문의 인증번호가 맞지 않아요. {left}번 더 입력할 수 있어요.",
     "error.code_locked": (
         "인증번호를 다섯 번 잘못 입력해서 {number}번 주문이 잠겼어요. 가게에서 처리할 거예요."
@@ -599,7 +614,8 @@ TEXTS: dict[str, str] = {
     "menu.ask_phone": "라이더가 연락할 전화번호를 알려 주세요.",
     "menu.details": "{lines}\n{how}\n결제: {payment}{paid}",
     "menu.pickup_at": "포장: {shop}에서 받기",
-    "menu.deliver_to": "배달: {destination} (연락처 {phone})",
+    "menu.deliver_to": "배달: {destination}{phone}",
+    "menu.phone": " (연락처 {phone})",
     "menu.fee": "\n배달비: {fee}",
     "menu.paid": " (결제 완료)",
     "menu.summary": (
@@ -624,16 +640,16 @@ TEXTS: dict[str, str] = {
     "payment.prepaid_stars": "⭐ 텔레그램으로 바로 결제",
     "payment.prepaid_card": "💳 카드로 바로 결제",
     "payment.paused": (
-        "\n(텔레그램 결제가 몇 분 동안 잠시 멈췄어요. 만나서 결제는 할 수 있어요.)"
+        "\n(텔레그램 결제가 몇 분 동안 잠시 멈췄어요. 현금 결제는 할 수 있어요.)"
     ),
     "invoice.title": "주문 {number}번",
     "invoice.description": "{shop}: {number}번 주문. {minutes}분 안에 결제하면 주문이 들어가요.",
     "invoice.label": "주문 {number}번",
     "invoice.failed": (
         "지금은 텔레그램 결제를 쓸 수 없어서 {number}번 주문이 아직 들어가지 않았어요. "
-        "만나서 결제로 바꾸거나 주문을 취소할 수 있어요."
+        "현금 결제로 바꾸거나 주문을 취소할 수 있어요."
     ),
-    "button.pay_cash": "💵 만나서 결제로 바꾸기",
+    "button.pay_cash": "💵 현금 결제로 바꾸기",
     "button.cancel_order": "✖ 주문 취소",
     "checkout.checkout_unknown": "진행 중인 주문의 청구서가 아니에요.",
     "checkout.checkout_paid": "이미 결제한 주문이에요.",
@@ -642,7 +658,7 @@ TEXTS: dict[str, str] = {
     "payment.unmatched": (
         "어느 주문의 결제인지 확인할 수 없어요. 가게에 알렸고, 가게에서 환불해 드릴 거예요."
     ),
-    "cash_instead.done": "{number}번 주문이 들어갔어요. 결제는 만나서 해 주세요.",
+    "cash_instead.done": "{number}번 주문이 들어갔어요. 결제 방법: {payment}",
     "button.preparing": "👩‍🍳 조리 시작",
     "button.ready": "✅ 조리 완료",
     "button.handed": "🤝 전달 완료",
@@ -692,7 +708,7 @@ TEXTS: dict[str, str] = {
     ),
     "alert.approved_menu": "👍 가게에서 {number}번 주문을 접수했어요.",
     "alert.preparing": "👩‍🍳 {number}번 주문을 조리하고 있어요.",
-    "alert.ready": "✅ {number}번 주문 조리가 끝났어요. 라이더가 픽업하러 가고 있어요.",
+    "alert.ready": "✅ {number}번 주문 조리가 끝났어요. 배달할 라이더를 찾고 있어요.",
     "alert.ready_pickup": "✅ {number}번 주문이 준비됐어요. 가게 카운터에서 받아 가세요.",
     "alert.handed": "🎉 {number}번 주문을 전달했어요. 맛있게 드세요!",
     "alert.expired_unpaid": (
