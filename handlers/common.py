@@ -42,7 +42,7 @@ from domain.shared.text import normalized, utf16_length
 from views.callbacks import Callback, decode
 from views.commands import unknown_command as unknown_command_text
 from views.i18n import DEFAULT_LANGUAGE, MAX_MESSAGE, Html, pages, t
-from views.orders import order_card
+from views.orders import card_buttons, order_card
 
 log = logging.getLogger(__name__)
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
@@ -237,9 +237,15 @@ def pressed_message(update: Update) -> ChatMessage | None:
 async def summary_becomes_card(update: Update, context: ChatContext, order: Order) -> None:
     """Confirm pressed: the summary turns into the order's card (recorded when the order was
     placed, so every later move edits it), and the press is answered with a toast."""
-    card = order_card(context.lang, order, context.tz, for_customer=True)
-    await finish_with(update, context, card,
+    await finish_with(update, context, *customer_card(context, order),
                       toast=context.toast("placed", number=order.number))
+
+
+def customer_card(context: ChatContext, order: Order) -> Answer:
+    """The customer's order card and its buttons (cancel, while they may)."""
+    steps = card_buttons(context.lang, order)
+    return (order_card(context.lang, order, context.tz, for_customer=True),
+            buttons(steps) if steps else None)
 
 
 def rest_args(context: ChatContext, start: int) -> str:

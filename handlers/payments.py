@@ -15,7 +15,7 @@ from telegram.ext import filters as tg_filters
 
 from domain.orders.model import Order, OrderKind, PaymentMethod
 from domain.payments.use_cases import invoice_payload
-from handlers.common import ChatContext, buttons, finish_with, pressed, reply
+from handlers.common import ChatContext, buttons, customer_card, finish_with, pressed, reply
 from views.callbacks import encode, matches
 from views.i18n import Html
 from views.words import payment_word
@@ -169,11 +169,35 @@ async def pay_cash_button(update: Update, context: ChatContext) -> None:
 
 
 async def cancel_order_button(update: Update, context: ChatContext) -> None:
-    """Cancel order: the same checks as /cancel N."""
+    """Cancel order (under the card, once asked again; or when paying failed): the same
+    checks as /cancel N. The pressed message becomes the card of the cancelled order."""
     data = pressed(update)
     assert data is not None
     order = await context.services.orders.cancel(data.number(), context.asker())
-    await finish_with(update, context, context.text("cancelled.by_you", number=order.number))
+    await finish_with(update, context, *customer_card(context, order),
+                      toast=context.toast("cancelled.by_you", number=order.number))
+
+
+async def ask_cancel_button(update: Update, context: ChatContext) -> None:
+    """Cancel under the card: asked again, on the card itself."""
+    data = pressed(update)
+    assert data is not None
+    number = data.number()
+    order = await context.services.orders.view(number, context.asker())
+    text, _ = customer_card(context, order)
+    sure = buttons([(context.text("button.cancel_yes", number=number), encode("ocancel", number)),
+                    (context.text("button.keep_order"), encode("okeep", number))])
+    await finish_with(update, context, text, sure,
+                      toast=context.toast("cancel.ask", number=number))
+
+
+async def keep_order_button(update: Update, context: ChatContext) -> None:
+    """No, keep it: the card as it is now, with its buttons."""
+    data = pressed(update)
+    assert data is not None
+    order = await context.services.orders.view(data.number(), context.asker())
+    await finish_with(update, context, *customer_card(context, order),
+                      toast=context.toast("cancel.kept", number=order.number))
 
 
 def payment_handlers() -> list[BaseHandler]:
@@ -182,4 +206,6 @@ def payment_handlers() -> list[BaseHandler]:
         MessageHandler(tg_filters.SUCCESSFUL_PAYMENT, successful_payment),
         CallbackQueryHandler(pay_cash_button, pattern=matches("paycash")),
         CallbackQueryHandler(cancel_order_button, pattern=matches("ocancel")),
+        CallbackQueryHandler(ask_cancel_button, pattern=matches("ocancelask")),
+        CallbackQueryHandler(keep_order_button, pattern=matches("okeep")),
     ]

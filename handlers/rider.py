@@ -22,6 +22,7 @@ from domain.shared.errors import DomainError
 from handlers.common import (
     Answer,
     ChatContext,
+    as_toast,
     buttons,
     done,
     finish_with,
@@ -208,6 +209,15 @@ async def release(update: Update, context: ChatContext) -> None:
     await reply(update, context, context.text("released.done", number=order.number))
 
 
+async def release_button(update: Update, context: ChatContext) -> None:
+    """Give it back, under the job card: the same checks as /release N; the card says so."""
+    data = pressed(update)
+    assert data is not None
+    order = await context.services.jobs.release_job(data.number(), context.asker())
+    done_text = context.text("released.done", number=order.number)
+    await finish_with(update, context, done_text, toast=as_toast(done_text))
+
+
 async def _pickup(context: ChatContext, number: int) -> Answer:
     order = await context.services.jobs.pick_up(number, context.asker())
     text = context.text("picked_up.done", number=order.number,
@@ -279,8 +289,10 @@ collected_button = order_button(_collected, "Cash collected: the same checks as 
 
 
 def _next_step_button(context: ChatContext, order: Order):
+    """Under the job card: picked up (or give it back) before pickup, delivered after."""
     if order.status.value == "assigned":
-        return buttons([(context.text("button.picked_up"), encode("pickup", order.number))])
+        return buttons([(context.text("button.picked_up"), encode("pickup", order.number)),
+                        (context.text("button.release"), encode("release", order.number))])
     return buttons([(context.text("button.delivered"), encode("deliver", order.number))])
 
 
@@ -293,6 +305,7 @@ def rider_handlers() -> list[BaseHandler]:
         CommandHandler("myjobs", my_jobs),
         CommandHandler("accept", accept),
         CommandHandler("release", release),
+        CallbackQueryHandler(release_button, pattern=matches("release")),
         CommandHandler("pickup", pickup),
         CommandHandler("deliver", deliver),
         CommandHandler("collected", collected),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -27,6 +29,7 @@ from views.callbacks import encode, matches
 from views.i18n import Html
 
 REJECT_REASONS = ("busy", "area", "parcel")
+CANCEL_REASONS = ("closing", "unavailable", "no_rider", "asked")
 
 
 async def pending(update: Update, context: ChatContext) -> None:
@@ -71,31 +74,60 @@ async def reject(update: Update, context: ChatContext) -> None:
     await reply(update, context, await _reject(context, number, reason))
 
 
+@dataclass(frozen=True)
+class ReasonChoice:
+    """A store decision that needs a reason the customer reads, offered as buttons."""
+
+    pick: str  # the action of the reason buttons
+    texts: str  # the catalog prefix of the reasons' texts
+    keys: tuple[str, ...]
+    question: str  # the catalog key of the question above them
+    said: str  # the catalog key of the toast once done
+
+
+REJECTING = ReasonChoice("rejectwhy", "reject_reason", REJECT_REASONS, "reject.choose",
+                         "rejected.done")
+CANCELLING = ReasonChoice("scancelwhy", "store_cancel_reason", CANCEL_REASONS,
+                          "store_cancel.choose", "cancelled.by_store")
+
+
 async def reject_button(update: Update, context: ChatContext) -> None:
     """Reject under an alert: offer the usual reasons (typing /reject N reason also works)."""
+    await _ask_reason(update, context, REJECTING)
+
+
+async def store_cancel_button(update: Update, context: ChatContext) -> None:
+    """Cancel under the store's card: offer the usual reasons (typing /cancel N reason also
+    works)."""
+    await _ask_reason(update, context, CANCELLING)
+
+
+async def _ask_reason(update: Update, context: ChatContext, choice: ReasonChoice) -> None:
     data = pressed(update)
     assert data is not None
     number = data.number()
     context.services.people.check_staff(context.asker())
-    reasons = buttons(*[
-        [(context.text(f"reject_reason.{key}"), encode("rejectwhy", number, key))]
-        for key in REJECT_REASONS
-    ])
-    await finish_with(update, context, context.text("reject.choose", number=number), reasons,
+    reasons = buttons(*[[(context.text(f"{choice.texts}.{key}"), encode(choice.pick, number, key))]
+                        for key in choice.keys])
+    await finish_with(update, context, context.text(choice.question, number=number), reasons,
                       below=True)
 
 
-async def reject_reason_button(update: Update, context: ChatContext) -> None:
+async def reason_button(update: Update, context: ChatContext) -> None:
+    """A reason picked: the order is rejected or cancelled with it, on its card."""
     data = pressed(update)
     assert data is not None
+    choice = REJECTING if data.action == REJECTING.pick else CANCELLING
     number, key = data.number(), data.args[1]
-    if key not in REJECT_REASONS:
+    if key not in choice.keys:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
         return
-    reason = context.text(f"reject_reason.{key}")
-    rejected = await context.services.orders.reject(number, context.asker(), reason)
-    await show_store_card(update, context, rejected,
-                          as_toast(context.text("rejected.done", number=rejected.number)))
+    reason = context.text(f"{choice.texts}.{key}")
+    orders = context.services.orders
+    decide = orders.reject if choice is REJECTING else orders.cancel
+    order = await decide(number, context.asker(), reason)
+    await show_store_card(update, context, order,
+                          as_toast(context.text(choice.said, number=order.number)))
 
 
 async def _reject(context: ChatContext, number: int, reason: str) -> Html:
@@ -186,5 +218,6 @@ def store_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(rider_decision_button, pattern=matches("rapprove", "rdecline")),
         CallbackQueryHandler(approve_button, pattern=matches("approve")),
         CallbackQueryHandler(reject_button, pattern=matches("reject")),
-        CallbackQueryHandler(reject_reason_button, pattern=matches("rejectwhy")),
+        CallbackQueryHandler(store_cancel_button, pattern=matches("scancel")),
+        CallbackQueryHandler(reason_button, pattern=matches("rejectwhy", "scancelwhy")),
     ]

@@ -14,13 +14,14 @@ log = logging.getLogger(__name__)
 GONE = ("message to edit not found", "message can't be edited", "message_id_invalid")
 
 
-async def show_card(bot: Bot, chat_id: int, text: str, message_id: int | None) -> int:
+async def show_card(bot: Bot, chat_id: int, text: str, message_id: int | None,
+                    markup: InlineKeyboardMarkup | None = None) -> int:
     """Edit the card in place; send a new one when there is none yet or it was deleted.
     Returns the id of the message that now shows the card."""
     if message_id is not None:
         try:
             await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
-                                        parse_mode=ParseMode.HTML)
+                                        parse_mode=ParseMode.HTML, reply_markup=markup)
             return message_id
         except BadRequest as error:
             reason = error.message.lower()
@@ -29,7 +30,7 @@ async def show_card(bot: Bot, chat_id: int, text: str, message_id: int | None) -
             if not any(gone in reason for gone in GONE):
                 raise
             log.info("order card in chat %s is gone; sending a new one", chat_id)
-    sent = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+    sent = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
     return sent.message_id
 
 

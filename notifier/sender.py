@@ -54,7 +54,7 @@ from notifier.leadership import Leadership, SoleProcess
 from notifier.pacing import PaceLimits, Pacer
 from notifier.render import render_alert, render_broadcast
 from views.i18n import Html
-from views.orders import order_card, store_card, store_steps
+from views.orders import card_buttons, order_card, store_card, store_steps
 from views.words import use_clock
 
 log = logging.getLogger(__name__)
@@ -420,13 +420,12 @@ class OutboxSender:
             raise LookupError(f"order {message.order_number} is gone")
         if message.kind == AlertKind.ORDER_CARD:
             assert job.order is not None
-            return order_card(job.lang, job.order, self.tz, for_customer=True), None
+            return (order_card(job.lang, job.order, self.tz, for_customer=True),
+                    _one_row(card_buttons(job.lang, job.order)))
         if message.kind == AlertKind.STORE_CARD:
             assert job.order is not None
-            steps = store_steps(job.lang, job.order)
             return (store_card(job.lang, job.order, self.tz),
-                    InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
-                                           for label, data in steps]]) if steps else None)
+                    _one_row(store_steps(job.lang, job.order)))
         if message.kind == AlertKind.BROADCAST:
             assert message.broadcast_id is not None
             text = await self._broadcast_text(message.broadcast_id)
@@ -439,7 +438,8 @@ class OutboxSender:
         """Send (or, for an order card, edit); returns the id of the message that is now the
         order's card: the customer's, or the store's (a new-order alert becomes it)."""
         if job.message.kind == AlertKind.ORDER_CARD:
-            return await show_card(self.bot, job.message.chat_id, text, job.card_message_id)
+            return await show_card(self.bot, job.message.chat_id, text, job.card_message_id,
+                                   markup)
         if job.message.kind == AlertKind.STORE_CARD:
             if job.card_message_id is not None:  # else the new-order alert never got there
                 await edit_card(self.bot, job.message.chat_id, text, job.card_message_id, markup)
@@ -572,6 +572,14 @@ class OutboxSender:
         minute so held messages go soon after an outage ends."""
         base = min(self.settings.max_backoff_s, 2.0 ** min(attempts, 32))
         return timedelta(seconds=base * random.uniform(0.5, 1.0))
+
+
+def _one_row(buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
+    """(label, callback data) pairs as one row of inline buttons; None for none."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
+                                  for label, data in buttons]])
 
 
 def topic_refused(error: BadRequest) -> bool:

@@ -48,7 +48,12 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "mful": ("w",),  # delivery | pickup
     "mpay": ("w",),
     "paycash": ("n",),  # payments are down: pay order #N in cash instead
-    "ocancel": ("n",),
+    "ocancel": ("n",),  # the customer cancels order #N (asked first under the card)
+    "ocancelask": ("n",),  # Cancel under the customer's card: asks "really?"
+    "okeep": ("n",),  # No, keep it
+    "release": ("n",),  # the rider gives the job back
+    "scancel": ("n",),  # the store cancels: show the reasons to pick from
+    "scancelwhy": ("n", "w"),
     "prep": ("n",),  # the kitchen
     "ready": ("n",),
     "handed": ("n",),
@@ -61,7 +66,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 DECISIONS: dict[str, str] = {
     "approve": "order", "reject": "order", "rejectwhy": "order",
     "prep": "order", "ready": "order", "handed": "order",
-    "accept": "order", "pickup": "order", "collected": "order",
+    "accept": "order", "pickup": "order", "collected": "order", "release": "order",
+    "scancel": "order", "scancelwhy": "order",
     "oaccept": "offer", "odecline": "offer",
 }
 
@@ -69,7 +75,8 @@ DECISIONS: dict[str, str] = {
 # Buttons whose first argument is an order number.
 ABOUT_AN_ORDER = frozenset({
     "approve", "reject", "rejectwhy", "accept", "pickup", "deliver", "received", "paycash",
-    "ocancel", "prep", "ready", "handed", "collected",
+    "ocancel", "prep", "ready", "handed", "collected", "ocancelask", "okeep", "release",
+    "scancel", "scancelwhy",
 })
 
 

@@ -159,19 +159,30 @@ def with_timeline(lang: str, head: Html, order: Order, tz: tzinfo, limit: int) -
 
 def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
     """The store's next move on the order, as (label, callback data) buttons: deciding on a
-    new order; for a menu order, the kitchen's steps."""
+    new order; for a menu order, the kitchen's steps; and cancelling (with a reason) while
+    the store still may."""
     n = order.number
     if order.status is Status.PLACED:
         return [(t(lang, "button.approve"), encode("approve", n)),
                 (t(lang, "button.reject"), encode("reject", n))]
-    if order.kind is not OrderKind.MENU:
-        return []
-    if order.status is Status.APPROVED:
-        return [(t(lang, "button.preparing"), encode("prep", n))]
-    if order.status is Status.PREPARING:
-        return [(t(lang, "button.ready"), encode("ready", n))]
-    if order.status is Status.READY and order.fulfilment is Fulfilment.PICKUP:
-        return [(t(lang, "button.handed"), encode("handed", n))]
+    steps: list[tuple[str, str]] = []
+    if order.kind is OrderKind.MENU:
+        if order.status is Status.APPROVED:
+            steps.append((t(lang, "button.preparing"), encode("prep", n)))
+        elif order.status is Status.PREPARING:
+            steps.append((t(lang, "button.ready"), encode("ready", n)))
+        elif order.status is Status.READY and order.fulfilment is Fulfilment.PICKUP:
+            steps.append((t(lang, "button.handed"), encode("handed", n)))
+    if may_cancel(order.kind, Role.STORE, order.status):
+        steps.append((t(lang, "button.store_cancel"), encode("scancel", n)))
+    return steps
+
+
+def card_buttons(lang: str, order: Order) -> list[tuple[str, str]]:
+    """Under the customer's card: cancel, while they still may (asked again before it is
+    done: one slip of a thumb must not cancel lunch)."""
+    if may_cancel(order.kind, Role.CUSTOMER, order.status):
+        return [(t(lang, "button.cancel_order"), encode("ocancelask", order.number))]
     return []
 
 

@@ -192,7 +192,7 @@ def _(event: events.OrderCancelled, order: Order, store: tuple[int, ...]) -> Rec
     told: Recipients = []
     if event.by_role != Role.CUSTOMER.value:
         told.append((event.customer_id, AlertKind.CANCELLED, params))
-    if order.reached_store:
+    if order.reached_store and event.by_role != Role.STORE.value:  # else: its own doing
         told += [(chat, AlertKind.CANCELLED_STORE, params) for chat in store]
     if event.rider_id is not None:
         told.append((event.rider_id, AlertKind.CANCELLED_RIDER, params))

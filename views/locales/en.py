@@ -223,6 +223,20 @@ TEXTS: dict[str, str] = {
     "reject.choose": (
         "Why reject order #{number}? Pick a reason, or send /reject {number} your reason."
     ),
+    "button.store_cancel": "✖ Cancel order",
+    "store_cancel.choose": (
+        "Why cancel order #{number}? Pick a reason (the customer reads it), or send "
+        "/cancel {number} your reason."
+    ),
+    "store_cancel_reason.closing": "We are closing early today",
+    "store_cancel_reason.unavailable": "An item is not available after all",
+    "store_cancel_reason.no_rider": "No rider can take it right now",
+    "store_cancel_reason.asked": "You asked us to cancel it",
+    "cancel.ask": "Cancel order #{number}? Press the button again to confirm.",
+    "button.cancel_yes": "✖ Yes, cancel order #{number}",
+    "button.keep_order": "↩ No, keep it",
+    "cancel.kept": "Order #{number} stays as it is.",
+    "button.release": "↩ Give it back",
     "reject_reason.busy": "We are too busy right now",
     "reject_reason.area": "Outside our delivery area",
     "reject_reason.parcel": "We cannot carry this parcel",

@@ -256,6 +256,20 @@ TEXTS: dict[str, str] = {
         "{number}번 주문을 거절하는 이유를 골라 주세요. "
         "직접 쓰려면 /reject {number} 사유를 보내 주세요."
     ),
+    "button.store_cancel": "✖ 주문 취소",
+    "store_cancel.choose": (
+        "{number}번 주문을 취소하는 이유를 골라 주세요. 고객에게 그대로 보여요. "
+        "직접 쓰려면 /cancel {number} 사유를 보내 주세요."
+    ),
+    "store_cancel_reason.closing": "오늘은 가게 문을 일찍 닫아요",
+    "store_cancel_reason.unavailable": "주문하신 메뉴를 준비할 수 없게 됐어요",
+    "store_cancel_reason.no_rider": "지금은 배달할 라이더가 없어요",
+    "store_cancel_reason.asked": "요청하신 대로 취소했어요",
+    "cancel.ask": "{number}번 주문을 취소할까요? 확인하려면 버튼을 한 번 더 눌러 주세요.",
+    "button.cancel_yes": "✖ 네, {number}번 주문 취소할게요",
+    "button.keep_order": "↩ 아니요, 그대로 둘게요",
+    "cancel.kept": "{number}번 주문은 그대로예요.",
+    "button.release": "↩ 배달 반납",
     "reject_reason.busy": "지금은 주문이 너무 많아요",
     "reject_reason.area": "배달할 수 없는 지역이에요",
     "reject_reason.parcel": "배달할 수 없는 물건이에요",
