@@ -58,7 +58,8 @@ def alerts_for(
     what needs its hand (a cancellation, an expiry, a locked code, a refund to make); to the
     assigned rider a cancellation."""
     told = _recipients(event, order, store_chat_ids)
-    told.append((event.customer_id, AlertKind.ORDER_CARD, {"number": event.number}))
+    if not (isinstance(event, events.OrderPlaced) and event.at_confirm):
+        told.append((event.customer_id, AlertKind.ORDER_CARD, {"number": event.number}))
     if order.reached_store and not isinstance(event, events.OrderPlaced):
         told += [(chat, AlertKind.STORE_CARD, {"number": event.number})
                  for chat in store_chat_ids]

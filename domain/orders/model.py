@@ -318,7 +318,8 @@ class Order:
         order.timeline.append(TimelineEntry(at, order.status, customer.role, customer.user_id,
                                             customer.name))
         if invoice is None:
-            order._record(events.OrderPlaced(number=number, customer_id=customer.user_id, at=at))
+            order._record(events.OrderPlaced(number=number, customer_id=customer.user_id, at=at,
+                                             at_confirm=True))
         return order
 
     @property

@@ -52,8 +52,7 @@ async def test_every_change_refreshes_the_customers_order_card_after_the_alert(s
     number = await place(services)
     await services.orders.approve(number, STAFF)
     customer_rows = [(m.kind, m.params) for m in store.outbox if m.chat_id == 1]
-    assert customer_rows == [
-        ("order_card", {"number": 1}),  # placing: the card only (the customer was answered)
+    assert customer_rows == [  # placing: nothing (the summary they confirmed became the card)
         ("approved", {"number": 1}), ("order_card", {"number": 1}),
     ]
 
@@ -83,7 +82,7 @@ async def test_the_whole_lifecycle_pushes_the_customer_only_what_is_worth_a_buzz
     customer_alerts = [kind for chat, kind in alerts(store) if chat == CUSTOMER.user_id]
     assert customer_alerts == ["approved", "assigned", "picked_up", "delivered"]
     cards = [m for m in store.outbox if m.chat_id == CUSTOMER.user_id and m.kind == "order_card"]
-    assert len(cards) == 6  # every move, confirming receipt included, shows on the card
+    assert len(cards) == 5  # every later move, confirming receipt included, shows on the card
     assigned = next(m for m in store.outbox if m.kind == "assigned")
     assert assigned.params["rider_name"] == "Hyun"
     assert store.orders[number].status is Status.COMPLETED
