@@ -87,16 +87,17 @@ async def next_reply(person: Person) -> BotMessage:
 
 
 async def confirm(customer: Person) -> int:
-    """Confirm the summary; returns the order's number from the reply (placed, or waiting
-    for the payment). Alerts about earlier orders (a cancellation's, say) may still come in
-    meanwhile: the new order's number is higher than any this chat has seen."""
-    seen = max((int(n) for message in customer.inbox
-                for n in re.findall(r"Order #(\d+)", message.text)), default=0)
-    await customer.press("✅ Confirm")
-    while True:  # the invoice itself has no text
-        found = re.search(r"Order #(\d+)", (await next_reply(customer)).text)
-        if found and int(found.group(1)) > seen:
-            return int(found.group(1))
+    """Confirm the summary; returns the order's number from the toast. The summary becomes
+    the order's card (waiting for approval, or for the payment); a prepaid order's invoice
+    follows it."""
+    placed = await customer.press("✅ Confirm")
+    assert "placed. The store will confirm" in placed.text, placed.text
+    number = int(placed.text.split("#")[1].split()[0])
+    card = await customer.wait_for(f"Order #{number} — ")  # the summary, edited
+    if "waiting for payment" in card.text:
+        while (await next_reply(customer)).raw.get("invoice") is None:
+            pass
+    return number
 
 
 async def paid_order(customer: Person, *choices: str, quantity: str = "1",
@@ -134,16 +135,19 @@ async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     new = await staff.wait_for(f"New order #{number}")
     assert "2 × Café latte (Large, Extra shot)" in new.text and "(paid)" in new.text
     assert "(phone 010-5555-1234)" in new.text
-    await staff.press("✅ Approve", message=new)
-    approved = await staff.wait_for(f"Order #{number} approved.")
+    answer = await staff.press("✅ Approve", message=new)
+    assert answer.text == f"Order #{number} approved."
+    approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
+    assert approved.message_id == new.message_id  # the alert became the store's card
     assert approved.buttons == ["👩‍🍳 Start preparing"]
+    await customer.wait_for(f"👍 Order #{number} accepted by the shop.")  # a push
     await rider.send("/online")
     await rider.wait_for("You are online")
 
     await staff.press("👩‍🍳 Start preparing", message=approved)
-    await customer.wait_for(f"Order #{number} is being prepared")
+    await customer.wait_for(f"Order #{number} — being prepared")  # the card, edited
     await staff.press("✅ Ready")
-    await customer.wait_for(f"Order #{number} is ready; we are finding a rider to bring it")
+    await customer.wait_for(f"Order #{number} — ready")  # no push: a rider comes first
     offer = await rider.wait_for(f"New job #{number}")
     assert "Ppalli Coffee" not in offer.text or "12 Sejong-daero" not in offer.text
     assert f"New job #{number} — 2 items" in offer.text and "kg" not in offer.text
@@ -159,8 +163,10 @@ async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     await rider.expect_nothing(within=0.3)  # prepaid: no cash to collect
     delivered = await customer.wait_for(f"Order #{number} delivered")
     assert "Please confirm you got it" in delivered.text
-    await customer.press("✅ Confirm receipt")
-    await customer.wait_for(f"Order #{number} is completed")
+    answer = await customer.press("✅ Confirm receipt", message=delivered)
+    assert f"Order #{number} is completed" in answer.text
+    thanked = await customer.wait_for(f"Order #{number} is completed")
+    assert thanked.message_id == delivered.message_id  # the answer, below the alert
     assert [p.refunded for p in emu.payments] == [False]
 
 
@@ -179,8 +185,9 @@ async def test_a_cash_pickup_order_is_handed_over_and_counted_in_the_report(cast
     await staff.send(f"/ready {number}")
     ready = await staff.wait_for(f"Order #{number} is ready for pickup")
     await customer.wait_for(f"Order #{number} is ready: pick it up at the counter")
-    await staff.press("🤝 Handed over", message=ready)
-    await customer.wait_for(f"Order #{number} handed over. Enjoy!")
+    answer = await staff.press("🤝 Handed over", message=ready)
+    assert answer.text == f"Order #{number} handed over: completed."
+    await customer.wait_for(f"Order #{number} — completed")  # the card: handed, not pushed
     await staff.send("/items")
     items = await staff.wait_for("Menu")
     assert "croissant — Butter croissant: 9" in items.text
@@ -205,7 +212,7 @@ async def test_the_customer_cannot_cancel_once_the_kitchen_started_and_is_told_t
     assert f"You can cancel it with /cancel {number}" in card.text
 
     await staff.send(f"/preparing {number}")
-    await customer.wait_for("is being prepared")
+    await customer.wait_for(f"Order #{number} — being prepared")  # the card, edited
     await customer.send(f"/cancel {number}")
     refused = await customer.wait_for("can no longer be cancelled")
     assert "until the shop starts preparing it" in refused.text
@@ -273,11 +280,13 @@ async def test_two_customers_racing_for_the_last_item_only_one_gets_it(cast: Cas
     for customer in (first, second):
         await fill_cart(customer, "Bakery", "Basque cheesecake — ₩6,500 (1 left)")
         await check_out(customer, pickup=True)
-    await asyncio.gather(first.press("✅ Confirm"), second.press("✅ Confirm"))
-    outcomes = await asyncio.gather(next_reply(first), next_reply(second))
-    winners = [m for m in outcomes if "placed" in m.text]
-    losers = [m for m in outcomes if "sold out" in m.text]
-    assert len(winners) == 1 and len(losers) == 1, [m.text for m in outcomes]
+    answers = await asyncio.gather(first.press("✅ Confirm"), second.press("✅ Confirm"))
+    placed = [bool(a.text) and "placed" in a.text for a in answers]  # the toast says so
+    assert sorted(placed) == [False, True], [a.text for a in answers]
+    winner, loser = (first, second) if placed[0] else (second, first)
+    await winner.wait_for("— waiting for approval")  # the summary became the card
+    await loser.wait_for("sold out")  # said in the chat, not in a toast
+    assert not any("Order #" in m.text for m in loser.inbox)  # no order for the loser
 
 
 async def test_selling_out_after_approval_cancels_with_an_apology_and_a_refund(
