@@ -20,6 +20,15 @@ INLINE_ACTIONS = (
     "pay",
 )
 URL_SCHEMES = ("http://", "https://", "tg://")
+# What a reply keyboard button may ask of the person, besides sending its text: one at most.
+REPLY_REQUESTS = (
+    "request_users",
+    "request_chat",
+    "request_contact",
+    "request_location",
+    "request_poll",
+    "web_app",
+)
 BUTTON_ERROR = "can't parse inline keyboard button"
 
 
@@ -116,3 +125,29 @@ def _check_reply_rows(rows: Any) -> None:
             )
             if not isinstance(text, str):
                 raise bad_request('can\'t parse keyboard button: Field "text" must be a String')
+            if isinstance(button, dict):
+                _check_reply_button(button)
+
+
+def _check_reply_button(button: dict[str, Any]) -> None:
+    requests = [name for name in REPLY_REQUESTS if name in button]
+    if len(requests) > 1:
+        raise bad_request("can't parse keyboard button: exactly one of the optional fields "
+                          "must be used")
+    for flag in ("request_contact", "request_location"):
+        if flag in button and not isinstance(button[flag], bool):
+            raise bad_request(f'can\'t parse keyboard button: Field "{flag}" must be of type '
+                              "Boolean")
+
+
+def reply_button(markup: dict[str, Any] | None, text: str) -> dict[str, Any] | None:
+    """The reply keyboard button with exactly this text (a plain string button as
+    {"text": ...}), if any."""
+    if not markup or "keyboard" not in markup:
+        return None
+    for row in markup["keyboard"]:
+        for button in row:
+            found = {"text": button} if isinstance(button, str) else button
+            if found["text"] == text:
+                return found
+    return None

@@ -144,5 +144,14 @@ class BotMessage:
         return self.raw.get("location")
 
     @property
+    def venue(self) -> dict[str, Any] | None:
+        return self.raw.get("venue")
+
+    @property
+    def url_buttons(self) -> dict[str, str]:
+        """The inline buttons that open a link: label to URL."""
+        return {b["text"]: b["url"] for b in inline_buttons(self.reply_markup) if "url" in b}
+
+    @property
     def invoice(self) -> dict[str, Any] | None:
         return self.raw.get("invoice")

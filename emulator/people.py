@@ -5,7 +5,7 @@ import copy
 from typing import Any
 
 from emulator.entities import command_entities
-from emulator.markup import reply_button_texts
+from emulator.markup import reply_button, reply_button_texts
 from emulator.models import (
     CHECKOUT_TIMED_OUT,
     BotMessage,
@@ -63,6 +63,12 @@ class ChatView:
     def keyboard(self) -> list[str]:
         """Buttons of the reply keyboard the bot left open in this chat."""
         return reply_button_texts(self._chat.reply_keyboard)
+
+    @property
+    def reply_keyboard(self) -> dict[str, Any] | None:
+        """The reply keyboard the bot left open in this chat, as it was sent (its buttons'
+        request_location and the like, one_time_keyboard...); None when there is none."""
+        return copy.deepcopy(self._chat.reply_keyboard)
 
     @property
     def unread(self) -> list[BotMessage]:
@@ -161,6 +167,27 @@ class Person(ChatView):
         message = self._state.receive(self._user, chat, {"location": location})
         await asyncio.sleep(0)
         return message
+
+    async def tap_keyboard(
+        self, text: str, *, location: tuple[float, float] | None = None
+    ) -> dict[str, Any]:
+        """Tap a button of the reply keyboard the bot left open in the private chat. A plain
+        button sends its text; a request_location button sends ``location`` (the phone's
+        position) as a location message, as Telegram does. A one-time keyboard hides."""
+        chat = self._chat
+        found = reply_button(chat.reply_keyboard, text)
+        if found is None:
+            raise LookupError(f"no keyboard button [{text}]; the keyboard is {self.keyboard}")
+        if found.get("request_location") and location is None:
+            raise ValueError(f"[{text}] asks for a location: pass location=(lat, lon)")
+        if not found.get("request_location") and any(
+                key.startswith("request_") or key == "web_app" for key in found):
+            raise ValueError(f"[{text}] asks for something the emulator cannot give: {found}")
+        if chat.reply_keyboard and chat.reply_keyboard.get("one_time_keyboard"):
+            chat.reply_keyboard = None
+        if location is not None and found.get("request_location"):
+            return await self.share_location(*location)
+        return await self.send(text)
 
     async def share_contact(self, phone_number: str, first_name: str = "Recipient",
                             user_id: int | None = None) -> dict[str, Any]:

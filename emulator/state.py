@@ -362,6 +362,9 @@ def summary(message: dict[str, Any]) -> str:
     """A one-glance description of a message for the transcript."""
     if "text" in message:
         return message["text"]
+    if "venue" in message:
+        venue = message["venue"]
+        return f"⌖ {venue['title']} ({venue['address']})"
     if "location" in message:
         location = message["location"]
         return f"⌖ {location['latitude']}, {location['longitude']}"

@@ -6,7 +6,13 @@ import re
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -17,7 +23,7 @@ from telegram.ext import (
 )
 
 from domain.dispatch.riders import Vehicle
-from domain.orders.model import Order, OrderKind, PaymentMethod
+from domain.orders.model import Order, OrderKind, PaymentMethod, Place, Status
 from domain.shared.errors import DomainError
 from handlers.common import (
     Answer,
@@ -35,6 +41,7 @@ from handlers.common import (
     rest_args,
 )
 from views import dispatch as dispatch_view
+from views import maps
 from views import orders as view
 from views.callbacks import encode, matches
 from views.i18n import Html
@@ -71,8 +78,10 @@ async def vehicle_button(update: Update, context: ChatContext) -> None:
 # --- duty and position ---------------------------------------------------------------------
 
 async def online(update: Update, context: ChatContext) -> None:
-    """/online: on duty; a waiting order is offered at once."""
-    await reply(update, context, context.text(await change_duty(context, True)))
+    """/online: on duty; a waiting order is offered at once. The answer carries the one-tap
+    button that shares the rider's position."""
+    await reply(update, context, context.text(await change_duty(context, True)),
+                location_keyboard(context))
 
 
 async def offline(update: Update, context: ChatContext) -> None:
@@ -91,9 +100,13 @@ async def change_duty(context: ChatContext, on: bool) -> str:
 
 async def ask_position(update: Update, context: ChatContext) -> None:
     """A keyboard button that sends the rider's location (an inline button cannot)."""
+    await reply(update, context, context.text("location.ask"), location_keyboard(context))
+
+
+def location_keyboard(context: ChatContext) -> ReplyKeyboardMarkup:
+    """📍 Send my location: one tap shares where the rider is; the keyboard then hides."""
     share = KeyboardButton(context.text("location.button"), request_location=True)
-    await reply(update, context, context.text("location.ask"),
-                ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True))
+    return ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
 
 
 async def shared_position(update: Update, context: ChatContext) -> bool:
@@ -288,12 +301,21 @@ collected = order_command("/collected N", _collected,
 collected_button = order_button(_collected, "Cash collected: the same checks as /collected N.")
 
 
-def _next_step_button(context: ChatContext, order: Order):
-    """Under the job card: picked up (or give it back) before pickup, delivered after."""
-    if order.status.value == "assigned":
-        return buttons([(context.text("button.picked_up"), encode("pickup", order.number)),
-                        (context.text("button.release"), encode("release", order.number))])
-    return buttons([(context.text("button.delivered"), encode("deliver", order.number))])
+def _next_step_button(context: ChatContext, order: Order) -> InlineKeyboardMarkup:
+    """Under the job card: picked up (or give it back) before pickup, delivered after; below
+    them the map apps, opening the place the rider heads to now."""
+    if order.status is Status.ASSIGNED:
+        steps = buttons([(context.text("button.picked_up"), encode("pickup", order.number)),
+                         (context.text("button.release"), encode("release", order.number))])
+    else:
+        steps = buttons([(context.text("button.delivered"), encode("deliver", order.number))])
+    heading = order.pickup if order.status is Status.ASSIGNED else order.destination
+    return InlineKeyboardMarkup([*steps.inline_keyboard, *_map_row(context, heading)])
+
+
+def _map_row(context: ChatContext, where: Place) -> list[list[InlineKeyboardButton]]:
+    links = maps.map_links(context.lang, where)
+    return [[InlineKeyboardButton(label, url=url) for label, url in links]] if links else []
 
 
 def rider_handlers() -> list[BaseHandler]:

@@ -119,11 +119,15 @@ async def menu_button(update: Update, context: ChatContext) -> None:
 
 
 async def duty_button(update: Update, context: ChatContext, on: bool) -> None:
-    """Go online or offline: a toast says so, and the greeting shows the new state."""
+    """Go online or offline: a toast says so, and the greeting shows the new state; going
+    online also brings the one-tap button that shares the rider's position (a reply keyboard
+    comes only with a new message, never an edit)."""
     said = await change_duty(context, on)
     mine = await roles(update, context)
     await show_instead(update, context, greeting(context, mine, on),
                        start_buttons(context, mine, on), toast=context.toast(said))
+    if on:
+        await ask_position(update, context)
 
 
 COMMANDS: dict[str, Handler] = {

@@ -23,7 +23,8 @@ def price(lang: str, amount: int) -> Html:
 
 
 def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) -> Html:
-    """A typed address, or the coordinates of a shared location."""
+    """A typed address, or "📍 shared location" for a point shared without one (never its
+    raw numbers: the rider's map buttons, views.maps, open the exact point)."""
     if isinstance(where, Mapping):
         where = Place(where.get("address"), where.get("lat"), where.get("lon"))
     if where.address:
@@ -31,7 +32,7 @@ def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) ->
         return Html(html.escape(text, quote=False))
     if not where.has_coordinates:
         return t(lang, "place.none")
-    return t(lang, "place.location", lat=where.lat, lon=where.lon)
+    return t(lang, "place.location")
 
 
 # --- phone numbers ---------------------------------------------------------------------------

@@ -30,6 +30,7 @@ HANDLERS: dict[str, Handler] = {
     "deleteMessage": messages.delete_message,
     "sendChatAction": messages.send_chat_action,
     "sendLocation": messages.send_location,
+    "sendVenue": messages.send_venue,
     "answerCallbackQuery": queries.answer_callback_query,
     "sendInvoice": payments.send_invoice,
     "refundStarPayment": payments.refund_star_payment,

@@ -156,3 +156,23 @@ async def send_location(state: State, params: Params) -> dict[str, Any]:
     fields = {"location": location} | state.thread(chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
     return state.post(chat, fields, markup=markup, reply_to=reply_to)
+
+
+async def send_venue(state: State, params: Params) -> dict[str, Any]:
+    """A place with a title and an address; the message carries it both as a venue and as
+    its location, as Telegram's do."""
+    chat_id = params.chat_id()
+    markup = parse_reply_markup(params.raw("reply_markup"))
+    location = _location(params)
+    venue: dict[str, Any] = {
+        "location": location,
+        "title": params.required_text("title"),
+        "address": params.required_text("address"),
+    }
+    optional = ("foursquare_id", "foursquare_type", "google_place_id", "google_place_type")
+    venue |= {name: params.text(name) for name in optional if params.text(name)}
+    chat = state.reachable_chat(chat_id)
+    fields = {"location": location, "venue": venue} | state.thread(
+        chat, params.integer("message_thread_id"))
+    reply_to = replied_message(state, chat, params)
+    return state.post(chat, fields, markup=markup, reply_to=reply_to)

@@ -40,7 +40,7 @@ async def test_the_rider_gives_a_job_back_under_the_job_card(cast: Cast):
     assert taken.text == f"Order #{number} is yours."
     job = await rider.wait_for(f"Order #{number} is yours.")  # the offer, edited
     assert job.message_id == offer.message_id
-    assert job.buttons == ["📦 Picked up", "↩ Give it back"]
+    assert job.button_rows[0] == ["📦 Picked up", "↩ Give it back"]  # maps below (test_rider_maps)
 
     given = await rider.press("↩ Give it back", message=job)
     assert "given back" in given.text

@@ -75,6 +75,8 @@ async def test_a_rider_goes_online_and_offline_from_the_greeting(cast: Cast):
     online = await rider.wait_for(en("start.on_duty"))
     assert online.edited and online.message_id == hello.message_id
     assert online.button_rows[0] == ["⚪ Go offline", "🛵 My jobs"]
+    await rider.wait_for("Tap 📍 Send my location")  # going online: one tap shares the position
+    assert rider.keyboard == ["📍 Send my location"]
     await rider.send("/start")  # a new greeting knows the rider is on duty
     again = await rider.wait_for("Hello")
     assert en("start.on_duty") in again.text and "⚪ Go offline" in again.buttons

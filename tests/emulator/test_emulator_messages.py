@@ -268,3 +268,58 @@ async def test_chat_action_must_be_a_known_action(api: RawApi, alice: Person):
         400,
         "Bad Request: wrong parameter action in request",
     )
+
+
+async def test_send_venue_stores_the_place_as_a_venue_and_a_location(api: RawApi, alice: Person):
+    form = {"chat_id": "1001", "latitude": "37.4979", "longitude": "127.0276",
+            "title": "강남역", "address": "서울 강남구 강남대로 396"}
+    status, body = await api.call("sendVenue", form=form)  # form-encoded, as clients send it
+    assert (status, body["ok"]) == (200, True), body
+    message = body["result"]
+    assert message["location"] == {"latitude": 37.4979, "longitude": 127.0276}
+    assert message["venue"] == {"location": message["location"], "title": "강남역",
+                                "address": "서울 강남구 강남대로 396"}
+    assert alice.last is not None and alice.last.venue == message["venue"]
+    assert await error(api, "sendVenue", chat_id=1001, latitude=37.5, longitude=127.0,
+                       address="somewhere") == (400, "Bad Request: title is empty")
+    assert await error(api, "sendVenue", chat_id=1001, latitude=91, longitude=127.0,
+                       title="x", address="y") == (400, "Bad Request: wrong location specified")
+
+
+async def test_an_inline_button_opens_a_link_or_sends_data_never_both(api: RawApi, alice: Person):
+    link = {"text": "Map", "url": "https://map.kakao.com/link/search/%EA%B0%95%EB%82%A8"}
+    sent = await api.result("sendMessage", chat_id=1001, text="Go",
+                            reply_markup={"inline_keyboard": [[link]]})
+    assert alice.last is not None and alice.last.url_buttons == {"Map": link["url"]}
+    assert sent["reply_markup"]["inline_keyboard"] == [[link]]
+    both = {"inline_keyboard": [[link | {"callback_data": "go"}]]}
+    assert await error(api, "sendMessage", chat_id=1001, text="x", reply_markup=both) == (
+        400, "Bad Request: can't parse inline keyboard button: exactly one of the optional "
+        "fields must be used")
+    for bad in ("map.kakao.com/link/search/x", "javascript:alert(1)", "ftp://x.io/a"):
+        markup = {"inline_keyboard": [[{"text": "Map", "url": bad}]]}
+        assert await error(api, "sendMessage", chat_id=1001, text="x", reply_markup=markup) == (
+            400, f"Bad Request: inline keyboard button URL '{bad}' is invalid")
+    edit = {"inline_keyboard": [[{"text": "Map", "url": "nope"}]]}
+    assert await error(api, "editMessageReplyMarkup", chat_id=1001,
+                       message_id=sent["message_id"], reply_markup=edit) == (
+        400, "Bad Request: inline keyboard button URL 'nope' is invalid")
+
+
+async def test_a_location_button_of_a_reply_keyboard_sends_the_phones_position(
+    api: RawApi, alice: Person
+):
+    share = {"text": "📍 Send my location", "request_location": True}
+    keyboard = {"keyboard": [[share]], "one_time_keyboard": True, "resize_keyboard": True}
+    await api.result("sendMessage", chat_id=1001, text="Where are you?", reply_markup=keyboard)
+    assert alice.keyboard == ["📍 Send my location"]
+    with pytest.raises(ValueError, match="asks for a location"):
+        await alice.tap_keyboard("📍 Send my location")
+    sent = await alice.tap_keyboard("📍 Send my location", location=(37.5665, 126.978))
+    assert sent["location"] == {"latitude": 37.5665, "longitude": 126.978}
+    assert "text" not in sent
+    assert alice.keyboard == []  # a one-time keyboard hides once used
+    twice = {"keyboard": [[share | {"request_contact": True}]]}
+    assert await error(api, "sendMessage", chat_id=1001, text="x", reply_markup=twice) == (
+        400, "Bad Request: can't parse keyboard button: exactly one of the optional fields "
+        "must be used")

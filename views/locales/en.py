@@ -168,7 +168,12 @@ TEXTS: dict[str, str] = {
         "Payment: {payment}{paid}"
     ),
     "details.heavy": " (heavy)",
-    "place.location": "📍 {lat:.5f}, {lon:.5f}",
+    "place.location": "📍 shared location",  # a shared point: its map buttons show where
+    # map buttons under a rider's job card (views.maps)
+    "map.kakao": "🗺 Kakao Map",
+    "map.naver": "🗺 Naver Map",
+    "map.google": "🗺 Google Maps",
+    "map.pin": "Shared location",
     "price": "₩{amount:,}",
     "status.placed": "waiting for approval",
     "status.approved": "approved, finding a rider",

@@ -200,7 +200,12 @@ TEXTS: dict[str, str] = {
         "결제: {payment}{paid}"
     ),
     "details.heavy": " (무거운 물건)",
-    "place.location": "📍 {lat:.5f}, {lon:.5f}",
+    "place.location": "📍 공유된 위치",  # a shared point: its map buttons show where
+    # map buttons under a rider's job card (views.maps)
+    "map.kakao": "🗺 카카오맵",
+    "map.naver": "🗺 네이버 지도",
+    "map.google": "🗺 구글 지도",
+    "map.pin": "공유된 위치",
     "price": "{amount:,}원",
     "status.placed": "가게 확인 중",
     "status.approved": "접수 완료 · 라이더 배정 중",
