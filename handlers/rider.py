@@ -44,11 +44,12 @@ from views import dispatch as dispatch_view
 from views import maps
 from views import orders as view
 from views.callbacks import encode, matches
-from views.i18n import Html
+from views.i18n import Html, shortened
 from views.words import price
 
 T = TypeVar("T")
 CODE = re.compile(r"^\s*(\d{4})\s*$")
+CODE_LENGTH = 4
 GONE = frozenset({"offer_gone", "offer_unknown", "already_taken", "invalid_transition"})
 
 
@@ -206,13 +207,29 @@ async def accept_button(update: Update, context: ChatContext) -> None:
 
 def _job(context: ChatContext, taken: Order) -> Answer:
     """The full addresses and the recipient's phone, now that the job is theirs."""
-    text = context.text(
-        "accepted.done",
-        number=taken.number,
-        details=view.details(context.lang, view.order_fields(taken)),
-        customer=taken.customer_name,
-    )
-    return text, _next_step_button(context, taken)
+    return _job_card(context, taken)
+
+
+def _job_card(context: ChatContext, order: Order, typed: str | None = None) -> Answer:
+    """The rider's card of the job (the offer they accepted, edited as the job moves): the
+    full addresses and the recipient's phone; once picked up, where it goes; while the code
+    is asked for (`typed`: the digits tapped so far), the keypad."""
+    parts = [context.text("accepted.done", number=order.number,
+                          details=view.details(context.lang, view.order_fields(order)),
+                          customer=order.customer_name)]
+    if order.status is Status.PICKED_UP:
+        parts.append(context.text("picked_up.done", number=order.number,
+                                  destination=view.place(context.lang, order.destination)))
+    if typed is None:
+        return Html("\n\n".join(parts)), _next_step_button(context, order)
+    shown = " ".join(typed.ljust(CODE_LENGTH, "_"))
+    parts.append(context.text("code.keypad", code=shown))
+    keys = [[(d, encode("pin", order.number, typed + d)) for d in row]
+            for row in ("123", "456", "789")]
+    keys.append([("⌫", encode("pin", order.number, typed[:-1])),
+                 ("0", encode("pin", order.number, typed + "0"))])
+    return Html("\n\n".join(parts)), InlineKeyboardMarkup(
+        [*buttons(*keys).inline_keyboard, *_map_row(context, order.destination)])
 
 
 async def release(update: Update, context: ChatContext) -> None:
@@ -239,7 +256,31 @@ async def _pickup(context: ChatContext, number: int) -> Answer:
 
 
 pickup = order_command("/pickup N", _pickup, "/pickup N: the rider has the parcel.")
-pickup_button = order_button(_pickup, "Picked up: the same checks as /pickup N.")
+
+
+async def pickup_button(update: Update, context: ChatContext) -> None:
+    """Picked up, under the job card: the same checks as /pickup N; the card now leads to
+    the destination, and a destination given as a point comes as a pin to navigate by."""
+    data = pressed(update)
+    assert data is not None
+    order = await context.services.jobs.pick_up(data.number(), context.asker())
+    said = context.text("picked_up.done", number=order.number,
+                        destination=view.place(context.lang, order.destination))
+    await finish_with(update, context, *_job_card(context, order), toast=as_toast(said))
+    await _send_pin(update, context, order.destination)
+
+
+async def _send_pin(update: Update, context: ChatContext, where: Place) -> None:
+    """The place as Telegram's own pin (a venue when it has an address), which opens in any
+    map app: the one new message a job may take besides its offer."""
+    chat = update.effective_chat
+    if chat is None or where.lat is None or where.lon is None:
+        return
+    if where.address:
+        await context.bot.send_venue(chat.id, where.lat, where.lon,
+                                     title=shortened(where.address, 64), address=where.address)
+    else:
+        await context.bot.send_location(chat.id, where.lat, where.lon)
 
 
 async def deliver(update: Update, context: ChatContext) -> None:
@@ -251,12 +292,37 @@ async def deliver(update: Update, context: ChatContext) -> None:
 
 
 async def deliver_button(update: Update, context: ChatContext) -> None:
-    """Delivered: ask for the recipient's code; the rider's next 4-digit message is it."""
+    """Delivered: ask for the recipient's code, tapped in on the job card's keypad (no
+    typing on a motorbike), or typed: the rider's next 4-digit message is it."""
     data = pressed(update)
     assert data is not None
     order = await context.services.jobs.ask_code(data.number(), context.asker())
     ask = "code.ask_menu" if order.kind is OrderKind.MENU else "code.ask"
-    await finish_with(update, context, context.text(ask, number=order.number), below=True)
+    await finish_with(update, context, *_job_card(context, order, typed=""),
+                      toast=as_toast(context.text(ask, number=order.number)))
+
+
+async def keypad_button(update: Update, context: ChatContext) -> None:
+    """A key of the code keypad. Each key carries the digits so far, so the keypad keeps no
+    state of its own; the fourth digit hands the order over."""
+    data = pressed(update)
+    assert data is not None
+    number, typed = data.number(), data.args[1]
+    if len(typed) < CODE_LENGTH:
+        order = await context.services.orders.view(number, context.asker())
+        await finish_with(update, context, *_job_card(context, order, typed=typed))
+        return
+    try:
+        order = await context.services.jobs.deliver(number, context.asker(), typed)
+    except DomainError as error:  # a wrong code: said where the rider looks, keypad cleared
+        order = await context.services.orders.view(number, context.asker())
+        if order.status is not Status.PICKED_UP:  # locked, or no longer theirs
+            raise
+        await finish_with(update, context, *_job_card(context, order, typed=""),
+                          toast=as_toast(refusal_text(context.own_lang, error)))
+        return
+    text, markup = _handed_over(context, order)
+    await finish_with(update, context, text, markup, toast=as_toast(text))
 
 
 async def typed_code(update: Update, context: ChatContext) -> None:
@@ -277,17 +343,20 @@ async def typed_code(update: Update, context: ChatContext) -> None:
 
 
 async def _deliver(update: Update, context: ChatContext, number: int, code: str | None) -> None:
-    """One answer to the handover: done, and the cash to collect with its button."""
+    """One answer to a typed handover: done, and the cash to collect with its button."""
     order = await context.services.jobs.deliver(number, context.asker(), code)
+    await reply(update, context, *_handed_over(context, order))
+
+
+def _handed_over(context: ChatContext, order: Order) -> Answer:
+    """Delivered; for cash, the amount to collect and the button that records it."""
     text = context.text("delivered.done", number=order.number)
     if order.payment is not PaymentMethod.CASH:
-        await reply(update, context, text)
-        return
+        return text, None
     amount = price(context.lang, order.price)
     collect = context.text("deliver.collect", amount=amount, number=order.number)
-    await reply(update, context, Html(f"{text}\n{collect}"),
-                buttons([(context.text("button.collected", amount=amount),
-                          encode("collected", order.number))]))
+    return Html(f"{text}\n{collect}"), buttons([(context.text("button.collected", amount=amount),
+                                                encode("collected", order.number))])
 
 
 async def _collected(context: ChatContext, number: int) -> Answer:
@@ -328,6 +397,7 @@ def rider_handlers() -> list[BaseHandler]:
         CommandHandler("accept", accept),
         CommandHandler("release", release),
         CallbackQueryHandler(release_button, pattern=matches("release")),
+        CallbackQueryHandler(keypad_button, pattern=matches("pin")),
         CommandHandler("pickup", pickup),
         CommandHandler("deliver", deliver),
         CommandHandler("collected", collected),

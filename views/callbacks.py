@@ -12,7 +12,8 @@ WORD = re.compile(r"^[a-z_]{1,20}$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # a catalog key
 INDEX = re.compile(r"^\d{1,2}$")
 VERSION = re.compile(r"^\d{1,10}$")  # of a draft or cart: what the message showed
-PATTERNS = {"n": NUMBER, "w": WORD, "k": KEY, "d": INDEX, "v": VERSION}
+DIGITS = re.compile(r"^\d{0,4}$")  # a delivery code's digits tapped so far
+PATTERNS = {"n": NUMBER, "w": WORD, "k": KEY, "d": INDEX, "v": VERSION, "c": DIGITS}
 
 # action -> the kind of each argument: "n" an order number, "w" a word, "k" a catalog key,
 # "d" a small index (0-99), "v" the version of the draft or cart the message showed (the
@@ -52,6 +53,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "ocancelask": ("n",),  # Cancel under the customer's card: asks "really?"
     "okeep": ("n",),  # No, keep it
     "release": ("n",),  # the rider gives the job back
+    "pin": ("n", "c"),  # a key of the delivery code's keypad: the digits tapped so far
     "scancel": ("n",),  # the store cancels: show the reasons to pick from
     "scancelwhy": ("n", "w"),
     "prep": ("n",),  # the kitchen
@@ -67,6 +69,7 @@ DECISIONS: dict[str, str] = {
     "approve": "order", "reject": "order", "rejectwhy": "order",
     "prep": "order", "ready": "order", "handed": "order",
     "accept": "order", "pickup": "order", "collected": "order", "release": "order",
+    "pin": "order",
     "scancel": "order", "scancelwhy": "order",
     "oaccept": "offer", "odecline": "offer",
 }
@@ -76,7 +79,7 @@ DECISIONS: dict[str, str] = {
 ABOUT_AN_ORDER = frozenset({
     "approve", "reject", "rejectwhy", "accept", "pickup", "deliver", "received", "paycash",
     "ocancel", "prep", "ready", "handed", "collected", "ocancelask", "okeep", "release",
-    "scancel", "scancelwhy",
+    "scancel", "scancelwhy", "pin",
 })
 
 

@@ -66,3 +66,42 @@ async def test_the_store_cancels_under_its_card_with_a_reason_the_customer_reads
     assert "We are closing early today" in told.text
     # Their own cancel is not echoed back to the store: its card says it.
     assert [m for m in staff.inbox if "cancelled by the store" in m.text] == []
+
+
+async def test_the_rider_taps_the_code_in_on_the_job_card(cast: Cast):
+    """No typing on a motorbike: Delivered turns the job card into a keypad; a wrong code is
+    a toast and a cleared keypad, the right one hands the order over on the same card."""
+    customer, staff, rider = cast.customer, cast.staff, cast.rider
+    await go_online_at(rider, 1.0)
+    number = await place_order(customer, pickup=CITY_HALL, destination=GANGNAM)
+    await approve(staff, number)
+    offer = await rider.wait_for(f"New job #{number}")
+    await rider.press(f"🛵 Accept #{number}", message=offer)
+    told = await customer.wait_for(f"Order #{number}: rider Rider0")
+    code = told.text.split("Delivery code: ")[1][:4]
+    await rider.press("📦 Picked up", message=offer)
+    await rider.press("✅ Delivered", message=offer)
+    card = await rider.wait_for("🔢 Code: _ _ _ _")
+    assert card.button_rows[:4] == [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["⌫", "0"]]
+
+    wrong = "1111" if code != "1111" else "2222"
+    await rider.press(wrong[0], message=card)
+    await rider.wait_for(f"🔢 Code: {wrong[0]} _ _ _")
+    await rider.press("⌫", message=card)
+    await rider.wait_for("🔢 Code: _ _ _ _")
+    for digit in wrong[:3]:
+        await rider.press(digit, message=card)
+    refused = await rider.press(wrong[3], message=card)
+    assert refused.text == f"That code is wrong for order #{number}. 4 tries left."
+    await rider.wait_for("🔢 Code: _ _ _ _")  # cleared for another try
+
+    for digit in code[:3]:
+        await rider.press(digit, message=card)
+    handed = await rider.press(code[3], message=card)
+    assert handed.text.startswith(f"Order #{number} delivered.")
+    done = await rider.wait_for(f"Order #{number} delivered.")
+    assert done.message_id == offer.message_id  # still the one card
+    assert len(done.buttons) == 1 and done.buttons[0].startswith("💵 Cash collected")
+    await customer.wait_for(f"Order #{number} delivered. Please confirm")
+    assert [m for m in rider.inbox if not m.location and m.message_id != offer.message_id
+            and f"#{number}" in m.text] == []  # no new message about the job but its pin

@@ -60,8 +60,9 @@ async def test_the_nearest_rider_declines_the_next_accepts_and_delivers_with_the
 
     await middle.press("📦 Picked up", message=accepted)
     await middle.wait_for(f"Order #{number} picked up")
-    await middle.press("✅ Delivered")
-    await middle.wait_for(f"Type the 4-digit code the recipient gives you for order #{number}")
+    asked = await middle.press("✅ Delivered")
+    assert asked.text == f"Type the 4-digit code the recipient gives you for order #{number}."
+    await middle.wait_for("🔢 Code: _ _ _ _")  # the keypad, on the job card; typing works too
     wrong = "0000" if code != "0000" else "1111"
     await middle.send(wrong)
     await middle.wait_for(f"That code is wrong for order #{number}. 4 tries left.")

@@ -73,9 +73,12 @@ async def test_the_job_card_opens_the_pickup_then_the_destination_in_three_map_a
                                ["🗺 Kakao Map", "🗺 Naver Map", "🗺 Google Maps"]]
     assert map_row(job) == gangnam_links("Shared location", google=True)  # the exact point
 
-    # No pin: the rider's budget is the offer (now this card) and the handover's answer.
-    await rider.expect_nothing(within=0.5)
-    assert not [m for m in rider.inbox if m.location or m.venue]
+    # The destination was shared as a point: it comes as Telegram's own pin to navigate by
+    # (the job's one new message besides the offer: the code is tapped in on the card).
+    pin = await rider.wait_for()
+    assert pin.location is not None
+    assert (pin.location["latitude"], pin.location["longitude"]) == GANGNAM
+    await rider.expect_nothing(within=0.3)
     assert not [m for m in rider.inbox if any(n in m.text for n in RAW_NUMBERS)]
     assert not [m for m in customer.inbox + staff.inbox
                 if any(n in m.text for n in RAW_NUMBERS)]
@@ -105,8 +108,10 @@ async def test_a_korean_rider_gets_kakao_and_naver_for_a_korean_address(
     job = await rider.wait_for(f"{number}번 주문을 픽업했어요. 도착지: 📍 공유된 위치")
     assert job.button_rows == [["✅ 배달 완료"], ["🗺 카카오맵", "🗺 네이버 지도"]]
     assert map_row(job) == gangnam_links("공유된 위치", google=False)
-    await rider.expect_nothing(within=0.5)
-    assert not [m for m in rider.inbox if m.location or any(n in m.text for n in RAW_NUMBERS)]
+    pin = await rider.wait_for()
+    assert pin.location is not None
+    await rider.expect_nothing(within=0.3)
+    assert not [m for m in rider.inbox if any(n in m.text for n in RAW_NUMBERS)]
 
 
 @pytest.mark.parametrize(("lang", "online", "button", "saved", "km"), [

@@ -269,6 +269,7 @@ TEXTS: dict[str, str] = {
     "picked_up.done": "Order #{number} picked up. Deliver it to: {destination}",
     "delivered.done": "Order #{number} delivered. Thank you!",
     "code.ask": "Type the 4-digit code the recipient gives you for order #{number}.",
+    "code.keypad": "🔢 Code: <b>{code}</b> — tap it in, or type it.",
     "code.ask_menu": "Type the 4-digit code the customer gives you for order #{number}.",
     "released.done": "Order #{number} given back. We are offering it to another rider.",
     "button.decline": "✖ Decline",

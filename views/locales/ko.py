@@ -302,6 +302,7 @@ TEXTS: dict[str, str] = {
     "picked_up.done": "{number}번 주문을 픽업했어요. 도착지: {destination}",
     "delivered.done": "{number}번 주문 배달을 완료했어요. 수고하셨어요!",
     "code.ask": "{number}번 주문: 받는 분이 알려 준 4자리 인증번호를 입력해 주세요.",
+    "code.keypad": "🔢 인증번호: <b>{code}</b> — 아래에서 누르거나 직접 입력해 주세요.",
     "code.ask_menu": "{number}번 주문: 고객이 알려 준 4자리 인증번호를 입력해 주세요.",
     "released.done": "{number}번 주문을 반납했어요. 다른 라이더에게 보낼게요.",
     "button.decline": "✖ 거절",
