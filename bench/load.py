@@ -8,8 +8,11 @@ button presses where it gets presses), each answered by an echo or a callback an
 
 Every update is timed from the moment the emulator makes it available to the moment the
 answer the person waits for reaches the emulator (the next question, the confirmation, or
-the callback answer): `Sample("reply", ...)`. Alerts are timed from the update that changed
-the order's status to the customer's alert reaching the emulator: `Sample("alert", ...)`.
+the callback answer): `Sample("reply", ...)`. A press is answered twice, by a toast and by
+the pressed message edited (a wizard question into the next one, the summary into the order's
+card, the store's alert into its card, an offer into the job), and is timed to the later of
+the two. Alerts are timed from the update that changed the order's status to the customer's
+alert (a new message, which buzzes) reaching the emulator: `Sample("alert", ...)`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from emulator import BotApiEmulator, BotMessage, ChatView, Person
+from emulator import BotApiEmulator, BotMessage, CallbackAnswer, ChatView, Person
 
 STEPS_PER_ORDER = 15
 # The customer's wizard before Confirm; every other step moves an order to a new status (and
@@ -187,13 +190,16 @@ class Crowd:
         await customer.share_location(*DESTINATION)
         self._reply("destination", started, (await customer.wait_for(answer, timeout=WAIT_S)).at)
 
-    async def _press(self, person: Person, step: str, button: str, answer: str) -> BotMessage:
-        """Press, and wait for both the callback answer and the message that follows."""
+    async def _press(self, person: Person, step: str, button: str, answer: str
+                     ) -> tuple[BotMessage, CallbackAnswer]:
+        """Press, and wait for both the callback answer (the toast) and the message that
+        shows the answer (mostly the pressed message, edited)."""
         started = await self._next_update()
         pressing = asyncio.create_task(person.press(button, timeout=WAIT_S))
         reply = await person.wait_for(answer, timeout=WAIT_S)
-        self._reply(step, started, max(reply.at, (await pressing).at))
-        return reply
+        toast = await pressing
+        self._reply(step, started, max(reply.at, toast.at))
+        return reply, toast
 
     async def _press_in(self, person: Person, box: Mailbox, step: str, button: str,
                         message: BotMessage, match: Callable[[BotMessage], bool]
@@ -240,14 +246,20 @@ class OrderCrowd(Crowd):
         await self._type(c, "phone", PHONE, "How will it be paid")
         await self._press(c, "payment", "Cash on delivery", "Confirm to place it")
         store_mark = self.staff_box.mark()
-        placed = await self._press(c, "confirm", "✅ Confirm", "placed.")
+        # Confirm is answered with a toast, and the summary becomes the order's card.
+        placed, toast = await self._press(c, "confirm", "✅ Confirm", "— waiting for approval")
         number = int(NUMBER.findall(placed.text)[0])
+        if f"Order #{number} placed" not in (toast.text or ""):
+            raise AssertionError(f"{c.name}: Confirm answered {toast.text!r}")
 
-        card = await self.staff_box.expect(
+        alert = await self.staff_box.expect(
             lambda m: f"New order #{number}" in m.text and bool(m.buttons), store_mark)
-        _, started = await self._press_in(self.staff, self.staff_box, "approve", "✅ Approve",
-                                          card, lambda m: f"Order #{number} approved" in m.text)
-        self._alert("approved", started, await c.wait_for("approved", timeout=WAIT_S))
+        # Approve: a toast, and the new-order alert becomes the store's card of the order.
+        _, started = await self._press_in(
+            self.staff, self.staff_box, "approve", "✅ Approve", alert,
+            lambda m: m.message_id == alert.message_id and "— approved" in m.text)
+        self._alert("approved", started,
+                    await c.wait_for(f"👍 Order #{number} approved", timeout=WAIT_S))
 
         rider_id, offer = await self.board.offer(number)
         rider = next(r for r in self.riders if r.id == rider_id)
@@ -255,22 +267,23 @@ class OrderCrowd(Crowd):
         job, started = await self._press_in(
             rider, box, "accept", f"🛵 Accept #{number}", offer,
             lambda m: f"Order #{number} is yours" in m.text and "📦 Picked up" in m.buttons)
-        assigned = await c.wait_for("is on the way", timeout=WAIT_S)
+        assigned = await c.wait_for(f"🛵 Order #{number}: rider", timeout=WAIT_S)
         self._alert("assigned", started, assigned)
         code = assigned.text.split("Delivery code: ")[1][:4]
         carried, started = await self._press_in(
             rider, box, "picked up", "📦 Picked up", job,
             lambda m: f"Order #{number} picked up" in m.text and "✅ Delivered" in m.buttons)
         self._alert("picked up", started,
-                    await c.wait_for("picked up and on its way", timeout=WAIT_S))
+                    await c.wait_for(f"📦 Order #{number} picked up", timeout=WAIT_S))
         async with self.rider_turns[rider_id]:  # a rider hands over one parcel at a time
             await self._press_in(
                 rider, box, "delivered", "✅ Delivered", carried,
                 lambda m: f"code the recipient gives you for order #{number}" in m.text)
             started = await self._type_in(rider, box, "code", code,
                                           lambda m: f"Order #{number} delivered" in m.text)
-        self._alert("delivered", started,
-                    await c.wait_for("Please confirm the recipient got it", timeout=WAIT_S))
+        delivered = await c.wait_for(f"✅ Order #{number} delivered", timeout=WAIT_S)
+        self._alert("delivered", started, delivered)
+        # The thanks is the toast, and is written below the delivered alert (an edit).
         await self._press(c, "receipt", "✅ Confirm receipt", f"Order #{number} is completed")
         self.completed += 1
 

@@ -1,6 +1,7 @@
 """Direct replies (what a handler sends to the person in front of it) outlive a flood wait and
 a passing Telegram failure; what cannot be sent is logged, never tried in a loop."""
 
+import asyncio
 import logging
 
 import pytest
@@ -33,18 +34,33 @@ async def test_an_approve_whose_reply_meets_a_flood_wait_still_answers_with_the_
     await check_out(customer, pickup=True)
     number = await confirm(customer)
     alert = await staff.wait_for(f"New order #{number}")
-    emu.fail_next("sendMessage", 429, retry_after=1, chat_id=staff.id)
+    # The reply to the press is the edit of the pressed alert into the store's card. The
+    # alert sender edits that card too as the order moves: one of the two meets the flood
+    # wait, waits it out, and then finds the card already as wanted ("not modified").
+    emu.fail_next("editMessageText", 429, retry_after=1, chat_id=staff.id)
+    edits_before = len(emu.calls_to("editMessageText"))
+    sent_before = len(outcomes(emu, "sendMessage", staff.id))
 
-    await staff.press("✅ Approve", message=alert)
-    approved = await staff.wait_for(f"Order #{number} approved.")
+    def edits() -> list:
+        return [call for call in emu.calls_to("editMessageText")[edits_before:]
+                if str(call.params.get("chat_id")) == str(staff.id)]
 
+    answer = await staff.press("✅ Approve", message=alert)
+    assert answer.text == f"Order #{number} approved."
+    approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
+
+    assert approved.message_id == alert.message_id  # the alert became the card
     assert approved.buttons == ["👩‍🍳 Start preparing"]
     await customer.wait_for(f"Order #{number} accepted by the shop")
+    for _ in range(40):  # the try after the flood wait
+        if len(edits()) >= 3:
+            break
+        await asyncio.sleep(0.1)
     await staff.expect_nothing(within=0.5)  # once: no second reply, no apology
-    replies = [call for call in emu.calls_to("sendMessage")
-               if str(call.params.get("chat_id")) == str(staff.id)][-2:]
-    assert [call.outcome for call in replies] == [429, 200]
-    assert replies[1].at - replies[0].at >= 1.0  # Telegram's wait was kept
+    made = edits()
+    assert [call.outcome for call in made] == [429, 200, 400]  # edited once, then as wanted
+    assert made[2].at - made[0].at >= 1.0  # Telegram's wait was kept
+    assert outcomes(emu, "sendMessage", staff.id)[sent_before:] == []  # no new message
 
 
 async def test_a_reply_that_meets_two_bad_gateways_still_arrives(emu: BotApiEmulator, cast: Cast):
@@ -106,12 +122,20 @@ async def test_a_press_telegram_no_longer_takes_an_answer_for_still_gets_its_rep
     # What Telegram answers when the answer comes after it stopped waiting (about 15 s).
     emu.fail_next("answerCallbackQuery", 400, f"Bad Request: {QUERY_TOO_OLD}")
     answered_before = len(emu.calls_to("answerCallbackQuery"))
+    sent_before = len(outcomes(emu, "sendMessage", staff.id))
+    edited_before = len(outcomes(emu, "editMessageText", staff.id))
 
     with pytest.raises(TimeoutError):  # the press spins until Telegram gives up on it
         await staff.press("✅ Approve", message=alert, timeout=1.0)
 
-    approved = await staff.wait_for(f"Order #{number} approved.")
+    # The reply is the pressed alert edited into the store's card with the next step (the
+    # alert sender edits the card too: whichever comes second finds it as wanted).
+    approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
+    assert approved.message_id == alert.message_id
     assert approved.buttons == ["👩‍🍳 Start preparing"]
     await staff.expect_nothing(within=0.5)  # and no apology
+    assert outcomes(emu, "sendMessage", staff.id)[sent_before:] == []
+    assert sorted(outcomes(emu, "editMessageText", staff.id)[edited_before:]) in ([200],
+                                                                                  [200, 400])
     answers = emu.calls_to("answerCallbackQuery")[answered_before:]
     assert [call.outcome for call in answers] == [400]  # final: not tried again

@@ -27,6 +27,7 @@ async def test_the_echo_bot_and_the_project_get_the_same_updates_and_every_order
         assert len(replies) == run.updates
         assert all(sample.seconds > 0 for sample in run.samples)
         assert run.bot_cpu_s > 0 and run.bot_peak_rss_mb > 0
+        assert run.api_calls >= run.updates  # each update answered at least once
     alerts = [s.step for s in runs["sqlite 30 stored"].samples if s.kind == "alert"]
     assert sorted(set(alerts)) == ["approved", "assigned", "delivered", "picked up"]
     assert len(alerts) == 4 * 4
@@ -42,5 +43,6 @@ async def test_the_echo_bot_and_the_project_get_the_same_updates_and_every_order
     assert paced.latency_ms("reply", 100, wizard=False) == 1000.0 * slowest_move
     table = render(results)
     assert "updates/s" in table and "bot CPU ms/update" in table
+    assert "Bot API calls/update" in table
     assert "reply p99 ms, order moves" in table
     assert len(results.targets()) == 4

@@ -6,7 +6,7 @@ from datetime import UTC
 import pytest
 from sqlalchemy import func, select
 
-from domain.alerts.outbox import OutboxMessage
+from domain.alerts.outbox import OutboxMessage, StoreCard
 from domain.dispatch.offers import DispatchMode, DispatchRules
 from domain.orders.model import Actor, PaymentMethod, Place, Role, Size, Status
 from domain.people.model import Person
@@ -91,12 +91,14 @@ async def test_a_draft_survives_between_transactions(services):
 
 async def test_status_change_and_its_alerts_commit_together(services, engine):
     number = await place(services)
-    assert await count(engine, tables.outbox) == 3  # customer, store, customer's order card
+    # The store's new-order alert, the customer's order card (Confirm was answered on the
+    # spot: no "placed" message)
+    assert await count(engine, tables.outbox) == 2
     await services.orders.approve(number, STAFF)
     async with engine.connect() as conn:
         kinds = (await conn.execute(select(tables.outbox.c.kind).order_by(tables.outbox.c.id)))
-        assert list(kinds.scalars()) == ["placed", "new_order", "order_card", "approved",
-                                         "order_card"]
+        assert list(kinds.scalars()) == ["new_order", "order_card", "approved", "order_card",
+                                         "store_card"]
 
 
 async def test_nothing_is_kept_without_commit(services, engine):
@@ -105,10 +107,12 @@ async def test_nothing_is_kept_without_commit(services, engine):
         order = await uow.orders.get_for_update(number)
         order.approve(Actor(Role.STORE, STAFF.user_id, STAFF.name), services.clock.now())
         await uow.outbox.add(OutboxMessage(1, "approved", services.clock.now()))
+        await uow.store_cards.add(StoreCard(number, 100, 7, services.clock.now()))
         # no commit
     assert (await services.orders.view(number, STAFF)).status is Status.PLACED
-    assert await count(engine, tables.outbox) == 3
+    assert await count(engine, tables.outbox) == 2  # the placing's: new order, order card
     assert await count(engine, tables.order_timeline) == 1
+    assert await count(engine, tables.store_cards) == 0
 
 
 async def test_ten_riders_accept_at_once_and_exactly_one_wins(services, engine):
