@@ -278,7 +278,7 @@ class OrderCrowd(Crowd):
         async with self.rider_turns[rider_id]:  # a rider hands over one parcel at a time
             await self._press_in(
                 rider, box, "delivered", "✅ Delivered", carried,
-                lambda m: f"code the recipient gives you for order #{number}" in m.text)
+                lambda m: f"Order #{number} is yours" in m.text and "🔢 Code:" in m.text)
             started = await self._type_in(rider, box, "code", code,
                                           lambda m: f"Order #{number} delivered" in m.text)
         delivered = await c.wait_for(f"✅ Order #{number} delivered", timeout=WAIT_S)
