@@ -59,7 +59,7 @@ async def approve_button(update: Update, context: ChatContext) -> None:
     assert data is not None
     approved = await context.services.orders.approve(data.number(), context.asker())
     await show_store_card(update, context, approved,
-                          as_toast(context.text("approved.done", number=approved.number)))
+                          as_toast(context.toast("approved.done", number=approved.number)))
 
 
 async def reject(update: Update, context: ChatContext) -> None:
@@ -95,7 +95,7 @@ async def reject_reason_button(update: Update, context: ChatContext) -> None:
     reason = context.text(f"reject_reason.{key}")
     rejected = await context.services.orders.reject(number, context.asker(), reason)
     await show_store_card(update, context, rejected,
-                          as_toast(context.text("rejected.done", number=rejected.number)))
+                          as_toast(context.toast("rejected.done", number=rejected.number)))
 
 
 async def _reject(context: ChatContext, number: int, reason: str) -> Html:
