@@ -34,7 +34,8 @@ async def kitchen_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await _kitchen_move(context, data.action, data.number())
-    await show_store_card(update, context, order, as_toast(_said(context, data.action, order)))
+    toast = _said(context, data.action, order, toast=True)  # the presser's own language
+    await show_store_card(update, context, order, as_toast(toast))
 
 
 async def _kitchen_move(context: ChatContext, action: str, number: int) -> Order:
@@ -44,14 +45,14 @@ async def _kitchen_move(context: ChatContext, action: str, number: int) -> Order
     return await move(number, context.asker())
 
 
-def _said(context: ChatContext, action: str, order: Order) -> Html:
-    """What the staff member is told of their move."""
+def _said(context: ChatContext, action: str, order: Order, *, toast: bool = False) -> Html:
+    """What the staff member is told of their move (in the chat, or in a toast)."""
     if action == "ready":
         key = ("kitchen.ready_pickup" if order.fulfilment is Fulfilment.PICKUP
                else "kitchen.ready_delivery")
     else:
         key = {"prep": "kitchen.preparing", "handed": "kitchen.handed"}[action]
-    return context.text(key, number=order.number)
+    return (context.toast if toast else context.text)(key, number=order.number)
 
 
 def _kitchen_command(action: str) -> OrderMove:

@@ -3,7 +3,8 @@ already kept, so nothing is changed twice; the person gets the answer as things 
 
 What the first run would have said cannot be rebuilt (the state has moved on), so the reply
 is what the person needs next: the question the open order asks now, or where the orders the
-update touched stand, or a plain "done"."""
+update touched stand, or a plain "done". A Confirm whose order was kept turns its summary into
+the order's card, as its first run would have (and sends the invoice of a prepaid one)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from telegram.error import BadRequest
 
 from domain.orders.model import Order, Status
 from domain.shared.errors import AlreadyApplied, DomainError
-from handlers.common import ChatContext, identify_again, is_rerun_answer, reply
+from handlers.common import (
+    ChatContext,
+    identify_again,
+    is_rerun_answer,
+    reply,
+    summary_becomes_card,
+)
 from handlers.customer import ask
 from handlers.menu import show
 from handlers.payments import send_invoice
@@ -34,6 +41,8 @@ async def answer_again(update: object, context: ChatContext) -> None:
         return
     assert isinstance(error, DomainError)
     if not await identify_again(update, context):
+        return
+    if await _confirm_again(update, context):
         return
     query = update.callback_query
     if query is not None:
@@ -71,6 +80,33 @@ async def answer_again(update: object, context: ChatContext) -> None:
         await _show(update, context, newest[0], done)
         return
     await reply(update, context, done)
+
+
+# The Confirm buttons under an order's summary (parcel wizard, menu cart; old and new forms).
+CONFIRMS = frozenset({("dconfirm", None), ("draft", "confirm"), ("mconfirm", None),
+                      ("mcart", "confirm")})
+
+
+async def _confirm_again(update: Update, context: ChatContext) -> bool:
+    """A Confirm whose order an earlier run placed: its summary becomes the order's card, as
+    the first run would have left it (that run may have died before the edit), and a
+    prepaid order's invoice goes out. False if the update is no Confirm, or placed nothing."""
+    query = update.callback_query
+    data = decode(query.data) if query is not None else None
+    if data is None or update.effective_chat is None:
+        return False
+    first = data.args[0] if data.args else None
+    if (data.action, None) not in CONFIRMS and (data.action, first) not in CONFIRMS:
+        return False
+    # Confirm ended the draft or cart and names no order: the newest one is what it placed.
+    newest = await context.services.orders.mine(context.asker())
+    if not newest:
+        return False
+    order = newest[0]
+    await summary_becomes_card(update, context, order)
+    if order.status is Status.AWAITING_PAYMENT and order.invoice is not None:
+        await send_invoice(update, context, order)
+    return True
 
 
 async def _show(update: Update, context: ChatContext, order: Order, done: str) -> None:

@@ -299,7 +299,7 @@ async def deliver_button(update: Update, context: ChatContext) -> None:
     order = await context.services.jobs.ask_code(data.number(), context.asker())
     ask = "code.ask_menu" if order.kind is OrderKind.MENU else "code.ask"
     await finish_with(update, context, *_job_card(context, order, typed=""),
-                      toast=as_toast(context.text(ask, number=order.number)))
+                      toast=as_toast(context.toast(ask, number=order.number)))
 
 
 async def keypad_button(update: Update, context: ChatContext) -> None:

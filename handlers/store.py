@@ -62,7 +62,7 @@ async def approve_button(update: Update, context: ChatContext) -> None:
     assert data is not None
     approved = await context.services.orders.approve(data.number(), context.asker())
     await show_store_card(update, context, approved,
-                          as_toast(context.text("approved.done", number=approved.number)))
+                          as_toast(context.toast("approved.done", number=approved.number)))
 
 
 async def reject(update: Update, context: ChatContext) -> None:
@@ -127,7 +127,7 @@ async def reason_button(update: Update, context: ChatContext) -> None:
     decide = orders.reject if choice is REJECTING else orders.cancel
     order = await decide(number, context.asker(), reason)
     await show_store_card(update, context, order,
-                          as_toast(context.text(choice.said, number=order.number)))
+                          as_toast(context.toast(choice.said, number=order.number)))
 
 
 async def _reject(context: ChatContext, number: int, reason: str) -> Html:

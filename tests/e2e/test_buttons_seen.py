@@ -69,8 +69,10 @@ async def test_a_confirm_under_an_older_summary_shows_the_current_one_and_places
     await customer.send("/orders")
     await customer.wait_for("You have no orders yet")
 
-    await customer.press("✅ Confirm", message=shown)  # the summary as it is now
-    await customer.wait_for("Order #1 placed.")
+    placed = await customer.press("✅ Confirm", message=shown)  # the summary as it is now
+    assert "Order #1 placed." in placed.text
+    card = await customer.wait_for("Order #1 — waiting for approval")
+    assert card.message_id == shown.message_id and "Destination B" in card.text
     alert = await staff.wait_for("New order #1")
     assert "Parcel: Large, 20 kg" in alert.text and "Destination B" in alert.text
 
@@ -78,8 +80,10 @@ async def test_a_confirm_under_an_older_summary_shows_the_current_one_and_places
 async def test_the_current_confirm_places_exactly_what_its_summary_showed(cast: Cast):
     customer = cast.customer
     shown = await summary(customer, "Medium", "5", "Destination C")
-    await customer.press("✅ Confirm", message=shown)
-    await customer.wait_for("Order #1 placed.")
+    placed = await customer.press("✅ Confirm", message=shown)
+    assert "Order #1 placed." in placed.text
+    edited = await customer.wait_for("Order #1 — waiting for approval")  # the summary, edited
+    assert edited.message_id == shown.message_id
     await customer.send("/status 1")
     card = await customer.wait_for("Order #1 — waiting for approval")
     assert "Parcel: Medium, 5 kg" in card.text and "Destination C" in card.text

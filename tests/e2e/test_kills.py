@@ -233,17 +233,24 @@ async def test_a_confirm_kept_just_before_a_kill_shows_the_order_it_placed(
     customer = emu.user(1001, "Minji")
     await up_to_payment(customer)
     await customer.press("Cash on delivery")
-    await customer.wait_for("Confirm to place it")
-    hold = emu.hold_answer("sendMessage", chat_id=customer.id, text_contains="placed")
-    confirming = asyncio.create_task(customer.press("✅ Confirm", timeout=30))
+    summary = await customer.wait_for("Confirm to place it")
+    # The order is kept and the press answered, but the summary has not become the card yet
+    # (Telegram fails the edit) when the bot dies.
+    emu.fail_next("editMessageText", 502, chat_id=customer.id, times=3)
+    hold = emu.hold_answer("answerCallbackQuery", text_contains="placed")
+    confirming = asyncio.create_task(customer.press("✅ Confirm", message=summary, timeout=30))
     await asyncio.wait_for(hold.reached.wait(), 10)
     await killable.kill()
+    emu.cancel_planned_failures()
+    assert "Confirm to place it" in customer.inbox[-1].text  # not the card yet
 
     await killable.start()
-    await confirming  # the press is answered after the restart
-    await customer.wait_for("Order #1 placed. The store will confirm")  # before the kill
-    again = await customer.wait_for("already taken care of", timeout=RECOVERY_S)
-    assert "Order #1 — waiting for approval" in again.text  # the order that Confirm placed
+    placed = await confirming  # Telegram showed the toast before the kill
+    assert "Order #1 placed. The store will confirm" in placed.text
+    card = await customer.wait_for("Order #1 — waiting for approval", timeout=RECOVERY_S)
+    assert card.message_id == summary.message_id and card.edited  # the summary became it
+    await asyncio.sleep(0.5)  # another message, if any, would have come by now
+    assert customer.inbox[-1].message_id == summary.message_id  # no new message for it
     [order] = await rows(database_url, select(orders.c.number, orders.c.status))
     assert order.status.value == "placed"
 
@@ -255,8 +262,10 @@ async def test_a_prepaid_confirm_kept_before_its_invoice_went_out_sends_the_invo
     await up_to_payment(customer)
     await customer.press("⭐ Pay now in Telegram")
     await customer.wait_for("Confirm to place it")
-    # The order is kept, the summary's buttons taken away; the bot dies before the invoice.
-    hold = emu.hold_answer("editMessageReplyMarkup", chat_id=customer.id)
+    summary = customer.inbox[-1]
+    # The order is kept, the summary edited into its card; the bot dies before the invoice.
+    hold = emu.hold_answer("editMessageText", chat_id=customer.id,
+                           text_contains="— waiting for payment")
     confirming = asyncio.create_task(customer.press("✅ Confirm", timeout=30))
     await asyncio.wait_for(hold.reached.wait(), 10)
     await killable.kill()
@@ -268,3 +277,6 @@ async def test_a_prepaid_confirm_kept_before_its_invoice_went_out_sends_the_invo
                             within_s=RECOVERY_S)
     assert (await customer.pay(timeout=RECOVERY_S)).ok
     await customer.wait_for("Payment received. Order #1 placed", timeout=RECOVERY_S)
+    card = next(m for m in customer.inbox if m.message_id == summary.message_id)
+    assert card.text.startswith("Order #1 — ")  # the summary stayed the order's card
+    assert not [m for m in customer.inbox if "already taken care of" in m.text]

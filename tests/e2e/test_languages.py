@@ -102,8 +102,10 @@ async def test_the_store_group_reads_store_language_whoever_types(emu, settings,
     # A toast is seen by the presser alone: in their own language.
     refused = await customer.press(t("ko", "button.approve"), message=alert)
     assert refused.show_alert and refused.text == en("error.staff_only")
-    await staff.press(t("ko", "button.approve"), message=alert)
-    await desk.wait_for(ko("approved.done", number=number))
+    approved = await staff.press(t("ko", "button.approve"), message=alert)
+    assert approved.text == en("approved.done", number=number)  # the presser's toast
+    card = await desk.wait_for(ko("status.approved"))  # the alert, now the store's card
+    assert card.message_id == alert.message_id and ko("timeline.approved") in card.text
 
     # The admin's own chat keeps the admin's language.
     await staff.send("/status banana")

@@ -10,39 +10,50 @@ async def test_an_order_goes_from_first_message_to_confirmed_receipt(cast: Cast)
     customer, staff, rider = cast.customer, cast.staff, cast.rider
     number = await place_order(customer)
     assert number == 1
-    await customer.wait_for("Order #1 placed: waiting for the store")
+    [card] = [m for m in customer.inbox  # the summary became the card: no message of its own
+              if m.text.startswith("Order #1 — waiting for approval")]
 
     alert = await staff.wait_for("New order #1 from Minji")
     assert "Pickup: 12 Sejong-daero" in alert.text and "₩4,500" in alert.text
     assert alert.buttons == ["✅ Approve", "✖ Reject"]
-    await staff.press("✅ Approve", message=alert)
-    await staff.wait_for("Order #1 approved.")
-    await customer.wait_for("Order #1 approved")
+    approved = await staff.press("✅ Approve", message=alert)
+    assert approved.text == "Order #1 approved."
+    store_card = await staff.wait_for("Order #1 from Minji — approved")
+    assert store_card.message_id == alert.message_id and store_card.buttons == []
+    await customer.wait_for("👍 Order #1 approved")
 
     await rider.send("/jobs")
     jobs = await rider.wait_for("Open jobs")
     assert "#1 — Small, 2.5 kg" in jobs.text
-    await rider.press("🛵 Accept #1")
+    await rider.press("🛵 Accept #1")  # the list stays as it is: the job comes below it
     accepted = await rider.wait_for("Order #1 is yours")
     assert "Recipient: 010-1234-5678" in accepted.text
     on_the_way = await customer.wait_for("rider Rider0 is on the way")
     code = re.search(r"Delivery code: (\d{4})", on_the_way.text).group(1)
 
-    await rider.press("📦 Picked up")
-    await rider.wait_for("Order #1 picked up")
-    await customer.wait_for("Order #1 picked up and on its way")
+    picked = await rider.press("📦 Picked up")
+    assert picked.text.startswith("Order #1 picked up. Deliver it to: Teheran-ro 152")
+    job = await rider.wait_for("Order #1 picked up")
+    assert job.edited and job.buttons == ["✅ Delivered"]
+    await customer.wait_for("📦 Order #1 picked up and on its way")
     await rider.send("/myjobs")
     await rider.wait_for("#1 — picked up")
     await rider.press("✅ Delivered")
-    await rider.wait_for("Type the 4-digit code the recipient gives you for order #1")
+    asked = await rider.wait_for("Type the 4-digit code the recipient gives you for order #1")
+    assert asked.edited  # under the job, not a message of its own
     await rider.send(code)
     await rider.wait_for("Order #1 delivered. Thank you")
 
     delivered = await customer.wait_for("Order #1 delivered. Please confirm")
     assert delivered.buttons == ["✅ Confirm receipt"]
-    await customer.press("✅ Confirm receipt", message=delivered)
-    await customer.wait_for("Thank you! Order #1 is completed")
-    await customer.wait_for("🎉 Order #1 completed")
+    thanks = await customer.press("✅ Confirm receipt", message=delivered)
+    assert thanks.text == "Thank you! Order #1 is completed."
+    answered = await customer.wait_for("Thank you! Order #1 is completed")
+    assert answered.message_id == delivered.message_id and answered.buttons == []
+    completed = await customer.wait_for("Order #1 — completed")  # the card, edited
+    assert completed.message_id == card.message_id
+    await customer.expect_nothing(within=0.3)  # their own confirmation: no "🎉 completed"
+    assert not [m for m in customer.inbox if "🎉" in m.text]
 
     await customer.send("/status 1")
     card = await customer.wait_for("Order #1 — completed")
@@ -63,12 +74,15 @@ async def test_customer_cancels_before_pickup_and_store_and_rider_are_told(cast:
 
     await customer.send(f"/cancel {number}")
     await customer.wait_for(f"Order #{number} cancelled.")
-    await customer.wait_for(f"Order #{number} cancelled by the customer")
+    card = await customer.second_view().wait_for(f"Order #{number} — cancelled")  # edited
+    assert card.edited and "cancelled (customer Minji)" in card.text
     await staff.wait_for(f"Order #{number} cancelled by the customer")
     await rider.wait_for(f"Order #{number}, your job, was cancelled by the customer")
 
     await rider.send(f"/pickup {number}")
     await rider.wait_for(f"Order #{number} is cancelled; that cannot be done now")
+    assert not [m for m in customer.inbox  # their own cancellation is not pushed back
+                if f"Order #{number} cancelled by the customer" in m.text]
 
 
 async def test_customer_cannot_cancel_after_pickup_and_is_told_why(cast: Cast):
@@ -94,8 +108,11 @@ async def test_store_rejects_with_a_reason_the_customer_reads(cast: Cast):
     reasons = await staff.wait_for(f"Why reject order #{number}?")
     assert reasons.buttons == ["We are too busy right now", "Outside our delivery area",
                                "We cannot carry this parcel"]
-    await staff.press("Outside our delivery area", message=reasons)
-    await staff.wait_for(f"Order #{number} rejected.")
+    rejected = await staff.press("Outside our delivery area", message=reasons)
+    assert rejected.text == f"Order #{number} rejected."
+    card = await staff.wait_for(f"Order #{number} from Minji — rejected")  # the alert, edited
+    assert card.message_id == alert.message_id and card.buttons == []
+    assert "rejected (store Jisoo): Outside our delivery area" in card.text
     await customer.wait_for(f"Order #{number} was rejected: Outside our delivery area")
 
 
@@ -148,8 +165,15 @@ async def test_a_pressed_cards_buttons_are_gone_before_the_reply_is_sent(emu, ca
     staff = cast.staff
     await place_order(cast.customer)
     alert = await staff.wait_for("New order #1 from Minji")
-    await staff.press("✅ Approve", message=alert)
-    await staff.wait_for("Order #1 approved.")
+
+    # Telegram will not have the alert edited into the store's card (neither by the press
+    # nor by the alert sender, whichever comes first): the answer then comes as a message of
+    # its own, and only once the pressed alert's buttons are gone.
+    emu.fail_next("editMessageText", 400, "Bad Request: message can't be edited",
+                  chat_id=staff.id, times=2)
+    approved = await staff.press("✅ Approve", message=alert)
+    assert approved.text == "Order #1 approved."
+    await staff.wait_for("Order #1 from Minji — approved")
 
     calls = [(c.method, c.params) for c in emu.calls if c.params.get("chat_id") in
              (staff.id, str(staff.id))]
@@ -157,5 +181,7 @@ async def test_a_pressed_cards_buttons_are_gone_before_the_reply_is_sent(emu, ca
                    if method == "editMessageReplyMarkup"
                    and str(params.get("message_id")) == str(alert.message_id))
     replied = next(i for i, (method, params) in enumerate(calls)
-                   if method == "sendMessage" and "Order #1 approved." in params.get("text", ""))
+                   if method == "sendMessage"
+                   and "Order #1</b> from Minji — approved" in params.get("text", ""))
     assert removed < replied  # and only then the next message
+    assert next(m for m in staff.inbox if m.message_id == alert.message_id).buttons == []
