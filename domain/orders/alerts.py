@@ -58,7 +58,7 @@ def alerts_for(
     what needs its hand (a cancellation, an expiry, a locked code, a refund to make); to the
     assigned rider a cancellation."""
     told = _recipients(event, order, store_chat_ids)
-    if not (isinstance(event, events.OrderPlaced) and event.at_confirm):
+    if not (isinstance(event, events.OrderPlaced) and event.card_shown):
         told.append((event.customer_id, AlertKind.ORDER_CARD, {"number": event.number}))
     if order.reached_store and not isinstance(event, events.OrderPlaced):
         told += [(chat, AlertKind.STORE_CARD, {"number": event.number})

@@ -16,7 +16,7 @@ class OrderEvent:
 @dataclass(frozen=True, kw_only=True)
 class OrderPlaced(OrderEvent):
     paid: bool = False  # placed by its payment arriving
-    at_confirm: bool = False  # placed as the customer confirmed: their card shows it already
+    card_shown: bool = False  # the summary the customer confirmed became the card: it shows it
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -289,9 +289,11 @@ class Order:
         at: datetime,
         invoice: Invoice | None = None,
         menu: MenuOrder | None = None,
+        card_shown: bool = False,
     ) -> Order:
         """The customer confirmed the summary: a new order exists, waiting for the store, or,
-        with an invoice, for the payment first."""
+        with an invoice, for the payment first. `card_shown`: the summary they confirmed
+        became the order's card, so it shows the order placed already."""
         if customer.role is not Role.CUSTOMER:
             raise NotAllowed("customers_only")
         if (invoice is None) != (payment is PaymentMethod.CASH):
@@ -319,7 +321,7 @@ class Order:
                                             customer.name))
         if invoice is None:
             order._record(events.OrderPlaced(number=number, customer_id=customer.user_id, at=at,
-                                             at_confirm=True))
+                                             card_shown=card_shown))
         return order
 
     @property

@@ -85,7 +85,8 @@ async def place_new_order(
     invoice = payments.invoice_for(price) if payment is PaymentMethod.PREPAID else None
     order = Order.place(await uow.orders.next_number(),
                         Actor(Role.CUSTOMER, customer.user_id, customer.name),
-                        parcel, payment, price, now, invoice=invoice, menu=menu)
+                        parcel, payment, price, now, invoice=invoice, menu=menu,
+                        card_shown=card is not None)
     await uow.orders.add(order)
     if card is not None:
         await uow.cards.add(OrderCard(order.number, card.chat_id, card.message_id, now))

@@ -35,8 +35,7 @@ def test_placing_an_order_records_the_placed_event_and_timeline():
     order = new_order()
     assert order.status is Status.PLACED
     assert [e.status for e in order.timeline] == [Status.PLACED]
-    assert order.pop_events() == [events.OrderPlaced(number=7, customer_id=1, at=AT,
-                                                     at_confirm=True)]
+    assert order.pop_events() == [events.OrderPlaced(number=7, customer_id=1, at=AT)]
     assert order.pop_events() == []
 
 

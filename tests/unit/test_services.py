@@ -4,6 +4,7 @@ import pytest
 
 from domain.dispatch.riders import Rider
 from domain.orders.model import Size, Status
+from domain.orders.placing import ChatMessage
 from domain.people.model import Person
 from domain.services import Rules, Services
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
@@ -40,7 +41,8 @@ async def place(services: Services, customer: Person = CUSTOMER) -> int:
     for answer in ["small", "3", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
         await services.parcels.answer(customer, answer)
     draft = await services.parcels.current_draft(customer)
-    return (await services.parcels.place(customer, draft.version)).number
+    card = ChatMessage(customer.user_id, 50)  # the summary they pressed Confirm under
+    return (await services.parcels.place(customer, draft.version, card)).number
 
 
 def alerts(store: FakeStore) -> list[tuple[int, str]]:
@@ -55,6 +57,18 @@ async def test_every_change_refreshes_the_customers_order_card_after_the_alert(s
     assert customer_rows == [  # placing: nothing (the summary they confirmed became the card)
         ("approved", {"number": 1}), ("order_card", {"number": 1}),
     ]
+    assert store.cards[number].message_id == 50
+
+
+async def test_an_order_placed_without_a_summary_to_become_its_card_gets_one(services, store):
+    customer = CUSTOMER
+    await services.parcels.start_draft(customer)
+    for answer in ["small", "3", "Seoul Station", "Gangnam Station", "010-1234-5678", "cash"]:
+        await services.parcels.answer(customer, answer)
+    draft = await services.parcels.current_draft(customer)
+    await services.parcels.place(customer, draft.version)  # the summary could not be edited
+    assert [m.kind for m in store.outbox if m.chat_id == customer.user_id] == ["order_card"]
+    assert store.cards == {}
 
 
 async def test_placing_an_order_alerts_every_store_chat(services, store):
