@@ -305,6 +305,8 @@ class OutboxSender:
                     continue
                 message.claim(now + self._lease())
                 jobs.append(Job(message, self._language(message.chat_id, user)))
+                if message.kind in CARDS:  # read with the order below: one edit shows all
+                    settled += await uow.outbox.cover_later_refreshes(message, now)
             await self._load_cards(uow, jobs)
             await uow.commit()
             return settled, jobs

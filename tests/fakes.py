@@ -336,6 +336,15 @@ class FakeOutbox(OutboxRepository):
     async def many(self, message_ids: Collection[int]) -> dict[int, OutboxMessage]:
         return {m.id: m for m in self.store.outbox if m.id in message_ids}  # type: ignore[misc]
 
+    async def cover_later_refreshes(self, card: OutboxMessage, now: datetime) -> int:
+        later = [m for m in self.store.outbox
+                 if (m.kind, m.order_number, m.chat_id) == (card.kind, card.order_number,
+                                                            card.chat_id)
+                 and m.state is Delivery.PENDING and m.id > card.id]  # type: ignore[operator]
+        for message in later:
+            message.mark_sent(now)
+        return len(later)
+
     async def due(self, now: datetime, *, max_priority: int, skip_chats: Iterable[int] = (),
                   limit: int = 1) -> list[OutboxMessage]:
         skip = set(skip_chats)

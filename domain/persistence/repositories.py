@@ -405,6 +405,18 @@ class SqlOutboxRepository(OutboxRepository):
         query = select(OutboxMessage).where(tables.outbox.c.id.in_(list(message_ids)))
         return {row.id: row for row in (await self.session.scalars(query)).all()}  # type: ignore[misc]
 
+    async def cover_later_refreshes(self, card: OutboxMessage, now: datetime) -> int:
+        box = tables.outbox.c
+        covered = (
+            update(tables.outbox)
+            .where(box.kind == card.kind, box.order_number == card.order_number,
+                   box.chat_id == card.chat_id, box.state == Delivery.PENDING, box.id > card.id,
+                   box.claimed_until.is_(None) | (box.claimed_until <= now))
+            .values(state=Delivery.SENT, sent_at=now)
+        )
+        result = await self.session.execute(covered)
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def due(
         self,
         now: datetime,

@@ -297,6 +297,12 @@ class OutboxRepository(ABC):
         """These rows, by id (rows that are gone are left out)."""
 
     @abstractmethod
+    async def cover_later_refreshes(self, card: OutboxMessage, now: datetime) -> int:
+        """Mark sent the refreshes of the same card (kind, order, chat) queued after `card`
+        and not held by a sender: a card shows the order as it is when sent, so sending
+        `card` shows their moves too. Returns how many."""
+
+    @abstractmethod
     async def due(
         self,
         now: datetime,

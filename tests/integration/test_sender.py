@@ -366,6 +366,26 @@ async def test_an_unchanged_card_counts_as_sent_and_a_deleted_card_is_sent_anew(
         assert (await unit.cards.get(1)).message_id == fresh.message_id
 
 
+async def test_refreshes_of_one_card_due_together_make_one_edit(sender, uow, clock, emu, minji):
+    """Three moves queued three refreshes of the card before it could be sent (the chat's
+    pace held it, say): it is edited once, to the order as it is now."""
+    await place_order(uow, clock)
+    await sender.send_due()
+    edits = len(emu.calls_to("editMessageText"))
+    async with uow() as unit:
+        order = await unit.orders.get_for_update(1)
+        from domain.orders.model import Actor, Role
+
+        order.approve(Actor(Role.STORE, ADMIN, "Desk"), clock.now())
+        await unit.commit()
+    card = (1001, AlertKind.ORDER_CARD, {"number": 1}, 1)
+    ids = await queue(uow, clock, card, card, card)
+    await sender.send_due()
+    assert {state for state, _, _ in await states(uow, ids)} == {Delivery.SENT}
+    assert len(emu.calls_to("editMessageText")) == edits + 1
+    assert "approved" in minji.inbox[0].text.lower()
+
+
 async def test_with_one_send_in_ten_failing_every_alert_arrives_exactly_once(uow, clock, emu):
     """8% answered 5xx, 2% hang past the client's timeout (and are not delivered)."""
     people = [emu.user(2000 + i, f"P{i}") for i in range(20)]
