@@ -139,7 +139,7 @@ async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     assert answer.text == f"Order #{number} approved."
     approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
     assert approved.message_id == new.message_id  # the alert became the store's card
-    assert approved.buttons == ["👩‍🍳 Start preparing"]
+    assert approved.buttons == ["👩‍🍳 Start preparing", "✖ Cancel order"]
     await customer.wait_for(f"👍 Order #{number} accepted by the shop.")  # a push
     await rider.send("/online")
     await rider.wait_for("You are online")
@@ -355,8 +355,10 @@ async def cancel_after_failed_invoice(customer: Person) -> None:
     failed = await customer.wait_for("is not placed yet")
     number = int(re.search(r"order #(\d+)", failed.text).group(1))
     assert failed.buttons == ["💵 Pay cash instead", "✖ Cancel order"]
-    await customer.press("✖ Cancel order", message=failed)
-    await customer.wait_for(f"Order #{number} cancelled.")
+    cancelled = await customer.press("✖ Cancel order", message=failed)
+    assert cancelled.text == f"Order #{number} cancelled."
+    card = await customer.wait_for(f"Order #{number} — cancelled")  # the message, edited
+    assert card.message_id == failed.message_id
 
 
 async def test_when_invoices_keep_failing_prepaid_pauses_and_cash_still_works(

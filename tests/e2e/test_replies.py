@@ -50,7 +50,7 @@ async def test_an_approve_whose_reply_meets_a_flood_wait_still_answers_with_the_
     approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
 
     assert approved.message_id == alert.message_id  # the alert became the card
-    assert approved.buttons == ["👩‍🍳 Start preparing"]
+    assert approved.buttons == ["👩‍🍳 Start preparing", "✖ Cancel order"]
     await customer.wait_for(f"Order #{number} accepted by the shop")
     for _ in range(40):  # the try after the flood wait
         if len(edits()) >= 3:
@@ -132,7 +132,7 @@ async def test_a_press_telegram_no_longer_takes_an_answer_for_still_gets_its_rep
     # alert sender edits the card too: whichever comes second finds it as wanted).
     approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
     assert approved.message_id == alert.message_id
-    assert approved.buttons == ["👩‍🍳 Start preparing"]
+    assert approved.buttons == ["👩‍🍳 Start preparing", "✖ Cancel order"]
     await staff.expect_nothing(within=0.5)  # and no apology
     assert outcomes(emu, "sendMessage", staff.id)[sent_before:] == []
     assert sorted(outcomes(emu, "editMessageText", staff.id)[edited_before:]) in ([200],
