@@ -23,10 +23,12 @@ Glossary (one word per concept):
   착불 / 선불     how a parcel is paid: cash on delivery, or paid before
   만나서 결제     cash for a menu order brought by a rider; 현장 결제 for one collected at
                   the counter; 바로 결제 paying now in Telegram
+  현금 결제       cash, in a text that serves parcels and meals alike
   합계            what an order costs in all
   금액            a sum paid, collected or refunded (메뉴 금액: the items before the fee)
   배달비          the delivery fee of a menu order
   배달 요청       a job offered to a rider;  대기 중인 배달: jobs waiting for a rider
+  메뉴 N개        what a menu job carries, as a rider reads it
   공지            an announcement (broadcast);  알림: an alert about an order
   장바구니        the cart;  품절 sold out;  재고 stock
 Times read "오후 2:32" (today) or "12월 3일 오후 2:32"; money "12,000원"; phones
@@ -92,7 +94,7 @@ TEXTS: dict[str, str] = {
         "/jobs — 라이더를 기다리는 배달\n"
         "/accept N — N번 주문 수락\n"
         "/pickup N — N번 주문 픽업 완료\n"
-        "/deliver N 인증번호 — 배달 완료 (전달할 때 듣는 4자리 인증번호)\n"
+        "/deliver N 인증번호 — 배달 완료 (전달할 때 확인한 4자리 인증번호)\n"
         "/release N — 픽업 전에 N번 주문 반납\n"
         "/myjobs — 진행 중인 내 배달"
     ),
@@ -234,7 +236,7 @@ TEXTS: dict[str, str] = {
     "role.system": "시스템",
     "order.card": "<b>주문 {number}번</b> — {status}\n{details}\n합계: {price}{rider}",
     "order.store_card": (
-        "🧾 <b>주문 {number}번</b> · {customer} 님 — {status}\n{details}\n합계: {price}{rider}"
+        "🧾 <b>주문 {number}번</b> · {customer}님 — {status}\n{details}\n합계: {price}{rider}"
     ),
     "order.rider": "\n라이더: {rider_name}",
     "order.code": "\n받는 분께 알려 줄 인증번호: <b>{code}</b>",
@@ -263,17 +265,17 @@ TEXTS: dict[str, str] = {
     ),
     "button.store_cancel": "✖ 주문 취소",
     "store_cancel.choose": (
-        "{number}번 주문을 취소하는 이유를 골라 주세요. 고객에게 그대로 보여요. "
+        "{number}번 주문을 취소하는 이유를 골라 주세요. 고른 이유는 고객에게 그대로 전달돼요. "
         "직접 쓰려면 /cancel {number} 사유를 보내 주세요."
     ),
     "store_cancel_reason.closing": "오늘은 가게 문을 일찍 닫아요",
     "store_cancel_reason.unavailable": "주문하신 메뉴를 준비할 수 없게 됐어요",
     "store_cancel_reason.no_rider": "지금은 배달할 라이더가 없어요",
-    "store_cancel_reason.asked": "요청하신 대로 취소했어요",
-    "cancel.ask": "{number}번 주문을 취소할까요? 확인하려면 버튼을 한 번 더 눌러 주세요.",
+    "store_cancel_reason.asked": "고객님이 취소를 요청하셨어요",
+    "cancel.ask": "{number}번 주문을 정말 취소할까요? 버튼을 한 번 더 눌러 주세요.",
     "button.cancel_yes": "✖ 네, {number}번 주문 취소할게요",
     "button.keep_order": "↩ 아니요, 그대로 둘게요",
-    "cancel.kept": "{number}번 주문은 그대로예요.",
+    "cancel.kept": "{number}번 주문은 취소하지 않았어요.",
     "button.release": "↩ 배달 반납",
     "reject_reason.busy": "지금은 주문이 너무 많아요",
     "reject_reason.area": "배달할 수 없는 지역이에요",
@@ -302,7 +304,7 @@ TEXTS: dict[str, str] = {
     "picked_up.done": "{number}번 주문을 픽업했어요. 도착지: {destination}",
     "delivered.done": "{number}번 주문 배달을 완료했어요. 수고하셨어요!",
     "code.ask": "{number}번 주문: 받는 분이 알려 준 4자리 인증번호를 입력해 주세요.",
-    "code.keypad": "🔢 인증번호: <b>{code}</b> — 아래에서 누르거나 직접 입력해 주세요.",
+    "code.keypad": "🔢 인증번호: <b>{code}</b> — 아래 숫자를 누르거나 직접 입력해 주세요.",
     "code.ask_menu": "{number}번 주문: 고객이 알려 준 4자리 인증번호를 입력해 주세요.",
     "released.done": "{number}번 주문을 반납했어요. 다른 라이더에게 보낼게요.",
     "button.decline": "✖ 거절",
@@ -331,8 +333,8 @@ TEXTS: dict[str, str] = {
     "offline.done": "⚪ 근무를 마쳤어요. /online을 보내기 전까지 배달 요청이 오지 않아요.",
     "location.saved": "📍 위치를 업데이트했어요.",
     "location.ask": (
-        "아래 📍 내 위치 보내기를 눌러 주세요. 실시간 위치(📎 → 위치 → 실시간 위치 공유)를 "
-        "보내면 가까운 배달이 계속 와요."
+        "아래 📍 내 위치 보내기 버튼을 눌러 주세요. 실시간 위치(📎 → 위치 → 실시간 위치 "
+        "공유)를 보내면 가까운 배달 요청을 계속 받을 수 있어요."
     ),
     "location.button": "📍 내 위치 보내기",
     "riders.title": "<b>라이더</b>",
@@ -660,7 +662,7 @@ TEXTS: dict[str, str] = {
     "payment.prepaid_stars": "⭐ 텔레그램으로 바로 결제",
     "payment.prepaid_card": "💳 카드로 바로 결제",
     "payment.paused": (
-        "\n(텔레그램 결제가 몇 분 동안 잠시 멈췄어요. 현금 결제는 할 수 있어요.)"
+        "\n(텔레그램 결제를 몇 분 동안 쓸 수 없어요. 현금 결제는 할 수 있어요.)"
     ),
     "invoice.title": "주문 {number}번",
     "invoice.description": "{shop}: {number}번 주문. {minutes}분 안에 결제하면 주문이 들어가요.",
