@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from domain.alerts.chats import StoreChats
+from domain.alerts.outbox import OutboxMessage
 from domain.broadcasts.use_cases import Broadcasts
 from domain.deadlines.sweep import Deadlines
 from domain.dispatch.dispatcher import Dispatcher
@@ -17,6 +18,8 @@ from domain.dispatch.jobs import Jobs, random_code
 from domain.dispatch.offers import DispatchRules
 from domain.menu.use_cases import Menu, MenuRules
 from domain.orders.alerts import alerts_for
+from domain.orders.events import OrderEvent
+from domain.orders.model import Order
 from domain.orders.placing import OrderLimits
 from domain.orders.use_cases import Orders, store_actor
 from domain.parcels.drafts import DraftRules
@@ -29,6 +32,7 @@ from domain.people.use_cases import People
 from domain.reading.use_cases import Reading
 from domain.shared.clock import Clock
 from domain.shared.deadlines import DeadlineRules
+from domain.shared.handling import update_in_hand
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -59,7 +63,7 @@ class Services:
         self.new_uow = uow
         self.clock = clock
         self.rules = rules
-        self.route = partial(alerts_for, store_chat_ids=rules.store_chats)
+        self.route = self._alerts
         uow = self.uow
         store = rules.store_chats
         staff = Staff(rules.admin_ids)
@@ -85,3 +89,10 @@ class Services:
         uow = self.new_uow()
         uow.route = self.route
         return uow
+
+    def _alerts(self, order: Order, event: OrderEvent) -> list[OutboxMessage]:
+        """Who is told of this change (domain.orders.alerts), leaving out the refresh of a
+        store card the update in hand answers on (a staff press edits the card itself)."""
+        in_hand = update_in_hand()
+        return alerts_for(order, event, self.rules.store_chats,
+                          store_card_shown_in=in_hand.store_card_shown_in if in_hand else None)

@@ -19,7 +19,7 @@ from handlers.common import (
     reply,
     reply_lines,
 )
-from handlers.store_cards import next_step_button, show_store_card
+from handlers.store_cards import next_step_button, pressed_on_card, show_store_card
 from views import menu as menu_view
 from views.callbacks import matches
 from views.i18n import Html
@@ -33,6 +33,7 @@ async def kitchen_button(update: Update, context: ChatContext) -> None:
     the order's card."""
     data = pressed(update)
     assert data is not None
+    pressed_on_card(update, data.number())
     order = await _kitchen_move(context, data.action, data.number())
     toast = _said(context, data.action, order, toast=True)  # the presser's own language
     await show_store_card(update, context, order, as_toast(toast))

@@ -22,7 +22,7 @@ from handlers.common import (
     reply,
     rest_args,
 )
-from handlers.store_cards import next_step_button, show_store_card
+from handlers.store_cards import next_step_button, pressed_on_card, show_store_card
 from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
@@ -60,6 +60,7 @@ async def approve_button(update: Update, context: ChatContext) -> None:
     """Approve under a new-order alert: the same checks as /approve, answered on its card."""
     data = pressed(update)
     assert data is not None
+    pressed_on_card(update, data.number())
     approved = await context.services.orders.approve(data.number(), context.asker())
     await show_store_card(update, context, approved,
                           as_toast(context.toast("approved.done", number=approved.number)))
@@ -123,6 +124,7 @@ async def reason_button(update: Update, context: ChatContext) -> None:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
         return
     reason = context.text(f"{choice.texts}.{key}")
+    pressed_on_card(update, number)
     orders = context.services.orders
     decide = orders.reject if choice is REJECTING else orders.cancel
     order = await decide(number, context.asker(), reason)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from domain.orders.model import Order
+from domain.shared.handling import update_in_hand
 from handlers.common import ChatContext, answer_press, buttons, finish_with
 from views import orders as order_view
 from views.callbacks import decode
@@ -31,6 +32,19 @@ async def show_store_card(update: Update, context: ChatContext, order: Order,
         return
     await answer_press(query, toast)
     await query.edit_message_reply_markup(InlineKeyboardMarkup(others) if others else None)
+
+
+def pressed_on_card(update: Update, number: int) -> bool:
+    """Whether the press is on the order's card (not a list of orders). If so the update in
+    hand is marked, so the move's refresh of that card is left to this press's edit."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or _other_orders_rows(message, number) is not None:
+        return False
+    in_hand = update_in_hand()
+    if in_hand is not None:
+        in_hand.store_card_shown_in = message.chat.id
+    return True
 
 
 def _other_orders_rows(message: object, number: int) -> list | None:

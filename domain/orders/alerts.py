@@ -47,7 +47,8 @@ def _parcel_snapshot(order: Order) -> dict[str, Any]:
 
 
 def alerts_for(
-    order: Order, event: events.OrderEvent, store_chat_ids: tuple[int, ...]
+    order: Order, event: events.OrderEvent, store_chat_ids: tuple[int, ...],
+    store_card_shown_in: int | None = None,
 ) -> list[OutboxMessage]:
     """Every change refreshes the order's cards (edits: no buzz): the customer's, and the
     store's once the order reached it (its new-order alert). Only what is worth a buzz is
@@ -56,13 +57,14 @@ def alerts_for(
     payment made in Telegram's own window (what they did in the bot's chat, placing,
     confirming receipt, cancelling, was answered on the spot); to the store a new order and
     what needs its hand (a cancellation, an expiry, a locked code, a refund to make); to the
-    assigned rider a cancellation."""
+    assigned rider a cancellation. `store_card_shown_in`: the store chat whose card the
+    change was made on, and which the staff member's press edits itself."""
     told = _recipients(event, order, store_chat_ids)
     if not (isinstance(event, events.OrderPlaced) and event.card_shown):
         told.append((event.customer_id, AlertKind.ORDER_CARD, {"number": event.number}))
     if order.reached_store and not isinstance(event, events.OrderPlaced):
         told += [(chat, AlertKind.STORE_CARD, {"number": event.number})
-                 for chat in store_chat_ids]
+                 for chat in store_chat_ids if chat != store_card_shown_in]
     return [
         OutboxMessage(chat_id=chat_id, kind=kind, params=params, order_number=event.number,
                       created_at=event.at)

@@ -26,6 +26,9 @@ class UpdateInHand:
     update_id: int
     committed_before: int = 0  # effects earlier runs of this update committed
     effects: int = 0  # effects this run has reached so far
+    # A staff press on the store's card of an order, answered by editing that card: the chat
+    # it is in. The alert sender's refresh of that card would only repeat the same edit.
+    store_card_shown_in: int | None = None
 
     def next_effect(self) -> int | None:
         """Number the next effect; None when an earlier run already committed it."""

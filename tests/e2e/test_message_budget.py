@@ -21,6 +21,9 @@ async def test_a_parcel_order_buzzes_the_customer_at_most_5_times_the_store_once
     assert got[STAFF_ID].messages == 1  # the new-order alert, edited ever after
     assert got[RIDER_ID].messages <= 2  # the offer (which became the job) and the handover
     assert got[CUSTOMER_ID].answers == 2  # Confirm and Confirm receipt: toasts, not messages
+    # No call repeats what a press already showed (the store's card after Approve, say).
+    assert [c.params.get("chat_id") for c in emu.calls_to("editMessageText")
+            if c.outcome != 200] == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

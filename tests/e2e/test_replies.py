@@ -1,7 +1,6 @@
 """Direct replies (what a handler sends to the person in front of it) outlive a flood wait and
 a passing Telegram failure; what cannot be sent is logged, never tried in a loop."""
 
-import asyncio
 import logging
 
 import pytest
@@ -52,14 +51,12 @@ async def test_an_approve_whose_reply_meets_a_flood_wait_still_answers_with_the_
     assert approved.message_id == alert.message_id  # the alert became the card
     assert approved.buttons == ["👩‍🍳 Start preparing", "✖ Cancel order"]
     await customer.wait_for(f"Order #{number} accepted by the shop")
-    for _ in range(40):  # the try after the flood wait
-        if len(edits()) >= 3:
-            break
-        await asyncio.sleep(0.1)
     await staff.expect_nothing(within=0.5)  # once: no second reply, no apology
     made = edits()
-    assert [call.outcome for call in made] == [429, 200, 400]  # edited once, then as wanted
-    assert made[2].at - made[0].at >= 1.0  # Telegram's wait was kept
+    # The press's own edit, refused, then made after Telegram's wait; the alert sender
+    # leaves the card to the press (it would only repeat the same edit).
+    assert [call.outcome for call in made] == [429, 200]
+    assert made[1].at - made[0].at >= 1.0  # Telegram's wait was kept
     assert outcomes(emu, "sendMessage", staff.id)[sent_before:] == []  # no new message
 
 
@@ -128,14 +125,13 @@ async def test_a_press_telegram_no_longer_takes_an_answer_for_still_gets_its_rep
     with pytest.raises(TimeoutError):  # the press spins until Telegram gives up on it
         await staff.press("✅ Approve", message=alert, timeout=1.0)
 
-    # The reply is the pressed alert edited into the store's card with the next step (the
-    # alert sender edits the card too: whichever comes second finds it as wanted).
+    # The reply is the pressed alert edited into the store's card with the next step, by the
+    # press itself: the alert sender leaves a card a press is answered on to that press.
     approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
     assert approved.message_id == alert.message_id
     assert approved.buttons == ["👩‍🍳 Start preparing", "✖ Cancel order"]
     await staff.expect_nothing(within=0.5)  # and no apology
     assert outcomes(emu, "sendMessage", staff.id)[sent_before:] == []
-    assert sorted(outcomes(emu, "editMessageText", staff.id)[edited_before:]) in ([200],
-                                                                                  [200, 400])
+    assert outcomes(emu, "editMessageText", staff.id)[edited_before:] == [200]
     answers = emu.calls_to("answerCallbackQuery")[answered_before:]
     assert [call.outcome for call in answers] == [400]  # final: not tried again

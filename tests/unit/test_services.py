@@ -8,6 +8,7 @@ from domain.orders.placing import ChatMessage
 from domain.people.model import Person
 from domain.services import Rules, Services
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed, NotFound, OutOfDate
+from domain.shared.handling import handling
 from tests.fakes import CARDS, FakeClock, FakeStore, FakeUnitOfWork
 
 CUSTOMER = Person(1, "Minji")
@@ -256,3 +257,13 @@ async def test_a_rider_who_gave_a_job_back_twice_cannot_take_it_a_third_time(ser
     assert (refused.value.code, refused.value.params) == (
         "released_too_often", {"number": number, "count": 2})
     await services.jobs.accept_job(number, OTHER_RIDER)  # others may
+
+
+async def test_a_staff_press_on_the_store_card_leaves_that_cards_refresh_to_itself(services,
+                                                                                  store):
+    number = await place(services)
+    with handling(update_id=77) as in_hand:
+        in_hand.store_card_shown_in = 100  # Approve pressed on the card in chat 100
+        await services.orders.approve(number, STAFF)
+    refreshed = [m.chat_id for m in store.outbox if m.kind == "store_card"]
+    assert refreshed == [101]  # the other store chat still gets its card edited
