@@ -89,9 +89,7 @@ class Cast:
     async def completed(self, emu: BotApiEmulator, customer: Person, staff: Person) -> None:
         """Both cards, the customer's and the store's, say the order is completed."""
         await customer.wait_for(self.card("completed"))
-        await staff.wait_for(self.says("order.store_card", number=1,
-                                       customer=self.names[CUSTOMER_ID],
-                                       status=self.says("status.completed")))
+        await staff.wait_for(self.store_card("completed"))
         self.completed_at = len(emu.transcript)
 
     def says(self, key: str, **params: object) -> str:
@@ -113,6 +111,11 @@ class Cast:
     def card(self, status: str, number: int = 1) -> str:
         """The customer's order card showing this status (an edit)."""
         return self.says("order.card", number=number, status=self.says(f"status.{status}"))
+
+    def store_card(self, status: str, number: int = 1) -> str:
+        """The store's card of the order (its new-order alert, edited) showing this status."""
+        return self.says("order.store_card", number=number, customer=self.names[CUSTOMER_ID],
+                         status=self.says(f"status.{status}"))
 
     def button(self, key: str, **params: object) -> str:
         return html.unescape(t(self.lang, key, **params))
@@ -160,8 +163,7 @@ async def play_one_order(emu: BotApiEmulator, cast: Cast) -> None:
     await staff.wait_for(cast.says("alert.new_order", number=1,
                                    customer=cast.names[CUSTOMER_ID]))
     cast.toasted(await staff.press(cast.button("button.approve")), "approved.done", number=1)
-    await staff.wait_for(cast.says("order.store_card", number=1,
-                                   customer=cast.names[CUSTOMER_ID]))  # the alert, edited
+    await staff.wait_for(cast.store_card("approved"))  # the alert, edited
     await customer.wait_for(cast.says("alert.approved", number=1))
 
     await ride_and_confirm(emu, customer, staff, rider, cast)
@@ -206,8 +208,10 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await staff.wait_for(cast.says("alert.new_order", number=1,
                                    customer=cast.names[CUSTOMER_ID]))
     cast.toasted(await staff.press(cast.button("button.approve")), "approved.done", number=1)
+    await staff.wait_for(cast.store_card("approved_menu"))  # the next step's button on it
     cast.toasted(await staff.press(cast.button("button.preparing")), "kitchen.preparing",
                  number=1)
+    await staff.wait_for(cast.store_card("preparing"))
     await customer.wait_for(cast.card("preparing"))
     cast.toasted(await staff.press(cast.button("button.ready")), "kitchen.ready_delivery",
                  number=1)
@@ -232,11 +236,15 @@ async def ride_and_confirm(emu: BotApiEmulator, customer: Person, staff: Person,
         raise AssertionError(f"no delivery code in {assigned.text!r}")
     cast.toasted(await rider.press(cast.button("button.picked_up")), "picked_up.done",
                  number=1)
+    await rider.wait_for(cast.says("picked_up.done", number=1))  # on the job card
     await customer.wait_for(cast.says("alert.picked_up", number=1))
     cast.toasted(await rider.press(cast.button("button.delivered")), f"code.ask{kind}",
                  number=1)
+    typed = ""
     for digit in found.group():  # tapped in on the job card's keypad: no typing on a motorbike
+        await rider.wait_for(cast.says("code.keypad", code=" ".join(typed.ljust(4, "_"))))
         await rider.press(digit)
+        typed += digit
     await rider.wait_for(cast.says("delivered.done", number=1))
     await customer.wait_for(cast.says(f"alert.delivered{kind}", number=1), timeout=15)
     cast.toasted(await customer.press(cast.button("button.received")), "received.thanks",
