@@ -149,12 +149,13 @@ class Bot:
             await asyncio.wait_for(self.process.wait(), 30)
 
 
-async def press_when_shown(person: Person, label: str) -> None:
+async def press_when_shown(person: Person, label: str) -> int:
+    """Press the button in the next message that shows it; returns that message's id."""
     while True:
         message = await person.wait_for("", timeout=WAIT_S)
         if label in message.buttons:
             await person.press(label, message=message, timeout=WAIT_S)
-            return
+            return message.message_id
 
 
 # The statuses an order moves through in the soak, in order; a re-run's card counts as the
@@ -201,12 +202,13 @@ async def parcel(customer: Person) -> int:
         await customer.wait_for(question, timeout=WAIT_S)
         await customer.send(answer)
     await press_when_shown(customer, "Cash on delivery")
-    await press_when_shown(customer, "✅ Confirm")
-    # "Order #N placed…", or after a kill the re-run's answer with the order's card
+    summary = await press_when_shown(customer, "✅ Confirm")
+    # The summary turns into the order's card (after a kill, the re-run turns it)
     while True:
         placed = await customer.wait_for("", timeout=WAIT_S)
-        if "The store will confirm" in placed.text or REPLAYED in placed.text:
-            return int(re.search(r"Order #(\d+)", placed.text).group(1))
+        card = re.search(r"Order #(\d+) — ", placed.text)
+        if card is not None and placed.message_id == summary:
+            return int(card.group(1))
 
 
 def invoices_in(customer: Person) -> int:
