@@ -432,7 +432,14 @@ async def unknown_command(update: Update, context: ChatContext) -> None:
 
 async def other_message(update: Update, context: ChatContext) -> None:
     """Stickers, photos and the like in a private chat get the usual hint, never silence."""
-    await reply(update, context, context.text("hint.free_text"))
+    await reply(update, context, hint(context, "hint.free_text"))
+
+
+def hint(context: ChatContext, key: str) -> Html:
+    """A hint that points to how this shop's orders begin: /order, or /menu in a shop that
+    takes only menu orders."""
+    command = "/order" if context.services.rules.menu.takes_parcels else "/menu"
+    return context.text(key, command=command)
 
 
 async def stale_button(update: Update, context: ChatContext) -> None:

@@ -22,6 +22,7 @@ from handlers.common import (
     buttons,
     done,
     finish_with,
+    hint,
     order_button,
     order_command,
     order_number_arg,
@@ -131,7 +132,7 @@ async def wizard_location(update: Update, context: ChatContext) -> None:
         if await shared_position(update, context):
             return
         if draft is None:
-            await reply(update, context, context.text("hint.location"))
+            await reply(update, context, hint(context, "hint.location"))
             return
     await _answer(
         update,
@@ -159,7 +160,7 @@ async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="h
         return
     if draft is None:
         if or_else is None or not await or_else():
-            await reply(update, context, context.text(no_draft_hint))
+            await reply(update, context, hint(context, no_draft_hint))
         return
     await ask(update, context, draft)
 

@@ -64,7 +64,10 @@ async def join(update: Update, context: ChatContext) -> None:
         [(context.text(f"vehicle.{v.value}"), encode("vehicle", v.value))
          for v in (Vehicle.MOTORBIKE, Vehicle.CAR)],
     )
-    await reply(update, context, context.text("rider.ask_vehicle", name=rider.name), choices)
+    # The weight rule is a parcel's: a shop that delivers only its menu does not mention it.
+    ask = ("rider.ask_vehicle" if context.services.rules.menu.takes_parcels
+           else "rider.ask_vehicle_menu")
+    await reply(update, context, context.text(ask, name=rider.name), choices)
 
 
 async def vehicle_button(update: Update, context: ChatContext) -> None:

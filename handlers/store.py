@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from domain.orders.model import Fulfilment, Order, OrderKind
 from domain.shared.errors import InvalidAnswer
 from handlers.commands import command_menus
 from handlers.common import (
@@ -28,8 +29,20 @@ from views import orders as view
 from views.callbacks import encode, matches
 from views.i18n import Html
 
-REJECT_REASONS = ("busy", "area", "parcel")
+REJECT_REASONS = ("busy", "area", "parcel", "item")
 CANCEL_REASONS = ("closing", "unavailable", "no_rider", "asked")
+# Reasons that can be true only of some orders: of a parcel, of a meal, of a delivery.
+PARCEL_ONLY, MENU_ONLY, DELIVERY_ONLY = {"parcel"}, {"item", "unavailable"}, {"area", "no_rider"}
+
+
+def fitting(keys: tuple[str, ...], order: Order) -> tuple[str, ...]:
+    """The reasons that can be true of this order: no parcel for a meal, no missing item
+    for a parcel, no delivery area or rider for a pickup at the counter."""
+    delivered = not (order.kind is OrderKind.MENU and order.fulfilment is Fulfilment.PICKUP)
+    return tuple(key for key in keys
+                 if not (key in PARCEL_ONLY and order.kind is not OrderKind.PARCEL)
+                 and not (key in MENU_ONLY and order.kind is not OrderKind.MENU)
+                 and not (key in DELIVERY_ONLY and not delivered))
 
 
 async def pending(update: Update, context: ChatContext) -> None:
@@ -108,8 +121,9 @@ async def _ask_reason(update: Update, context: ChatContext, choice: ReasonChoice
     assert data is not None
     number = data.number()
     context.services.people.check_staff(context.asker())
+    order = await context.services.orders.view(number, context.asker())
     reasons = buttons(*[[(context.text(f"{choice.texts}.{key}"), encode(choice.pick, number, key))]
-                        for key in choice.keys])
+                        for key in fitting(choice.keys, order)])
     await finish_with(update, context, context.text(choice.question, number=number), reasons,
                       below=True)
 

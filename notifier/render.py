@@ -106,6 +106,13 @@ def _cancelled(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> 
              reason=reason), None
 
 
+def _expired(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
+    """Expired, and where to order again: the menu for a menu order (a row queued before
+    this was told had no `menu`: a parcel)."""
+    command = "/menu" if p.get("menu") else "/order"
+    return t(lang, "alert.expired", number=p["number"], command=command), None
+
+
 def _delivered(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
     return t(lang, f"alert.{kind}", **p), _buttons(
         (t(lang, "button.received"), encode("received", p["number"])))
@@ -129,6 +136,7 @@ RENDERERS: dict[AlertKind, Renderer] = {
     AlertKind.REFUND_BY_STORE: _refund,
     AlertKind.REFUND_TO_SETTLE: _refund,
     AlertKind.REFUNDED: _refund,
+    AlertKind.EXPIRED: _expired,
     AlertKind.CANCELLED: _cancelled,
     AlertKind.CANCELLED_STORE: _cancelled,
     AlertKind.CANCELLED_RIDER: _cancelled,

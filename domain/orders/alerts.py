@@ -146,7 +146,8 @@ def _(event: events.OrderExpired, order: Order, store: tuple[int, ...]) -> Recip
     n = {"number": event.number}
     if event.unpaid:  # the store never saw it
         return [(event.customer_id, AlertKind.EXPIRED_UNPAID, n)]
-    return ([(event.customer_id, AlertKind.EXPIRED, n)]
+    again = {**n, "menu": order.kind is OrderKind.MENU}  # where to order again
+    return ([(event.customer_id, AlertKind.EXPIRED, again)]
             + [(chat, AlertKind.EXPIRED_STORE, n) for chat in store])
 
 

@@ -58,7 +58,9 @@ async def test_the_store_cancels_under_its_card_with_a_reason_the_customer_reads
     assert card.message_id == alert.message_id and "✖ Cancel order" in card.buttons
 
     await staff.press("✖ Cancel order", message=card)
-    await staff.wait_for(f"Why cancel order #{number}?")
+    reasons = await staff.wait_for(f"Why cancel order #{number}?")
+    assert reasons.buttons == ["We are closing early today", "No rider can take it right now",
+                               "You asked us to cancel it"]  # a parcel has no menu item
     done = await staff.press("We are closing early today", message=card)
     assert done.text == f"Order #{number} cancelled."
     await staff.wait_for(f"🧾 Order #{number} from Minji — cancelled")

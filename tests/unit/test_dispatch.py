@@ -428,7 +428,7 @@ async def test_an_order_the_store_ignores_is_reminded_at_half_time_then_expires(
     clock.advance(minutes=5)
     assert await services.deadlines.fire_due() == 1
     assert store.orders[number].status is Status.EXPIRED
-    assert sent_to(store, CUSTOMER.user_id, "expired") == [{"number": number}]
+    assert sent_to(store, CUSTOMER.user_id, "expired") == [{"number": number, "menu": False}]
     assert sent_to(store, STAFF.user_id, "expired_store") == [{"number": number}]
 
 

@@ -198,3 +198,15 @@ def test_the_store_sees_a_meal_deliverys_phone_and_no_dash_where_there_is_none(l
     assert phone in new_order_text(menu_order(), lang)
     without = new_order_text(menu_order(phone=""), lang)
     assert "—)" not in without and phone.split()[0] not in without
+
+
+@pytest.mark.parametrize(("lang", "again"), [("en", "Send /menu to try again"),
+                                             ("ko", "/menu에서 다시 주문해 주세요")])
+def test_an_expired_meal_sends_its_customer_back_to_the_menu_not_to_order_a_parcel(lang, again):
+    order = menu_order()
+    order.pop_events()
+    order.expire(AT)
+    told = rendered(order, lang)[0]
+    assert again in told and "/order" not in told
+    queued_before = OutboxMessage(CUSTOMER.user_id, "expired", AT, {"number": 7}, order_number=7)
+    assert "/order" in render_alert(queued_before, lang, SEOUL)[0]  # an older row: a parcel

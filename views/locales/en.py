@@ -120,11 +120,13 @@ TEXTS: dict[str, str] = {
         "Send a contact when I ask for a phone number; it answers that question."
     ),
     "hint.free_text": (
-        "I didn't understand that. Send /order to place an order, or /help to see what you can do."
+        "I didn't understand that. Send {command} to place an order, or /help to see what you "
+        "can do."
     ),
     "hint.unknown_command": "I don't know {command}. Send /help to see what you can do.",
     "hint.location": (
-        "Thanks, but I only need a location while you write an order. Send /order to start one."
+        "Thanks, but I only need a location while you write an order. Send {command} to start "
+        "one."
     ),
     "language.ask": "Choose your language:",
     "language.set": "Language set to English.",
@@ -280,6 +282,8 @@ TEXTS: dict[str, str] = {
         "Hello {name}! What will you ride? (Parcels over 10 kg need a motorbike or a "
         "car.)"
     ),
+    "rider.ask_vehicle_menu": "Hello {name}! What will you ride?",
+    "reject_reason.item": "An item is not available right now",
     "rider.applied": "Thanks! Your request ({vehicle}) went to the store. You will hear back here.",
     "vehicle.foot": "On foot",
     "vehicle.bicycle": "Bicycle",
@@ -339,7 +343,7 @@ TEXTS: dict[str, str] = {
     ),
     "alert.expired": (
         "⌛ Order #{number} expired: the store could not confirm it in time. Sorry! "
-        "Send /order to try again."
+        "Send {command} to try again."
     ),
     "alert.expired_store": "⌛ Order #{number} expired: nobody approved it in time.",
     "alert.store_reminder": (

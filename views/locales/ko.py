@@ -153,11 +153,11 @@ TEXTS: dict[str, str] = {
     "command.available": "판매 재개: /available ITEM",
     "hint.contact": "연락처는 전화번호를 물어볼 때 보내 주세요. 그때 답으로 쓸게요.",
     "hint.free_text": (
-        "무슨 말씀인지 잘 모르겠어요. 주문하려면 /order, 사용법은 /help를 보내 주세요."
+        "무슨 말씀인지 잘 모르겠어요. 주문하려면 {command}, 사용법은 /help를 보내 주세요."
     ),
     "hint.unknown_command": "{command:은/는} 없는 명령어예요. 사용법은 /help로 확인해 주세요.",
     "hint.location": (
-        "고마워요! 다만 위치는 주문을 작성할 때만 필요해요. 주문하려면 /order를 보내 주세요."
+        "고마워요! 다만 위치는 주문을 작성할 때만 필요해요. 주문은 {command}에서 시작할 수 있어요."
     ),
     "language.ask": "사용할 언어를 골라 주세요.",
     "language.set": "언어를 한국어로 바꿨어요.",
@@ -310,6 +310,8 @@ TEXTS: dict[str, str] = {
     "button.decline": "✖ 거절",
     "offer.taken": "{number}번 주문이 배정됐어요.",
     "offer.declined": "거절했어요. {number}번 주문은 다른 라이더에게 보낼게요.",
+    "rider.ask_vehicle_menu": "{name}님, 안녕하세요! 무엇으로 배달하시나요?",
+    "reject_reason.item": "주문하신 메뉴를 지금은 준비할 수 없어요",
     "rider.ask_vehicle": (
         "{name}님, 안녕하세요! 무엇으로 배달하시나요? (10kg이 넘는 물건은 "
         "오토바이나 자동차로만 배달할 수 있어요.)"
@@ -377,7 +379,7 @@ TEXTS: dict[str, str] = {
     ),
     "alert.expired": (
         "⌛ 가게가 제때 확인하지 못해서 {number}번 주문이 자동 취소됐어요. 죄송해요! "
-        "/order로 다시 주문해 주세요."
+        "{command}에서 다시 주문해 주세요."
     ),
     "alert.expired_store": "⌛ 제때 접수하지 않아서 {number}번 주문이 자동 취소됐어요.",
     "alert.store_reminder": (
