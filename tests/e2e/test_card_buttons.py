@@ -15,12 +15,15 @@ async def test_the_customer_cancels_under_the_card_after_being_asked_once_more(c
 
     asked = await customer.press("✖ Cancel order", message=card)
     assert f"Cancel order #{number}?" in asked.text
-    assert customer.last.buttons == [f"✖ Yes, cancel order #{number}", "↩ No, keep it"]
+    shown = await customer.wait_for(f"Order #{number} — waiting")  # the card, its buttons new
+    assert shown.buttons == [f"✖ Yes, cancel order #{number}", "↩ No, keep it"]
     kept = await customer.press("↩ No, keep it", message=card)
     assert "stays as it is" in kept.text
-    assert customer.last.buttons == ["✖ Cancel order"]
+    shown = await customer.wait_for(f"Order #{number} — waiting")
+    assert shown.buttons == ["✖ Cancel order"]
 
     await customer.press("✖ Cancel order", message=card)
+    await customer.wait_for(f"Order #{number} — waiting")
     done = await customer.press(f"✖ Yes, cancel order #{number}", message=card)
     assert done.text == f"Order #{number} cancelled."
     await customer.wait_for(f"Order #{number} — cancelled")  # the card, edited
@@ -79,26 +82,31 @@ async def test_the_rider_taps_the_code_in_on_the_job_card(cast: Cast):
     await approve(staff, number)
     offer = await rider.wait_for(f"New job #{number}")
     await rider.press(f"🛵 Accept #{number}", message=offer)
+    await rider.wait_for(f"Order #{number} is yours.")  # each press waits for the card's edit
     told = await customer.wait_for(f"Order #{number}: rider Rider0")
     code = told.text.split("Delivery code: ")[1][:4]
     await rider.press("📦 Picked up", message=offer)
+    await rider.wait_for(f"Order #{number} picked up.")
     await rider.press("✅ Delivered", message=offer)
     card = await rider.wait_for("🔢 Code: _ _ _ _")
     assert card.button_rows[:4] == [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["⌫", "0"]]
 
+    async def tap(digits: str) -> None:
+        """Tap each key once the card shows the digits tapped before it."""
+        for i, digit in enumerate(digits):
+            await rider.press(digit, message=card)
+            await rider.wait_for("🔢 Code: " + " ".join(digits[:i + 1].ljust(4, "_")))
+
     wrong = "1111" if code != "1111" else "2222"
-    await rider.press(wrong[0], message=card)
-    await rider.wait_for(f"🔢 Code: {wrong[0]} _ _ _")
+    await tap(wrong[0])
     await rider.press("⌫", message=card)
     await rider.wait_for("🔢 Code: _ _ _ _")
-    for digit in wrong[:3]:
-        await rider.press(digit, message=card)
+    await tap(wrong[:3])
     refused = await rider.press(wrong[3], message=card)
     assert refused.text == f"That code is wrong for order #{number}. 4 tries left."
     await rider.wait_for("🔢 Code: _ _ _ _")  # cleared for another try
 
-    for digit in code[:3]:
-        await rider.press(digit, message=card)
+    await tap(code[:3])
     handed = await rider.press(code[3], message=card)
     assert handed.text.startswith(f"Order #{number} delivered.")
     done = await rider.wait_for(f"Order #{number} delivered.")
