@@ -37,8 +37,7 @@ def _new_order(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> 
     """A new order, or the reminder that it still waits: its details and Approve / Reject."""
     text = t(lang, f"alert.{kind}", number=p["number"], customer=p["customer_name"],
              details=view.details(lang, p), price=view.price(lang, p["price"]))
-    return text, _buttons((t(lang, "button.approve"), encode("approve", p["number"])),
-                          (t(lang, "button.reject"), encode("reject", p["number"])))
+    return text, one_row(*view.decision_steps(lang, p["number"]))
 
 
 def _delivery_failed(kind: AlertKind, p: Mapping[str, Any], lang: str,
@@ -67,7 +66,7 @@ def _broadcast_report(kind: AlertKind, p: Mapping[str, Any], lang: str,
 
 
 def _offer(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
-    return dispatch_view.offer(lang, p, tz), _buttons(
+    return dispatch_view.offer(lang, p, tz), one_row(
         (t(lang, "button.accept", number=p["number"]), encode("oaccept", p["offer_id"])),
         (t(lang, "button.decline"), encode("odecline", p["offer_id"])))
 
@@ -81,7 +80,7 @@ def _dispatch_failed(kind: AlertKind, p: Mapping[str, Any], lang: str,
 def _rider_request(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
     text = t(lang, "alert.rider_request", name=p["name"], user_id=p["user_id"],
              vehicle=dispatch_view.vehicle(lang, p["vehicle"]))
-    return text, _buttons((t(lang, "button.approve"), encode("rapprove", p["user_id"])),
+    return text, one_row((t(lang, "button.approve"), encode("rapprove", p["user_id"])),
                           (t(lang, "button.reject"), encode("rdecline", p["user_id"])))
 
 
@@ -114,7 +113,7 @@ def _expired(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Re
 
 
 def _delivered(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
-    return t(lang, f"alert.{kind}", **p), _buttons(
+    return t(lang, f"alert.{kind}", **p), one_row(
         (t(lang, "button.received"), encode("received", p["number"])))
 
 
@@ -145,7 +144,7 @@ RENDERERS: dict[AlertKind, Renderer] = {
 }
 
 
-def _buttons(*row: tuple[str, str]) -> InlineKeyboardMarkup:
+def one_row(*row: tuple[str, str]) -> InlineKeyboardMarkup:
     """One row of inline buttons from (label, callback data)."""
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
                                   for label, data in row]])

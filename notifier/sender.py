@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
@@ -52,7 +52,7 @@ from domain.shared.unit_of_work import UnitOfWork
 from notifier.cards import edit_card, show_card
 from notifier.leadership import Leadership, SoleProcess
 from notifier.pacing import PaceLimits, Pacer
-from notifier.render import render_alert, render_broadcast
+from notifier.render import one_row, render_alert, render_broadcast
 from views.i18n import Html
 from views.orders import card_buttons, order_card, store_card, store_steps
 from views.words import use_clock
@@ -342,8 +342,8 @@ class OutboxSender:
                    if job.message.kind in CARDS and job.message.order_number is not None}
         if not numbers:
             return
-        orders, cards = await uow.orders.many(numbers), await uow.cards.many(numbers)
-        store_cards = await uow.store_cards.many(numbers)
+        orders = await uow.orders.many(numbers)
+        cards, store_cards = await _cards_of(uow, [job.message for job in jobs], numbers)
         for job in jobs:
             number = job.message.order_number
             if job.message.kind not in CARDS or number not in numbers:
@@ -422,12 +422,13 @@ class OutboxSender:
             raise LookupError(f"order {message.order_number} is gone")
         if message.kind == AlertKind.ORDER_CARD:
             assert job.order is not None
+            buttons = card_buttons(job.lang, job.order)
             return (order_card(job.lang, job.order, self.tz, for_customer=True),
-                    _one_row(card_buttons(job.lang, job.order)))
+                    one_row(*buttons) if buttons else None)
         if message.kind == AlertKind.STORE_CARD:
             assert job.order is not None
-            return (store_card(job.lang, job.order, self.tz),
-                    _one_row(store_steps(job.lang, job.order)))
+            steps = store_steps(job.lang, job.order)
+            return store_card(job.lang, job.order, self.tz), one_row(*steps) if steps else None
         if message.kind == AlertKind.BROADCAST:
             assert message.broadcast_id is not None
             text = await self._broadcast_text(message.broadcast_id)
@@ -444,7 +445,8 @@ class OutboxSender:
                                    markup)
         if job.message.kind == AlertKind.STORE_CARD:
             if job.card_message_id is not None:  # else the new-order alert never got there
-                await edit_card(self.bot, job.message.chat_id, text, job.card_message_id, markup)
+                await edit_card(self.bot, job.message.chat_id, text, job.card_message_id,
+                                markup)
             return None
         chat_id = job.message.chat_id
         thread = self.settings.store_thread_id if chat_id < 0 else None  # groups: the store's
@@ -482,8 +484,8 @@ class OutboxSender:
             stored = await uow.outbox.many([o.message.id for o in outcomes])  # type: ignore[misc]
             numbers = {o.message.order_number for o in outcomes
                        if o.card is not None and o.message.order_number}
-            cards = await uow.cards.many(numbers)
-            store_cards = await uow.store_cards.many(numbers)
+            cards, store_cards = await _cards_of(
+                uow, [o.message for o in outcomes if o.card is not None], numbers)
             now = self.clock.now()
             # First, while the rows just sent still count as held: an outage's end says how many.
             notices_clear = await self._note_outage(uow, outcomes, now)
@@ -576,12 +578,16 @@ class OutboxSender:
         return timedelta(seconds=base * random.uniform(0.5, 1.0))
 
 
-def _one_row(buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
-    """(label, callback data) pairs as one row of inline buttons; None for none."""
-    if not buttons:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
-                                  for label, data in buttons]])
+async def _cards_of(uow: UnitOfWork, messages: list[OutboxMessage], numbers: set[int]
+                    ) -> tuple[dict[int, OrderCard], dict[tuple[int, int], StoreCard]]:
+    """Where these orders' cards are: the customer's (for a customer's card), and the
+    store's in each chat (for a store's card, or a new-order alert, which becomes one);
+    each looked up only when the messages need it."""
+    kinds = {message.kind for message in messages}
+    customers = await uow.cards.many(numbers) if AlertKind.ORDER_CARD in kinds else {}
+    stores = (await uow.store_cards.many(numbers)
+              if kinds & {AlertKind.STORE_CARD, AlertKind.NEW_ORDER} else {})
+    return customers, stores
 
 
 def topic_refused(error: BadRequest) -> bool:

@@ -163,8 +163,7 @@ def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
     the store still may."""
     n = order.number
     if order.status is Status.PLACED:
-        return [(t(lang, "button.approve"), encode("approve", n)),
-                (t(lang, "button.reject"), encode("reject", n))]
+        return decision_steps(lang, n)
     steps: list[tuple[str, str]] = []
     if order.kind is OrderKind.MENU:
         if order.status is Status.APPROVED:
@@ -176,6 +175,12 @@ def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
     if may_cancel(order.kind, Role.STORE, order.status):
         steps.append((t(lang, "button.store_cancel"), encode("scancel", n)))
     return steps
+
+
+def decision_steps(lang: str, number: int) -> list[tuple[str, str]]:
+    """Approve / Reject: under a new order's alert, and on its card until decided."""
+    return [(t(lang, "button.approve"), encode("approve", number)),
+            (t(lang, "button.reject"), encode("reject", number))]
 
 
 def card_buttons(lang: str, order: Order) -> list[tuple[str, str]]:

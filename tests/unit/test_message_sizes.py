@@ -322,7 +322,7 @@ PARTS = {
     views.orders: {"status", "parcel_words", "load", "order_load", "details",
                    "parcel_fields", "order_fields", "timeline_word", "cancel_rule",
                    "latest_orders", "order_line", "pending_line", "my_job_line",
-                   "with_timeline", "store_steps", "card_buttons"},
+                   "with_timeline", "store_steps", "card_buttons", "decision_steps"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
