@@ -330,7 +330,7 @@ PARTS = {
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
                   "use_clock"},
     views.commands: {"command_names", "command_menu"},
-    notifier.render: {"render_alert"},  # tests/unit/test_alert_texts.py
+    notifier.render: {"render_alert", "one_row"},  # tests/unit/test_alert_texts.py
 }
 
 
