@@ -142,7 +142,7 @@ async def accept_offer_button(update: Update, context: ChatContext) -> None:
     taken = await _answer_offer(update, context,
                                 context.services.jobs.accept_offer(data.number(), context.asker()))
     if taken is not None:
-        await finish_with(update, context, *_job(context, taken),
+        await finish_with(update, context, *_job_card(context, taken),
                           toast=context.toast("offer.taken", number=taken.number))
 
 
@@ -197,7 +197,7 @@ async def accept(update: Update, context: ChatContext) -> None:
     which may be before a restart)."""
     number = order_number_arg(context, "/accept N")
     sent = update.effective_message.date if update.effective_message else None
-    await reply(update, context, *_job(context, await context.services.jobs.accept_job(
+    await reply(update, context, *_job_card(context, await context.services.jobs.accept_job(
         number, context.asker(), sent)))
 
 
@@ -205,12 +205,7 @@ async def accept_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     taken = await context.services.jobs.accept_job(data.number(), context.asker())
-    await finish_with(update, context, *_job(context, taken), in_place=False)
-
-
-def _job(context: ChatContext, taken: Order) -> Answer:
-    """The full addresses and the recipient's phone, now that the job is theirs."""
-    return _job_card(context, taken)
+    await finish_with(update, context, *_job_card(context, taken), in_place=False)
 
 
 def _job_card(context: ChatContext, order: Order, typed: str | None = None) -> Answer:
@@ -221,8 +216,7 @@ def _job_card(context: ChatContext, order: Order, typed: str | None = None) -> A
                           details=view.details(context.lang, view.order_fields(order)),
                           customer=order.customer_name)]
     if order.status is Status.PICKED_UP:
-        parts.append(context.text("picked_up.done", number=order.number,
-                                  destination=view.place(context.lang, order.destination)))
+        parts.append(_picked_up(context, order))
     if typed is None:
         return Html("\n\n".join(parts)), _next_step_button(context, order)
     shown = " ".join(typed.ljust(CODE_LENGTH, "_"))
@@ -233,6 +227,12 @@ def _job_card(context: ChatContext, order: Order, typed: str | None = None) -> A
                  ("0", encode("pin", order.number, typed + "0"))])
     return Html("\n\n".join(parts)), InlineKeyboardMarkup(
         [*buttons(*keys).inline_keyboard, *_map_row(context, order.destination)])
+
+
+def _picked_up(context: ChatContext, order: Order) -> Html:
+    """Picked up, and where it goes now."""
+    return context.text("picked_up.done", number=order.number,
+                        destination=view.place(context.lang, order.destination))
 
 
 async def release(update: Update, context: ChatContext) -> None:
@@ -253,8 +253,7 @@ async def release_button(update: Update, context: ChatContext) -> None:
 
 async def _pickup(context: ChatContext, number: int) -> Answer:
     order = await context.services.jobs.pick_up(number, context.asker())
-    text = context.text("picked_up.done", number=order.number,
-                        destination=view.place(context.lang, order.destination))
+    text = _picked_up(context, order)
     return text, _next_step_button(context, order)
 
 
@@ -267,9 +266,8 @@ async def pickup_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     order = await context.services.jobs.pick_up(data.number(), context.asker())
-    said = context.text("picked_up.done", number=order.number,
-                        destination=view.place(context.lang, order.destination))
-    await finish_with(update, context, *_job_card(context, order), toast=as_toast(said))
+    await finish_with(update, context, *_job_card(context, order),
+                      toast=as_toast(_picked_up(context, order)))
     await _send_pin(update, context, order.destination)
 
 

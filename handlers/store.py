@@ -69,6 +69,8 @@ async def _approve(context: ChatContext, number: int) -> Answer:
 
 
 approve = order_command("/approve N", _approve, "/approve N: the store accepts order #N.")
+
+
 async def approve_button(update: Update, context: ChatContext) -> None:
     """Approve under a new-order alert: the same checks as /approve, answered on its card."""
     data = pressed(update)
