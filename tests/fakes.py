@@ -9,6 +9,7 @@ from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import (
     Delivery,
     DeliveryCounts,
+    LiveMap,
     Notice,
     OrderCard,
     OutboxMessage,
@@ -18,6 +19,7 @@ from domain.alerts.outbox import (
 from domain.broadcasts.model import Audience, Broadcast
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
+from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
 from domain.orders.model import Order, Status
@@ -31,6 +33,7 @@ from domain.shared.repositories import (
     DeadlineRepository,
     DraftRepository,
     ItemRepository,
+    LiveMapRepository,
     OfferRepository,
     OrderCardRepository,
     OrderFilter,
@@ -39,6 +42,7 @@ from domain.shared.repositories import (
     PaymentRepository,
     RiderRepository,
     StoreCardRepository,
+    TrackingRepository,
     UserRepository,
 )
 from domain.shared.unit_of_work import UnitOfWork
@@ -88,6 +92,8 @@ class FakeStore:
         self.carts: dict[int, Cart] = {}
         self.items: dict[str, MenuItem] = {}
         self.payments: list[Payment] = []
+        self.trackings: dict[int, Tracking] = {}
+        self.live_maps: dict[int, LiveMap] = {}
         self.last_number = 0
 
 
@@ -498,6 +504,37 @@ class FakeStoreCards(StoreCardRepository):
         self.store.store_cards[(card.order_number, card.chat_id)] = card
 
 
+class FakeTrackings(TrackingRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def get_for_update(self, order_number: int) -> Tracking | None:
+        return self.store.trackings.get(order_number)
+
+    async def following(self, rider_id: int) -> list[Tracking]:
+        return [tracking for number, tracking in sorted(self.store.trackings.items())
+                if tracking.rider_id == rider_id and tracking.active]
+
+    async def many(self, order_numbers: Collection[int]) -> dict[int, Tracking]:
+        return {number: tracking for number, tracking in self.store.trackings.items()
+                if number in order_numbers}
+
+    async def add(self, tracking: Tracking) -> None:
+        self.store.trackings[tracking.order_number] = tracking
+
+
+class FakeLiveMaps(LiveMapRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def many(self, order_numbers: Collection[int]) -> dict[int, LiveMap]:
+        return {number: shown for number, shown in self.store.live_maps.items()
+                if number in order_numbers}
+
+    async def add(self, live_map: LiveMap) -> None:
+        self.store.live_maps[live_map.order_number] = live_map
+
+
 class FakeUnitOfWork(UnitOfWork):
     def __init__(self, store: FakeStore) -> None:
         super().__init__()
@@ -516,6 +553,8 @@ class FakeUnitOfWork(UnitOfWork):
         self.carts = FakeCarts(store)
         self.items = FakeItems(store)
         self.payments = FakePayments(store)
+        self.trackings = FakeTrackings(store)
+        self.live_maps = FakeLiveMaps(store)
 
     async def _commit(self, wake_sender: bool) -> None:
         self.committed = True

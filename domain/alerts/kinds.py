@@ -33,6 +33,9 @@ class AlertKind(StrEnum):
     REFUND_BY_STORE = "refund_by_store"
     REFUNDED = "refunded"
     ORDER_CARD = "order_card"  # the customer's one message per order, edited in place
+    RIDER_LOCATION = "rider_location"  # the live map of the rider: shown, then moved
+    RIDER_LOCATION_END = "rider_location_end"  # the job is over: the live map stops
+    RIDER_NEARBY = "rider_nearby"  # the rider is almost there
     # to the store
     NEW_ORDER = "new_order"
     STORE_CARD = "store_card"  # the new-order alert, edited as the order moves
@@ -66,6 +69,7 @@ class AlertKind(StrEnum):
 
 
 # Rendered by the sender itself, not from a text of their own: the order card is the order's
-# current card, an announcement is the admin's own text.
+# current card, an announcement is the admin's own text, the live map a point.
 RENDERED_BY_SENDER = frozenset({AlertKind.ORDER_CARD, AlertKind.STORE_CARD,
-                                AlertKind.BROADCAST})
+                                AlertKind.BROADCAST, AlertKind.RIDER_LOCATION,
+                                AlertKind.RIDER_LOCATION_END})

@@ -144,6 +144,17 @@ class StoreCard:
 
 
 @dataclass(eq=False)
+class LiveMap:
+    """Which message in the customer's chat is the live location of their order's rider."""
+
+    order_number: int
+    chat_id: int
+    message_id: int
+    stopped: bool
+    updated_at: datetime
+
+
+@dataclass(eq=False)
 class Notice:
     """A condition the admins are told of once and that lasts until it ends (an outage):
     `key` names it, `since` is when it began, `detail` what else it needs to remember."""

@@ -275,6 +275,9 @@ class Order:
     invoice_amount: int | None = None
     paid_at: datetime | None = None
     cash_collected_at: datetime | None = None
+    prep_minutes: int | None = None  # a menu order: how long the shop said making it takes
+    eta_at: datetime | None = None  # when it should arrive (or be ready at the counter) now
+    promised_at: datetime | None = None  # the first such time the customer was given
     lines: list[OrderLine] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import composite, registry, relationship
 
-from domain.alerts.outbox import Notice, OrderCard, OutboxMessage, StoreCard
+from domain.alerts.outbox import LiveMap, Notice, OrderCard, OutboxMessage, StoreCard
 from domain.broadcasts.model import Broadcast
 from domain.dispatch.offers import Offer
 from domain.dispatch.riders import Rider
+from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
 from domain.orders.model import Order, OrderLine, Place, TimelineEntry
@@ -67,4 +68,6 @@ def map_domain() -> None:
     mapper_registry.map_imperatively(OrderCard, tables.order_cards)
     mapper_registry.map_imperatively(StoreCard, tables.store_cards)
     mapper_registry.map_imperatively(Notice, tables.notices)
+    mapper_registry.map_imperatively(Tracking, tables.trackings)
+    mapper_registry.map_imperatively(LiveMap, tables.live_maps)
     _mapped = True

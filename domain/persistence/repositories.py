@@ -28,6 +28,7 @@ from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import (
     Delivery,
     DeliveryCounts,
+    LiveMap,
     Notice,
     OrderCard,
     OutboxMessage,
@@ -37,6 +38,7 @@ from domain.alerts.outbox import (
 from domain.broadcasts.model import Audience, Broadcast, BroadcastState
 from domain.dispatch.offers import Offer, OfferState
 from domain.dispatch.riders import Rider, RiderState
+from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
 from domain.orders.model import Fulfilment, Order, OrderKind, Status
@@ -52,6 +54,7 @@ from domain.shared.repositories import (
     DeadlineRepository,
     DraftRepository,
     ItemRepository,
+    LiveMapRepository,
     OfferRepository,
     OrderCardRepository,
     OrderFilter,
@@ -60,6 +63,7 @@ from domain.shared.repositories import (
     PaymentRepository,
     RiderRepository,
     StoreCardRepository,
+    TrackingRepository,
     UserRepository,
 )
 
@@ -665,6 +669,43 @@ class SqlOrderCardRepository(OrderCardRepository):
 
     async def add(self, card: OrderCard) -> None:
         self.session.add(card)
+
+
+class SqlTrackingRepository(TrackingRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_for_update(self, order_number: int) -> Tracking | None:
+        query = (select(Tracking).where(tables.trackings.c.order_number == order_number)
+                 .with_for_update().execution_options(populate_existing=True))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def following(self, rider_id: int) -> list[Tracking]:
+        t = tables.trackings.c
+        query = (select(Tracking).where(t.rider_id == rider_id, t.ended_at.is_(None))
+                 .order_by(t.order_number).with_for_update()
+                 .execution_options(populate_existing=True))
+        return list((await self.session.scalars(query)).all())
+
+    async def many(self, order_numbers: Collection[int]) -> dict[int, Tracking]:
+        query = select(Tracking).where(tables.trackings.c.order_number.in_(list(order_numbers)))
+        return {tracking.order_number: tracking
+                for tracking in (await self.session.scalars(query)).all()}
+
+    async def add(self, tracking: Tracking) -> None:
+        self.session.add(tracking)
+
+
+class SqlLiveMapRepository(LiveMapRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def many(self, order_numbers: Collection[int]) -> dict[int, LiveMap]:
+        query = select(LiveMap).where(tables.live_maps.c.order_number.in_(list(order_numbers)))
+        return {shown.order_number: shown for shown in (await self.session.scalars(query)).all()}
+
+    async def add(self, live_map: LiveMap) -> None:
+        self.session.add(live_map)
 
 
 class SqlStoreCardRepository(StoreCardRepository):

@@ -78,6 +78,9 @@ orders = Table(
     Column("version", Integer, nullable=False),
     Column("kind", str_enum(OrderKind), nullable=False, default=OrderKind.PARCEL),
     Column("fulfilment", str_enum(Fulfilment), nullable=False, default=Fulfilment.DELIVERY),
+    Column("prep_minutes", Integer, nullable=True),  # menu orders: as the store promised
+    Column("eta_at", UTCDateTime, nullable=True),  # the arrival (or ready) time now expected
+    Column("promised_at", UTCDateTime, nullable=True),  # the first one given: late after it
     Column("delivery_fee", Integer, nullable=False, default=0),
     Column("invoice_currency", String(3), nullable=True),
     Column("invoice_amount", BigInteger, nullable=True),
@@ -306,6 +309,30 @@ store_cards = Table(
     Column("order_number", BigInteger, primary_key=True, autoincrement=False),
     Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
     Column("message_id", BigInteger, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+trackings = Table(
+    "trackings",  # the rider on the customer's map, while the job is active
+    metadata,
+    Column("order_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("customer_id", BigInteger, nullable=False),
+    Column("rider_id", BigInteger, nullable=False, index=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("shown_at", UTCDateTime, nullable=True),
+    Column("nearby_told", Boolean, nullable=False),
+    Column("ended_at", UTCDateTime, nullable=True),
+)
+
+live_maps = Table(
+    "live_maps",  # which message in the customer's chat is the order's live location
+    metadata,
+    Column("order_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("message_id", BigInteger, nullable=False),
+    Column("stopped", Boolean, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
 )
 

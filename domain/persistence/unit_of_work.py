@@ -15,6 +15,7 @@ from domain.persistence.repositories import (
     SqlDeadlineRepository,
     SqlDraftRepository,
     SqlItemRepository,
+    SqlLiveMapRepository,
     SqlOfferRepository,
     SqlOrderCardRepository,
     SqlOrderRepository,
@@ -22,6 +23,7 @@ from domain.persistence.repositories import (
     SqlPaymentRepository,
     SqlRiderRepository,
     SqlStoreCardRepository,
+    SqlTrackingRepository,
     SqlUserRepository,
 )
 from domain.persistence.tables import inbox
@@ -55,6 +57,8 @@ class SqlUnitOfWork(UnitOfWork):
         self.carts = SqlCartRepository(self.session)
         self.items = SqlItemRepository(self.session)
         self.payments = SqlPaymentRepository(self.session)
+        self.trackings = SqlTrackingRepository(self.session)
+        self.live_maps = SqlLiveMapRepository(self.session)
 
     async def _record_effect(self, update_id: int, effect: int) -> None:
         await self.session.execute(

@@ -19,6 +19,7 @@ class DeadlineKind(StrEnum):
     STORE_EXPIRY = "store_expiry"  # nobody approved the order in time: it expires
     AUTO_COMPLETE = "auto_complete"  # delivered, and nobody confirmed receipt
     PAYMENT_EXPIRY = "payment_expiry"  # a prepaid order's invoice was not paid in time
+    LATE = "late"  # the promised time passed: the cards say the order is late
 
 
 @dataclass(frozen=True)

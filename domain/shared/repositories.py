@@ -13,6 +13,7 @@ from domain.shared.errors import NotFound
 if TYPE_CHECKING:  # the parts' models, for the signatures only
     from domain.alerts.outbox import (
         DeliveryCounts,
+        LiveMap,
         Notice,
         OrderCard,
         OutboxMessage,
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the parts' models, for the signatures only
     from domain.broadcasts.model import Audience, Broadcast
     from domain.dispatch.offers import Offer
     from domain.dispatch.riders import Rider
+    from domain.dispatch.tracking import Tracking
     from domain.menu.carts import Cart
     from domain.menu.catalog import MenuItem
     from domain.orders.model import Order, Status
@@ -422,6 +424,30 @@ class OrderCardRepository(ABC):
 
     @abstractmethod
     async def add(self, card: OrderCard) -> None: ...
+
+
+class TrackingRepository(ABC):
+    @abstractmethod
+    async def get_for_update(self, order_number: int) -> Tracking | None: ...
+
+    @abstractmethod
+    async def following(self, rider_id: int) -> list[Tracking]:
+        """The active trackings of this rider's jobs, locked: their maps follow the rider."""
+
+    @abstractmethod
+    async def many(self, order_numbers: Collection[int]) -> dict[int, Tracking]: ...
+
+    @abstractmethod
+    async def add(self, tracking: Tracking) -> None: ...
+
+
+class LiveMapRepository(ABC):
+    @abstractmethod
+    async def many(self, order_numbers: Collection[int]) -> dict[int, LiveMap]:
+        """The live maps shown for these orders, by order number."""
+
+    @abstractmethod
+    async def add(self, live_map: LiveMap) -> None: ...
 
 
 class StoreCardRepository(ABC):

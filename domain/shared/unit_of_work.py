@@ -16,6 +16,7 @@ from domain.shared.repositories import (
     DeadlineRepository,
     DraftRepository,
     ItemRepository,
+    LiveMapRepository,
     OfferRepository,
     OrderCardRepository,
     OrderRepository,
@@ -23,6 +24,7 @@ from domain.shared.repositories import (
     PaymentRepository,
     RiderRepository,
     StoreCardRepository,
+    TrackingRepository,
     UserRepository,
 )
 
@@ -59,6 +61,8 @@ class UnitOfWork(ABC):
     carts: CartRepository
     items: ItemRepository
     payments: PaymentRepository
+    trackings: TrackingRepository
+    live_maps: LiveMapRepository
 
     def __init__(self, on_alerts: Callable[[], None] | None = None) -> None:
         self.route: AlertRoute | None = None

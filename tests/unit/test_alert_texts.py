@@ -79,6 +79,7 @@ PARAMS: dict[AlertKind, list[dict]] = {
     AlertKind.ASSIGNED_MENU: [ASSIGNED],
     AlertKind.RELEASED: [NUMBER],
     AlertKind.PICKED_UP: [NUMBER],
+    AlertKind.RIDER_NEARBY: [NUMBER],
     AlertKind.DELIVERED: [NUMBER],
     AlertKind.DELIVERED_MENU: [NUMBER],
     AlertKind.COMPLETED: [NUMBER],

@@ -391,6 +391,7 @@ TEXTS: dict[str, str] = {
         "/online when you are back."
     ),
     "alert.picked_up": "📦 Order #{number} picked up and on its way.",
+    "alert.rider_nearby": "🛵 Your rider is almost there with order #{number}.",
     "alert.delivered": (
         "✅ Order #{number} delivered. Please confirm the recipient got it "
         "(or send /received {number})."

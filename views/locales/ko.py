@@ -430,6 +430,7 @@ TEXTS: dict[str, str] = {
         "돌아오시면 /online을 보내 주세요."
     ),
     "alert.picked_up": "📦 라이더가 {number}번 주문을 픽업했어요. 지금 배달 중이에요.",
+    "alert.rider_nearby": "🛵 라이더가 곧 도착해요. {number}번 주문을 받을 준비를 해 주세요.",
     "alert.delivered": (
         "✅ {number}번 주문 배달이 완료됐어요. 받는 분이 물건을 받았는지 확인해 주세요. "
         "(/received {number:을/를} 보내도 돼요.)"
