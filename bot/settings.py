@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from domain.dispatch.offers import DispatchMode, DispatchRules
+from domain.dispatch.tracking import TrackingRules
 from domain.menu.catalog import Catalog, CatalogError, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
 from domain.orders.model import Size
@@ -106,6 +107,9 @@ class Settings(BaseSettings):
     offer_seconds: float = 60.0
     dispatch_rounds: int = 5
     position_max_age_minutes: float = 10.0
+    nearby_meters: float = 300.0  # the customer hears once that the rider is this close
+    track_every_seconds: float = 10.0  # the customer's live map moves at most this often
+    track_min_meters: float = 30.0  # and only when the rider moved at least this far
     store_response_minutes: float = 10.0
     auto_complete_hours: float = 24.0
     max_open_orders: int = Field(default=3, ge=1)  # one customer's orders on their way at once
@@ -142,14 +146,14 @@ class Settings(BaseSettings):
     @field_validator("send_rate_per_second", "send_lease_seconds", "send_retry_hours",
                      "sweep_seconds", "store_chat_check_minutes", "offer_seconds",
                      "dispatch_rounds",
-                     "position_max_age_minutes")
+                     "position_max_age_minutes", "nearby_meters", "track_every_seconds")
     @classmethod
     def _positive(cls, value: float) -> float:
         if value <= 0:
             raise ValueError("must be more than 0")
         return value
 
-    @field_validator("store_response_minutes", "auto_complete_hours")
+    @field_validator("store_response_minutes", "auto_complete_hours", "track_min_meters")
     @classmethod
     def _not_negative(cls, value: float) -> float:
         if value < 0:
@@ -324,6 +328,9 @@ class Settings(BaseSettings):
                 max_offers=self.dispatch_rounds,
                 position_max_age=timedelta(minutes=self.position_max_age_minutes),
             ),
+            tracking=TrackingRules(every=timedelta(seconds=self.track_every_seconds),
+                                   min_metres=self.track_min_meters,
+                                   nearby_metres=self.nearby_meters),
             deadlines=DeadlineRules(
                 store_response=timedelta(minutes=self.store_response_minutes),
                 auto_complete_after=timedelta(hours=self.auto_complete_hours),

@@ -14,8 +14,10 @@ from domain.broadcasts.use_cases import Broadcasts
 from domain.deadlines.sweep import Deadlines
 from domain.dispatch.dispatcher import Dispatcher
 from domain.dispatch.fleet import Fleet
+from domain.dispatch.following import Following
 from domain.dispatch.jobs import Jobs, random_code
 from domain.dispatch.offers import DispatchRules
+from domain.dispatch.tracking import TrackingRules
 from domain.menu.use_cases import Menu, MenuRules
 from domain.orders.alerts import alerts_for
 from domain.orders.events import OrderEvent
@@ -45,6 +47,7 @@ class Rules:
     pricing: PricingRules = field(default_factory=PricingRules)
     drafts: DraftRules = field(default_factory=DraftRules)
     dispatch: DispatchRules = field(default_factory=DispatchRules)
+    tracking: TrackingRules = field(default_factory=TrackingRules)
     deadlines: DeadlineRules = field(default_factory=DeadlineRules)
     menu: MenuRules = field(default_factory=MenuRules)
     payments: PaymentRules = field(default_factory=PaymentRules)
@@ -64,6 +67,8 @@ class Services:
         self.clock = clock
         self.rules = rules
         self.route = self._alerts
+        self.following = Following(clock, rules.tracking, rules.dispatch.position_max_age)
+        self.reactions = (self.following.on_order_event,)
         uow = self.uow
         store = rules.store_chats
         staff = Staff(rules.admin_ids)
@@ -76,7 +81,7 @@ class Services:
         self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit)
         self.menu = Menu(uow, clock, rules.menu, rules.drafts, rules.payments, dispatcher,
                          rules.deadlines, as_store, rules.limits)
-        self.fleet = Fleet(uow, clock, dispatcher, as_store, store)
+        self.fleet = Fleet(uow, clock, dispatcher, as_store, store, self.following)
         self.jobs = Jobs(uow, clock, dispatcher, rules.deadlines, staff, codes,
                          rules.list_limit, rules.limits)
         self.payments = Payments(uow, clock, rules.payments, rules.deadlines, as_store, store)
@@ -88,6 +93,7 @@ class Services:
         """A new unit of work that knows who to tell when an order changes."""
         uow = self.new_uow()
         uow.route = self.route
+        uow.reactions = self.reactions
         return uow
 
     def _alerts(self, order: Order, event: OrderEvent) -> list[OutboxMessage]:

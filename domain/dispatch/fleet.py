@@ -8,6 +8,7 @@ from datetime import datetime
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import person_alert, store_alerts
 from domain.dispatch.dispatcher import Dispatcher
+from domain.dispatch.following import Following
 from domain.dispatch.riders import Rider, RiderState, Vehicle
 from domain.orders.model import Actor, Role, Status
 from domain.people.model import Person
@@ -28,8 +29,10 @@ class Fleet:
         dispatcher: Dispatcher,
         check_staff: Callable[[Person], Actor],
         store_chats: tuple[int, ...] = (),
+        following: Following | None = None,
     ) -> None:
         self.uow = uow
+        self.following = following
         self.clock = clock
         self.dispatcher = dispatcher
         self.check_staff = check_staff
@@ -113,6 +116,8 @@ class Fleet:
         """A rider just suspended: their offer and unpicked jobs go to others; they are told."""
         await self._hand_back_offers(uow, rider)
         await self._hand_back_jobs(uow, rider, store)
+        if self.following is not None:
+            await self.following.rider_withdrawn(uow, rider)
         await uow.alert(person_alert(rider.user_id, AlertKind.RIDER_SUSPENDED, self.clock.now()))
 
     async def reinstate(self, rider_id: int, staff: Person) -> Rider:
@@ -180,6 +185,8 @@ class Fleet:
             if rider is None or rider.state is not RiderState.ACTIVE:
                 return None
             rider.move_to(lat, lon, self.clock.now())
+            if self.following is not None:
+                await self.following.rider_moved(uow, rider)
             await uow.commit()
             return rider
 

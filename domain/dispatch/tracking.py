@@ -54,6 +54,12 @@ class Tracking:
               ) -> Tracking:
         return cls(order_number, customer_id, rider_id, at)
 
+    def restart(self, rider_id: int, at: datetime) -> None:
+        """Given back earlier and taken again: a new map follows the new rider."""
+        self.rider_id, self.started_at = rider_id, at
+        self.lat = self.lon = self.shown_at = self.ended_at = None
+        self.nearby_told = False
+
     @property
     def active(self) -> bool:
         return self.ended_at is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     # Who is told what when an order changes (domain.orders.alerts.alerts_for, with the
     # store's chats from the rules): set on every unit of work by domain.services.
     AlertRoute = Callable[[Order, OrderEvent], list[OutboxMessage]]
+    # What else follows from a change, in the same transaction (the rider's map starts or
+    # stops, the arrival time moves): set by domain.services too.
+    Reaction = Callable[["UnitOfWork", Order, OrderEvent], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,7 @@ class UnitOfWork(ABC):
 
     def __init__(self, on_alerts: Callable[[], None] | None = None) -> None:
         self.route: AlertRoute | None = None
+        self.reactions: tuple[Reaction, ...] = ()
         self._on_alerts = on_alerts
         self._wake_sender = False
         self.repeatable = False
@@ -110,13 +114,15 @@ class UnitOfWork(ABC):
 
     async def _store_and_commit(self, update_id: int | None, effect: int | None) -> None:
         happened: list[tuple[int, str]] = []
-        for order in self.orders.seen:
+        for order in list(self.orders.seen):
             for event in order.pop_events():
                 if self.route is None:
                     raise RuntimeError(f"order {order.number} changed in a unit of work that "
                                        "does not know who to tell (domain.services sets it)")
                 happened.append((order.number, type(event).__name__))
                 await self.alert(*self.route(order, event))
+                for react in self.reactions:
+                    await react(self, order, event)
         wake, self._wake_sender = self._wake_sender, False
         if update_id is not None and effect is not None:
             await self._record_effect(update_id, effect)

@@ -1,0 +1,83 @@
+"""Keeping each customer's map of their rider (domain.dispatch.tracking) in step with the
+order and the rider: started when a rider takes the order, moved as the rider's shared
+location moves, stopped when the job ends or the rider is suspended. Everything happens in
+the transaction of the change that causes it, and reaches the customer through the outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from domain.alerts.kinds import AlertKind
+from domain.alerts.outbox import OutboxMessage, person_alert
+from domain.dispatch.riders import Rider
+from domain.dispatch.tracking import Tell, Tracking, TrackingRules
+from domain.orders import events
+from domain.orders.model import Order, Status
+from domain.shared.clock import Clock
+from domain.shared.unit_of_work import UnitOfWork
+
+ALERTS = {Tell.MOVE: AlertKind.RIDER_LOCATION, Tell.NEARBY: AlertKind.RIDER_NEARBY,
+          Tell.STOP: AlertKind.RIDER_LOCATION_END}
+JOB_OVER = (events.RiderReleased, events.OrderDelivered, events.OrderCancelled)
+
+
+class Following:
+    def __init__(self, clock: Clock, rules: TrackingRules, position_max_age: timedelta) -> None:
+        self.clock = clock
+        self.rules = rules
+        self.position_max_age = position_max_age
+
+    async def on_order_event(self, uow: UnitOfWork, order: Order, event: events.OrderEvent
+                             ) -> None:
+        """A rider took the order: the map starts (at once if the rider's position is
+        fresh); the job ended: the map stops."""
+        if isinstance(event, events.RiderAssigned):
+            await self._start(uow, order, event.rider_id, event.at)
+        elif isinstance(event, JOB_OVER):
+            tracking = await uow.trackings.get_for_update(order.number)
+            if tracking is not None:
+                await uow.alert(*_messages(tracking, tracking.end(event.at), event.at))
+
+    async def rider_moved(self, uow: UnitOfWork, rider: Rider) -> None:
+        """The rider shared a new position: each of their jobs' maps may move."""
+        if rider.lat is None or rider.lon is None:
+            return
+        now = self.clock.now()
+        for tracking in await uow.trackings.following(rider.user_id):
+            order = await uow.orders.get(tracking.order_number)
+            if order is None:
+                continue
+            told = tracking.follow(rider.lat, rider.lon, now, self.rules, _heading_to(order))
+            await uow.alert(*_messages(tracking, told, now))
+
+    async def rider_withdrawn(self, uow: UnitOfWork, rider: Rider) -> None:
+        """The store suspended the rider: no customer follows them any more."""
+        now = self.clock.now()
+        for tracking in await uow.trackings.following(rider.user_id):
+            await uow.alert(*_messages(tracking, tracking.end(now), now))
+
+    async def _start(self, uow: UnitOfWork, order: Order, rider_id: int, at: datetime) -> None:
+        tracking = await uow.trackings.get_for_update(order.number)
+        if tracking is None:
+            tracking = Tracking.start(order.number, order.customer_id, rider_id, at)
+            await uow.trackings.add(tracking)
+        else:  # given back earlier, taken again now
+            tracking.restart(rider_id, at)
+        rider = await uow.riders.get(rider_id)
+        position = rider.position(at, self.position_max_age) if rider is not None else None
+        if position is not None:
+            told = tracking.follow(position.lat, position.lon, at, self.rules, _heading_to(order))
+            await uow.alert(*_messages(tracking, told, at))
+
+
+def _heading_to(order: Order) -> tuple[float, float] | None:
+    """Where the rider carries the order, once picked up and if the point is known."""
+    destination = order.destination
+    if order.status is not Status.PICKED_UP or destination.lat is None or destination.lon is None:
+        return None
+    return destination.lat, destination.lon
+
+
+def _messages(tracking: Tracking, told: list[Tell], at: datetime) -> list[OutboxMessage]:
+    return [person_alert(tracking.customer_id, ALERTS[tell], at, number=tracking.order_number)
+            for tell in told]
