@@ -12,7 +12,7 @@ from emulator.methods import canonical_name
 from emulator.models import PENDING, ApiCall, EmulatorStats, Payment
 from emulator.people import Group, Person
 from emulator.server import ApiServer
-from emulator.state import Chat, State, chat_member, now
+from emulator.state import Chat, State, chat_member
 from emulator.transcript import Entry, render_transcript
 from emulator.webhook import WebhookAttempt, WebhookPusher
 
@@ -145,6 +145,19 @@ class BotApiEmulator:
         """Queue an update of any shape, as Telegram sends it (a kind or a field the bot does
         not know, say); None when the bot's allowed_updates leave the kind out."""
         return self.state.updates.push(kind, payload)
+
+    @property
+    def now(self) -> int:
+        """Telegram's clock in Unix seconds: what dates messages and ends live locations."""
+        return self.state.now()
+
+    def advance(self, seconds: int) -> None:
+        """Move Telegram's clock on by ``seconds``, as if that much time had passed: later
+        dates (of messages, edits, updates) and the end of a live location's period follow
+        it. Query deadlines and flood limits keep to the real clock."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+            raise ValueError("the clock moves on by a whole number of seconds, never back")
+        self.state.clock_offset += seconds
 
     @property
     def webhook_attempts(self) -> list[WebhookAttempt]:
@@ -289,7 +302,7 @@ class BotApiEmulator:
         self.state.updates.push("my_chat_member", {
             "chat": chat.as_dict(),
             "from": actor,
-            "date": now(),
+            "date": self.state.now(),
             "old_chat_member": chat_member(bot, old),
             "new_chat_member": chat_member(bot, status),
         })

@@ -19,6 +19,7 @@ STARS = "XTR"
 
 
 def now() -> int:
+    """The real clock in Unix seconds; the emulator's own is ``State.now``."""
     return int(time.time())
 
 
@@ -123,7 +124,13 @@ class State:
         self.star_transactions: list[dict[str, Any]] = []  # getStarTransactions, oldest first
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.clock_offset = 0  # seconds Telegram's clock is ahead of the real one (advance)
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
+
+    def now(self) -> int:
+        """Telegram's clock in Unix seconds (message dates, live periods): the real one,
+        moved on by ``BotApiEmulator.advance``."""
+        return now() + self.clock_offset
 
     @property
     def bot_id(self) -> int:
@@ -207,7 +214,7 @@ class State:
             "message_id": chat.next_message_id(),
             "from": dict(self.bot_user),
             "chat": chat.as_dict(),
-            "date": now(),
+            "date": self.now(),
             **fields,
         }
         if reply_to is not None:
@@ -228,7 +235,7 @@ class State:
         """Replace a bot message's content; keys mapped to None are removed."""
         edited = {k: v for k, v in message.items() if k not in changes}
         edited |= {k: v for k, v in changes.items() if v is not None}
-        edited["edit_date"] = now()
+        edited["edit_date"] = self.now()
         chat.messages[message["message_id"]] = edited
         self._show(chat, edited, "buttons" if set(changes) == {"reply_markup"} else "edited")
         return copy.deepcopy(edited)
@@ -264,7 +271,7 @@ class State:
             "message_id": chat.next_message_id(),
             "from": user,
             "chat": chat.as_dict(),
-            "date": now(),
+            "date": self.now(),
             **fields,
         }
         chat.messages[message["message_id"]] = message
@@ -278,7 +285,7 @@ class State:
 
     def receive_edit(self, chat: Chat, message: dict[str, Any]) -> dict[str, Any]:
         """Store a person's edit of their own message and queue it as edited_message."""
-        edited = copy.deepcopy(message) | {"edit_date": now()}
+        edited = copy.deepcopy(message) | {"edit_date": self.now()}
         chat.messages[edited["message_id"]] = edited
         if self.bot_sees(chat, edited):
             self.updates.push("edited_message", copy.deepcopy(edited))
@@ -309,9 +316,8 @@ class State:
             "user": copy.deepcopy(self.users[payment.user_id]),
             "invoice_payload": payment.payload,
         }
-        self.star_transactions.append(
-            {"id": payment.charge_id, "amount": payment.total_amount, "date": now(), partner: user}
-        )
+        self.star_transactions.append({"id": payment.charge_id, "amount": payment.total_amount,
+                                       "date": self.now(), partner: user})
 
     def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
         """Group privacy mode: only commands, mentions and replies to the bot get through."""
