@@ -16,6 +16,7 @@ from emulator.transcript import Entry
 from emulator.updates import UpdateQueue
 
 STARS = "XTR"
+LIVE_PERIOD_FOREVER = 0x7FFFFFFF  # a live location that never ends
 
 
 def now() -> int:
@@ -52,6 +53,10 @@ class Chat:
     closed_topics: set[int] = field(default_factory=set)  # only admins may post in them
     changed: Signal = field(default_factory=Signal)
     last_message_id: int = 0
+    # The bot's live locations: ids stopped with stopMessageLiveLocation, and how many times
+    # editMessageLiveLocation moved each. Telegram's messages carry neither.
+    stopped_live: set[int] = field(default_factory=set)
+    live_edits: dict[int, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -231,14 +236,25 @@ class State:
         self._show(chat, message, "sent", keyboard)
         return copy.deepcopy(message)
 
-    def edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-        """Replace a bot message's content; keys mapped to None are removed."""
+    def edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any],
+             *, kind: str | None = None) -> dict[str, Any]:
+        """Replace a bot message's content; keys mapped to None are removed. The transcript
+        calls it `kind` (by default "buttons" when only they changed, else "edited")."""
         edited = {k: v for k, v in message.items() if k not in changes}
         edited |= {k: v for k, v in changes.items() if v is not None}
         edited["edit_date"] = self.now()
         chat.messages[message["message_id"]] = edited
-        self._show(chat, edited, "buttons" if set(changes) == {"reply_markup"} else "edited")
+        if kind is None:
+            kind = "buttons" if set(changes) == {"reply_markup"} else "edited"
+        self._show(chat, edited, kind)
         return copy.deepcopy(edited)
+
+    def is_live(self, chat: Chat, message: dict[str, Any]) -> bool:
+        """Whether a live location may still move: not stopped, its period not over."""
+        period = message.get("location", {}).get("live_period")
+        if period is None or message["message_id"] in chat.stopped_live:
+            return False
+        return period == LIVE_PERIOD_FOREVER or self.now() <= message["date"] + period
 
     def delete(self, chat: Chat, message: dict[str, Any]) -> None:
         chat.deleted.add(message["message_id"])
