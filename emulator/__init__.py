@@ -9,6 +9,7 @@ from emulator.models import (
     BotMessage,
     CallbackAnswer,
     EmulatorStats,
+    LiveLocation,
     Payment,
     PreCheckoutAnswer,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Entry",
     "FloodLimits",
     "Group",
+    "LiveLocation",
     "Payment",
     "Person",
     "PreCheckoutAnswer",

@@ -9,10 +9,10 @@ from typing import Any, Self
 from emulator.flood import FloodLimits
 from emulator.holds import Hold
 from emulator.methods import canonical_name
-from emulator.models import PENDING, ApiCall, EmulatorStats, Payment
+from emulator.models import PENDING, ApiCall, EmulatorStats, LiveLocation, Payment
 from emulator.people import Group, Person
 from emulator.server import ApiServer
-from emulator.state import Chat, State, chat_member, now
+from emulator.state import Chat, State, chat_member
 from emulator.transcript import Entry, render_transcript
 from emulator.webhook import WebhookAttempt, WebhookPusher
 
@@ -145,6 +145,38 @@ class BotApiEmulator:
         """Queue an update of any shape, as Telegram sends it (a kind or a field the bot does
         not know, say); None when the bot's allowed_updates leave the kind out."""
         return self.state.updates.push(kind, payload)
+
+    @property
+    def now(self) -> int:
+        """Telegram's clock in Unix seconds: what dates messages and ends live locations."""
+        return self.state.now()
+
+    def advance(self, seconds: int) -> None:
+        """Move Telegram's clock on by ``seconds``, as if that much time had passed: later
+        dates (of messages, edits, updates) and the end of a live location's period follow
+        it. Query deadlines and flood limits keep to the real clock."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+            raise ValueError("the clock moves on by a whole number of seconds, never back")
+        self.state.clock_offset += seconds
+
+    def live_location(self, chat_id: int, message_id: int) -> LiveLocation:
+        """A live location the bot sent to `chat_id`: where it is now, whether the bot
+        stopped it (stopMessageLiveLocation) and how many times it moved it."""
+        chat = self.state.chats.get(chat_id)
+        message = chat.live_message(message_id) if chat is not None else None
+        if chat is None or message is None or message["from"]["id"] != self.state.bot_id:
+            raise LookupError(f"the bot has no message #{message_id} in chat {chat_id}")
+        location = message.get("location", {})
+        if "live_period" not in location:
+            raise ValueError(f"message #{message_id} in chat {chat_id} is not a live location")
+        return LiveLocation(
+            latitude=location["latitude"],
+            longitude=location["longitude"],
+            live_period=location["live_period"],
+            stopped=message_id in chat.stopped_live,
+            edits=chat.live_edits.get(message_id, 0),
+            active=self.state.is_live(chat, message),
+        )
 
     @property
     def webhook_attempts(self) -> list[WebhookAttempt]:
@@ -289,7 +321,7 @@ class BotApiEmulator:
         self.state.updates.push("my_chat_member", {
             "chat": chat.as_dict(),
             "from": actor,
-            "date": now(),
+            "date": self.state.now(),
             "old_chat_member": chat_member(bot, old),
             "new_chat_member": chat_member(bot, status),
         })

@@ -24,6 +24,7 @@ COUNTED_METHODS = frozenset(
         "editMessageReplyMarkup",
         "editMessageCaption",
         "editMessageLiveLocation",
+        "stopMessageLiveLocation",
     }
 )
 GLOBAL_WINDOW_S = 1.0

@@ -155,3 +155,17 @@ class BotMessage:
     @property
     def invoice(self) -> dict[str, Any] | None:
         return self.raw.get("invoice")
+
+
+@dataclass(frozen=True)
+class LiveLocation:
+    """A live location the bot sent, as the emulator knows it (Telegram's message says
+    nothing of a stop): where it is, its period in seconds from the message date (0x7FFFFFFF:
+    endless), whether the bot stopped it, how often it was moved, and whether it may still be."""
+
+    latitude: float
+    longitude: float
+    live_period: int
+    stopped: bool
+    edits: int
+    active: bool

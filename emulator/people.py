@@ -13,7 +13,7 @@ from emulator.models import (
     Payment,
     PreCheckoutAnswer,
 )
-from emulator.state import Chat, PendingQuery, State, chat_member, now
+from emulator.state import Chat, PendingQuery, State, chat_member
 from emulator.transcript import Entry
 
 
@@ -447,7 +447,7 @@ class Person(ChatView):
             {
                 "chat": self._chat.as_dict(),
                 "from": self.user,
-                "date": now(),
+                "date": self._state.now(),
                 "old_chat_member": chat_member(bot, old),
                 "new_chat_member": chat_member(bot, new),
             },

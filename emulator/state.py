@@ -16,9 +16,11 @@ from emulator.transcript import Entry
 from emulator.updates import UpdateQueue
 
 STARS = "XTR"
+LIVE_PERIOD_FOREVER = 0x7FFFFFFF  # a live location that never ends
 
 
 def now() -> int:
+    """The real clock in Unix seconds; the emulator's own is ``State.now``."""
     return int(time.time())
 
 
@@ -51,6 +53,10 @@ class Chat:
     closed_topics: set[int] = field(default_factory=set)  # only admins may post in them
     changed: Signal = field(default_factory=Signal)
     last_message_id: int = 0
+    # The bot's live locations: ids stopped with stopMessageLiveLocation, and how many times
+    # editMessageLiveLocation moved each. Telegram's messages carry neither.
+    stopped_live: set[int] = field(default_factory=set)
+    live_edits: dict[int, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -123,7 +129,13 @@ class State:
         self.star_transactions: list[dict[str, Any]] = []  # getStarTransactions, oldest first
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.clock_offset = 0  # seconds Telegram's clock is ahead of the real one (advance)
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
+
+    def now(self) -> int:
+        """Telegram's clock in Unix seconds (message dates, live periods): the real one,
+        moved on by ``BotApiEmulator.advance``."""
+        return now() + self.clock_offset
 
     @property
     def bot_id(self) -> int:
@@ -207,7 +219,7 @@ class State:
             "message_id": chat.next_message_id(),
             "from": dict(self.bot_user),
             "chat": chat.as_dict(),
-            "date": now(),
+            "date": self.now(),
             **fields,
         }
         if reply_to is not None:
@@ -224,14 +236,25 @@ class State:
         self._show(chat, message, "sent", keyboard)
         return copy.deepcopy(message)
 
-    def edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-        """Replace a bot message's content; keys mapped to None are removed."""
+    def edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any],
+             *, kind: str | None = None) -> dict[str, Any]:
+        """Replace a bot message's content; keys mapped to None are removed. The transcript
+        calls it `kind` (by default "buttons" when only they changed, else "edited")."""
         edited = {k: v for k, v in message.items() if k not in changes}
         edited |= {k: v for k, v in changes.items() if v is not None}
-        edited["edit_date"] = now()
+        edited["edit_date"] = self.now()
         chat.messages[message["message_id"]] = edited
-        self._show(chat, edited, "buttons" if set(changes) == {"reply_markup"} else "edited")
+        if kind is None:
+            kind = "buttons" if set(changes) == {"reply_markup"} else "edited"
+        self._show(chat, edited, kind)
         return copy.deepcopy(edited)
+
+    def is_live(self, chat: Chat, message: dict[str, Any]) -> bool:
+        """Whether a live location may still move: not stopped, its period not over."""
+        period = message.get("location", {}).get("live_period")
+        if period is None or message["message_id"] in chat.stopped_live:
+            return False
+        return period == LIVE_PERIOD_FOREVER or self.now() <= message["date"] + period
 
     def delete(self, chat: Chat, message: dict[str, Any]) -> None:
         chat.deleted.add(message["message_id"])
@@ -264,7 +287,7 @@ class State:
             "message_id": chat.next_message_id(),
             "from": user,
             "chat": chat.as_dict(),
-            "date": now(),
+            "date": self.now(),
             **fields,
         }
         chat.messages[message["message_id"]] = message
@@ -278,7 +301,7 @@ class State:
 
     def receive_edit(self, chat: Chat, message: dict[str, Any]) -> dict[str, Any]:
         """Store a person's edit of their own message and queue it as edited_message."""
-        edited = copy.deepcopy(message) | {"edit_date": now()}
+        edited = copy.deepcopy(message) | {"edit_date": self.now()}
         chat.messages[edited["message_id"]] = edited
         if self.bot_sees(chat, edited):
             self.updates.push("edited_message", copy.deepcopy(edited))
@@ -309,9 +332,8 @@ class State:
             "user": copy.deepcopy(self.users[payment.user_id]),
             "invoice_payload": payment.payload,
         }
-        self.star_transactions.append(
-            {"id": payment.charge_id, "amount": payment.total_amount, "date": now(), partner: user}
-        )
+        self.star_transactions.append({"id": payment.charge_id, "amount": payment.total_amount,
+                                       "date": self.now(), partner: user})
 
     def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
         """Group privacy mode: only commands, mentions and replies to the bot get through."""

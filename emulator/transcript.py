@@ -7,6 +7,7 @@ BOT_SUFFIXES = {
     "sent": "",
     "edited": " (edited)",
     "deleted": " (deleted)",
+    "stopped": " (live location stopped)",
     "answered": " (answer)",
     "alert": " (alert)",
 }
@@ -107,7 +108,7 @@ class Received:
 
 
 RECEIVED_KINDS = {"sent": "messages", "edited": "edits", "buttons": "edits",
-                  "answered": "answers", "alert": "answers"}
+                  "stopped": "edits", "answered": "answers", "alert": "answers"}
 
 
 def received(entries: Iterable[Entry]) -> dict[int, Received]:

@@ -31,6 +31,8 @@ HANDLERS: dict[str, Handler] = {
     "sendChatAction": messages.send_chat_action,
     "sendLocation": messages.send_location,
     "sendVenue": messages.send_venue,
+    "editMessageLiveLocation": messages.edit_message_live_location,
+    "stopMessageLiveLocation": messages.stop_message_live_location,
     "answerCallbackQuery": queries.answer_callback_query,
     "sendInvoice": payments.send_invoice,
     "refundStarPayment": payments.refund_star_payment,

@@ -6,7 +6,7 @@ from typing import Any
 from emulator.errors import NOT_MODIFIED, bad_request
 from emulator.markup import parse_inline_markup, parse_reply_markup
 from emulator.params import Params
-from emulator.state import Chat, State
+from emulator.state import LIVE_PERIOD_FOREVER, Chat, State
 from emulator.text import FormattedText, message_text
 
 CHAT_ACTIONS = frozenset(
@@ -24,7 +24,8 @@ CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
-LIVE_PERIOD_FOREVER = 0x7FFFFFFF
+DAY_S = 86400
+WRONG_LIVE_PERIOD = "wrong live period specified"
 
 
 def _text_fields(content: FormattedText) -> dict[str, Any]:
@@ -126,7 +127,8 @@ async def send_chat_action(state: State, params: Params) -> bool:
     return True
 
 
-def _location(params: Params) -> dict[str, Any]:
+def _position(params: Params) -> dict[str, Any]:
+    """Where a location is: latitude and longitude, checked, and the optional extras."""
     latitude = params.number("latitude")
     longitude = params.number("longitude")
     if latitude is None or longitude is None:
@@ -134,17 +136,23 @@ def _location(params: Params) -> dict[str, Any]:
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise bad_request("wrong location specified")
     location: dict[str, Any] = {"latitude": latitude, "longitude": longitude}
-    live_period = params.integer("live_period")
-    if live_period is not None:
-        if not (60 <= live_period <= 86400 or live_period == LIVE_PERIOD_FOREVER):
-            raise bad_request("wrong live period specified")
-        location["live_period"] = live_period
     optional = {
         "horizontal_accuracy": params.number("horizontal_accuracy"),
         "heading": params.integer("heading"),
         "proximity_alert_radius": params.integer("proximity_alert_radius"),
     }
     location |= {name: value for name, value in optional.items() if value is not None}
+    return location
+
+
+def _location(params: Params) -> dict[str, Any]:
+    """A location to send; a live one lasts from a minute to a day, or is endless."""
+    location = _position(params)
+    live_period = params.integer("live_period")
+    if live_period is not None:
+        if not (60 <= live_period <= DAY_S or live_period == LIVE_PERIOD_FOREVER):
+            raise bad_request(WRONG_LIVE_PERIOD)
+        location["live_period"] = live_period
     return location
 
 
@@ -176,3 +184,46 @@ async def send_venue(state: State, params: Params) -> dict[str, Any]:
         chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
     return state.post(chat, fields, markup=markup, reply_to=reply_to)
+
+
+def _live_location(state: State, params: Params) -> tuple[Chat, dict[str, Any]]:
+    """The bot's live location named by the call, while it may still move."""
+    chat, message = _editable(state, params)
+    if not state.is_live(chat, message):
+        raise bad_request("message can't be edited")
+    return chat, message
+
+
+def _new_live_period(state: State, message: dict[str, Any], wanted: int | None) -> int:
+    """An edit may extend a live period by up to a day, to end within 90 days, or make it
+    endless; left out, the period stays."""
+    current: int = message["location"]["live_period"]
+    if wanted is None:
+        return current
+    if wanted in (current, LIVE_PERIOD_FOREVER):
+        return wanted
+    too_long = wanted > current + DAY_S or message["date"] + wanted > state.now() + 90 * DAY_S
+    if current == LIVE_PERIOD_FOREVER or wanted < current or too_long:
+        raise bad_request(WRONG_LIVE_PERIOD)
+    return wanted
+
+
+async def edit_message_live_location(state: State, params: Params) -> dict[str, Any]:
+    """Move a live location; leaving out an extra (heading...) or reply_markup removes it."""
+    chat, message = _live_location(state, params)
+    location = _position(params)
+    location["live_period"] = _new_live_period(state, message, params.integer("live_period"))
+    markup = parse_inline_markup(params.raw("reply_markup"))
+    if message["location"] == location and message.get("reply_markup") == markup:
+        raise bad_request(NOT_MODIFIED)
+    message_id = message["message_id"]
+    chat.live_edits[message_id] = chat.live_edits.get(message_id, 0) + 1
+    return state.edit(chat, message, {"location": location, "reply_markup": markup})
+
+
+async def stop_message_live_location(state: State, params: Params) -> dict[str, Any]:
+    """Stop a live location for good: it stays where it is and can no longer be edited."""
+    chat, message = _live_location(state, params)
+    markup = parse_inline_markup(params.raw("reply_markup"))
+    chat.stopped_live.add(message["message_id"])
+    return state.edit(chat, message, {"reply_markup": markup}, kind="stopped")

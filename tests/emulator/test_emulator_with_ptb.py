@@ -5,7 +5,7 @@ import html
 from collections.abc import AsyncIterator
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import (
     Application,
@@ -107,3 +107,30 @@ async def test_http_errors_surface_as_telegram_errors(emu: BotApiEmulator, app: 
     alice.block_bot()
     with pytest.raises(Forbidden, match="bot was blocked by the user"):
         await app.bot.send_message(alice.id, "hi")
+
+
+async def test_the_bot_moves_and_stops_a_live_location(emu: BotApiEmulator, app: Application):
+    alice = emu.user(1001, "Alice", started=True)
+    sent = await app.bot.send_location(alice.id, 37.5665, 126.978, live_period=900)
+    track = InlineKeyboardMarkup([[InlineKeyboardButton("Track", callback_data="track")]])
+    moved = await app.bot.edit_message_live_location(
+        alice.id, sent.message_id, latitude=37.4979, longitude=127.0276, heading=120,
+        live_period=1800, reply_markup=track)
+    assert isinstance(moved, Message) and moved.location is not None
+    assert (moved.location.latitude, moved.location.longitude) == (37.4979, 127.0276)
+    assert moved.location.heading == 120 and moved.edit_date is not None
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await app.bot.edit_message_live_location(
+            alice.id, sent.message_id, latitude=37.4979, longitude=127.0276, heading=120,
+            reply_markup=track)
+
+    stopped = await app.bot.stop_message_live_location(alice.id, sent.message_id)
+    assert isinstance(stopped, Message) and stopped.reply_markup is None
+    live = emu.live_location(alice.id, sent.message_id)
+    assert (live.stopped, live.edits, live.live_period) == (True, 1, 1800)
+    with pytest.raises(BadRequest, match="Message can't be edited"):
+        await app.bot.edit_message_live_location(alice.id, sent.message_id,
+                                                 latitude=37.5, longitude=127.0)
+    with pytest.raises(BadRequest, match="Message can't be edited"):
+        await app.bot.stop_message_live_location(alice.id, sent.message_id)
+    assert alice.last is not None and alice.last.edited and alice.last.buttons == []
