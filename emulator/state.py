@@ -211,8 +211,10 @@ class State:
         *,
         markup: dict[str, Any] | None = None,
         reply_to: dict[str, Any] | None = None,
+        silent: bool = False,
     ) -> dict[str, Any]:
-        """Store a message the bot sent and show it in the chat."""
+        """Store a message the bot sent and show it in the chat; `silent`: sent with
+        disable_notification, so the phone shows it without a sound or a buzz."""
         # Copied so that nothing the caller keeps (such as the call log) aliases the chat's state.
         fields, markup = copy.deepcopy((fields, markup))
         message = {
@@ -233,7 +235,7 @@ class State:
         elif markup and markup.get("remove_keyboard"):
             chat.reply_keyboard = None
         chat.messages[message["message_id"]] = message
-        self._show(chat, message, "sent", keyboard)
+        self._show(chat, message, "sent_silently" if silent else "sent", keyboard)
         return copy.deepcopy(message)
 
     def edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any],

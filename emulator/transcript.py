@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 BOT_SUFFIXES = {
     "sent": "",
+    "sent_silently": " (silently)",
     "edited": " (edited)",
     "deleted": " (deleted)",
     "stopped": " (live location stopped)",
@@ -102,13 +103,15 @@ def _indented(head: str, text: str, extras: list[str] | tuple[str, ...]) -> list
 class Received:
     """What one chat got from the bot: each new message buzzes a phone, an edit does not."""
 
-    messages: int = 0  # new messages (text, location, invoice...)
+    messages: int = 0  # new messages (text, location, invoice...) that buzz
+    silent: int = 0  # new messages sent without a sound (disable_notification)
     edits: int = 0  # a message's text or buttons changed in place
     answers: int = 0  # button answers shown as a toast or alert
 
 
-RECEIVED_KINDS = {"sent": "messages", "edited": "edits", "buttons": "edits",
-                  "stopped": "edits", "answered": "answers", "alert": "answers"}
+RECEIVED_KINDS = {"sent": "messages", "sent_silently": "silent", "edited": "edits",
+                  "buttons": "edits", "stopped": "edits", "answered": "answers",
+                  "alert": "answers"}
 
 
 def received(entries: Iterable[Entry]) -> dict[int, Received]:
@@ -127,6 +130,7 @@ def render_received(entries: Iterable[Entry], names: dict[int, str]) -> str:
     lines = []
     for chat_id, tally in received(entries).items():
         name = names.get(chat_id, str(chat_id))
-        lines.append(f"{name}: {tally.messages} new messages, {tally.edits} edits, "
+        silent = f" (and {tally.silent} silent)" if tally.silent else ""
+        lines.append(f"{name}: {tally.messages} new messages{silent}, {tally.edits} edits, "
                      f"{tally.answers} button answers")
     return "\n".join(lines)

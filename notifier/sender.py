@@ -44,13 +44,21 @@ from domain.alerts.chats import (
 )
 from domain.alerts.failures import failure_alerts
 from domain.alerts.kinds import AlertKind
-from domain.alerts.outbox import Delivery, OrderCard, OutboxMessage, Priority, StoreCard
+from domain.alerts.outbox import (
+    Delivery,
+    LiveMap,
+    OrderCard,
+    OutboxMessage,
+    Priority,
+    StoreCard,
+)
 from domain.orders.model import Order
 from domain.people.model import User
 from domain.shared.clock import Clock
 from domain.shared.unit_of_work import UnitOfWork
 from notifier.cards import edit_card, show_card
 from notifier.leadership import Leadership, SoleProcess
+from notifier.live_maps import show_live_map, stop_live_map
 from notifier.pacing import PaceLimits, Pacer
 from notifier.render import one_row, render_alert, render_broadcast
 from views.i18n import Html
@@ -59,6 +67,9 @@ from views.words import use_clock
 
 log = logging.getLogger(__name__)
 CARDS = frozenset({AlertKind.ORDER_CARD, AlertKind.STORE_CARD})  # edited, not sent anew
+LIVE = frozenset({AlertKind.RIDER_LOCATION, AlertKind.RIDER_LOCATION_END})  # the rider's map
+# Rendered from what the database holds when sent, so one send covers those queued after it.
+REFRESHES = CARDS | {AlertKind.RIDER_LOCATION}
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,8 @@ class Job:
     order: Order | None = None
     card_message_id: int | None = None
     in_topic: bool | None = None  # sent to the store's topic (True), or to General, it refused
+    point: tuple[float, float] | None = None  # where the rider's map is to show them now
+    live_map: LiveMap | None = None  # the rider's map shown before, if any
 
 
 @dataclass
@@ -101,6 +114,7 @@ class Outcome:
     moved_to: int | None = None  # the group became a supergroup with this id
     lost: Lost | None = None  # the store chat refused the bot: why
     in_topic: bool | None = None  # see Job
+    live_map: int | None = None  # the message id of the rider's map just shown or stopped
 
 
 class OutboxSender:
@@ -305,9 +319,10 @@ class OutboxSender:
                     continue
                 message.claim(now + self._lease())
                 jobs.append(Job(message, self._language(message.chat_id, user)))
-                if message.kind in CARDS:  # read with the order below: one edit shows all
+                if message.kind in REFRESHES:  # read below when sent: one shows them all
                     settled += await uow.outbox.cover_later_refreshes(message, now)
             await self._load_cards(uow, jobs)
+            await self._load_live_maps(uow, jobs)
             await uow.commit()
             return settled, jobs
 
@@ -355,6 +370,23 @@ class OutboxSender:
             else:
                 shown = store_cards.get((number, job.message.chat_id))
                 job.card_message_id = shown.message_id if shown else None
+
+    async def _load_live_maps(self, uow: UnitOfWork, jobs: list[Job]) -> None:
+        """Where each rider's map among the jobs is to point (nothing once the job is over),
+        and which message shows it."""
+        numbers = {job.message.order_number for job in jobs
+                   if job.message.kind in LIVE and job.message.order_number is not None}
+        if not numbers:
+            return
+        trackings = await uow.trackings.many(numbers)
+        shown = await uow.live_maps.many(numbers)
+        for job in jobs:
+            number = job.message.order_number
+            if job.message.kind not in LIVE or number not in numbers:
+                continue
+            tracking = trackings.get(number)
+            job.point = tracking.point if tracking is not None else None
+            job.live_map = shown.get(number)
 
     # --- sending --------------------------------------------------------------------------
 
@@ -405,8 +437,9 @@ class OutboxSender:
                 reason, now, delay, self.settings.retry_for), report=True, passing=True)
         sent_at = self.clock.now()
         self.on_outcome("sent")
-        return Outcome(message, lambda m: m.mark_sent(sent_at), card=shown, sent=True,
-                       in_topic=job.in_topic)
+        live = message.kind in LIVE
+        return Outcome(message, lambda m: m.mark_sent(sent_at), card=None if live else shown,
+                       sent=True, in_topic=job.in_topic, live_map=shown if live else None)
 
     def _store_chat_lost(self, message: OutboxMessage, error: TelegramError, why: Lost
                          ) -> Outcome:
@@ -418,6 +451,8 @@ class OutboxSender:
 
     async def _render(self, job: Job) -> tuple[Html, InlineKeyboardMarkup | None]:
         message = job.message
+        if message.kind in LIVE:
+            return Html(""), None  # a point on a map, no text
         if message.kind in CARDS and job.order is None:
             raise LookupError(f"order {message.order_number} is gone")
         if message.kind == AlertKind.ORDER_CARD:
@@ -439,7 +474,10 @@ class OutboxSender:
         self, job: Job, text: Html, markup: InlineKeyboardMarkup | None
     ) -> int | None:
         """Send (or, for an order card, edit); returns the id of the message that is now the
-        order's card: the customer's, or the store's (a new-order alert becomes it)."""
+        order's card: the customer's, or the store's (a new-order alert becomes it), or of
+        the rider's map just shown or stopped."""
+        if job.message.kind in LIVE:
+            return await self._show_live_map(job)
         if job.message.kind == AlertKind.ORDER_CARD:
             return await show_card(self.bot, job.message.chat_id, text, job.card_message_id,
                                    markup)
@@ -465,6 +503,19 @@ class OutboxSender:
         else:
             job.in_topic = True if thread is not None else None
         return sent.message_id if job.message.kind is AlertKind.NEW_ORDER else None
+
+    async def _show_live_map(self, job: Job) -> int | None:
+        """Move (or first send) the rider's map, or stop it; nothing when there is nothing to
+        show: the job ended before its point went out, so the point was forgotten."""
+        chat_id, shown = job.message.chat_id, job.live_map
+        live_id = shown.message_id if shown is not None and not shown.stopped else None
+        if job.message.kind is AlertKind.RIDER_LOCATION_END:
+            if live_id is not None:
+                await stop_live_map(self.bot, chat_id, live_id)
+            return live_id
+        if job.point is None:
+            return None
+        return await show_live_map(self.bot, chat_id, job.point, live_id)
 
     async def _broadcast_text(self, broadcast_id: int) -> str:
         if broadcast_id not in self._broadcast_texts:
@@ -507,6 +558,8 @@ class OutboxSender:
                                                      self.settings.admin_ids, now))
                 if outcome.in_topic is not None:
                     await self._note_topic(uow, message.chat_id, outcome.in_topic, now)
+                if outcome.live_map is not None and message.order_number is not None:
+                    await self._remember_live_map(uow, message, outcome.live_map, now)
                 if outcome.card is None or message.order_number is None:
                     pass
                 elif message.kind is AlertKind.NEW_ORDER:
@@ -558,6 +611,19 @@ class OutboxSender:
             await uow.cards.add(cards[message.order_number])
         else:
             known.message_id, known.updated_at = message_id, now
+
+    async def _remember_live_map(self, uow: UnitOfWork, message: OutboxMessage,
+                                 message_id: int, now: datetime) -> None:
+        """Which message is the order's rider map, and whether it was just stopped."""
+        assert message.order_number is not None
+        stopped = message.kind is AlertKind.RIDER_LOCATION_END
+        known = (await uow.live_maps.many({message.order_number})).get(message.order_number)
+        if known is None:
+            await uow.live_maps.add(LiveMap(message.order_number, message.chat_id, message_id,
+                                            stopped, now))
+        else:
+            known.chat_id, known.message_id, known.stopped = message.chat_id, message_id, stopped
+            known.updated_at = now
 
     async def _remember_store_card(self, uow: UnitOfWork,
                                    cards: dict[tuple[int, int], StoreCard],

@@ -61,7 +61,8 @@ async def send_message(state: State, params: Params) -> dict[str, Any]:
     chat = state.reachable_chat(chat_id)
     fields = _text_fields(content) | state.thread(chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
-    return state.post(chat, fields, markup=markup, reply_to=reply_to)
+    return state.post(chat, fields, markup=markup, reply_to=reply_to,
+                      silent=params.flag("disable_notification"))
 
 
 def _editable(state: State, params: Params) -> tuple[Chat, dict[str, Any]]:
@@ -163,7 +164,8 @@ async def send_location(state: State, params: Params) -> dict[str, Any]:
     chat = state.reachable_chat(chat_id)
     fields = {"location": location} | state.thread(chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
-    return state.post(chat, fields, markup=markup, reply_to=reply_to)
+    return state.post(chat, fields, markup=markup, reply_to=reply_to,
+                      silent=params.flag("disable_notification"))
 
 
 async def send_venue(state: State, params: Params) -> dict[str, Any]:
@@ -183,7 +185,8 @@ async def send_venue(state: State, params: Params) -> dict[str, Any]:
     fields = {"location": location, "venue": venue} | state.thread(
         chat, params.integer("message_thread_id"))
     reply_to = replied_message(state, chat, params)
-    return state.post(chat, fields, markup=markup, reply_to=reply_to)
+    return state.post(chat, fields, markup=markup, reply_to=reply_to,
+                      silent=params.flag("disable_notification"))
 
 
 def _live_location(state: State, params: Params) -> tuple[Chat, dict[str, Any]]:

@@ -10,6 +10,7 @@ import pytest
 from bot.runtime import Runtime
 from bot.settings import Settings
 from emulator import BotApiEmulator, Person
+from tests.fakes import AheadClock
 
 TOKEN = "123456:E2E-TEST-TOKEN"
 STAFF_ID = 2001
@@ -64,8 +65,14 @@ async def start_bot(settings: Settings) -> AsyncIterator[Callable[..., Awaitable
 
 
 @pytest.fixture
-async def bot(start_bot) -> Runtime:
-    return await start_bot()
+def clock() -> AheadClock:
+    """The real time, which a test may move forward (past a backoff, a throttle, a promise)."""
+    return AheadClock()
+
+
+@pytest.fixture
+async def bot(start_bot, clock: AheadClock) -> Runtime:
+    return await start_bot(clock=clock)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
 from emulator import BotApiEmulator, BotMessage, Person
@@ -27,17 +26,6 @@ def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"shop_mode": ShopMode.BOTH,
                                        "catalog_file": EXAMPLE_CATALOG, "sweep_seconds": 0.2,
                                        "max_updates_per_minute": 1000})
-
-
-@pytest.fixture
-def clock() -> AheadClock:
-    return AheadClock()
-
-
-@pytest.fixture
-async def bot(start_bot, clock: AheadClock) -> Runtime:
-    """The bot on a clock the tests may move forward past a retry's backoff."""
-    return await start_bot(clock=clock)
 
 
 async def press_when_shown(person: Person, label: str) -> None:

@@ -18,6 +18,7 @@ async def test_a_parcel_order_buzzes_the_customer_at_most_5_times_the_store_once
     await play_one_order(emu, cast)
     got = received(cast.order_part(emu))
     assert got[CUSTOMER_ID].messages <= 5
+    assert got[CUSTOMER_ID].silent == 1  # the rider's live map, sent without a buzz
     assert got[STAFF_ID].messages == 1  # the new-order alert, edited ever after
     assert got[RIDER_ID].messages <= 2  # the offer (which became the job) and the handover
     assert got[CUSTOMER_ID].answers == 2  # Confirm and Confirm receipt: toasts, not messages
@@ -36,6 +37,7 @@ async def test_a_prepaid_menu_delivery_buzzes_the_customer_at_most_6_times(
     await play_one_coffee(emu, cast)
     got = received(cast.order_part(emu))
     assert got[CUSTOMER_ID].messages <= 6  # the invoice among them
+    assert got[CUSTOMER_ID].silent == 1  # the rider's live map, sent without a buzz
     assert got[STAFF_ID].messages == 1
     assert got[RIDER_ID].messages <= 2
 
