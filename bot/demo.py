@@ -9,6 +9,7 @@ kitchen and delivered the same way.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -46,6 +47,7 @@ async def run_demo(menu: bool = False, lang: str = "en") -> int:
                 shop_mode=ShopMode.MENU if menu else ShopMode.PARCEL,
                 catalog_file=EXAMPLE_CATALOG if menu else None,
                 default_language=lang,
+                track_every_seconds=1,  # the rider's map moves within the demo's few seconds
             )
             await upgrade(settings.database_url)
             try:
@@ -76,6 +78,7 @@ class Cast:
                  {CUSTOMER_ID: "customer", STAFF_ID: "store", RIDER_ID: "rider"})
         self.labels = {chat: f"{self.names[chat]} ({roles[chat]})" for chat in self.names}
         self.confirmed_at = self.completed_at = 0  # where the order's part of the transcript is
+        self.rider_live: dict = {}  # the live location the rider shares while on duty
 
     def order_part(self, emu: BotApiEmulator) -> list[Entry]:
         """The transcript from the press on Confirm until both cards said completed."""
@@ -131,7 +134,7 @@ async def people_ready(emu: BotApiEmulator, cast: Cast) -> tuple[Person, Person,
     # The rider goes on duty near the pickup, so the order is offered to them.
     await rider.send("/online")
     await rider.wait_for(cast.says("online.done"))
-    await rider.share_location(37.5700, 126.9768)
+    cast.rider_live = await rider.share_location(37.5700, 126.9768, live_period=3600)
     await rider.wait_for(cast.says("location.saved"))
     return customer, staff, rider
 
@@ -166,7 +169,7 @@ async def play_one_order(emu: BotApiEmulator, cast: Cast) -> None:
     await staff.wait_for(cast.store_card("approved"))  # the alert, edited
     await customer.wait_for(cast.says("alert.approved", number=1))
 
-    await ride_and_confirm(emu, customer, staff, rider, cast)
+    await ride_and_confirm(emu, customer, staff, rider, cast, to=(37.4979, 127.0276))
 
 
 async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
@@ -217,13 +220,23 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
                  number=1)
     await customer.wait_for(cast.card("ready"))
 
-    await ride_and_confirm(emu, customer, staff, rider, cast, menu=True)
+    await ride_and_confirm(emu, customer, staff, rider, cast, to=(37.5759, 126.9768), menu=True)
+
+
+async def map_stopped(emu: BotApiEmulator, customer: Person, within: float = 15.0) -> None:
+    """Wait until the customer's live map of the rider has stopped (the job is over)."""
+    for _ in range(int(within / 0.05)):
+        if any(entry.kind == "stopped" and entry.chat_id == customer.id
+               for entry in emu.transcript):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the customer's map of the rider never stopped")
 
 
 async def ride_and_confirm(emu: BotApiEmulator, customer: Person, staff: Person, rider: Person,
-                           cast: Cast, menu: bool = False) -> None:
+                           cast: Cast, to: tuple[float, float], menu: bool = False) -> None:
     """Order #1 (a parcel, or a `menu` order) from its offer to the rider until the customer
-    confirms it arrived."""
+    confirms it arrived; the rider rides (a live location) to `to`, the destination."""
     kind = "_menu" if menu else ""
     await rider.wait_for(cast.says("alert.offer", number=1))
     cast.toasted(await rider.press(cast.button("button.accept", number=1)), "offer.taken",
@@ -238,6 +251,11 @@ async def ride_and_confirm(emu: BotApiEmulator, customer: Person, staff: Person,
                  number=1)
     await rider.wait_for(cast.says("picked_up.done", number=1))  # on the job card
     await customer.wait_for(cast.says("alert.picked_up", number=1))
+    # The rider rides on, sharing a live location: the customer's map follows (TRACK_EVERY_
+    # SECONDS is 1 s here, 10 s by default) and, about 100 m from the door, they hear it once.
+    await asyncio.sleep(1.1)
+    await rider.move_live_location(cast.rider_live, to[0] + 0.0009, to[1])
+    await customer.wait_for(cast.says("alert.rider_nearby", number=1))
     cast.toasted(await rider.press(cast.button("button.delivered")), f"code.ask{kind}",
                  number=1)
     typed = ""
@@ -247,6 +265,7 @@ async def ride_and_confirm(emu: BotApiEmulator, customer: Person, staff: Person,
         typed += digit
     await rider.wait_for(cast.says("delivered.done", number=1))
     await customer.wait_for(cast.says(f"alert.delivered{kind}", number=1), timeout=15)
+    await map_stopped(emu, customer)
     cast.toasted(await customer.press(cast.button("button.received")), "received.thanks",
                  number=1)
     await cast.completed(emu, customer, staff)

@@ -27,7 +27,8 @@ def metres_north(point: tuple[float, float], metres: float) -> tuple[float, floa
 async def rider_live_at(rider: Person, point: tuple[float, float]) -> dict:
     """The rider goes online sharing a live location (as riders on the road do)."""
     await rider.send("/online")
-    await rider.wait_for("You are online")
+    online = await rider.wait_for("You are online")
+    assert "its customer sees your position on a map, until it is delivered" in online.text
     shared = await rider.share_location(*point, live_period=3600)
     await rider.wait_for("Position updated")
     return shared

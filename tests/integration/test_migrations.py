@@ -184,3 +184,57 @@ async def test_downgrading_below_payments_leaves_only_rows_the_older_code_reads(
         assert await rows(database_url, "SELECT DISTINCT order_number FROM outbox") == [(1,)]
     finally:
         await upgrade(database_url)
+
+
+async def test_live_tracking_and_arrival_times_migrate_up_and_down_keeping_the_orders(
+    tmp_path: Path,
+):
+    """0010 adds the arrival columns and the two tracking tables; going back drops them, and
+    with them every rider position kept for a customer and the rows the older code cannot
+    render, while the orders and their timelines stay."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'live.db'}"
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "0009")
+    engine = create_engine(url)  # foreign keys on, as the bot runs
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO orders (number, customer_id, customer_name, size, weight_kg,"
+            " pickup_address, destination_lat, destination_lon, recipient_phone, payment,"
+            " price, status, created_at, version, kind, fulfilment, code_failures,"
+            " code_waived, rider_id, rider_name) VALUES (7, 1, 'Minji', 'small', 2, 'A',"
+            " 37.4979, 127.0276, '010-1234-5678', 'cash', 4000, 'assigned',"
+            " '2026-12-04 09:00:00', 3, 'parcel', 'delivery', 0, 0, 300, 'Hyun')"))
+        await conn.execute(text(
+            "INSERT INTO order_timeline (order_number, at, status, actor_role, actor_id,"
+            " actor_name) VALUES (7, '2026-12-04 09:00:00', 'placed', 'customer', 1, 'Minji')"))
+    await engine.dispose()
+
+    await upgrade(url)
+    assert await rows(url, "SELECT prep_minutes, eta_at, promised_at FROM orders") == [
+        (None, None, None)]
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO trackings (order_number, customer_id, rider_id, started_at, lat, lon,"
+            " shown_at, nearby_told) VALUES (7, 1, 300, '2026-12-04 09:05:00', 37.56, 126.97,"
+            " '2026-12-04 09:05:00', 0)"))
+        await conn.execute(text(
+            "INSERT INTO live_maps (order_number, chat_id, message_id, stopped, updated_at)"
+            " VALUES (7, 1, 42, 0, '2026-12-04 09:05:00')"))
+        for kind in ("rider_location", "rider_nearby", "order_card"):
+            await conn.execute(text(
+                "INSERT INTO outbox (chat_id, kind, params, order_number, priority, state,"
+                " attempts, created_at) VALUES (1, :kind, '{}', 7, 0, 'pending', 0,"
+                " '2026-12-04 09:06:00')"), {"kind": kind})
+        await conn.execute(text(
+            "INSERT INTO deadlines (kind, order_number, due_at) VALUES"
+            " ('late', 7, '2026-12-04 09:40:00'), ('auto_complete', 7, '2026-12-05 09:00:00')"))
+    await engine.dispose()
+
+    await asyncio.to_thread(command.downgrade, alembic_config(url), "0009")
+    assert await rows(url, "SELECT number, status, rider_name FROM orders") == [
+        (7, "assigned", "Hyun")]
+    assert await rows(url, "SELECT count(*) FROM order_timeline") == [(1,)]
+    assert await rows(url, "SELECT kind FROM outbox") == [("order_card",)]
+    assert await rows(url, "SELECT kind FROM deadlines") == [("auto_complete",)]
+    tables = await rows(url, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    assert not {"trackings", "live_maps"} & {name for (name,) in tables}

@@ -297,9 +297,13 @@ TEXTS: dict[str, str] = {
     "rider.state.suspended": "suspended",
     "online.done": (
         "🟢 You are online. Share your location (live is best) so the nearest jobs come "
-        "to you."
+        "to you.\n👀 While you carry an order, its customer sees your position on a map, "
+        "until it is delivered."
     ),
-    "online.offered": "🟢 You are online. A waiting order is offered to you now.",
+    "online.offered": (
+        "🟢 You are online. A waiting order is offered to you now.\n👀 While you carry an "
+        "order, its customer sees your position on a map, until it is delivered."
+    ),
     "offline.done": "⚪ You are offline. No more offers until /online.",
     "location.saved": "📍 Position updated.",
     "location.ask": (
