@@ -136,8 +136,9 @@ def is_awaited(order: Order) -> bool:
 
 
 def is_late(order: Order, now: datetime) -> bool:
-    """The promised time has passed and the promise is not kept."""
-    return order.promised_at is not None and now > order.promised_at and is_awaited(order)
+    """The promised time has come and the promise is not kept (from the very moment the
+    LATE deadline is due, so its sweep always finds the order late)."""
+    return order.promised_at is not None and now >= order.promised_at and is_awaited(order)
 
 
 def _carried(order: Order, now: datetime, rules: EtaRules, rider: RiderAt | None,
