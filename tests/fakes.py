@@ -128,7 +128,7 @@ class FakeOrders(OrderRepository):
 
     async def promised_before(self, now: datetime, limit: int) -> list[Order]:
         found = [o for o in self.store.orders.values()
-                 if o.promised_at is not None and o.promised_at < now and o.status not in SETTLED]
+                 if o.promised_at is not None and o.promised_at <= now and o.status not in SETTLED]
         return sorted(found, key=lambda o: (o.promised_at, o.number))[:limit]
 
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:

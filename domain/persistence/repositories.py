@@ -132,7 +132,7 @@ class SqlOrderRepository(OrderRepository):
     async def promised_before(self, now: datetime, limit: int) -> list[Order]:
         query = (
             select(Order)
-            .where(o.promised_at < now, o.status.not_in(list(SETTLED)))
+            .where(o.promised_at <= now, o.status.not_in(list(SETTLED)))
             .order_by(o.promised_at, o.number)
             .limit(limit)
         )

@@ -111,7 +111,7 @@ class OrderRepository(ABC):
 
     @abstractmethod
     async def promised_before(self, now: datetime, limit: int) -> list[Order]:
-        """Orders not settled whose promised time is before `now`, the earliest promise
+        """Orders not settled whose promised time is `now` or before, the earliest promise
         first (domain.orders.eta.is_late tells which are late)."""
 
     @abstractmethod
