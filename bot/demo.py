@@ -210,7 +210,8 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
 
     await staff.wait_for(cast.says("alert.new_order", number=1,
                                    customer=cast.names[CUSTOMER_ID]))
-    cast.toasted(await staff.press(cast.button("button.approve")), "approved.done", number=1)
+    cast.toasted(await staff.press(cast.button("button.prep", minutes=20)), "approved.done",
+                 number=1)
     await staff.wait_for(cast.store_card("approved_menu"))  # the next step's button on it
     cast.toasted(await staff.press(cast.button("button.preparing")), "kitchen.preparing",
                  number=1)

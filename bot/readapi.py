@@ -1,9 +1,10 @@
 """The read API and the store's dashboard page, for the web server to serve.
 
-- `GET /api/orders` — newest first; `status` (one or several, comma-separated), `since` and
-  `until` (ISO dates or date-times, in TIMEZONE when they name no offset; a date means the
-  whole day), `before` (an order number: the `next` of the previous page), `limit` (1-200,
-  50 by default).
+- `GET /api/orders` — newest first, each with its arrival time (`eta_at`), the time promised
+  (`promised_at`) and whether it is `late` now; `status` (one or several, comma-separated),
+  `since` and `until` (ISO dates or date-times, in TIMEZONE when they name no offset; a date
+  means the whole day), `before` (an order number: the `next` of the previous page), `limit`
+  (1-200, 50 by default).
 - `GET /api/orders/{number}` — one order with its timeline.
 - `GET /api/stats` — today's numbers, as /stats shows them.
 - `GET /dashboard` — one static page that asks for the token once and shows the live orders.
@@ -24,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.settings import API_PATH, DASHBOARD_PATH, Settings
+from domain.orders.eta import is_late
 from domain.orders.model import Order, Status
 from domain.reading.use_cases import LIVE, MAX_PAGE_SIZE, PAGE_SIZE, DayStats, day_bounds
 from domain.services import Services
@@ -112,7 +114,8 @@ def moment_json(at: datetime, tz: tzinfo) -> str:
     return at.astimezone(tz).isoformat()
 
 
-def order_json(order: Order, tz: tzinfo) -> dict[str, Any]:
+def order_json(order: Order, tz: tzinfo, now: datetime) -> dict[str, Any]:
+    """An order's fields; `late` (past the promised time and not there) as of `now`."""
     last = order.timeline[-1].at if order.timeline else order.created_at
     return {
         "number": order.number,
@@ -124,11 +127,14 @@ def order_json(order: Order, tz: tzinfo) -> dict[str, Any]:
         "fulfilment": order.fulfilment.value,
         "rider": order.rider_name,
         "changed_at": moment_json(last, tz),
+        "eta_at": moment_json(order.eta_at, tz) if order.eta_at else None,
+        "promised_at": moment_json(order.promised_at, tz) if order.promised_at else None,
+        "late": is_late(order, now),
     }
 
 
-def order_detail_json(order: Order, tz: tzinfo) -> dict[str, Any]:
-    return {**order_json(order, tz), "timeline": [
+def order_detail_json(order: Order, tz: tzinfo, now: datetime) -> dict[str, Any]:
+    return {**order_json(order, tz, now), "timeline": [
         {"status": entry.status.value, "at": moment_json(entry.at, tz),
          "by": {"role": entry.actor_role.value, "name": entry.actor_name},
          "reason": entry.reason}
@@ -153,6 +159,7 @@ def stats_json(stats: DayStats, timezone: str) -> dict[str, Any]:
 class ReadApi:
     def __init__(self, services: Services, settings: Settings) -> None:
         self.reading = services.reading
+        self.clock = services.clock
         self.tz = settings.tz
         self.timezone = settings.timezone
         self.token = settings.api_token.encode() if settings.api_token else None
@@ -170,14 +177,16 @@ class ReadApi:
             until=parse_moment("until", query.get("until"), self.tz, end=True),
             before=parse_number("before", query.get("before")),
         ), PAGE_SIZE if limit is None else limit)
-        return self._json({"orders": [order_json(o, self.tz) for o in page.orders],
+        now = self.clock.now()
+        return self._json({"orders": [order_json(o, self.tz, now) for o in page.orders],
                            "next": page.next_before})
 
     async def order(self, request: web.Request) -> web.Response:
         """One order with its timeline."""
         number = parse_number("the order number", request.match_info["number"])
         assert number is not None  # the path always has one
-        return self._json(order_detail_json(await self.reading.order(number), self.tz))
+        return self._json(order_detail_json(await self.reading.order(number), self.tz,
+                                            self.clock.now()))
 
     async def stats(self, request: web.Request) -> web.Response:
         """Today's numbers in the store's time zone."""

@@ -19,6 +19,7 @@ from domain.dispatch.offers import DispatchMode, DispatchRules
 from domain.dispatch.tracking import TrackingRules
 from domain.menu.catalog import Catalog, CatalogError, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
+from domain.orders.eta import EtaRules
 from domain.orders.model import Size
 from domain.orders.placing import OrderLimits
 from domain.parcels.drafts import DraftRules
@@ -110,6 +111,12 @@ class Settings(BaseSettings):
     nearby_meters: float = 300.0  # the customer hears once that the rider is this close
     track_every_seconds: float = 10.0  # the customer's live map moves at most this often
     track_min_meters: float = 30.0  # and only when the rider moved at least this far
+    prep_minutes: int = Field(default=20, ge=1)  # a menu order approved by /approve N
+    speed_foot_kmh: float = 4.5  # average speeds in city traffic, for arrival times
+    speed_bicycle_kmh: float = 14.0
+    speed_motorbike_kmh: float = 22.0  # also a rider whose vehicle is not on record
+    speed_car_kmh: float = 18.0
+    route_factor: float = Field(default=1.3, ge=1.0)  # roads are longer than the straight line
     store_response_minutes: float = 10.0
     auto_complete_hours: float = 24.0
     max_open_orders: int = Field(default=3, ge=1)  # one customer's orders on their way at once
@@ -146,7 +153,9 @@ class Settings(BaseSettings):
     @field_validator("send_rate_per_second", "send_lease_seconds", "send_retry_hours",
                      "sweep_seconds", "store_chat_check_minutes", "offer_seconds",
                      "dispatch_rounds",
-                     "position_max_age_minutes", "nearby_meters", "track_every_seconds")
+                     "position_max_age_minutes", "nearby_meters", "track_every_seconds",
+                     "speed_foot_kmh", "speed_bicycle_kmh", "speed_motorbike_kmh",
+                     "speed_car_kmh")
     @classmethod
     def _positive(cls, value: float) -> float:
         if value <= 0:
@@ -331,6 +340,10 @@ class Settings(BaseSettings):
             tracking=TrackingRules(every=timedelta(seconds=self.track_every_seconds),
                                    min_metres=self.track_min_meters,
                                    nearby_metres=self.nearby_meters),
+            eta=EtaRules(prep_default_minutes=self.prep_minutes,
+                         foot_kmh=self.speed_foot_kmh, bicycle_kmh=self.speed_bicycle_kmh,
+                         motorbike_kmh=self.speed_motorbike_kmh, car_kmh=self.speed_car_kmh,
+                         route_factor=self.route_factor),
             deadlines=DeadlineRules(
                 store_response=timedelta(minutes=self.store_response_minutes),
                 auto_complete_after=timedelta(hours=self.auto_complete_hours),

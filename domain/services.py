@@ -20,6 +20,8 @@ from domain.dispatch.offers import DispatchRules
 from domain.dispatch.tracking import TrackingRules
 from domain.menu.use_cases import Menu, MenuRules
 from domain.orders.alerts import alerts_for
+from domain.orders.arrivals import Arrivals
+from domain.orders.eta import EtaRules
 from domain.orders.events import OrderEvent
 from domain.orders.model import Order
 from domain.orders.placing import OrderLimits
@@ -48,6 +50,7 @@ class Rules:
     drafts: DraftRules = field(default_factory=DraftRules)
     dispatch: DispatchRules = field(default_factory=DispatchRules)
     tracking: TrackingRules = field(default_factory=TrackingRules)
+    eta: EtaRules = field(default_factory=EtaRules)
     deadlines: DeadlineRules = field(default_factory=DeadlineRules)
     menu: MenuRules = field(default_factory=MenuRules)
     payments: PaymentRules = field(default_factory=PaymentRules)
@@ -68,7 +71,8 @@ class Services:
         self.rules = rules
         self.route = self._alerts
         self.following = Following(clock, rules.tracking, rules.dispatch.position_max_age)
-        self.reactions = (self.following.on_order_event,)
+        self.arrivals = Arrivals(rules.eta, rules.dispatch.position_max_age)
+        self.reactions = (self.following.on_order_event, self.arrivals.on_order_event)
         uow = self.uow
         store = rules.store_chats
         staff = Staff(rules.admin_ids)
@@ -78,7 +82,7 @@ class Services:
         self.chats = StoreChats(uow, clock, rules.admin_ids)
         self.parcels = Parcels(uow, clock, rules.drafts, rules.pricing, rules.payments,
                                rules.deadlines, rules.limits)
-        self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit)
+        self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit, rules.eta)
         self.menu = Menu(uow, clock, rules.menu, rules.drafts, rules.payments, dispatcher,
                          rules.deadlines, as_store, rules.limits)
         self.fleet = Fleet(uow, clock, dispatcher, as_store, store, self.following)

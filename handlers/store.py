@@ -46,19 +46,23 @@ def fitting(keys: tuple[str, ...], order: Order) -> tuple[str, ...]:
 
 
 async def pending(update: Update, context: ChatContext) -> None:
-    """/pending: orders waiting for approval, each with Approve / Reject."""
-    waiting, total = await context.services.orders.pending(context.asker())
-    if not waiting:
+    """/pending: orders waiting for approval, each with Approve (a menu order: its
+    preparation times) / Reject; then the orders running late."""
+    found = await context.services.orders.pending(context.asker())
+    if not found.waiting and not found.late:
         await reply(update, context, context.text("pending.none"))
         return
     # One message for the whole list: a staff group may receive only ~20 messages a minute.
-    text, shown = view.pending_list(context.lang, waiting, total)
-    decisions = buttons(*[
-        [(context.text("button.approve_n", number=o.number), encode("approve", o.number)),
-         (context.text("button.reject_n", number=o.number), encode("reject", o.number))]
-        for o in shown
-    ])
-    await reply(update, context, text, decisions)
+    text, shown = view.pending_list(context.lang, found.waiting, found.total, found.late,
+                                    context.tz)
+    rows: list[list[tuple[str, str]]] = []
+    for o in shown:
+        reject = (context.text("button.reject_n", number=o.number), encode("reject", o.number))
+        approving = view.approve_steps(context.lang, o.number, o.kind is OrderKind.MENU,
+                                       listed=True)
+        # A menu order's four times leave no room for Reject on their row.
+        rows += [approving, [reject]] if len(approving) > 1 else [[*approving, reject]]
+    await reply(update, context, text, buttons(*rows) if rows else None)
 
 
 async def _approve(context: ChatContext, number: int) -> Answer:
@@ -72,11 +76,13 @@ approve = order_command("/approve N", _approve, "/approve N: the store accepts o
 
 
 async def approve_button(update: Update, context: ChatContext) -> None:
-    """Approve under a new-order alert: the same checks as /approve, answered on its card."""
+    """Approve (a menu order: "20 min") under a new-order alert: the same checks as
+    /approve, answered on its card."""
     data = pressed(update)
     assert data is not None
     pressed_on_card(update, data.number())
-    approved = await context.services.orders.approve(data.number(), context.asker())
+    prep = data.number(1) if data.action == "approvein" else None
+    approved = await context.services.orders.approve(data.number(), context.asker(), prep)
     await show_store_card(update, context, approved,
                           as_toast(context.toast("approved.done", number=approved.number)))
 
@@ -234,7 +240,7 @@ def store_handlers() -> list[BaseHandler]:
         CommandHandler("suspend", suspend),
         CommandHandler("reinstate", reinstate),
         CallbackQueryHandler(rider_decision_button, pattern=matches("rapprove", "rdecline")),
-        CallbackQueryHandler(approve_button, pattern=matches("approve")),
+        CallbackQueryHandler(approve_button, pattern=matches("approve", "approvein")),
         CallbackQueryHandler(reject_button, pattern=matches("reject")),
         CallbackQueryHandler(store_cancel_button, pattern=matches("scancel")),
         CallbackQueryHandler(reason_button, pattern=matches("rejectwhy", "scancelwhy")),

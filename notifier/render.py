@@ -37,7 +37,7 @@ def _new_order(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> 
     """A new order, or the reminder that it still waits: its details and Approve / Reject."""
     text = t(lang, f"alert.{kind}", number=p["number"], customer=p["customer_name"],
              details=view.details(lang, p), price=view.price(lang, p["price"]))
-    return text, one_row(*view.decision_steps(lang, p["number"]))
+    return text, one_row(*view.decision_steps(lang, p["number"], p.get("order_kind") == "menu"))
 
 
 def _delivery_failed(kind: AlertKind, p: Mapping[str, Any], lang: str,

@@ -22,7 +22,7 @@ from domain.dispatch.riders import Rider
 from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
-from domain.orders.model import Order, Status
+from domain.orders.model import SETTLED, Order, Status
 from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment, RefundState
 from domain.people.model import User
@@ -125,6 +125,11 @@ class FakeOrders(OrderRepository):
 
     async def count_with_status(self, status: Status) -> int:
         return sum(o.status is status for o in self.store.orders.values())
+
+    async def promised_before(self, now: datetime, limit: int) -> list[Order]:
+        found = [o for o in self.store.orders.values()
+                 if o.promised_at is not None and o.promised_at <= now and o.status not in SETTLED]
+        return sorted(found, key=lambda o: (o.promised_at, o.number))[:limit]
 
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         wanted = set(statuses)

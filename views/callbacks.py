@@ -27,6 +27,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "dconfirm": ("v",),  # Confirm under the parcel summary of this version
     "lang": ("w",),
     "approve": ("n",),
+    "approvein": ("n", "d"),  # a menu order, made in this many minutes
     "reject": ("n",),  # show the reasons to pick from
     "rejectwhy": ("n", "w"),
     "accept": ("n",),
@@ -66,7 +67,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 # (no wizard, no awaited answer): they need not wait behind the rest of their chat, only
 # behind earlier presses on the same order. action -> what its first argument names.
 DECISIONS: dict[str, str] = {
-    "approve": "order", "reject": "order", "rejectwhy": "order",
+    "approve": "order", "approvein": "order", "reject": "order", "rejectwhy": "order",
     "prep": "order", "ready": "order", "handed": "order",
     "accept": "order", "pickup": "order", "collected": "order", "release": "order",
     "pin": "order",
@@ -77,8 +78,8 @@ DECISIONS: dict[str, str] = {
 
 # Buttons whose first argument is an order number.
 ABOUT_AN_ORDER = frozenset({
-    "approve", "reject", "rejectwhy", "accept", "pickup", "deliver", "received", "paycash",
-    "ocancel", "prep", "ready", "handed", "collected", "ocancelask", "okeep", "release",
+    "approve", "approvein", "reject", "rejectwhy", "accept", "pickup", "deliver", "received",
+    "paycash", "ocancel", "prep", "ready", "handed", "collected", "ocancelask", "okeep", "release",
     "scancel", "scancelwhy", "pin",
 })
 

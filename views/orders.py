@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
+from domain.orders.eta import PREP_CHOICES, is_awaited, is_late, missing
 from domain.orders.model import (
     AWAITING_RIDER,
     SETTLED,
@@ -32,7 +33,7 @@ from views.i18n import (
     t,
     utf16_length,
 )
-from views.words import day, moment, payment_word, phone, place, price
+from views.words import current_time, day, moment, payment_word, phone, place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
 BACK = frozenset(AWAITING_RIDER.values())  # where a job returns when its rider lets it go
@@ -117,6 +118,7 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
     if for_customer and order.delivery_code and order.status in CODE_SHOWN:
         code = "order.code_menu" if order.kind is OrderKind.MENU else "order.code"
         rider = Html(rider + t(lang, code, code=order.delivery_code))
+    rider = Html(rider + arrival(lang, order, tz))
     if for_customer:
         rider = Html(rider + cancel_rule(lang, order))
     head = t(lang, "order.card", number=order.number,
@@ -131,11 +133,25 @@ def store_card(lang: str, order: Order, tz: tzinfo, limit: int = MAX_MESSAGE) ->
     order moves: what was ordered, where it is now, and who did what, which matters in a
     staff group where several people decide."""
     rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
+    rider = Html(rider + arrival(lang, order, tz))
     head = t(lang, "order.store_card", number=order.number, customer=order.customer_name,
              status=status(lang, order.status, order.kind),
              details=details(lang, order_fields(order)), price=price(lang, order.price),
              rider=rider)
     return with_timeline(lang, head, order, tz, limit)
+
+
+def arrival(lang: str, order: Order, tz: tzinfo) -> Html:
+    """A card's line on when the order arrives (a counter pickup: is ready), while it is on
+    its way: the time, why there is none, or that it is late (by the views' clock)."""
+    if not is_awaited(order):
+        return Html("")
+    if order.promised_at is not None and is_late(order, current_time()):
+        return t(lang, "order.late", time=moment(lang, order.promised_at, tz))
+    if order.eta_at is None:
+        return t(lang, f"order.eta_missing_{missing(order).value}")
+    key = "order.ready_about" if order.fulfilment is Fulfilment.PICKUP else "order.arriving_about"
+    return t(lang, key, time=moment(lang, order.eta_at, tz))
 
 
 def with_timeline(lang: str, head: Html, order: Order, tz: tzinfo, limit: int) -> Html:
@@ -163,7 +179,7 @@ def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
     the store still may."""
     n = order.number
     if order.status is Status.PLACED:
-        return decision_steps(lang, n)
+        return decision_steps(lang, n, order.kind is OrderKind.MENU)
     steps: list[tuple[str, str]] = []
     if order.kind is OrderKind.MENU:
         if order.status is Status.APPROVED:
@@ -177,10 +193,24 @@ def store_steps(lang: str, order: Order) -> list[tuple[str, str]]:
     return steps
 
 
-def decision_steps(lang: str, number: int) -> list[tuple[str, str]]:
-    """Approve / Reject: under a new order's alert, and on its card until decided."""
-    return [(t(lang, "button.approve"), encode("approve", number)),
-            (t(lang, "button.reject"), encode("reject", number))]
+def decision_steps(lang: str, number: int, menu: bool = False) -> list[tuple[str, str]]:
+    """Approve / Reject: under a new order's alert, and on its card until decided. A menu
+    order is approved with the time making it takes: one button per choice."""
+    reject = (t(lang, "button.reject"), encode("reject", number))
+    return [*approve_steps(lang, number, menu), reject]
+
+
+def approve_steps(lang: str, number: int, menu: bool, listed: bool = False
+                  ) -> list[tuple[str, str]]:
+    """Approve, or for a menu order "10 min", "20 min"…; `listed`: in a list of orders, the
+    first button names the order."""
+    if not menu:
+        label = (t(lang, "button.approve_n", number=number) if listed
+                 else t(lang, "button.approve"))
+        return [(label, encode("approve", number))]
+    return [(t(lang, "button.prep_n" if listed and i == 0 else "button.prep", number=number,
+               minutes=minutes), encode("approvein", number, minutes))
+            for i, minutes in enumerate(PREP_CHOICES)]
 
 
 def card_buttons(lang: str, order: Order) -> list[tuple[str, str]]:
@@ -216,18 +246,37 @@ def orders_list(lang: str, orders: Sequence[Order]) -> Html:
         [t(lang, "orders.footer")])))
 
 
-def pending_list(lang: str, orders: Sequence[Order], waiting: int = 0
-                 ) -> tuple[Html, list[Order]]:
+def pending_list(lang: str, orders: Sequence[Order], waiting: int, late: Sequence[Order],
+                 tz: tzinfo) -> tuple[Html, list[Order]]:
     """/pending: the latest of `orders` that fit, and which those are (each gets its
-    buttons); when `waiting` (all the orders that wait) is more, "… and K more" below."""
-    entries = [pending_line(lang, o) for o in orders]
+    buttons); when `waiting` (all the orders that wait) is more, "… and K more" below; then
+    the `late` orders, marked late."""
+    below = [late_list(lang, late, tz)] if late else []
     more = waiting - len(orders)
-    if more <= 0:
-        return latest_orders(lang, [t(lang, "pending.title")], entries, orders)
-    note = t(lang, "list.more", count=more)
-    text, shown = latest_orders(lang, [t(lang, "pending.title")], entries, orders,
-                                MAX_MESSAGE - utf16_length(note) - 1)
-    return Html(f"{text}\n{note}"), shown
+    if more > 0:
+        below.insert(0, t(lang, "list.more", count=more))
+    room = MAX_MESSAGE - sum(utf16_length(part) + 1 for part in below)
+    if orders:
+        entries = [pending_line(lang, o) for o in orders]
+        text, shown = latest_orders(lang, [t(lang, "pending.title")], entries, orders, room)
+    else:
+        text, shown = t(lang, "pending.none"), []
+    return Html("\n".join([text, *below])), shown
+
+
+def late_list(lang: str, orders: Sequence[Order], tz: tzinfo) -> Html:
+    """The orders past their promised time, the longest late first, in at most half a
+    message (the rest of /pending needs the other half)."""
+    entries = [late_line(lang, o, tz) for o in orders]
+    return Html("\n".join(newest_that_fit(lang, [t(lang, "pending.late_title")], entries,
+                                           limit=MAX_MESSAGE // 2)))
+
+
+def late_line(lang: str, order: Order, tz: tzinfo) -> Html:
+    assert order.promised_at is not None
+    return t(lang, "pending.late_item", number=order.number,
+             status=status(lang, order.status, order.kind),
+             time=moment(lang, order.promised_at, tz))
 
 
 def my_jobs_list(lang: str, orders: Sequence[Order]) -> Html:

@@ -76,6 +76,10 @@ def use_clock(clock: Clock) -> None:
     _clock = clock
 
 
+def current_time() -> datetime:
+    """Now, by the clock the texts are told (what "late" is measured against)."""
+    return _clock.now()
+
 
 def moment(lang: str, at: datetime, tz: tzinfo, now: datetime | None = None,
            seconds: bool = False) -> str:

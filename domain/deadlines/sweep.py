@@ -11,6 +11,7 @@ from domain.alerts.outbox import person_alert, store_alerts
 from domain.dispatch.dispatcher import Dispatcher
 from domain.orders.alerts import order_snapshot
 from domain.orders.cancelling import wind_up
+from domain.orders.eta import is_late
 from domain.orders.model import SYSTEM, Status
 from domain.shared.clock import Clock
 from domain.shared.deadlines import Deadline, DeadlineKind
@@ -77,6 +78,12 @@ class Deadlines:
             await wind_up(uow, order, now)  # stock back; a paid order refunded
         elif kind is DeadlineKind.AUTO_COMPLETE and order.status is Status.DELIVERED:
             order.complete(SYSTEM, now)
+        elif kind is DeadlineKind.LATE and is_late(order, now):
+            # The cards now say it is late: edits, no new message (the quiet chat).
+            await uow.alert(person_alert(order.customer_id, AlertKind.ORDER_CARD, now,
+                                         number=order.number),
+                            *store_alerts(self.store_chats, AlertKind.STORE_CARD, now,
+                                          order.number, number=order.number))
 
     async def _offer_timed_out(self, uow: UnitOfWork, deadline: Deadline, now: datetime) -> None:
         """Nobody answered: the offer lapses, the rider's miss is counted, the next rider gets

@@ -381,8 +381,11 @@ class Order:
             return None
         return sum(line.quantity for line in self.lines)
 
-    def approve(self, by: Actor, at: datetime) -> None:
+    def approve(self, by: Actor, at: datetime, prep_minutes: int | None = None) -> None:
+        """The store accepts the order; a menu order with the time making it will take."""
         self._move(Status.APPROVED, by, at)
+        if self.kind is OrderKind.MENU:
+            self.prep_minutes = prep_minutes
         self._record(events.OrderApproved(number=self.number, customer_id=self.customer_id, at=at))
 
     def reject(self, by: Actor, reason: str, at: datetime) -> None:

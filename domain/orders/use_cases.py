@@ -5,11 +5,13 @@ command and a pressed button go through the same checks."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from domain.orders.cancelling import wind_up
-from domain.orders.model import Actor, Order, Role, Status
+from domain.orders.eta import EtaRules, is_late
+from domain.orders.model import Actor, Order, OrderKind, Role, Status
 from domain.people.model import Person, Staff
 from domain.shared.clock import Clock
 from domain.shared.errors import InvalidAnswer, NotAllowed
@@ -24,6 +26,19 @@ class RiderSearch(Protocol):
                          tell_store: bool) -> object: ...
 
 
+@dataclass(frozen=True)
+class Pending:
+    """What /pending shows the store."""
+
+    waiting: list[Order]  # for its decision, oldest first
+    total: int  # how many wait in all
+    late: list[Order]  # past the time promised and not there yet, the longest late first
+
+
+def _listed(numbers: tuple[int, ...]) -> str:
+    return ", ".join(map(str, numbers))
+
+
 def store_actor(staff: Staff, person: Person) -> Actor:
     """The person acting for the store; refused unless they are staff."""
     staff.check(person)
@@ -32,12 +47,14 @@ def store_actor(staff: Staff, person: Person) -> Actor:
 
 class Orders:
     def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, staff: Staff,
-                 riders: RiderSearch, list_limit: int = 20) -> None:
+                 riders: RiderSearch, list_limit: int = 20, eta: EtaRules | None = None
+                 ) -> None:
         self.uow = uow
         self.clock = clock
         self.staff = staff
         self.riders = riders
         self.list_limit = list_limit
+        self.eta = eta or EtaRules()
 
     # --- looking at orders ------------------------------------------------------------------
 
@@ -58,13 +75,16 @@ class Orders:
                 raise NotAllowed("not_your_order", number=number)
             return order
 
-    async def pending(self, person: Person) -> tuple[list[Order], int]:
-        """The oldest orders waiting for the store's decision (the first to expire), and how
-        many wait in all."""
+    async def pending(self, person: Person) -> Pending:
+        """The oldest orders waiting for the store's decision (the first to expire), how many
+        wait in all, and the orders running late."""
         self.staff.check(person)
+        now = self.clock.now()
         async with self.uow() as uow:
-            return (await uow.orders.with_status(Status.PLACED, self.list_limit),
-                    await uow.orders.count_with_status(Status.PLACED))
+            late = await uow.orders.promised_before(now, self.list_limit)
+            return Pending(await uow.orders.with_status(Status.PLACED, self.list_limit),
+                           await uow.orders.count_with_status(Status.PLACED),
+                           [order for order in late if is_late(order, now)])
 
     # --- the customer -----------------------------------------------------------------------
 
@@ -92,12 +112,20 @@ class Orders:
 
     # --- the store --------------------------------------------------------------------------
 
-    async def approve(self, number: int, person: Person) -> Order:
-        """The store accepts the order; a parcel is offered to the first rider at once."""
+    async def approve(self, number: int, person: Person, prep_minutes: int | None = None
+                      ) -> Order:
+        """The store accepts the order; a parcel is offered to the first rider at once. A
+        menu order takes `prep_minutes` to make (one of the choices; the default if None)."""
         actor = store_actor(self.staff, person)
+        if prep_minutes is not None and prep_minutes not in self.eta.prep_choices:
+            raise InvalidAnswer("prep_choice", choices=_listed(self.eta.prep_choices))
         async with self.uow() as uow:
             order = await uow.orders.require(number)
-            order.approve(actor, self.clock.now())
+            if prep_minutes is not None and order.kind is not OrderKind.MENU:
+                raise InvalidAnswer("prep_menu_only", number=number)
+            order.approve(actor, self.clock.now(),
+                          prep_minutes if prep_minutes is not None
+                          else self.eta.prep_default_minutes)
             await self.riders.offer_next(uow, order, self.clock.now(), tell_store=True)
             await uow.commit()
             return order

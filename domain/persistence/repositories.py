@@ -41,7 +41,7 @@ from domain.dispatch.riders import Rider, RiderState
 from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
-from domain.orders.model import Fulfilment, Order, OrderKind, Status
+from domain.orders.model import SETTLED, Fulfilment, Order, OrderKind, Status
 from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment, RefundState
 from domain.people.model import User
@@ -128,6 +128,15 @@ class SqlOrderRepository(OrderRepository):
     async def count_with_status(self, status: Status) -> int:
         query = select(func.count()).select_from(Order).where(o.status == status)
         return int((await self.session.execute(query)).scalar_one())
+
+    async def promised_before(self, now: datetime, limit: int) -> list[Order]:
+        query = (
+            select(Order)
+            .where(o.promised_at <= now, o.status.not_in(list(SETTLED)))
+            .order_by(o.promised_at, o.number)
+            .limit(limit)
+        )
+        return list((await self.session.scalars(query)).all())
 
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         query = (

@@ -110,6 +110,11 @@ class OrderRepository(ABC):
     async def count_with_status(self, status: Status) -> int: ...
 
     @abstractmethod
+    async def promised_before(self, now: datetime, limit: int) -> list[Order]:
+        """Orders not settled whose promised time is `now` or before, the earliest promise
+        first (domain.orders.eta.is_late tells which are late)."""
+
+    @abstractmethod
     async def for_rider(self, rider_id: int, statuses: Iterable[Status], limit: int) -> list[Order]:
         ...
 

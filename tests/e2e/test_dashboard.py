@@ -11,6 +11,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,30 @@ async def test_the_dashboard_shows_a_new_order_and_its_approval_without_reloadin
 
     await wait_until(browser, lambda d: text_of(f"{row} td.status")(d) == "approved")
     assert await in_browser(browser.execute_script, "return window.stillTheSamePage;") is True
+
+
+async def test_the_dashboard_counts_and_marks_the_orders_running_late(
+    cast: Cast, bot: Runtime, dashboard_url: str, browser: Any
+):
+    late, on_time = await place_order(cast.customer), await place_order(cast.customer)
+    for number in (late, on_time):
+        await approve(cast.staff, number)
+    now = bot.services.clock.now()
+    async with bot.services.uow() as uow:  # as the arrival times would have been promised
+        for number, promised in ((late, now - timedelta(minutes=5)),
+                                 (on_time, now + timedelta(hours=1))):
+            order = await uow.orders.require(number)
+            order.promised_at = order.eta_at = promised
+        await uow.commit()
+    await in_browser(browser.get, dashboard_url)
+    await sign_in(browser, TOKEN)
+
+    assert await wait_until(browser, text_of("#late")) == "⏰ Late: 1"
+    late_row, on_time_row = f'tr[data-number="{late}"]', f'tr[data-number="{on_time}"]'
+    assert (await wait_until(browser, text_of(f"{late_row} td.arrival"))).startswith(
+        "⏰ late (promised ")
+    assert (await wait_until(browser, text_of(f"{on_time_row} td.arrival"))).startswith("about ")
+    classes = await in_browser(browser.execute_script,
+                               f"return [...document.querySelectorAll('{late_row}, "
+                               f"{on_time_row}')].map((row) => row.className);")
+    assert classes == ["", "late"]  # newest first: the on-time order is listed above

@@ -4,7 +4,7 @@ bearer token, the order list (filters, the cursor), one order, today's numbers, 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiohttp import web
@@ -134,11 +134,38 @@ async def test_the_list_shows_each_order_newest_first_with_its_rider_and_times(
     assert body == {"next": None, "orders": [
         {"number": second, "kind": "parcel", "status": "placed", "customer": "Jun",
          "created_at": "2026-11-20T18:05:00+09:00", "price": 4000, "fulfilment": "delivery",
-         "rider": None, "changed_at": "2026-11-20T18:05:00+09:00"},
+         "rider": None, "changed_at": "2026-11-20T18:05:00+09:00",
+         "eta_at": None, "promised_at": None, "late": False},
         {"number": first, "kind": "parcel", "status": "assigned", "customer": "Minji",
          "created_at": "2026-11-20T18:00:00+09:00", "price": 4000, "fulfilment": "delivery",
-         "rider": "Hyun", "changed_at": "2026-11-20T18:06:00+09:00"},
+         "rider": "Hyun", "changed_at": "2026-11-20T18:06:00+09:00",
+         "eta_at": None, "promised_at": None, "late": False},  # typed addresses: no time
     ]}
+
+
+async def test_an_order_past_its_promised_time_is_marked_late_and_pending_lists_it(
+    client, services, clock
+):
+    late, on_time, delivered = [await place(services) for _ in range(3)]
+    for number in (late, on_time, delivered):
+        await services.orders.approve(number, STAFF)
+    async with services.uow() as uow:  # as the arrival times would have been promised
+        for number, minutes in ((late, 20), (on_time, 60), (delivered, 20)):
+            order = await uow.orders.require(number)
+            order.promised_at = order.eta_at = clock.now() + timedelta(minutes=minutes)
+        await uow.commit()
+    await services.jobs.accept_job(delivered, RIDER)
+    await services.jobs.pick_up(delivered, RIDER)
+    await services.jobs.deliver(delivered, RIDER, "1234")
+    clock.advance(minutes=30)
+
+    body = await get_json(client, "/api/orders")
+    marks = {o["number"]: (o["late"], o["promised_at"]) for o in body["orders"]}
+    assert marks == {late: (True, "2026-11-20T18:20:00+09:00"),
+                     on_time: (False, "2026-11-20T19:00:00+09:00"),
+                     delivered: (False, "2026-11-20T18:20:00+09:00")}
+    assert (await get_json(client, f"/api/orders/{late}"))["late"] is True
+    assert [o.number for o in (await services.orders.pending(STAFF)).late] == [late]
 
 
 async def test_orders_are_filtered_by_one_status_or_several(client, services):

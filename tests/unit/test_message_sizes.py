@@ -80,6 +80,7 @@ from views.i18n import (
 
 LANGS = ("en", "ko")
 NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+LONG_AGO = datetime(2025, 12, 31, 23, 59, tzinfo=UTC)  # late, whatever the views' clock says
 SEOUL = ZoneInfo("Asia/Seoul")
 BIG = 999_999_999_999  # an order number, a count, an amount
 ID = 9_999_999_999_999  # a Telegram user or chat id
@@ -206,6 +207,17 @@ def orders(inputs: Inputs) -> list[Order]:
     return [parcel_order(inputs, moves=2) for _ in range(MANY)]
 
 
+def late_order(inputs: Inputs, moves: int = MANY) -> Order:
+    """A menu order picked up, promised long ago (the promise's time with its year)."""
+    order = menu_order(inputs, Status.PICKED_UP, moves)
+    order.promised_at = order.eta_at = LONG_AGO
+    return order
+
+
+def late_orders(inputs: Inputs) -> list[Order]:
+    return [late_order(inputs, moves=2) for _ in range(MANY)]
+
+
 def item(inputs: Inputs, **fields: Any) -> dict[str, Any]:
     """An item being added to the cart, with one option of the longest names."""
     choice = {"key": "c", "name": inputs.catalog_name, "delta": BIG}
@@ -280,7 +292,12 @@ MESSAGES: dict[str, Build] = {
     "orders.order_card (within a limit)": lambda lang, i: views.orders.order_card(
         lang, menu_order(i), SEOUL, True, limit=MAX_MESSAGE - 100),
     "orders.orders_list": lambda lang, i: views.orders.orders_list(lang, orders(i)),
-    "orders.pending_list": lambda lang, i: views.orders.pending_list(lang, orders(i), BIG)[0],
+    "orders.order_card (late, to the customer)":
+        lambda lang, i: views.orders.order_card(lang, late_order(i), SEOUL, True),
+    "orders.store_card (late)":
+        lambda lang, i: views.orders.store_card(lang, late_order(i), SEOUL),
+    "orders.pending_list": lambda lang, i: views.orders.pending_list(
+        lang, orders(i), BIG, late_orders(i), SEOUL)[0],
     "orders.my_jobs_list": lambda lang, i: views.orders.my_jobs_list(lang, orders(i)),
     "orders.day_stats": lambda lang, i: views.orders.day_stats(lang, DAY),
     "menu.categories_text": lambda lang, i: views.menu.categories_text(lang, shop(i), cart(i)),
@@ -322,13 +339,14 @@ PARTS = {
     views.orders: {"status", "parcel_words", "load", "order_load", "details",
                    "parcel_fields", "order_fields", "timeline_word", "cancel_rule",
                    "latest_orders", "order_line", "pending_line", "my_job_line",
-                   "with_timeline", "store_steps", "card_buttons", "decision_steps"},
+                   "with_timeline", "store_steps", "card_buttons", "decision_steps",
+                   "approve_steps", "arrival", "late_list", "late_line"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
-                  "use_clock"},
+                  "use_clock", "current_time"},
     views.commands: {"command_names", "command_menu"},
     notifier.render: {"render_alert", "one_row"},  # tests/unit/test_alert_texts.py
 }
@@ -546,7 +564,7 @@ def test_a_long_list_shows_its_latest_entries_and_sums_up_the_rest(lang: str):
     found = orders(INPUTS[0])
     for number, order in enumerate(found):
         order.number = number + 1
-    text, shown = views.orders.pending_list(lang, found)
+    text, shown = views.orders.pending_list(lang, found, 0, [], SEOUL)
     assert 0 < len(shown) < len(found) and shown[-1] is found[-1]
     assert str(t(lang, "list.earlier", count=len(found) - len(shown))) in text
     def entry(number: int) -> str:  # how a list line starts: "#12 " / "12번 "
@@ -561,14 +579,14 @@ def test_a_long_list_shows_its_latest_entries_and_sums_up_the_rest(lang: str):
 @pytest.mark.parametrize("lang", LANGS)
 def test_orders_waiting_beyond_those_fetched_are_counted_below_the_list(lang: str):
     found = orders(INPUTS[1])[:2]
-    text, shown = views.orders.pending_list(lang, found, 45)
+    text, shown = views.orders.pending_list(lang, found, 45, [], SEOUL)
     assert shown == found
     assert text.endswith(t(lang, "list.more", count=43))
 
 
 def test_a_short_list_is_shown_whole():
     found = orders(INPUTS[1])[:2]
-    text, shown = views.orders.pending_list("en", found)
+    text, shown = views.orders.pending_list("en", found, 0, [], SEOUL)
     assert shown == found and "earlier" not in text
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from domain.dispatch.riders import Rider
 from domain.orders.model import Invoice, PaymentMethod, Status
+from domain.orders.use_cases import Pending
 from domain.payments.model import STARS, PaymentRules, RefundState
 from domain.payments.use_cases import invoice_payload
 from domain.people.model import Person
@@ -120,7 +121,7 @@ async def test_a_prepaid_order_waits_for_its_payment_and_the_store_sees_nothing(
     assert alerts(store) == []
     assert [(d.kind, d.due_at) for d in store.deadlines] == [
         (DeadlineKind.PAYMENT_EXPIRY, clock.now() + timedelta(minutes=15))]
-    assert await services.orders.pending(STAFF) == ([], 0)
+    assert await services.orders.pending(STAFF) == Pending([], 0, [])
 
 
 async def test_the_payment_places_the_order_and_only_then_tells_the_store(
@@ -139,8 +140,8 @@ async def test_the_payment_places_the_order_and_only_then_tells_the_store(
     assert sent(store, 100, "new_order")[0]["paid"] is True
     assert [d.kind for d in store.deadlines][1:] == [DeadlineKind.STORE_REMINDER,
                                                      DeadlineKind.STORE_EXPIRY]
-    waiting, total = await services.orders.pending(STAFF)
-    assert ([o.number for o in waiting], total) == ([number], 1)
+    found = await services.orders.pending(STAFF)
+    assert ([o.number for o in found.waiting], found.total) == ([number], 1)
 
 
 async def test_a_paid_order_no_longer_expires_for_want_of_payment(services, store, clock):

@@ -83,3 +83,21 @@ def test_only_the_supported_languages_are_accepted(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError, match="must be one of en, ko"):
         Settings(_env_file=None)
+
+
+def test_arrival_time_settings_reach_the_rules(monkeypatch):
+    monkeypatch.setenv("PREP_MINUTES", "15")
+    monkeypatch.setenv("SPEED_BICYCLE_KMH", "12.5")
+    monkeypatch.setenv("ROUTE_FACTOR", "1.4")
+    eta = Settings(_env_file=None).rules().eta
+    assert (eta.prep_default_minutes, eta.bicycle_kmh, eta.route_factor) == (15, 12.5, 1.4)
+    assert (eta.foot_kmh, eta.motorbike_kmh, eta.car_kmh) == (4.5, 22.0, 18.0)
+    assert eta.speed_kmh(None) == eta.motorbike_kmh
+
+
+@pytest.mark.parametrize(("name", "value"), [("SPEED_CAR_KMH", "0"), ("ROUTE_FACTOR", "0.9"),
+                                             ("PREP_MINUTES", "0")])
+def test_an_arrival_time_setting_that_cannot_be_true_is_refused(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)

@@ -209,6 +209,15 @@ TEXTS: dict[str, str] = {
     "order.rider": "\nRider: {rider_name}",
     "order.code": "\nDelivery code for the recipient: <b>{code}</b>",
     "order.code_menu": "\nDelivery code to tell the rider: <b>{code}</b>",
+    "order.arriving_about": "\n🕒 Arriving about {time}",
+    "order.ready_about": "\n🕒 Ready about {time}",
+    "order.eta_missing_rider": "\n🕒 Arrival time: shown once we know where the rider is",
+    "order.eta_missing_map_point": (
+        "\n🕒 No arrival time: an address has no point on the map, so none can be told"
+    ),
+    "order.late": "\n⏰ Late: promised {time}",
+    "pending.late_title": "⏰ <b>Running late</b>",
+    "pending.late_item": "#{number} — {status} — promised {time}",
     "list.earlier": "… and {count} earlier",
     "list.more": "… and {count} more",
     "order.timeline_title": "\n<b>Timeline</b>",
@@ -251,6 +260,8 @@ TEXTS: dict[str, str] = {
     "button.approve_n": "✅ Approve #{number}",
     "button.reject_n": "✖ Reject #{number}",
     "button.reject": "✖ Reject",
+    "button.prep": "{minutes} min",  # approve a menu order, made in this many minutes
+    "button.prep_n": "✅ #{number}: {minutes} min",
     # --- rider
     "jobs.title": "<b>Open jobs</b>",
     "jobs.none": "No jobs are waiting right now.",
@@ -465,6 +476,10 @@ TEXTS: dict[str, str] = {
     "error.reason_required": "Please give a reason: /cancel {number} your reason.",
     "error.reject_reason_required": "Please give a reason: /reject {number} your reason.",
     "error.reason_too_long": "That reason is too long (at most {max} characters).",
+    "error.prep_choice": "Pick how long making it takes: {choices} minutes.",
+    "error.prep_menu_only": (
+        "Order #{number} is a parcel: only menu orders take a preparation time."
+    ),
     "error.conflict": "The order changed at the same moment. Please try again.",
     "error.size_choose": "Please choose Small, Medium or Large.",
     "error.weight_not_number": "Please send the weight as a number, like 2.5.",
