@@ -70,8 +70,9 @@ class Services:
         self.clock = clock
         self.rules = rules
         self.route = self._alerts
-        self.following = Following(clock, rules.tracking, rules.dispatch.position_max_age)
         self.arrivals = Arrivals(rules.eta, rules.dispatch.position_max_age)
+        self.following = Following(clock, rules.tracking, rules.dispatch.position_max_age,
+                                   self.arrivals)
         self.reactions = (self.following.on_order_event, self.arrivals.on_order_event)
         uow = self.uow
         store = rules.store_chats

@@ -53,6 +53,14 @@ class ChatView:
             if message["from"]["id"] == self._state.bot_id
         ]
 
+    def delete(self, message: BotMessage) -> None:
+        """Delete a bot message from the private chat, as a person may (for both sides): the
+        bot's later edits of it find no message."""
+        found = self._chat.live_message(message.message_id)
+        if found is None:
+            raise LookupError(f"message {message.message_id} is not in {self.name}'s chat")
+        self._state.delete(self._chat, found)
+
     @property
     def last(self) -> BotMessage | None:
         """The newest bot message that is still there."""

@@ -12,9 +12,10 @@ from notifier.cards import GONE
 
 log = logging.getLogger(__name__)
 
-# Telegram's "until stopped": the map follows the rider however long the job takes, and
-# stops when the bot says so.
-FOREVER = 0x7FFFFFFF
+# Half a day: longer than any job, and not "until stopped", so that a map the bot lost track
+# of (sent, then a crash before it was recorded, then sent again) ends by itself. A job that
+# outlasts it gets a new map (the old one can no longer be edited).
+LIVE_FOR_SECONDS = 12 * 3600
 
 
 async def show_live_map(bot: Bot, chat_id: int, point: tuple[float, float],
@@ -35,7 +36,7 @@ async def show_live_map(bot: Bot, chat_id: int, point: tuple[float, float],
             if not any(gone in reason for gone in GONE):
                 raise
             log.info("live map %s in chat %s is gone: %s", message_id, chat_id, error.message)
-    sent = await bot.send_location(chat_id, lat, lon, live_period=FOREVER,
+    sent = await bot.send_location(chat_id, lat, lon, live_period=LIVE_FOR_SECONDS,
                                    disable_notification=True)
     return sent.message_id
 

@@ -400,6 +400,11 @@ class OutboxSender:
             reason = f"cannot render: {error!r}"
             self.on_outcome("unrenderable")
             return Outcome(message, lambda m: m.mark_failed(reason), report=True)
+        if message.kind in LIVE and not _live_work(job):
+            # The job ended before this went out: nothing to show, and no call made (neither
+            # paced nor a sign that Telegram answers).
+            self.on_outcome("skipped")
+            return Outcome(message, lambda m: m.mark_sent(self.clock.now()))
         self.pacer.record(message.chat_id)
         try:
             shown = await self._call(job, text, markup)
@@ -505,16 +510,13 @@ class OutboxSender:
         return sent.message_id if job.message.kind is AlertKind.NEW_ORDER else None
 
     async def _show_live_map(self, job: Job) -> int | None:
-        """Move (or first send) the rider's map, or stop it; nothing when there is nothing to
-        show: the job ended before its point went out, so the point was forgotten."""
-        chat_id, shown = job.message.chat_id, job.live_map
-        live_id = shown.message_id if shown is not None and not shown.stopped else None
+        """Move (or first send) the rider's map, or stop it (see `_live_work`)."""
+        chat_id, live_id = job.message.chat_id, _live_map_id(job)
         if job.message.kind is AlertKind.RIDER_LOCATION_END:
-            if live_id is not None:
-                await stop_live_map(self.bot, chat_id, live_id)
+            assert live_id is not None
+            await stop_live_map(self.bot, chat_id, live_id)
             return live_id
-        if job.point is None:
-            return None
+        assert job.point is not None
         return await show_live_map(self.bot, chat_id, job.point, live_id)
 
     async def _broadcast_text(self, broadcast_id: int) -> str:
@@ -654,6 +656,20 @@ async def _cards_of(uow: UnitOfWork, messages: list[OutboxMessage], numbers: set
     stores = (await uow.store_cards.many(numbers)
               if kinds & {AlertKind.STORE_CARD, AlertKind.NEW_ORDER} else {})
     return customers, stores
+
+
+def _live_map_id(job: Job) -> int | None:
+    """The message that is the job's live map, while it is live."""
+    shown = job.live_map
+    return shown.message_id if shown is not None and not shown.stopped else None
+
+
+def _live_work(job: Job) -> bool:
+    """Whether a map row has anything to do: a point to show (none once the job ended: the
+    point was forgotten), or a live map to stop."""
+    if job.message.kind is AlertKind.RIDER_LOCATION_END:
+        return _live_map_id(job) is not None
+    return job.point is not None
 
 
 def topic_refused(error: BadRequest) -> bool:

@@ -348,10 +348,13 @@ class FakeOutbox(OutboxRepository):
         return {m.id: m for m in self.store.outbox if m.id in message_ids}  # type: ignore[misc]
 
     async def cover_later_refreshes(self, card: OutboxMessage, now: datetime) -> int:
-        later = [m for m in self.store.outbox
-                 if (m.kind, m.order_number, m.chat_id) == (card.kind, card.order_number,
-                                                            card.chat_id)
-                 and m.state is Delivery.PENDING and m.id > card.id]  # type: ignore[operator]
+        same = [m for m in self.store.outbox if (m.order_number, m.chat_id, m.state) ==
+                (card.order_number, card.chat_id, Delivery.PENDING)
+                and m.id > card.id]  # type: ignore[operator]
+        stops = [m.id for m in same if card.kind is AlertKind.RIDER_LOCATION
+                 and m.kind is AlertKind.RIDER_LOCATION_END]
+        later = [m for m in same if m.kind == card.kind
+                 and (not stops or m.id < min(stops))]  # type: ignore[operator]
         for message in later:
             message.mark_sent(now)
         return len(later)

@@ -125,11 +125,16 @@ class Inbox:
                 .values(leased_until=now + self.lease))
 
     async def finish(self, held: InboxUpdate, now: datetime) -> bool:
-        """Mark a handled update done; False if its lease was lost (claimed again since)."""
+        """Mark a handled update done; False if its lease was lost (claimed again since). A
+        shared location is forgotten then: the row stays a day (to know the update was seen),
+        and a rider's live location would otherwise leave a day's trail of where they rode."""
+        done: dict[str, object] = {"done_at": now, "leased_until": None}
+        forgotten = without_location(held.payload)
+        if forgotten is not None:
+            done["payload"] = forgotten
         async with self.engine.begin() as conn:
             result = await conn.execute(
-                update(inbox).where(self._still_held([held]))
-                .values(done_at=now, leased_until=None))
+                update(inbox).where(self._still_held([held])).values(**done))
         return result.rowcount == 1
 
     async def release(self, held: Collection[InboxUpdate], *, started: bool) -> None:
@@ -175,3 +180,17 @@ class Inbox:
             result = await conn.execute(
                 delete(inbox).where(inbox.c.done_at.is_not(None), inbox.c.received_at < before))
         return result.rowcount
+
+
+def without_location(payload: str) -> str | None:
+    """The update with the location of its message taken out; None when it has none."""
+    try:
+        update = json.loads(payload)
+    except ValueError:
+        return None
+    message = (update.get("message") or update.get("edited_message")
+               if isinstance(update, dict) else None)
+    if not isinstance(message, dict) or "location" not in message:
+        return None
+    message["location"] = {"forgotten": True}
+    return json.dumps(update)

@@ -7,9 +7,12 @@ from datetime import datetime
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import OutboxMessage
 
-# Reports to the admins: one that fails is not reported again.
+# Not reported when they fail: reports to the admins (one that fails is not reported again),
+# and the customer's map of the rider, which moves every few seconds (nothing for an admin
+# to act on, and a report per move would flood them; the next move tries again).
 NOT_REPORTED = frozenset({AlertKind.DELIVERY_FAILED, AlertKind.OUTAGE_STARTED,
-                          AlertKind.OUTAGE_ENDED})
+                          AlertKind.OUTAGE_ENDED, AlertKind.RIDER_LOCATION,
+                          AlertKind.RIDER_LOCATION_END})
 
 
 def failure_alerts(

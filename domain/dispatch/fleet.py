@@ -168,11 +168,14 @@ class Fleet:
             return rider, offer.order_number if offer else None
 
     async def go_offline(self, person: Person) -> Rider:
-        """Off duty: no more offers; one they hold now goes to the next rider."""
+        """Off duty: no more offers; one they hold now goes to the next rider; customers no
+        longer see them (sharing the position was agreed to by going online)."""
         async with self.uow() as uow:
             rider = await self._mine(uow, person)
             rider.go_offline()
             await self._hand_back_offers(uow, rider)
+            if self.following is not None:
+                await self.following.rider_withdrawn(uow, rider)
             await uow.commit()
             return rider
 

@@ -427,6 +427,14 @@ class SqlOutboxRepository(OutboxRepository):
                    box.claimed_until.is_(None) | (box.claimed_until <= now))
             .values(state=Delivery.SENT, sent_at=now)
         )
+        if card.kind is AlertKind.RIDER_LOCATION:
+            # Not past the map's stop: what follows it is a new map (another rider's).
+            stop = (select(func.min(box.id))
+                    .where(box.kind == AlertKind.RIDER_LOCATION_END,
+                           box.order_number == card.order_number, box.chat_id == card.chat_id,
+                           box.state == Delivery.PENDING, box.id > card.id)
+                    .scalar_subquery())
+            covered = covered.where(or_(stop.is_(None), box.id < stop))
         result = await self.session.execute(covered)
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -692,8 +700,7 @@ class SqlTrackingRepository(TrackingRepository):
     async def following(self, rider_id: int) -> list[Tracking]:
         t = tables.trackings.c
         query = (select(Tracking).where(t.rider_id == rider_id, t.ended_at.is_(None))
-                 .order_by(t.order_number).with_for_update()
-                 .execution_options(populate_existing=True))
+                 .order_by(t.order_number))
         return list((await self.session.scalars(query)).all())
 
     async def many(self, order_numbers: Collection[int]) -> dict[int, Tracking]:

@@ -437,7 +437,8 @@ class TrackingRepository(ABC):
 
     @abstractmethod
     async def following(self, rider_id: int) -> list[Tracking]:
-        """The active trackings of this rider's jobs, locked: their maps follow the rider."""
+        """The active trackings of this rider's jobs (not locked: lock the order, then
+        `get_for_update`)."""
 
     @abstractmethod
     async def many(self, order_numbers: Collection[int]) -> dict[int, Tracking]: ...

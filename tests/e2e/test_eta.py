@@ -1,4 +1,4 @@
-"""The arrival time through the chat, on a fake clock: the store approves a meal with "20 min",
+"""The arrival time through the chat, on a fake clock: the store approves a meal with "✅ 20 min",
 the customer's card shows when it arrives, the time moves when the kitchen is quicker, and
 once the promised time passes the cards say it is late and /pending lists it. In Korean too.
 
@@ -20,7 +20,7 @@ from tests.e2e.test_menu import CROISSANT, check_out, confirm, fill_cart
 from tests.fakes import FakeClock
 from views.i18n import t
 
-PREP_BUTTONS = ["10 min", "20 min", "30 min", "40 min", "✖ Reject"]
+PREP_BUTTONS = ["✅ 10 min", "✅ 20 min", "✅ 30 min", "✅ 40 min", "✖ Reject"]
 
 
 @pytest.fixture
@@ -41,14 +41,14 @@ async def bot(start_bot, settings: Settings, clock: FakeClock) -> Runtime:
 
 
 async def meal_approved_in_20_minutes(cast: Cast) -> int:
-    """A croissant delivered to a shared location, approved with the "20 min" button."""
+    """A croissant delivered to a shared location, approved with the "✅ 20 min" button."""
     customer, staff = cast.customer, cast.staff
     await fill_cart(customer, *CROISSANT)
     await check_out(customer)
     number = await confirm(customer)
     alert = await staff.wait_for(f"New order #{number}")
     assert alert.buttons == PREP_BUTTONS
-    approved = await staff.press("20 min", message=alert)
+    approved = await staff.press("✅ 20 min", message=alert)
     assert approved.text == f"Order #{number} approved."
     return number
 
@@ -100,7 +100,7 @@ async def test_the_arrival_time_and_lateness_read_in_korean(
     for person in (customer, staff):
         await person.send("/language ko")
         await person.wait_for(t("ko", "language.set"))
-    await staff.press("20 min", message=alert)
+    await staff.press("✅ 20 min", message=alert)
     card = await customer.wait_for("🕒 오후 6:21 도착 예정")
     assert card.edited and card.text.startswith(f"주문 {number}번 — 주문 접수")
     await staff.wait_for("🕒 오후 6:21 도착 예정")

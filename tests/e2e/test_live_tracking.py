@@ -63,7 +63,7 @@ async def test_the_customers_map_follows_the_rider_then_stops_at_delivery(
     number, job, code = await taken(cast)
 
     shown = await next_map(customer)  # the rider's position was fresh: shown at once
-    assert shown.location["live_period"] == 0x7FFFFFFF
+    assert shown.location["live_period"] == 12 * 3600  # ends by itself if ever left behind
     assert (shown.location["latitude"], shown.location["longitude"]) == CITY_HALL
     sent = [c for c in emu.calls_to("sendLocation") if str(c.params["chat_id"]) == str(customer.id)]
     assert [c.params.get("disable_notification") for c in sent] == [True]  # no second buzz

@@ -123,8 +123,8 @@ async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     new = await staff.wait_for(f"New order #{number}")
     assert "2 × Café latte (Large, Extra shot)" in new.text and "(paid)" in new.text
     assert "(phone 010-5555-1234)" in new.text
-    assert new.buttons == ["10 min", "20 min", "30 min", "40 min", "✖ Reject"]
-    answer = await staff.press("20 min", message=new)  # approved, made in 20 minutes
+    assert new.buttons == ["✅ 10 min", "✅ 20 min", "✅ 30 min", "✅ 40 min", "✖ Reject"]
+    answer = await staff.press("✅ 20 min", message=new)  # approved, made in 20 minutes
     assert answer.text == f"Order #{number} approved."
     approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
     assert approved.message_id == new.message_id  # the alert became the store's card

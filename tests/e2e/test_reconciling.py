@@ -25,7 +25,7 @@ def settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-async def clock(bot, start_bot, settings) -> FakeClock:
+async def fake_clock(bot, start_bot, settings) -> FakeClock:
     """The bot restarted on a fake clock set to now (Telegram dates its transactions now)."""
     await bot.stop()
     fake = FakeClock(datetime.now(UTC))
@@ -58,7 +58,7 @@ async def unpaid_order(customer: Person) -> int:
 
 
 async def test_a_payment_whose_update_was_lost_places_the_order_at_its_deadline(
-    emu: BotApiEmulator, cast: Cast, clock: FakeClock
+    emu: BotApiEmulator, cast: Cast, fake_clock: FakeClock
 ):
     customer, staff = cast.customer, cast.staff
     number = await unpaid_order(customer)
@@ -66,7 +66,7 @@ async def test_a_payment_whose_update_was_lost_places_the_order_at_its_deadline(
     assert answer.ok, answer.error_message
     await customer.expect_nothing(within=0.5)  # the bot never heard of it
 
-    await window_closes(clock)
+    await window_closes(fake_clock)
     await customer.wait_for(f"Payment received. Order #{number} placed", timeout=10)
     await staff.wait_for(f"New order #{number}")
     assert emu.calls_to("getStarTransactions")
@@ -77,7 +77,7 @@ async def test_a_payment_whose_update_was_lost_places_the_order_at_its_deadline(
 
 
 async def test_a_payment_found_for_an_order_that_expired_meanwhile_is_refunded(
-    emu: BotApiEmulator, cast: Cast, clock: FakeClock
+    emu: BotApiEmulator, cast: Cast, fake_clock: FakeClock
 ):
     """Telegram's list was out of reach until the first order expired unchecked; the next
     check finds its payment and gives the Stars back."""
@@ -85,16 +85,16 @@ async def test_a_payment_found_for_an_order_that_expired_meanwhile_is_refunded(
     number = await unpaid_order(customer)
     assert (await customer.pay(deliver_update=False)).ok
     emu.fail_next("getStarTransactions", 502, times=1_000)
-    await window_closes(clock)
+    await window_closes(fake_clock)
     await calls_made(emu, "getStarTransactions", 3)
     await customer.expect_nothing(within=0.5)  # held while Telegram cannot be asked
-    clock.advance(seconds=GIVE_UP.total_seconds())
+    fake_clock.advance(seconds=GIVE_UP.total_seconds())
     await customer.wait_for(f"Order #{number} expired: it was not paid in time", timeout=10)
     assert not emu.payments[0].refunded
 
     emu.cancel_planned_failures()  # Telegram answers again
     later = await unpaid_order(other)
-    await window_closes(clock)
+    await window_closes(fake_clock)
     await customer.wait_for(f"Order #{number}: refunding ⭐ 175", timeout=10)
     await customer.wait_for(f"Order #{number}: ⭐ 175 refunded.", timeout=10)
     assert emu.payments[0].refunded

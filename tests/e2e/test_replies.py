@@ -44,7 +44,7 @@ async def test_an_approve_whose_reply_meets_a_flood_wait_still_answers_with_the_
         return [call for call in emu.calls_to("editMessageText")[edits_before:]
                 if str(call.params.get("chat_id")) == str(staff.id)]
 
-    answer = await staff.press("✅ Approve", message=alert)
+    answer = await staff.press("✅ 20 min", message=alert)  # a menu order: with its time
     assert answer.text == f"Order #{number} approved."
     approved = await staff.wait_for(f"Order #{number} from Minji — accepted by the shop")
 
@@ -123,7 +123,7 @@ async def test_a_press_telegram_no_longer_takes_an_answer_for_still_gets_its_rep
     edited_before = len(outcomes(emu, "editMessageText", staff.id))
 
     with pytest.raises(TimeoutError):  # the press spins until Telegram gives up on it
-        await staff.press("✅ Approve", message=alert, timeout=1.0)
+        await staff.press("✅ 20 min", message=alert, timeout=1.0)
 
     # The reply is the pressed alert edited into the store's card with the next step, by the
     # press itself: the alert sender leaves a card a press is answered on to that press.

@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from bot.storage.inbox import Inbox
 from domain.persistence.database import create_engine
@@ -168,3 +169,24 @@ async def test_finished_updates_are_forgotten_after_a_day_and_unfinished_ones_ke
     assert await inbox.prune(NOW + timedelta(days=1)) == 1
     assert [u.update_id for u in await inbox.claim(NOW + LEASE * 2, 10)] == [2]
     assert await inbox.add(1, 10, "{}", NOW)  # forgotten: a day later it counts as new
+
+
+async def test_a_handled_live_location_is_kept_without_the_point(engine):
+    """The day an update's row is kept must not be a day's trail of where a rider rode."""
+    inbox = inbox_of(engine)
+    moved = {"update_id": 1, "edited_message": {
+        "message_id": 5, "chat": {"id": 10, "type": "private"},
+        "location": {"latitude": 37.5665, "longitude": 126.978, "live_period": 3600}}}
+    typed = {"update_id": 2, "message": {"message_id": 6, "chat": {"id": 10}, "text": "hi"}}
+    assert await inbox.add(1, 10, json.dumps(moved), NOW)
+    assert await inbox.add(2, 10, json.dumps(typed), NOW)
+    [held] = await inbox.claim(NOW, 10)
+    assert json.loads(held.payload) == moved  # the handler reads the point
+    await inbox.finish(held, NOW)
+    [nxt] = await inbox.claim(NOW, 10)
+    await inbox.finish(nxt, NOW)
+    async with engine.connect() as conn:
+        kept = dict((await conn.execute(text("SELECT update_id, payload FROM inbox"))).all())
+    assert json.loads(kept[1])["edited_message"]["location"] == {"forgotten": True}
+    assert "37.5665" not in kept[1]
+    assert json.loads(kept[2]) == typed

@@ -14,6 +14,7 @@ from telegram.request import HTTPXRequest
 
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, OutboxMessage, Priority
+from domain.dispatch.tracking import Tracking
 from domain.orders.alerts import alerts_for
 from domain.people.model import User
 from domain.persistence.database import create_engine, session_factory
@@ -567,3 +568,90 @@ async def test_failures_with_successes_between_them_are_no_outage(
     assert emu.stats.faults_injected > 30
     assert len(minji.inbox) == 120
     assert admin.inbox == []
+
+
+# --- the customer's map of the rider ------------------------------------------------------
+# A move covers the moves queued before it was sent but never one past a stop; rows with
+# nothing to do make no call; a map the customer deleted comes back; a stop of a map gone is
+# no failure.
+
+CITY_HALL = (37.5665, 126.9780)
+GANGNAM = (37.4979, 127.0276)
+NUMBER = 7
+
+
+async def track(uow, clock, point: tuple[float, float] | None, rider_id: int = 300) -> None:
+    """The order's tracking now: following `rider_id`, showing `point` (None: ended)."""
+    async with uow() as unit:
+        tracking = (await unit.trackings.many([NUMBER])).get(NUMBER)
+        if tracking is None:
+            tracking = Tracking.start(NUMBER, 1001, rider_id, clock.now())
+            await unit.trackings.add(tracking)
+        elif tracking.rider_id != rider_id:
+            tracking.restart(rider_id, clock.now())
+        if point is None:
+            tracking.end(clock.now())
+        else:
+            tracking.lat, tracking.lon, tracking.shown_at = *point, clock.now()
+            tracking.ended_at = None
+        await unit.commit()
+
+
+def map_row(kind: AlertKind = AlertKind.RIDER_LOCATION) -> tuple:
+    return (1001, kind, {"number": NUMBER}, NUMBER)
+
+
+async def test_moves_queued_before_a_send_are_covered_by_it_showing_the_latest_point(
+    sender, uow, clock, emu, minji
+):
+    await track(uow, clock, CITY_HALL)
+    await sender.send_due()  # nothing queued yet
+    ids = await queue(uow, clock, map_row(), map_row(), map_row())
+    await track(uow, clock, GANGNAM)
+    await sender.send_due()
+    [sent] = delivered(emu, "sendLocation")
+    assert (sent.params["latitude"], sent.params["longitude"]) == GANGNAM
+    assert [s[0] for s in await states(uow, ids)] == [Delivery.SENT] * 3
+
+
+async def test_a_move_never_covers_one_queued_after_a_stop(sender, uow, clock, emu, minji):
+    """Given back, then taken by another rider while the sender lagged: the new rider's map
+    is a new message, not the stopped one, nor nothing."""
+    await track(uow, clock, CITY_HALL)
+    await queue(uow, clock, map_row(), map_row(AlertKind.RIDER_LOCATION_END), map_row())
+    await track(uow, clock, GANGNAM, rider_id=301)  # the second rider, where they are
+    for _ in range(3):  # one row of the chat at a time
+        await sender.send_due()
+    first, second = (m.message_id for m in minji.inbox if m.location)  # two maps, no more
+    assert emu.live_location(1001, first).stopped  # the first rider's
+    assert not emu.live_location(1001, second).stopped  # the second rider's, live
+
+
+async def test_a_map_row_with_nothing_to_do_makes_no_call(sender, uow, clock, emu, minji):
+    await track(uow, clock, None)  # the job ended before the map was ever shown
+    ids = await queue(uow, clock, map_row(), map_row(AlertKind.RIDER_LOCATION_END))
+    for _ in range(2):
+        await sender.send_due()
+    assert [s[0] for s in await states(uow, ids)] == [Delivery.SENT, Delivery.SENT]
+    assert emu.calls_to("sendLocation") == emu.calls_to("stopMessageLiveLocation") == []
+
+
+async def test_a_map_the_customer_deleted_comes_back_and_a_gone_map_stops_quietly(
+    sender, uow, clock, emu, minji
+):
+    await track(uow, clock, CITY_HALL)
+    await queue(uow, clock, map_row())
+    await sender.send_due()
+    [first] = [m for m in minji.inbox if m.location]
+    minji.delete(first)
+    clock.advance(seconds=20)
+    await track(uow, clock, GANGNAM)
+    await queue(uow, clock, map_row())
+    await sender.send_due()
+    [again] = [m for m in minji.inbox if m.location and not m.deleted]
+    assert again.message_id != first.message_id
+    minji.delete(again)
+    ids = await queue(uow, clock, map_row(AlertKind.RIDER_LOCATION_END))
+    await sender.send_due()
+    assert (await states(uow, ids))[0][0] is Delivery.SENT
+    assert delivered(emu, "sendMessage") == []  # no admin was told of anything

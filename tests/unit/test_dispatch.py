@@ -62,16 +62,17 @@ async def hire(services: Services, store: FakeStore, person: Person,
     return store.riders[person.user_id]
 
 
-async def approved_order(services: Services, weight: str = "3") -> int:
-    await services.parcels.start_draft(CUSTOMER)
-    await services.parcels.answer(CUSTOMER, "small")
-    await services.parcels.answer(CUSTOMER, weight)
-    await services.parcels.answer_location(CUSTOMER, *CITY_HALL)
-    await services.parcels.answer(CUSTOMER, "152 Teheran-ro, Gangnam-gu")
-    await services.parcels.answer(CUSTOMER, "010-1234-5678")
-    await services.parcels.answer(CUSTOMER, "cash")
-    draft = await services.parcels.current_draft(CUSTOMER)
-    number = (await services.parcels.place(CUSTOMER, draft.version)).number
+async def approved_order(services: Services, weight: str = "3",
+                         customer: Person = CUSTOMER) -> int:
+    await services.parcels.start_draft(customer)
+    await services.parcels.answer(customer, "small")
+    await services.parcels.answer(customer, weight)
+    await services.parcels.answer_location(customer, *CITY_HALL)
+    await services.parcels.answer(customer, "152 Teheran-ro, Gangnam-gu")
+    await services.parcels.answer(customer, "010-1234-5678")
+    await services.parcels.answer(customer, "cash")
+    draft = await services.parcels.current_draft(customer)
+    number = (await services.parcels.place(customer, draft.version)).number
     await services.orders.approve(number, STAFF)
     return number
 

@@ -85,7 +85,7 @@ def test_past_the_promise_the_card_says_late_and_a_settled_order_says_nothing(cl
 
 def test_a_menu_order_is_approved_with_its_preparation_time_and_a_parcel_with_approve():
     assert decision_steps("en", 5, menu=True) == [
-        ("10 min", "approvein:5:10"), ("20 min", "approvein:5:20"),
-        ("30 min", "approvein:5:30"), ("40 min", "approvein:5:40"), ("✖ Reject", "reject:5")]
-    assert [label for label, _ in decision_steps("ko", 5, menu=True)][:2] == ["10분", "20분"]
+        ("✅ 10 min", "approvein:5:10"), ("✅ 20 min", "approvein:5:20"),
+        ("✅ 30 min", "approvein:5:30"), ("✅ 40 min", "approvein:5:40"), ("✖ Reject", "reject:5")]
+    assert [label for label, _ in decision_steps("ko", 5, menu=True)][:2] == ["✅ 10분", "✅ 20분"]
     assert decision_steps("en", 5) == [("✅ Approve", "approve:5"), ("✖ Reject", "reject:5")]

@@ -21,6 +21,7 @@ from tests.unit.test_dispatch import (
     services_with,
 )
 
+GANGNAM = (37.4979, 127.0276)
 T0 = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 RULES = TrackingRules()
 
@@ -126,12 +127,34 @@ async def test_a_stale_position_waits_for_the_riders_next_one(store: FakeStore, 
     assert maps_told(store) == ["rider_location"]
 
 
-async def test_only_the_customer_of_the_job_follows_the_rider(store: FakeStore, clock: FakeClock):
-    services, _ = await accepted_by_near(store, clock)
+async def test_each_customer_sees_only_the_rider_of_their_own_order(
+    store: FakeStore, clock: FakeClock
+):
+    services, mine = await accepted_by_near(store, clock)
+    other_rider, other_customer = Person(299, "Other"), Person(2, "Jisu")
+    await hire(services, store, other_rider, where=north(CITY_HALL, 200))
+    theirs = await approved_order(services, customer=other_customer)
+    offer = next(o for o in store.offers if o.order_number == theirs and o.is_pending)
+    assert offer.rider_id == other_rider.user_id  # NEAR is busy with the first
+    await services.jobs.accept_offer(offer.id, other_rider)
     clock.advance(seconds=30)
-    await services.fleet.move(NEAR, *CITY_HALL)
-    readers = {m.chat_id for m in store.outbox if m.kind.value.startswith("rider_location")}
-    assert readers == {CUSTOMER.user_id}
+    await services.fleet.move(NEAR, *north(CITY_HALL, 500))
+    await services.fleet.move(other_rider, *north(CITY_HALL, 900))
+    readers = {(m.order_number, m.chat_id) for m in store.outbox
+               if m.kind.value == "rider_location"}
+    assert readers == {(mine, CUSTOMER.user_id), (theirs, other_customer.user_id)}
+    assert store.trackings[mine].point == north(CITY_HALL, 500)
+    assert store.trackings[theirs].point == north(CITY_HALL, 900)
+
+
+async def test_a_rider_going_offline_is_no_longer_followed(store: FakeStore, clock: FakeClock):
+    services, number = await accepted_by_near(store, clock)
+    await services.fleet.go_offline(NEAR)
+    assert maps_told(store) == ["rider_location", "rider_location_end"]
+    clock.advance(seconds=30)
+    await services.fleet.move(NEAR, *north(CITY_HALL, 500))
+    assert maps_told(store) == ["rider_location", "rider_location_end"]
+    assert store.trackings[number].point is None
 
 
 async def test_suspending_the_rider_stops_every_map_following_them(
@@ -160,3 +183,40 @@ async def test_a_job_given_back_and_taken_again_gets_a_new_map_for_the_new_rider
     await services.jobs.accept_offer(again.id, Person(again.rider_id, ""))
     assert maps_told(store) == ["rider_location", "rider_location_end", "rider_location"]
     assert store.trackings[number].rider_id == again.rider_id != first.user_id
+
+
+async def test_the_arrival_time_moves_with_the_rider_and_the_card_shows_it(
+    store: FakeStore, clock: FakeClock
+):
+    """A parcel from City Hall to Gangnam (both points): once the rider has it, each move of
+    the rider that shifts the arrival by a minute or more refreshes the customer's card."""
+    services = services_with(store, clock)
+    await hire(services, store, NEAR, where=POSITIONS[NEAR])
+    await services.parcels.start_draft(CUSTOMER)
+    await services.parcels.answer(CUSTOMER, "small")
+    await services.parcels.answer(CUSTOMER, "2")
+    await services.parcels.answer_location(CUSTOMER, *CITY_HALL)
+    await services.parcels.answer_location(CUSTOMER, *GANGNAM)
+    await services.parcels.answer(CUSTOMER, "010-1234-5678")
+    await services.parcels.answer(CUSTOMER, "cash")
+    draft = await services.parcels.current_draft(CUSTOMER)
+    number = (await services.parcels.place(CUSTOMER, draft.version)).number
+    await services.orders.approve(number, STAFF)
+    offer = next(o for o in store.offers if o.order_number == number)
+    await services.jobs.accept_offer(offer.id, NEAR)
+    first = store.orders[number].eta_at
+    assert first is not None and store.orders[number].promised_at == first
+
+    def card_refreshes() -> int:
+        return sum(m.kind.value == "order_card" and m.chat_id == CUSTOMER.user_id
+                   for m in store.outbox)
+
+    before = card_refreshes()
+    clock.advance(seconds=20)
+    await services.fleet.move(NEAR, *north(POSITIONS[NEAR], 15))  # a few seconds' ride
+    assert card_refreshes() == before  # under a minute: the card is left alone
+    clock.advance(seconds=20)
+    await services.fleet.move(NEAR, *north(POSITIONS[NEAR], 3000))  # the wrong way, 3 km
+    assert card_refreshes() == before + 1
+    assert store.orders[number].eta_at > first
+    assert store.orders[number].promised_at == first  # the promise stays

@@ -260,7 +260,7 @@ TEXTS: dict[str, str] = {
     "button.approve_n": "✅ Approve #{number}",
     "button.reject_n": "✖ Reject #{number}",
     "button.reject": "✖ Reject",
-    "button.prep": "{minutes} min",  # approve a menu order, made in this many minutes
+    "button.prep": "✅ {minutes} min",  # approve a menu order, made in this many minutes
     "button.prep_n": "✅ #{number}: {minutes} min",
     # --- rider
     "jobs.title": "<b>Open jobs</b>",

@@ -291,7 +291,7 @@ TEXTS: dict[str, str] = {
     "button.reject_n": "✖ {number}번 거절",
     "button.approve": "✅ 접수",
     "button.reject": "✖ 거절",
-    "button.prep": "{minutes}분",  # 메뉴 주문 접수: 조리에 걸리는 시간
+    "button.prep": "✅ {minutes}분",  # 메뉴 주문 접수: 조리에 걸리는 시간
     "button.prep_n": "✅ {number}번: {minutes}분",
     # --- 라이더 (rider)
     "jobs.title": "<b>대기 중인 배달</b>",
