@@ -244,7 +244,9 @@ TEXTS: dict[str, str] = {
     "order.arriving_about": "\n🕒 {time} 도착 예정",
     "order.ready_about": "\n🕒 {time} 준비 완료 예정",
     "order.eta_missing_rider": "\n🕒 도착 예정 시간은 라이더 위치가 확인되면 알려 드려요",
-    "order.eta_missing_map_point": "\n🕒 주소가 지도에 없어서 도착 예정 시간을 알 수 없어요",
+    "order.eta_missing_map_point": (
+        "\n🕒 주소에 지도 위치가 없어서 도착 예정 시간을 알려 드릴 수 없어요"
+    ),
     "order.late": "\n⏰ 늦어지고 있어요 (약속 시간 {time})",
     "pending.late_title": "⏰ <b>늦어지고 있는 주문</b>",
     "pending.late_item": "{number}번 — {status} — 약속 시간 {time}",
@@ -512,8 +514,10 @@ TEXTS: dict[str, str] = {
     "error.reason_required": "사유도 함께 보내 주세요: /cancel {number} 사유",
     "error.reject_reason_required": "사유도 함께 보내 주세요: /reject {number} 사유",
     "error.reason_too_long": "사유가 너무 길어요. {max}자 이내로 적어 주세요.",
-    "error.prep_choice": "조리 시간을 골라 주세요: {choices}분 중에서요.",
-    "error.prep_menu_only": "{number}번 주문은 물건 배달이에요. 조리 시간은 메뉴 주문에만 있어요.",
+    "error.prep_choice": "조리 시간은 {choices}분 중에서 골라 주세요.",
+    "error.prep_menu_only": (
+        "{number}번 주문은 물건 보내기 주문이에요. 조리 시간은 메뉴 주문에만 정할 수 있어요."
+    ),
     "error.conflict": "같은 때에 주문이 바뀌었어요. 다시 시도해 주세요.",
     "error.size_choose": "소형, 중형, 대형 중에서 골라 주세요.",
     "error.weight_not_number": "무게를 2.5처럼 숫자로 입력해 주세요.",
