@@ -200,6 +200,12 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.says("ask.payment"))
     await customer.press(cast.button("payment.prepaid_stars"))
     await customer.wait_for(cast.says("menu.summary"))
+    # Requests on the summary: no cutlery (a tap), and a note to the rider (typed).
+    await customer.press(cast.button("requests.button.cutlery"))
+    await customer.wait_for(cast.says("requests.no_cutlery"))
+    note = "경비실에 맡겨 주세요" if cast.lang == "ko" else "Please leave it with the guard"
+    await customer.send(note)
+    await customer.wait_for(cast.says("requests.rider_note", note=note))
     await cast.confirm(emu, customer)
     await customer.wait_for(cast.card("awaiting_payment"))
     await customer.wait_for()  # the invoice, next

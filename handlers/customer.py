@@ -38,6 +38,7 @@ from handlers.menu import cart_location, cart_text
 from handlers.payments import payment_question, send_invoice
 from handlers.rider import shared_position
 from views import orders as view
+from views import requests as requests_view
 from views.callbacks import encode, matches
 from views.i18n import Html
 
@@ -86,11 +87,17 @@ def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyb
     if step is Step.PAYMENT:
         return payment_question(context, "pay")
     if step is Step.CONFIRM:
+        asked = draft.asked
+        if asked.writing is not None:
+            text, rows = requests_view.writing_prompt(context.lang, asked, "dreq", draft.version)
+            return text, buttons(*rows)
         summary = view.draft_summary(context.lang, draft, context.services.parcels.quote(draft))
-        return summary, buttons([
-            (context.text("button.confirm"), encode("dconfirm", draft.version)),
-            (context.text("button.cancel"), encode("draft", "cancel")),
-        ])
+        summary = Html(f"{summary}\n\n"
+                       + requests_view.for_customer(context.lang, asked, draft.OFFERED))
+        return summary, buttons(
+            *requests_view.buttons(context.lang, "dreq", asked, draft.OFFERED, draft.version),
+            [(context.text("button.confirm"), encode("dconfirm", draft.version)),
+             (context.text("button.cancel"), encode("draft", "cancel"))])
     return context.text(f"ask.{step.value}"), None
 
 
@@ -200,6 +207,24 @@ async def draft_button(update: Update, context: ChatContext) -> None:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
 
 
+async def request_button(update: Update, context: ChatContext) -> None:
+    """A request under the parcel summary: an ask on or off, a note to write, or back; the
+    summary shows the change (under an older summary: the current one instead)."""
+    data = pressed(update)
+    assert data is not None
+    action, value = data.args[0], data.args[1]
+    try:
+        draft = await context.services.parcels.ask(context.asker(), action, value,
+                                                   data.number(2))
+    except OutOfDate:
+        await show_current_draft(update, context)
+        return
+    if draft is None:
+        await done(update, context, context.text("button.stale"))
+        return
+    await finish_with(update, context, *question(context, draft))
+
+
 async def show_current_draft(update: Update, context: ChatContext) -> None:
     """A Confirm under an out-of-date summary: the message becomes the current one."""
     draft = await context.services.parcels.current_draft(context.asker())
@@ -292,6 +317,7 @@ def customer_handlers() -> list[BaseHandler]:
                        wizard_contact),
         CallbackQueryHandler(wizard_button, pattern=matches("size", "pay")),
         CallbackQueryHandler(draft_button, pattern=matches("draft", "dconfirm")),
+        CallbackQueryHandler(request_button, pattern=matches("dreq")),
         CallbackQueryHandler(received_button, pattern=matches("received")),
         CallbackQueryHandler(language_button, pattern=matches("lang")),
     ]

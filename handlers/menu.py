@@ -23,6 +23,7 @@ from handlers.common import (
 )
 from handlers.payments import payment_question, send_invoice
 from views import menu as view
+from views import requests as requests_view
 from views.callbacks import encode, matches
 from views.i18n import Html
 from views.words import price
@@ -99,10 +100,16 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     if cart.payment is PaymentMethod.PREPAID:
         invoice = context.services.rules.payments.invoice_for(total)
         charge = view.money(lang, invoice.amount, invoice.currency)
-    return view.summary(lang, cart, shop, total, charge), buttons([
-        (context.text("button.confirm"), encode("mconfirm", cart.version)),
-        (context.text("button.cancel"), encode("mcart", "cancel")),
-    ])
+    asked = cart.asked
+    if asked.writing is not None:
+        text, rows = requests_view.writing_prompt(lang, asked, "mreq", cart.version)
+        return text, buttons(*rows)
+    summary = Html(f"{view.summary(lang, cart, shop, total, charge)}\n\n"
+                   + requests_view.for_customer(lang, asked, cart.offered))
+    return summary, buttons(
+        *requests_view.buttons(lang, "mreq", asked, cart.offered, cart.version),
+        [(context.text("button.confirm"), encode("mconfirm", cart.version)),
+         (context.text("button.cancel"), encode("mcart", "cancel"))])
 
 
 async def cart_button(update: Update, context: ChatContext) -> None:
@@ -137,6 +144,7 @@ async def _cart_button(update: Update, context: ChatContext) -> None:
                                                lambda c: c.set_quantity(args[0])),
         "mful": lambda: shop.choose_fulfilment(me, args[0]),
         "mpay": lambda: shop.change_cart(me, lambda c: c.choose_payment(args[0])),
+        "mreq": lambda: shop.change_cart(me, lambda c: c.ask(args[0], args[1], data.number(2))),
     }
     if action == "mcart":
         cart_moves = {"back": Cart.back, "checkout": Cart.check_out}
@@ -219,5 +227,5 @@ def menu_handlers() -> list[BaseHandler]:
         CommandHandler("menu", menu_command),
         CallbackQueryHandler(cart_button,
                              pattern=matches("mcat", "mitem", "mopt", "mqty", "mcart", "mful",
-                                             "mpay", "mconfirm")),
+                                             "mpay", "mconfirm", "mreq")),
     ]

@@ -43,6 +43,7 @@ from handlers.common import (
 from views import dispatch as dispatch_view
 from views import maps
 from views import orders as view
+from views import requests as requests_view
 from views.callbacks import encode, matches
 from views.i18n import Html, shortened
 from views.words import price
@@ -214,7 +215,8 @@ def _job_card(context: ChatContext, order: Order, typed: str | None = None) -> A
     is asked for (`typed`: the digits tapped so far), the keypad."""
     parts = [context.text("accepted.done", number=order.number,
                           details=view.details(context.lang, view.order_fields(order)),
-                          customer=order.customer_name)]
+                          customer=order.customer_name)
+             + requests_view.on_job(context.lang, order.asked)]
     if order.status is Status.PICKED_UP:
         parts.append(_picked_up(context, order))
     if typed is None:

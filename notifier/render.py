@@ -11,9 +11,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.alerts.kinds import RENDERED_BY_SENDER, AlertKind
 from domain.alerts.outbox import OutboxMessage
+from domain.orders.requests import Requests
 from views import dispatch as dispatch_view
 from views import menu as menu_view
 from views import orders as view
+from views import requests as requests_view
 from views.callbacks import encode
 from views.i18n import Html, shortened, t
 from views.words import moment
@@ -35,8 +37,10 @@ def _text(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rende
 
 def _new_order(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
     """A new order, or the reminder that it still waits: its details and Approve / Reject."""
+    asked = Requests.from_json(p.get("requests"))  # none in a row queued before requests
     text = t(lang, f"alert.{kind}", number=p["number"], customer=p["customer_name"],
-             details=view.details(lang, p), price=view.price(lang, p["price"]))
+             details=Html(view.details(lang, p) + requests_view.for_store(lang, asked)),
+             price=view.price(lang, p["price"]))
     return text, one_row(*view.decision_steps(lang, p["number"], p.get("order_kind") == "menu"))
 
 

@@ -25,6 +25,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pay": ("w",),
     "draft": ("w",),  # cancel (confirm: an old button, without the version it showed)
     "dconfirm": ("v",),  # Confirm under the parcel summary of this version
+    # A request under the summary of this version: toggle ASK | write NOTE | back x
+    "dreq": ("w", "w", "v"),
+    "mreq": ("w", "w", "v"),
     "lang": ("w",),
     "approve": ("n",),
     "approvein": ("n", "d"),  # a menu order, made in this many minutes

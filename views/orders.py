@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -22,7 +22,7 @@ from domain.orders.model import (
 )
 from domain.parcels.drafts import ParcelDraft
 from domain.reading.use_cases import DayStats
-from views import menu
+from views import menu, requests
 from views.callbacks import encode
 from views.i18n import (
     MAX_MESSAGE,
@@ -36,6 +36,7 @@ from views.i18n import (
 from views.words import current_time, day, moment, payment_word, phone, place, price
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
+TIMELINE_ROOM = 600  # a card's timeline title and latest move, the longest (name, reason)
 BACK = frozenset(AWAITING_RIDER.values())  # where a job returns when its rider lets it go
 
 
@@ -119,13 +120,17 @@ def order_card(lang: str, order: Order, tz: tzinfo, for_customer: bool = False,
         code = "order.code_menu" if order.kind is OrderKind.MENU else "order.code"
         rider = Html(rider + t(lang, code, code=order.delivery_code))
     rider = Html(rider + arrival(lang, order, tz))
-    if for_customer:
-        rider = Html(rider + cancel_rule(lang, order))
-    head = t(lang, "order.card", number=order.number,
-             status=status(lang, order.status, order.kind),
-             details=details(lang, order_fields(order)), price=price(lang, order.price),
-             rider=rider)
-    return with_timeline(lang, head, order, tz, limit)
+    asked = (requests.on_card(lang, order.asked) if for_customer
+             else requests.for_store(lang, order.asked))
+    rule = cancel_rule(lang, order) if for_customer else Html("")
+
+    def head(extra: Html) -> Html:
+        return t(lang, "order.card", number=order.number,
+                 status=status(lang, order.status, order.kind),
+                 details=details(lang, order_fields(order)), price=price(lang, order.price),
+                 rider=Html(rider + extra + rule))
+
+    return with_timeline(lang, with_requests(head, asked, limit), order, tz, limit)
 
 
 def store_card(lang: str, order: Order, tz: tzinfo, limit: int = MAX_MESSAGE) -> Html:
@@ -134,11 +139,23 @@ def store_card(lang: str, order: Order, tz: tzinfo, limit: int = MAX_MESSAGE) ->
     staff group where several people decide."""
     rider = t(lang, "order.rider", rider_name=order.rider_name) if order.rider_name else Html("")
     rider = Html(rider + arrival(lang, order, tz))
-    head = t(lang, "order.store_card", number=order.number, customer=order.customer_name,
-             status=status(lang, order.status, order.kind),
-             details=details(lang, order_fields(order)), price=price(lang, order.price),
-             rider=rider)
-    return with_timeline(lang, head, order, tz, limit)
+
+    def head(extra: Html) -> Html:
+        return t(lang, "order.store_card", number=order.number, customer=order.customer_name,
+                 status=status(lang, order.status, order.kind),
+                 details=details(lang, order_fields(order)), price=price(lang, order.price),
+                 rider=Html(rider + extra))
+
+    asked = requests.for_store(lang, order.asked)
+    return with_timeline(lang, with_requests(head, asked, limit), order, tz, limit)
+
+
+def with_requests(head: Callable[[Html], Html], asked: Html, limit: int) -> Html:
+    """A card's head with the customer's requests, when they leave room for the timeline's
+    latest move; without them only for the longest of orders (the summary showed them, and
+    the new-order alert)."""
+    shown = head(asked)
+    return shown if utf16_length(shown) <= limit - TIMELINE_ROOM else head(Html(""))
 
 
 def arrival(lang: str, order: Order, tz: tzinfo) -> Html:

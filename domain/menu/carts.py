@@ -15,8 +15,10 @@ from typing import Any
 
 from domain.menu.catalog import MAX_QUANTITY, MenuItem, Shop, chosen_options
 from domain.orders.model import Fulfilment, MenuOrder, OrderLine, PaymentMethod, Place
+from domain.orders.requests import Offered, Requests
 from domain.parcels.drafts import (
     DraftRules,
+    change_requests,
     check_version,
     first_version,
     parse_address,
@@ -61,7 +63,25 @@ class Cart:
     lon: float | None = None
     phone: str | None = None
     payment: PaymentMethod | None = None
+    requests: dict[str, Any] | None = None  # Requests, asked on the summary (JSON)
     version: int = field(default_factory=first_version)  # one more with every change
+
+    @property
+    def offered(self) -> Offered:
+        """A meal: no cutlery may be asked; a rider's asks only when one delivers it."""
+        return Offered(rider=self.fulfilment is Fulfilment.DELIVERY, cutlery=True)
+
+    @property
+    def asked(self) -> Requests:
+        return Requests.from_json(self.requests)
+
+    def ask(self, action: str, value: str, seen: int | None) -> None:
+        """A request button under the summary of version `seen` (see ParcelDraft.ask)."""
+        if self.step is not CartStep.CONFIRM:
+            raise InvalidAnswer("stale_button")
+        self.check_seen(seen)
+        self.requests = change_requests(self.asked, action, value, self.offered).to_json()
+        self.version += 1
 
     @property
     def step(self) -> CartStep:
@@ -183,6 +203,8 @@ class Cart:
             self.phone = parse_phone(text)
         elif step is CartStep.PAYMENT:
             self.payment = parse_payment(text)
+        elif step is CartStep.CONFIRM:  # on the summary: a note
+            self.requests = self.asked.write(text, self.offered).to_json()
         else:
             raise InvalidAnswer("use_buttons")
         self.version += 1

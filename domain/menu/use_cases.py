@@ -222,7 +222,8 @@ class Menu:
             payment = cart.payment or PaymentMethod.CASH
             order = await place_new_order(uow, customer, parcel, payment, cart.total(self.shop),
                                           self.clock.now(), self.payments, self.deadlines,
-                                          menu_order, self.limits, card)
+                                          menu_order, self.limits, card,
+                                          requests=cart.asked.kept(cart.offered))
             await uow.carts.delete(cart)
             await uow.commit()
             return order

@@ -43,6 +43,7 @@ def _parcel_snapshot(order: Order) -> dict[str, Any]:
         "recipient_phone": order.recipient_phone,
         "payment": order.payment.value,
         "price": order.price,
+        "requests": order.requests,
     }
 
 

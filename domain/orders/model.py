@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.orders import events
+from domain.orders.requests import Requests
 from domain.shared.errors import InvalidAnswer, InvalidTransition, NotAllowed
 from domain.shared.geo import distance_km
 from domain.shared.text import normalized, utf16_length
@@ -278,6 +280,7 @@ class Order:
     prep_minutes: int | None = None  # a menu order: how long the shop said making it takes
     eta_at: datetime | None = None  # when it should arrive (or be ready at the counter) now
     promised_at: datetime | None = None  # the first such time the customer was given
+    requests: dict[str, Any] | None = None  # domain.orders.requests.Requests (JSON)
     lines: list[OrderLine] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
 
@@ -293,6 +296,7 @@ class Order:
         invoice: Invoice | None = None,
         menu: MenuOrder | None = None,
         card_shown: bool = False,
+        requests: Requests | None = None,
     ) -> Order:
         """The customer confirmed the summary: a new order exists, waiting for the store, or,
         with an invoice, for the payment first. `card_shown`: the summary they confirmed
@@ -317,6 +321,8 @@ class Order:
         )
         if invoice is not None:
             order.invoice_currency, order.invoice_amount = invoice.currency, invoice.amount
+        if requests is not None:
+            order.requests = requests.to_json()
         if menu is not None:
             order.kind, order.fulfilment = OrderKind.MENU, menu.fulfilment
             order.lines, order.delivery_fee = list(menu.lines), menu.delivery_fee
@@ -326,6 +332,11 @@ class Order:
             order._record(events.OrderPlaced(number=number, customer_id=customer.user_id, at=at,
                                              card_shown=card_shown))
         return order
+
+    @property
+    def asked(self) -> Requests:
+        """What the customer asked of the store and the rider (domain.orders.requests)."""
+        return Requests.from_json(self.requests)
 
     @property
     def invoice(self) -> Invoice | None:

@@ -17,6 +17,7 @@ from domain.orders.model import (
     PaymentMethod,
     Role,
 )
+from domain.orders.requests import Requests
 from domain.people.model import Person
 from domain.shared.deadlines import Deadline, DeadlineKind, DeadlineRules
 from domain.shared.errors import NotAllowed
@@ -76,6 +77,7 @@ async def place_new_order(
     menu: MenuOrder | None = None,
     limits: OrderLimits | None = None,
     card: ChatMessage | None = None,
+    requests: Requests | None = None,
 ) -> Order:
     """A cash order goes to the store now (which must answer in time); a prepaid one waits
     for its payment, and expires unpaid after `payments.pay_within`. Refused when the
@@ -86,7 +88,7 @@ async def place_new_order(
     order = Order.place(await uow.orders.next_number(),
                         Actor(Role.CUSTOMER, customer.user_id, customer.name),
                         parcel, payment, price, now, invoice=invoice, menu=menu,
-                        card_shown=card is not None)
+                        card_shown=card is not None, requests=requests)
     await uow.orders.add(order)
     if card is not None:
         await uow.cards.add(OrderCard(order.number, card.chat_id, card.message_id, now))

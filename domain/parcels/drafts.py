@@ -11,8 +11,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.orders.model import Parcel, PaymentMethod, Place, Size
+from domain.orders.requests import Offered, Requests
 from domain.shared.errors import InvalidAnswer, OutOfDate
 from domain.shared.text import normalized, utf16_length
 
@@ -130,7 +132,23 @@ class ParcelDraft:
     destination_lon: float | None = None
     recipient_phone: str | None = None
     payment: PaymentMethod | None = None
+    requests: dict[str, Any] | None = None  # Requests, asked on the summary (JSON)
     version: int = field(default_factory=first_version)  # one more with every change
+
+    OFFERED = Offered(rider=True, cutlery=False)  # a parcel: no meal, always a rider
+
+    @property
+    def asked(self) -> Requests:
+        return Requests.from_json(self.requests)
+
+    def ask(self, action: str, value: str, seen: int | None) -> None:
+        """A request button under the summary of version `seen`: an ask of the rider on or
+        off, or a note to write (or not, after all)."""
+        if self.step is not Step.CONFIRM:
+            raise InvalidAnswer("stale_button")
+        self.check_seen(seen)
+        self.requests = change_requests(self.asked, action, value, self.OFFERED).to_json()
+        self.version += 1
 
     @property
     def pickup(self) -> Place | None:
@@ -172,8 +190,8 @@ class ParcelDraft:
             self.recipient_phone = parse_phone(text)
         elif step is Step.PAYMENT:
             self.payment = parse_payment(text)
-        else:
-            raise InvalidAnswer("draft_complete")
+        else:  # on the summary: a note
+            self.requests = self.asked.write(text, self.OFFERED).to_json()
 
     def answer_location(self, lat: float, lon: float) -> None:
         """Fill the pickup or destination step from a shared location."""
@@ -203,6 +221,19 @@ class ParcelDraft:
                 or phone is None or self.payment is None):
             raise InvalidAnswer("draft_incomplete")
         return Parcel(size, weight, pickup, destination, phone)
+
+
+def change_requests(requests: Requests, action: str, value: str, offered: Offered
+                    ) -> Requests:
+    """What a request button under a summary does: `toggle` an ask, `write` a note, `back`
+    from writing one."""
+    if action == "toggle":
+        return requests.toggle(value, offered)
+    if action == "write":
+        return requests.start_writing(value, offered)
+    if action == "back":
+        return requests.stop_writing()
+    raise InvalidAnswer("stale_button")
 
 
 def _place(address: str | None, lat: float | None, lon: float | None) -> Place | None:

@@ -74,6 +74,11 @@ class Parcels:
             await uow.commit()
             return draft
 
+    async def ask(self, customer: Person, action: str, value: str, seen: int | None
+                  ) -> ParcelDraft | None:
+        """A request button under the summary of version `seen` (see ParcelDraft.ask)."""
+        return await self._change(customer, lambda d: d.ask(action, value, seen))
+
     def quote(self, draft: ParcelDraft) -> int:
         return quote(draft.to_parcel(), self.pricing)
 
@@ -102,7 +107,8 @@ class Parcels:
             order = await place_new_order(uow, customer, parcel, draft.payment,
                                           quote(parcel, self.pricing), self.clock.now(),
                                           self.payments, self.deadlines,
-                                          limits=self.limits, card=card)
+                                          limits=self.limits, card=card,
+                                          requests=draft.asked.kept(draft.OFFERED))
             await uow.drafts.delete(draft)
             await uow.commit()
             return order

@@ -81,6 +81,7 @@ orders = Table(
     Column("prep_minutes", Integer, nullable=True),  # menu orders: as the store promised
     Column("eta_at", UTCDateTime, nullable=True),  # the arrival (or ready) time now expected
     Column("promised_at", UTCDateTime, nullable=True),  # the first one given: late after it
+    Column("requests", JSON, nullable=True),  # to the store and the rider (domain.orders.requests)
     Column("delivery_fee", Integer, nullable=False, default=0),
     Column("invoice_currency", String(3), nullable=True),
     Column("invoice_amount", BigInteger, nullable=True),
@@ -133,6 +134,7 @@ carts = Table(
     Column("lon", Float, nullable=True),
     Column("phone", String(40), nullable=True),
     Column("payment", str_enum(PaymentMethod), nullable=True),
+    Column("requests", JSON, nullable=True),  # asked on the summary
     Column("version", Integer, nullable=False, server_default="0"),  # what buttons showed
 )
 
@@ -186,6 +188,7 @@ drafts = Table(
     *_place_columns("destination"),
     Column("recipient_phone", String(40), nullable=True),
     Column("payment", str_enum(PaymentMethod), nullable=True),
+    Column("requests", JSON, nullable=True),  # asked on the summary
     Column("version", Integer, nullable=False, server_default="0"),  # what buttons showed
 )
 

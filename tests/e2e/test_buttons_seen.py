@@ -57,7 +57,8 @@ async def test_a_confirm_under_an_older_summary_shows_the_current_one_and_places
     shown = await customer.wait_for("Destination B")
     assert (shown.message_id, shown.edited) == (older.message_id, True)
     assert shown.text == current.text and "Parcel: Large, 20 kg" in shown.text
-    assert shown.buttons == ["✅ Confirm", "✖ Cancel"]
+    assert shown.button_rows[-1] == ["✅ Confirm", "✖ Cancel"]  # requests above it
+    assert shown.reply_markup == current.reply_markup  # the current summary's version
     await staff.expect_nothing(within=0.3)
     await customer.send("/orders")
     await customer.wait_for("You have no orders yet")

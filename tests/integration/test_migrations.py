@@ -7,6 +7,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from bot.migrations import alembic_config, upgrade
@@ -238,3 +239,30 @@ async def test_live_tracking_and_arrival_times_migrate_up_and_down_keeping_the_o
     assert await rows(url, "SELECT kind FROM deadlines") == [("auto_complete",)]
     tables = await rows(url, "SELECT name FROM sqlite_master WHERE type = 'table'")
     assert not {"trackings", "live_maps"} & {name for (name,) in tables}
+
+
+async def test_requests_migrate_up_and_down_keeping_the_orders(tmp_path: Path):
+    """0013 adds the requests to drafts, carts and orders; going back drops only them."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'requests.db'}"
+    before = ScriptDirectory.from_config(alembic_config(url)).get_revision("0013").down_revision
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "0013")
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO orders (number, customer_id, customer_name, size, weight_kg,"
+            " pickup_address, destination_address, recipient_phone, payment, price, status,"
+            " created_at, version, kind, fulfilment, code_failures, code_waived, requests)"
+            " VALUES (8, 1, 'Minji', 'small', 2, 'A', 'B', '010-1234-5678', 'cash', 4000,"
+            " 'placed', '2026-12-04 09:00:00', 1, 'parcel', 'delivery', 0, 0,"
+            " '{\"rider_note\": \"Blue gate\", \"rider_asks\": [\"door\"]}')"))
+        await conn.execute(text(
+            "INSERT INTO drafts (customer_id, started_at, version, requests) VALUES"
+            " (2, '2026-12-04 09:00:00', 5, '{\"store_note\": \"Fragile\"}')"))
+    await engine.dispose()
+    assert await rows(url, "SELECT requests FROM drafts") == [('{"store_note": "Fragile"}',)]
+
+    await asyncio.to_thread(command.downgrade, alembic_config(url), before)
+    assert await rows(url, "SELECT number, status FROM orders") == [(8, "placed")]
+    assert await rows(url, "SELECT customer_id, version FROM drafts") == [(2, 5)]
+    await upgrade(url)
+    assert await rows(url, "SELECT requests FROM orders") == [(None,)]

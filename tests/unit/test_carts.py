@@ -382,7 +382,8 @@ def test_every_change_to_the_cart_moves_the_version_on_and_a_refused_answer_does
         change()
         versions.append(cart.version)
     assert versions == [start + n for n in range(1, len(changes) + 1)]
-    assert refusal(lambda: cart.answer_text("anything", RULES)) == "use_buttons"
+    # On the summary typed text is a note (domain.orders.requests); one too long is refused.
+    assert refusal(lambda: cart.answer_text("x" * 151, RULES)) == "note_too_long"
     assert cart.version == versions[-1]
 
 

@@ -26,6 +26,7 @@ import views.commands
 import views.dispatch
 import views.menu
 import views.orders
+import views.requests
 import views.words
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, DeliveryCounts, OutboxMessage
@@ -63,6 +64,7 @@ from domain.orders.model import (
     Status,
     TimelineEntry,
 )
+from domain.orders.requests import MAX_DETAIL_CHARS, MAX_NOTE_CHARS, Requests, RiderAsk, Writing
 from domain.parcels.drafts import MAX_PHONE_CHARS, DraftRules, ParcelDraft
 from domain.reading.use_cases import DayStats
 from emulator.text import message_text
@@ -172,12 +174,19 @@ def timeline(inputs: Inputs, moves: int) -> list[TimelineEntry]:
                           inputs.telegram_name, inputs.reason) for i in range(moves)]
 
 
+def full_requests(inputs: Inputs) -> Requests:
+    """Every request, each note at its longest."""
+    return Requests(inputs.text(MAX_NOTE_CHARS), inputs.text(MAX_NOTE_CHARS),
+                    inputs.text(MAX_DETAIL_CHARS), tuple(RiderAsk), no_cutlery=True)
+
+
 def parcel_order(inputs: Inputs, status: Status = Status.ASSIGNED, moves: int = MANY) -> Order:
     """A large prepaid parcel with the longest addresses, names and history."""
     parcel = Parcel(Size.LARGE, 29.99, Place(inputs.address, -89.123456, -179.123456),
                     Place(inputs.address, 89.123456, 179.123456), PHONE)
     order = Order.place(BIG, Actor(Role.CUSTOMER, ID, inputs.telegram_name), parcel,
-                        PaymentMethod.PREPAID, BIG, NOW, invoice=Invoice("XTR", BIG))
+                        PaymentMethod.PREPAID, BIG, NOW, invoice=Invoice("XTR", BIG),
+                        requests=full_requests(inputs))
     order.status, order.rider_id, order.rider_name = status, ID, inputs.telegram_name
     order.delivery_code, order.paid_at, order.reason = "4821", NOW, inputs.reason
     order.timeline = timeline(inputs, moves)
@@ -197,7 +206,8 @@ def menu_order(inputs: Inputs, status: Status = Status.PREPARING, moves: int = M
     parcel = Parcel(Size.SMALL, 29.99, Place(inputs.shop_address), Place(inputs.address), PHONE)
     order = Order.place(BIG, Actor(Role.CUSTOMER, ID, inputs.telegram_name), parcel,
                         PaymentMethod.PREPAID, BIG, NOW, invoice=Invoice("XTR", BIG),
-                        menu=MenuOrder(lines, Fulfilment.DELIVERY, BIG))
+                        menu=MenuOrder(lines, Fulfilment.DELIVERY, BIG),
+                        requests=full_requests(inputs))
     order.status, order.rider_id, order.rider_name = status, ID, inputs.telegram_name
     order.paid_at, order.timeline = NOW, timeline(inputs, moves)
     return order
@@ -279,6 +289,15 @@ Build = Callable[[str, Inputs], "str | list[str]"]
 
 MESSAGES: dict[str, Build] = {
     "orders.draft_summary": lambda lang, i: views.orders.draft_summary(lang, draft(i), BIG),
+    "requests.for_customer (under the parcel summary)": lambda lang, i: Html(
+        views.orders.draft_summary(lang, draft(i), BIG) + "\n\n"
+        + views.requests.for_customer(lang, full_requests(i), ParcelDraft.OFFERED)),
+    "requests.for_customer (under the menu summary)": lambda lang, i: Html(
+        views.menu.summary(lang, checkout(i), shop(i), BIG, views.menu.money(lang, BIG, "XTR"))
+        + "\n\n" + views.requests.for_customer(lang, full_requests(i), checkout(i).offered)),
+    "requests.writing_prompt": lambda lang, i: [
+        views.requests.writing_prompt(lang, Requests(writing=what), "dreq", 2**30)[0]
+        for what in Writing],
     "orders.order_card (parcel, to the customer)":
         lambda lang, i: views.orders.order_card(lang, parcel_order(i), SEOUL, True),
     "orders.order_card (parcel, to the store)":
@@ -340,10 +359,12 @@ PARTS = {
                    "parcel_fields", "order_fields", "timeline_word", "cancel_rule",
                    "latest_orders", "order_line", "pending_line", "my_job_line",
                    "with_timeline", "store_steps", "card_buttons", "decision_steps",
-                   "approve_steps", "arrival", "late_list", "late_line"},
+                   "approve_steps", "arrival", "late_list", "late_line", "with_requests"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
+    views.requests: {"on_card", "for_store", "for_store_lines", "for_rider", "on_job",
+                     "buttons"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
                   "use_clock", "current_time"},
@@ -409,7 +430,9 @@ VALUES: dict[str, Value] = {
     "max": lambda lang, i: 30.75, "limit": lambda lang, i: MAX_BROADCAST_CHARS,
     "km": lambda lang, i: 9999.9, "rate": lambda lang, i: "99999.9",
     "minutes": lambda lang, i: 99999, "seconds": lambda lang, i: 999,
-    "quantity": lambda lang, i: MAX_QUANTITY, "weight": lambda lang, i: "29.99",
+    "quantity": lambda lang, i: MAX_QUANTITY,
+    "note": lambda lang, i: i.text(MAX_NOTE_CHARS),
+    "detail": lambda lang, i: i.text(MAX_DETAIL_CHARS), "weight": lambda lang, i: "29.99",
     "currency": lambda lang, i: "XTR", "code": lambda lang, i: "4821",
     "stock": lambda lang, i: longest(str(1_000_000), t(lang, "stock.unlimited")),
     "item_key": lambda lang, i: KEY,

@@ -406,6 +406,30 @@ TEXTS: dict[str, str] = {
         "/online when you are back."
     ),
     "alert.picked_up": "📦 Order #{number} picked up and on its way.",
+    "requests.title": "📝 <b>Requests</b>",
+    "requests.none": "📝 Any requests? Tap below, or just type a note for the rider.",
+    "requests.none_pickup": "📝 Any requests? Tap below, or just type a note for the shop.",
+    "requests.store_note": "To the store: {note}",
+    "requests.rider_note": "To the rider: {note}",
+    "requests.detail": "🏢 Unit, door code: {detail}",
+    "requests.no_cutlery": "🥄 No disposable cutlery",
+    "requests.ask.door": "🚪 Leave it at the door",
+    "requests.ask.no_bell": "🔕 Don't ring the bell",
+    "requests.ask.call": "📞 Call on arrival",
+    "requests.button.door": "🚪 At the door",
+    "requests.button.no_bell": "🔕 No bell",
+    "requests.button.call": "📞 Call me",
+    "requests.button.cutlery": "🥄 No cutlery",
+    "requests.button.write_store": "✍️ To the store",
+    "requests.button.write_rider": "✍️ To the rider",
+    "requests.button.write_detail": "🏢 Unit, door code",
+    "requests.button.back": "↩ Back",
+    "requests.ask_store": "✍️ Type your note to the store (up to {max} characters).",
+    "requests.ask_rider": "✍️ Type your note to the rider (up to {max} characters).",
+    "requests.ask_detail": (
+        "🏢 Type the building, unit and entrance code (up to {max} characters)."
+    ),
+    "error.note_too_long": "That note is too long (at most {max} characters).",
     "alert.rider_nearby": "🛵 Your rider is almost there with order #{number}.",
     "alert.delivered": (
         "✅ Order #{number} delivered. Please confirm the recipient got it "

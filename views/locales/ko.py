@@ -445,6 +445,32 @@ TEXTS: dict[str, str] = {
         "돌아오시면 /online을 보내 주세요."
     ),
     "alert.picked_up": "📦 라이더가 {number}번 주문을 픽업했어요. 지금 배달 중이에요.",
+    "requests.title": "📝 <b>요청사항</b>",
+    "requests.none": (
+        "📝 요청사항이 있나요? 아래 버튼을 누르거나 라이더님께 전할 말을 입력해 주세요."
+    ),
+    "requests.none_pickup": (
+        "📝 요청사항이 있나요? 아래 버튼을 누르거나 가게에 전할 말을 입력해 주세요."
+    ),
+    "requests.store_note": "가게 요청: {note}",
+    "requests.rider_note": "라이더님께: {note}",
+    "requests.detail": "🏢 상세 주소: {detail}",
+    "requests.no_cutlery": "🥄 일회용 수저·포크 안 받을게요",
+    "requests.ask.door": "🚪 문 앞에 두고 가 주세요",
+    "requests.ask.no_bell": "🔕 벨 누르지 말아 주세요",
+    "requests.ask.call": "📞 도착하면 전화 주세요",
+    "requests.button.door": "🚪 문 앞에",
+    "requests.button.no_bell": "🔕 벨 누르지 않기",
+    "requests.button.call": "📞 도착 전화",
+    "requests.button.cutlery": "🥄 수저 안 받기",
+    "requests.button.write_store": "✍️ 가게 요청",
+    "requests.button.write_rider": "✍️ 라이더 요청",
+    "requests.button.write_detail": "🏢 동·호수",
+    "requests.button.back": "↩ 돌아가기",
+    "requests.ask_store": "✍️ 가게에 전할 요청사항을 입력해 주세요. ({max}자 이내)",
+    "requests.ask_rider": "✍️ 라이더님께 전할 말을 입력해 주세요. ({max}자 이내)",
+    "requests.ask_detail": "🏢 동·호수와 공동현관 비밀번호를 입력해 주세요. ({max}자 이내)",
+    "error.note_too_long": "요청사항이 너무 길어요. {max}자 이내로 적어 주세요.",
     "alert.rider_nearby": "🛵 라이더가 곧 도착해요. {number}번 주문을 받을 준비를 해 주세요.",
     "alert.delivered": (
         "✅ {number}번 주문 배달이 완료됐어요. 받는 분이 물건을 받았는지 확인해 주세요. "
