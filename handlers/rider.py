@@ -43,7 +43,6 @@ from handlers.common import (
 from views import dispatch as dispatch_view
 from views import maps
 from views import orders as view
-from views import requests as requests_view
 from views.callbacks import encode, matches
 from views.i18n import Html, shortened
 from views.words import price
@@ -213,21 +212,18 @@ def _job_card(context: ChatContext, order: Order, typed: str | None = None) -> A
     """The rider's card of the job (the offer they accepted, edited as the job moves): the
     full addresses and the recipient's phone; once picked up, where it goes; while the code
     is asked for (`typed`: the digits tapped so far), the keypad."""
-    parts = [context.text("accepted.done", number=order.number,
-                          details=view.details(context.lang, view.order_fields(order)),
-                          customer=order.customer_name)
-             + requests_view.on_job(context.lang, order.asked)]
-    if order.status is Status.PICKED_UP:
-        parts.append(_picked_up(context, order))
+    tail = [_picked_up(context, order)] if order.status is Status.PICKED_UP else []
     if typed is None:
-        return Html("\n\n".join(parts)), _next_step_button(context, order)
+        return (dispatch_view.job_card(context.lang, order, tail),
+                _next_step_button(context, order))
     shown = " ".join(typed.ljust(CODE_LENGTH, "_"))
-    parts.append(context.text("code.keypad", code=shown))
+    tail.append(context.text("code.keypad", code=shown))
+    card = dispatch_view.job_card(context.lang, order, tail)
     keys = [[(d, encode("pin", order.number, typed + d)) for d in row]
             for row in ("123", "456", "789")]
     keys.append([("⌫", encode("pin", order.number, typed[:-1])),
                  ("0", encode("pin", order.number, typed + "0"))])
-    return Html("\n\n".join(parts)), InlineKeyboardMarkup(
+    return card, InlineKeyboardMarkup(
         [*buttons(*keys).inline_keyboard, *_map_row(context, order.destination)])
 
 

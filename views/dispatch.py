@@ -8,9 +8,10 @@ from typing import Any
 
 from domain.dispatch.offers import area
 from domain.dispatch.riders import Rider
-from domain.orders.model import Order
+from domain.orders.model import Order, OrderKind
 from views import orders as view
-from views.i18n import Html, pages, t
+from views import requests
+from views.i18n import MAX_MESSAGE, Html, pages, t, utf16_length
 from views.words import moment, payment_word
 
 
@@ -90,3 +91,21 @@ def rider_line(lang: str, rider: Rider, busy: bool, tz: tzinfo) -> Html:
     return t(lang, "riders.item", name=rider.name, id=rider.user_id,
              vehicle=vehicle(lang, rider.vehicle.value if rider.vehicle else None),
              state=t(lang, f"rider.state.{rider.state.value}"), duty=duty)
+
+
+def job_card(lang: str, order: Order, tail: Sequence[Html] = ()) -> Html:
+    """The rider's card of a job they took: the full details, the customer's requests of
+    them, then `tail` (picked up, the code keypad). The items of a large meal give way to
+    their count when the card would not fit one message: the shop hands the rider one bag."""
+    asked = requests.on_job(lang, order.asked)
+
+    def card(details: Html) -> Html:
+        head = t(lang, "accepted.done", number=order.number, details=details,
+                 customer=order.customer_name)
+        return Html("\n\n".join([head + asked, *tail]))
+
+    full = card(view.details(lang, view.order_fields(order)))
+    if utf16_length(full) <= MAX_MESSAGE or order.kind is not OrderKind.MENU:
+        return full
+    counted = view.details(lang, {**view.order_fields(order), "lines": []})
+    return card(Html(view.order_load(lang, order) + counted))

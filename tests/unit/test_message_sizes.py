@@ -334,6 +334,12 @@ MESSAGES: dict[str, Build] = {
     "menu.sold_out_text": lambda lang, i: views.menu.sold_out_text(
         lang, i.catalog_name, [BIG] * MANY),
     "dispatch.offer": lambda lang, i: views.dispatch.offer(lang, offer_params(i), SEOUL),
+    "dispatch.job_card (picked up, the keypad open)": lambda lang, i: [
+        views.dispatch.job_card(lang, order, [
+            t(lang, "picked_up.done", number=BIG,
+              destination=views.words.place(lang, order.destination)),
+            t(lang, "code.keypad", code="_ _ _ _")])
+        for order in (parcel_order(i, Status.PICKED_UP), menu_order(i, Status.PICKED_UP))],
     "dispatch.jobs_list": lambda lang, i: views.dispatch.jobs_list(lang, orders(i))[0],
     "dispatch.riders_pages": lambda lang, i: views.dispatch.riders_pages(
         lang, riders(i), {ID}, SEOUL),
