@@ -29,8 +29,9 @@ import logging
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench.bot_process import BotProcess, own_cpu_seconds
 from bench.databases import backend, prepare_database
@@ -55,6 +56,9 @@ THROUGHPUT_TARGET = 0.5  # of the echo bot's updates per second, on SQLite
 P99_TARGET_MS = 150.0  # reply latency at half the measured maximum rate
 RSS_TARGET_MB = 200.0  # with the large history stored
 FLAT_TARGET = 0.2  # CPU per update, large history against small
+# The calls an order costs, by method (the echo bot's are its own: sendMessage and the answers).
+PER_ORDER_METHODS = ("sendMessage", "editMessageText", "answerCallbackQuery", "sendLocation",
+                     "editMessageLiveLocation", "stopMessageLiveLocation")
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Run:
     driver_cpu_s: float
     api_calls: int  # the bot's Bot API calls during the run, getUpdates left out
     paced_at: float | None = None
+    calls_by_method: dict[str, int] = field(default_factory=dict)  # the same, by method
 
     @property
     def updates_per_s(self) -> float:
@@ -115,6 +120,9 @@ class Run:
             "reply p99 ms, order moves": rounded(self.latency_ms("reply", 99, wizard=False)),
             **{f"alert p{p} ms": rounded(self.latency_ms("alert", p)) for p in (50, 95, 99)},
             "Bot API calls/update": rounded(self.api_calls / self.updates, 2),
+            **{f"{method} per order": rounded(self.calls_by_method.get(method, 0)
+                                              / max(self.completed, 1), 2)
+               for method in PER_ORDER_METHODS},
             "bot CPU ms/update": rounded(self.cpu_ms_per_update, 2),
             "bot CPU % (of one core, whole run)": rounded(100.0 * self.bot_cpu_s / self.seconds),
             "bot peak RSS MB": rounded(self.bot_peak_rss_mb),
@@ -199,7 +207,9 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
             bot_cpu, own_cpu = bot.cpu_seconds(), own_cpu_seconds()
             first_call = len(emu.calls)
             seconds = await play(crowd)
-            api_calls = sum(call.method.lower() != "getupdates" for call in emu.calls[first_call:])
+            by_method = Counter(call.method for call in emu.calls[first_call:]
+                                if call.method.lower() != "getupdates")
+            api_calls = sum(by_method.values())
             bot_cpu, own_cpu = bot.cpu_seconds() - bot_cpu, own_cpu_seconds() - own_cpu
             rss = bot.peak_rss_mb()
         finally:
@@ -208,7 +218,7 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
     if crowd.updates != STEPS_PER_ORDER * options.customers:
         raise RuntimeError(f"{title}: {crowd.updates} updates for {options.customers} orders")
     return Run(title, database, stored, crowd.updates, crowd.completed, seconds, crowd.samples,
-               bot_cpu, rss, own_cpu, api_calls, pace)
+               bot_cpu, rss, own_cpu, api_calls, pace, dict(by_method))
 
 
 async def database_runs(url: str, options: Options) -> DatabaseRuns:
