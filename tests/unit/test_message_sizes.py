@@ -306,7 +306,8 @@ MESSAGES: dict[str, Build] = {
     "menu.option_text": lambda lang, i: views.menu.option_text(
         lang, cart(i, item=item(i)))[0],
     "menu.quantity_text": lambda lang, i: views.menu.quantity_text(
-        lang, cart(i, item=item(i, options=[]))),
+        lang, cart(i, item=item(i, options=[])), MAX_QUANTITY),
+    "menu.cart_view": lambda lang, i: views.menu.cart_view(lang, cart(i)),
     "menu.fulfilment_text": lambda lang, i: views.menu.fulfilment_text(lang, cart(i)),
     "menu.summary": lambda lang, i: views.menu.summary(
         lang, checkout(i), shop(i), BIG, views.menu.money(lang, BIG, "XTR")),
@@ -342,7 +343,7 @@ PARTS = {
                    "with_timeline", "store_steps", "card_buttons", "decision_steps",
                    "approve_steps", "arrival", "late_list", "late_line"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
-                 "details", "order_fields", "stock_word"},
+                 "details", "order_fields", "stock_word", "cart_buttons", "quantity_buttons"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
@@ -461,6 +462,7 @@ VALUES: dict[str, Value] = {
         views.orders.details(lang, views.orders.order_fields(parcel_order(i))),
         views.orders.details(lang, views.orders.order_fields(menu_order(i)))),
     "lines": lambda lang, i: views.menu.lines_text(lang, menu_lines(i)),
+    "line": lambda lang, i: views.menu.line_text(lang, menu_lines(i)[0]),
     "how": lambda lang, i: Html(
         t(lang, "menu.deliver_to", destination=i.address,
           phone=t(lang, "menu.phone", phone=PHONE))
@@ -531,7 +533,7 @@ def test_a_refusal_above_the_question_it_repeats_fits(lang: str, inputs: Inputs)
     reason = longest(*refusals(lang, inputs))
     questions = [MESSAGES[name](lang, inputs) for name in
                  ("menu.summary", "menu.categories_text", "menu.fulfilment_text",
-                  "menu.option_text", "orders.draft_summary")]
+                  "menu.option_text", "menu.cart_view", "orders.draft_summary")]
     for question in questions:
         assert isinstance(question, str)
         check(f"{reason}\n\n{question}", inputs, "a refusal and a question")
