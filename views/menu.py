@@ -20,6 +20,7 @@ from views.words import payment_word, phone, place, price
 LINES_BUDGET = 3000
 NAMES_BUDGET = 1500  # the sold-out items under a category, on one line
 NUMBERS_BUDGET = 600  # the orders /soldout cancelled, on one line
+EDIT_LINES_BUDGET = LINES_BUDGET + 100  # the same lines numbered ("20. "), in the 🛒 cart
 LINE_NAME_CHARS = 16  # a line's item name on its row of buttons in the cart
 QUANTITY_BUTTONS = (1, 2, 3, 4, 5)
 
@@ -62,7 +63,7 @@ def cart_view(lang: str, cart: Cart) -> Html:
         return t(lang, "menu.cart_empty")
     entries = [t(lang, "menu.cart_line", number=number, line=line_text(lang, line))
                for number, line in enumerate(cart.lines, start=1)]
-    lines = Html("\n".join(latest_that_fit(lang, [], entries, LINES_BUDGET)))
+    lines = Html("\n".join(latest_that_fit(lang, [], entries, EDIT_LINES_BUDGET)))
     return t(lang, "menu.cart_view", lines=lines, total=price(lang, cart.items_total))
 
 

@@ -608,3 +608,16 @@ def test_a_full_cart_of_the_longest_lines_shows_every_line(lang: str, inputs: In
     lines = views.menu.lines_text(lang, menu_lines(inputs)).split("\n")
     assert len(lines) == MAX_LINES
     assert all(inputs.catalog_name in line for line in lines)
+
+
+@pytest.mark.parametrize("inputs", INPUTS[:2], ids=INPUT_IDS[:2])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_full_cart_to_edit_shows_every_line_with_its_row_of_buttons(lang: str, inputs: Inputs):
+    """Each line of a full cart is listed, numbered as its row of buttons is, and the whole
+    keyboard stays within Telegram's 100 buttons."""
+    full = cart(inputs, version=9_999_999_999)
+    text = views.menu.cart_view(lang, full)
+    assert all(f"\n{n}. " in text for n in range(1, MAX_LINES + 1))
+    rows = views.menu.cart_buttons(lang, full)
+    assert len(rows) == MAX_LINES + 1 and sum(len(row) for row in rows) <= 100
+    assert all(utf16_length(label) <= views.menu.LINE_NAME_CHARS + 6 for label, _ in rows[-2])
