@@ -3,8 +3,8 @@
 A rider goes online nearby, a customer orders, the store approves, the order is offered to
 the rider, who accepts and hands it over with the customer's delivery code; the customer
 confirms. The conversation is printed as a transcript ending with the order's timeline.
-With `--menu`: the example coffee shop instead, a latte paid in Telegram Stars, made by the
-kitchen and delivered the same way.
+With `--menu`: the example coffee shop instead, two lattes (one more, then one less again
+in the cart) paid in Telegram Stars, made by the kitchen and delivered the same way.
 """
 
 from __future__ import annotations
@@ -190,6 +190,7 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.says("menu.ask_quantity", item="Café latte"))
     await customer.press("2")
     await customer.wait_for(cast.says("menu.added"))
+    await edit_the_cart(customer, cast)
     await customer.press(cast.button("menu.checkout"))
     await customer.wait_for(cast.says("menu.ask_fulfilment"))
     await customer.press(cast.button("menu.delivery_fee_button", fee=won(3000)))
@@ -228,6 +229,20 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.wait_for(cast.card("ready"))
 
     await ride_and_confirm(emu, customer, staff, rider, cast, to=(37.5759, 126.9768), menu=True)
+
+
+async def edit_the_cart(customer: Person, cast: Cast) -> None:
+    """🛒 The cart, in the same message: one latte more, then one less again."""
+    def line(quantity: int) -> str:
+        return cast.says("menu.line", quantity=quantity, name="Café latte",
+                         options=" (Large, Extra shot)", total=price(cast.lang, 5500 * quantity))
+
+    await customer.press(cast.button("menu.cart_button"))
+    await customer.wait_for(cast.says("menu.cart_view"))
+    await customer.press("+")
+    await customer.wait_for(line(3))
+    await customer.press("1. Café latte −")
+    await customer.wait_for(line(2))
 
 
 async def map_stopped(emu: BotApiEmulator, customer: Person, within: float = 15.0) -> None:

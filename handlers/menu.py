@@ -1,5 +1,5 @@
-"""Customers ordering from the menu: categories, items, options, quantity, the cart, and
-checkout (delivery or pickup, payment, confirm)."""
+"""Customers ordering from the menu: categories, items, options, quantity, the cart (edited
+line by line), and checkout (delivery or pickup, payment, confirm)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from domain.menu.carts import Cart, CartStep
 from domain.orders.model import Fulfilment, PaymentMethod, Status
 from domain.shared.errors import DomainError, InvalidAnswer, OutOfDate
 from handlers.common import (
+    Answer,
     ChatContext,
+    answer_press,
+    as_toast,
     buttons,
     done,
     finish_with,
@@ -27,8 +30,6 @@ from views import requests as requests_view
 from views.callbacks import encode, matches
 from views.i18n import Html
 from views.words import price
-
-QUANTITY_BUTTONS = (1, 2, 3, 4, 5)
 
 
 async def menu_command(update: Update, context: ChatContext) -> None:
@@ -58,7 +59,8 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     if step is CartStep.CATEGORY:
         rows = [[(c.name, encode("mcat", c.key))] for c in context.services.rules.menu.categories]
         if cart.lines:
-            rows.append([(context.text("menu.checkout"), encode("mcart", "checkout"))])
+            rows.append([(context.text("menu.cart_button"), encode("mcart", "cart")),
+                         (context.text("menu.checkout"), encode("mcart", "checkout"))])
         return view.categories_text(lang, shop, cart), buttons(*rows)
     if step is CartStep.ITEM:
         category = next(c for c in context.services.rules.menu.categories
@@ -77,8 +79,11 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
         rows.append([(context.text("menu.back"), encode("mcart", "back"))])
         return text, buttons(*rows)
     if step is CartStep.QUANTITY:
-        return view.quantity_text(lang, cart), buttons(
-            [(str(n), encode("mqty", n, cart.version)) for n in QUANTITY_BUTTONS],
+        assert cart.item is not None
+        item = await context.services.menu.item(cart.item["key"])
+        most = cart.most_to_add(item) if item is not None else 0
+        return view.quantity_text(lang, cart, most), buttons(
+            view.quantity_buttons(cart, most),
             [(context.text("menu.back"), encode("mcart", "back"))])
     if step is CartStep.FULFILMENT:
         delivery = (context.text("menu.delivery_fee_button", fee=price(lang, shop.delivery_fee))
@@ -87,7 +92,8 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
         if shop.pickup:
             row.append((context.text("menu.pickup_button"), encode("mful", "pickup")))
         return view.fulfilment_text(lang, cart), buttons(
-            row, [(context.text("menu.more"), encode("mcart", "back"))])
+            row, [(context.text("menu.cart_button"), encode("mcart", "cart")),
+                  (context.text("menu.more"), encode("mcart", "back"))])
     if step is CartStep.ADDRESS:
         return context.text("menu.ask_address"), None
     if step is CartStep.PHONE:
@@ -109,17 +115,44 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     return summary, buttons(
         *requests_view.buttons(lang, "mreq", asked, cart.offered, cart.version),
         [(context.text("button.confirm"), encode("mconfirm", cart.version)),
-         (context.text("button.cancel"), encode("mcart", "cancel"))])
+         (context.text("button.cancel"), encode("mcart", "cancel"))],
+        [(context.text("menu.cart_button"), encode("mcart", "cart"))])
+
+
+def cart_view(context: ChatContext, cart: Cart) -> Answer:
+    """🛒 The cart with a row of minus, plus and 🗑 under each line."""
+    return view.cart_view(context.lang, cart), buttons(*view.cart_buttons(context.lang, cart))
 
 
 async def cart_button(update: Update, context: ChatContext) -> None:
     """Every menu wizard button: it answers only the question it was shown with (Confirm,
-    a quantity and an option carry the cart's version; under an out-of-date message they
-    show the cart as it is now instead)."""
+    a quantity, an option and a line's buttons carry the cart's version; under an
+    out-of-date message they show the cart as it is now instead)."""
     try:
         await _cart_button(update, context)
     except OutOfDate:
-        await show_current_cart(update, context)
+        data = pressed(update)
+        await show_current_cart(update, context, editing=data is not None
+                                and data.action == "mline")
+
+
+async def line_button(update: Update, context: ChatContext) -> None:
+    """Minus, plus or 🗑 under a line of the cart: the cart is shown again, edited, in the same
+    message; a refused plus (no more in stock) is answered with a toast only."""
+    data = pressed(update)
+    assert data is not None
+    try:
+        cart = await context.services.menu.edit_line(context.asker(), data.number(0),
+                                                     int(data.args[1]), data.args[2])
+    except InvalidAnswer as error:
+        query = update.callback_query
+        assert query is not None
+        await answer_press(query, as_toast(refusal_text(context.own_lang, error)))
+        return
+    if cart is None:
+        await done(update, context, context.text("button.stale"))
+        return
+    await finish_with(update, context, *cart_view(context, cart))
 
 
 async def _cart_button(update: Update, context: ChatContext) -> None:
@@ -135,13 +168,22 @@ async def _cart_button(update: Update, context: ChatContext) -> None:
         await shop.abandon_cart(me)
         await finish_with(update, context, context.text("menu.abandoned"))
         return
+    if action == "mline":
+        await line_button(update, context)
+        return
+    if action == "mcart" and args[0] == "cart":
+        current = await shop.current_cart(me)
+        if current is None:
+            await done(update, context, context.text("button.stale"))
+            return
+        await finish_with(update, context, *cart_view(context, current))
+        return
     changes = {
         "mcat": lambda: shop.open_category(me, args[0]),
         "mitem": lambda: shop.pick_item(me, args[0]),
         "mopt": lambda: shop.change_shown_cart(
             me, int(args[2]), lambda c: c.pick_option(int(args[0]), int(args[1]))),
-        "mqty": lambda: shop.change_shown_cart(me, int(args[1]),
-                                               lambda c: c.set_quantity(args[0])),
+        "mqty": lambda: shop.choose_quantity(me, int(args[1]), args[0]),
         "mful": lambda: shop.choose_fulfilment(me, args[0]),
         "mpay": lambda: shop.change_cart(me, lambda c: c.choose_payment(args[0])),
         "mreq": lambda: shop.change_cart(me, lambda c: c.ask(args[0], args[1], data.number(2))),
@@ -166,30 +208,36 @@ async def _cart_button(update: Update, context: ChatContext) -> None:
 
 async def confirm(update: Update, context: ChatContext, seen: int | None) -> None:
     """Place the order the summary of version `seen` showed: stock is taken now; a prepaid
-    order gets its invoice."""
+    order gets its invoice. Refused (someone else took the stock meanwhile): the summary
+    becomes the cart, under what is left, to change and check out again."""
     try:
         order = await context.services.menu.place_menu_order(context.asker(), seen,
                                                              pressed_message(update))
     except OutOfDate:
         raise
-    except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
-        await done(update, context)
-        await reply(update, context,
-                    Html(refusal_text(context.lang, error) + context.text("menu.fix_cart")))
+    except DomainError as error:
+        reason = refusal_text(context.lang, error)
+        cart = await context.services.menu.current_cart(context.asker())
+        if cart is None:
+            raise
+        text, markup = cart_view(context, cart)
+        await finish_with(update, context, Html(f"{reason}\n\n{text}"), markup,
+                          toast=as_toast(refusal_text(context.own_lang, error)))
         return
     await summary_becomes_card(update, context, order)
     if order.status is Status.AWAITING_PAYMENT:
         await send_invoice(update, context, order)
 
 
-async def show_current_cart(update: Update, context: ChatContext) -> None:
-    """A button under an out-of-date message: the message becomes the cart as it is now."""
+async def show_current_cart(update: Update, context: ChatContext, editing: bool = False) -> None:
+    """A button under an out-of-date message: the message becomes the cart as it is now (its
+    current question, or the 🛒 cart for a line's button: `editing`)."""
     cart = await context.services.menu.current_cart(context.asker())
     if cart is None:  # placed or emptied meanwhile
         await done(update, context, context.text("error.no_draft"))
         return
-    await show_instead(update, context, *await question(context, cart),
-                       toast=context.toast("menu.changed"))
+    shown = cart_view(context, cart) if editing else await question(context, cart)
+    await show_instead(update, context, *shown, toast=context.toast("menu.changed"))
 
 
 async def cart_text(update: Update, context: ChatContext, text: str) -> bool:
@@ -227,5 +275,5 @@ def menu_handlers() -> list[BaseHandler]:
         CommandHandler("menu", menu_command),
         CallbackQueryHandler(cart_button,
                              pattern=matches("mcat", "mitem", "mopt", "mqty", "mcart", "mful",
-                                             "mpay", "mconfirm", "mreq")),
+                                             "mpay", "mconfirm", "mreq", "mline")),
     ]

@@ -48,7 +48,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "mitem": ("k",),
     "mopt": ("d", "d", "v"),  # option group index, choice index
     "mqty": ("d", "v"),
-    "mcart": ("w",),  # back | checkout | cancel (confirm: an old button, without a version)
+    "mcart": ("w",),  # back | checkout | cancel | cart (confirm: an old button, without a
+    # version)
+    "mline": ("v", "d", "w"),  # a cart line's button: the cart's version, the line's index,
+    # less | more | drop
     "mconfirm": ("v",),  # Confirm under the cart summary of this version
     "mful": ("w",),  # delivery | pickup
     "mpay": ("w",),

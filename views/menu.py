@@ -9,7 +9,8 @@ from domain.menu.carts import Cart
 from domain.menu.catalog import Category, MenuItem, Shop
 from domain.orders.model import Fulfilment, Order
 from domain.payments.model import STARS
-from views.i18n import Html, joined_that_fit, latest_that_fit, t
+from views.callbacks import encode
+from views.i18n import Html, joined_that_fit, latest_that_fit, shortened, t
 from views.words import payment_word, phone, place, price
 
 # A cart holds at most 20 lines, each at most the catalog's MAX_LINE_CHARS with its quantity
@@ -19,6 +20,11 @@ from views.words import payment_word, phone, place, price
 LINES_BUDGET = 3000
 NAMES_BUDGET = 1500  # the sold-out items under a category, on one line
 NUMBERS_BUDGET = 600  # the orders /soldout cancelled, on one line
+EDIT_LINES_BUDGET = LINES_BUDGET + 100  # the same lines numbered ("20. "), in the 🛒 cart
+LINE_NAME_CHARS = 16  # a line's item name on its row of buttons in the cart
+QUANTITY_BUTTONS = (1, 2, 3, 4, 5)
+
+Rows = list[list[tuple[str, str]]]  # rows of buttons: (label, callback data)
 
 
 def money(lang: str, amount: int, currency: str) -> Html:
@@ -49,6 +55,36 @@ def cart_text(lang: str, cart: Cart) -> Html:
         return Html("")
     return t(lang, "menu.cart", lines=lines_text(lang, cart.lines),
              total=price(lang, cart.items_total))
+
+
+def cart_view(lang: str, cart: Cart) -> Html:
+    """🛒 The cart to edit: each line numbered, as its row of buttons is."""
+    if not cart.lines:
+        return t(lang, "menu.cart_empty")
+    entries = [t(lang, "menu.cart_line", number=number, line=line_text(lang, line))
+               for number, line in enumerate(cart.lines, start=1)]
+    lines = Html("\n".join(latest_that_fit(lang, [], entries, EDIT_LINES_BUDGET)))
+    return t(lang, "menu.cart_view", lines=lines, total=price(lang, cart.items_total))
+
+
+def cart_buttons(lang: str, cart: Cart) -> Rows:
+    """A row per line (minus, plus and 🗑; the first names the line), then Check out and Add more.
+    Each carries the cart's version, so a button under an older cart edits nothing."""
+    rows: Rows = []
+    for index, line in enumerate(cart.lines):
+        name = shortened(line["name"], LINE_NAME_CHARS)
+        rows.append([(f"{index + 1}. {name} −", encode("mline", cart.version, index, "less")),
+                     ("+", encode("mline", cart.version, index, "more")),
+                     ("🗑", encode("mline", cart.version, index, "drop"))])
+    bottom: list[tuple[str, str]] = [(t(lang, "menu.more"), encode("mcart", "back"))]
+    if cart.lines:
+        bottom.insert(0, (t(lang, "menu.checkout"), encode("mcart", "checkout")))
+    return [*rows, bottom]
+
+
+def quantity_buttons(cart: Cart, most: int) -> list[tuple[str, str]]:
+    """The quantities to press: never more than `most`, what is left for this cart."""
+    return [(str(n), encode("mqty", n, cart.version)) for n in QUANTITY_BUTTONS if n <= most]
 
 
 def categories_text(lang: str, shop: Shop, cart: Cart) -> Html:
@@ -109,9 +145,10 @@ def option_text(lang: str, cart: Cart) -> tuple[Html, list[tuple[str, int]]]:
     return t(lang, "menu.ask_option", item=cart.item["name"], option=group["name"]), labels
 
 
-def quantity_text(lang: str, cart: Cart) -> Html:
+def quantity_text(lang: str, cart: Cart, most: int) -> Html:
+    """How many of the item being added, from 1 to `most` (what is left for this cart)."""
     assert cart.item is not None
-    return t(lang, "menu.ask_quantity", item=cart.item["name"])
+    return t(lang, "menu.ask_quantity", item=cart.item["name"], max=most)
 
 
 def fulfilment_text(lang: str, cart: Cart) -> Html:

@@ -3,7 +3,9 @@
 Like the parcel draft, the wizard's step is derived from what the cart holds: browsing
 (category → item → each option → quantity, repeated), then checkout (delivery or pickup →
 address and phone for a delivery → payment → confirm). Prices are copied into the cart as
-the customer sees them; stock is only taken when the order is placed.
+the customer sees them. The lines can be edited (one more, one less, removed) at any step.
+Stock is checked whenever something is added (never more than the stock less what the cart
+already holds) but only taken when the order is placed, which checks it again.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ from domain.shared.text import normalized
 MAX_LINES = 20
 
 
+class LineEdit(StrEnum):
+    """A button under a line of the cart."""
+
+    LESS = "less"  # one fewer; none left removes the line
+    MORE = "more"  # one more, if the stock has it
+    DROP = "drop"  # the whole line out
+
+
 class CartStep(StrEnum):
     CATEGORY = "category"
     ITEM = "item"
@@ -42,7 +52,6 @@ class CartStep(StrEnum):
     PHONE = "phone"
     PAYMENT = "payment"
     CONFIRM = "confirm"
-
 
 
 @dataclass(eq=False)
@@ -126,8 +135,7 @@ class Cart:
         self._browsing()
         if item.category != self.category:
             raise InvalidAnswer("stale_button")
-        if not item.available or item.stock == 0:
-            raise InvalidAnswer("item_sold_out", item=item.name)
+        self._check_room(item, item.name)
         if len(self.lines) >= MAX_LINES:
             raise InvalidAnswer("cart_full", max=MAX_LINES)
         self.item = {"key": item.key, "name": item.name, "price": item.price,
@@ -149,12 +157,16 @@ class Cart:
         self.chosen = {**self.chosen, group["key"]: group["choices"][choice_index]["key"]}
         self.version += 1
 
-    def set_quantity(self, text: str) -> None:
-        """How many of the item: it goes into the cart, and browsing starts over."""
+    def set_quantity(self, text: str, item: MenuItem | None) -> None:
+        """How many of the item being added (`item`: as the menu has it now, None when it is
+        off the menu): it goes into the cart, and browsing starts over. At most what is
+        left of it for this cart."""
         if self.step is not CartStep.QUANTITY:
             raise InvalidAnswer("stale_button")
-        quantity = parse_quantity(text)
         assert self.item is not None
+        self._check_room(item, self.item["name"])
+        assert item is not None
+        quantity = parse_quantity(text, self.most_to_add(item))
         options, added = chosen_options(self.item["options"], self.chosen)
         self.lines = [*self.lines, {
             "item_key": self.item["key"],
@@ -170,6 +182,64 @@ class Cart:
         """Back to the categories, dropping the item being chosen (the cart stays)."""
         self.checking_out, self.category, self.item, self.chosen = False, None, None, {}
         self.version += 1
+
+    # --- stock and editing the lines ----------------------------------------------------------
+
+    def held(self, item_key: str) -> int:
+        """How many of the item the cart holds, over all its lines."""
+        return sum(line["quantity"] for line in self.lines if line["item_key"] == item_key)
+
+    def left_for(self, item: MenuItem) -> int | None:
+        """How many more of the item this cart may take: its stock less what the cart holds
+        (None: no limit; 0 when it is not on sale)."""
+        if not item.available:
+            return 0
+        if item.stock is None:
+            return None
+        return max(0, item.stock - self.held(item.key))
+
+    def most_to_add(self, item: MenuItem) -> int:
+        """The largest quantity of the item one answer may add now."""
+        left = self.left_for(item)
+        return MAX_QUANTITY if left is None else min(MAX_QUANTITY, left)
+
+    def line_key(self, index: int) -> str:
+        return self._line(index)["item_key"]
+
+    def edit_line(self, index: int, edit: LineEdit, item: MenuItem | None) -> None:
+        """A button under line `index` (`item`: that line's item as the menu has it now, None
+        when it is off the menu: it can still be taken out). A cart left empty goes back to
+        browsing."""
+        line = self._line(index)
+        quantity = line["quantity"]
+        if edit is LineEdit.MORE:
+            self._check_room(item, line["name"])
+            if quantity >= MAX_QUANTITY:
+                raise InvalidAnswer("quantity_range", max=MAX_QUANTITY)
+            quantity += 1
+        else:
+            quantity = quantity - 1 if edit is LineEdit.LESS else 0
+        if quantity:
+            self.lines = [{**ln, "quantity": quantity} if i == index else ln
+                          for i, ln in enumerate(self.lines)]
+        else:
+            self.lines = [ln for i, ln in enumerate(self.lines) if i != index]
+        if not self.lines:
+            self.checking_out = False
+        self.version += 1
+
+    def _line(self, index: int) -> dict[str, Any]:
+        if not 0 <= index < len(self.lines):
+            raise InvalidAnswer("stale_button")
+        return self.lines[index]
+
+    def _check_room(self, item: MenuItem | None, name: str) -> None:
+        """Refuse adding an item that is sold out, off the menu, or whose stock this cart
+        already holds all of."""
+        if item is None or not item.available or item.stock == 0:
+            raise InvalidAnswer("item_sold_out", item=name)
+        if self.left_for(item) == 0:
+            raise InvalidAnswer("only_left", left=item.stock)
 
     # --- checkout ---------------------------------------------------------------------------
 
@@ -192,10 +262,12 @@ class Cart:
         self.fulfilment = fulfilment
         self.version += 1
 
-    def answer_text(self, text: str, rules: DraftRules) -> None:
+    def answer_text(self, text: str, rules: DraftRules, adding: MenuItem | None = None) -> None:
+        """Typed text for the current step (`adding`: the item being added, as the menu has
+        it now, for a typed quantity)."""
         step = self.step
         if step is CartStep.QUANTITY:
-            self.set_quantity(text)
+            self.set_quantity(text, adding)
             return
         if step is CartStep.ADDRESS:
             self.address = parse_address(text, rules)
@@ -223,8 +295,8 @@ class Cart:
         self.version += 1
 
     def check_seen(self, version: int | None) -> None:
-        """Refuse a button (Confirm, a quantity, an option) pressed under a question or
-        summary of another version than this one."""
+        """Refuse a button (Confirm, a quantity, an option, a line's minus, plus or 🗑) pressed
+        under a question, summary or cart of another version than this one."""
         check_version(version, self.version)
 
     def delivery_fee(self, shop: Shop) -> int:
@@ -245,8 +317,9 @@ class Cart:
             raise InvalidAnswer("stale_button")
 
 
-def parse_quantity(text: str) -> int:
+def parse_quantity(text: str, most: int = MAX_QUANTITY) -> int:
+    """A typed or pressed quantity from 1 to `most`."""
     value = normalized(text)
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_QUANTITY:
-        raise InvalidAnswer("quantity_range", max=MAX_QUANTITY)
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= most:
+        raise InvalidAnswer("quantity_range", max=most)
     return int(value)

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.dispatch.dispatcher import Dispatcher
-from domain.menu.carts import Cart
+from domain.menu.carts import Cart, CartStep, LineEdit
 from domain.menu.catalog import MAX_KEY_CHARS, Catalog, Category, MenuItem, Shop
 from domain.orders.cancelling import quantities, wind_up
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Size, Status
@@ -113,6 +113,10 @@ class Menu:
             await uow.items.delete_others([item.key for item in catalog.items])
             await uow.commit()
 
+    async def item(self, key: str) -> MenuItem | None:
+        async with self.uow() as uow:
+            return await uow.items.get(key)
+
     async def items(self, category: str | None = None) -> list[MenuItem]:
         async with self.uow() as uow:
             every = await uow.items.all()
@@ -178,7 +182,53 @@ class Menu:
             return cart
 
     async def answer_cart(self, customer: Person, text: str) -> Cart | None:
-        return await self.change_cart(customer, lambda cart: cart.answer_text(text, self.drafts))
+        """Typed text for the cart's current step (a quantity, an address, a phone...)."""
+        return await self._change_adding(
+            customer, lambda cart, adding: cart.answer_text(text, self.drafts, adding))
+
+    async def choose_quantity(self, customer: Person, seen: int, text: str) -> Cart | None:
+        """A quantity button under the question of version `seen` (OutOfDate otherwise)."""
+
+        def chosen(cart: Cart, adding: MenuItem | None) -> None:
+            cart.check_seen(seen)
+            cart.set_quantity(text, adding)
+
+        return await self._change_adding(customer, chosen)
+
+    async def _change_adding(
+        self, customer: Person, change: Callable[[Cart, MenuItem | None], None]
+    ) -> Cart | None:
+        """Change the cart knowing the item being added as the menu has it now (its stock
+        caps the quantity)."""
+        async with self.uow() as uow:
+            cart = await uow.carts.get(customer.user_id)
+            if cart is None:
+                return None
+            adding = None
+            if cart.step is CartStep.QUANTITY and cart.item is not None:
+                adding = await uow.items.get(cart.item["key"])
+            change(cart, adding)
+            await uow.commit()
+            return cart
+
+    async def edit_line(self, customer: Person, seen: int, index: int,
+                        edit: str) -> Cart | None:
+        """Minus, plus or 🗑 under line `index` of the cart shown at version `seen` (OutOfDate
+        when it changed since, so an old button never edits another line); plus only while
+        the item's stock has more than the cart holds."""
+        try:
+            move = LineEdit(edit)
+        except ValueError:
+            raise InvalidAnswer("stale_button") from None
+        async with self.uow() as uow:
+            cart = await uow.carts.get(customer.user_id)
+            if cart is None:
+                return None
+            cart.check_seen(seen)
+            item = await uow.items.get(cart.line_key(index)) if move is LineEdit.MORE else None
+            cart.edit_line(index, move, item)
+            await uow.commit()
+            return cart
 
     async def choose_fulfilment(self, customer: Person, value: str) -> Cart | None:
         return await self.change_cart(customer,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.menu.carts import MAX_LINES, Cart, CartStep
+from domain.menu.carts import MAX_LINES, Cart, CartStep, LineEdit
 from domain.menu.catalog import MenuItem
 from domain.orders.model import Fulfilment, OrderLine, PaymentMethod, Place
 from domain.parcels.drafts import DraftRules
@@ -26,12 +26,18 @@ def menu_item(key: str) -> MenuItem:
                     found.stock, found.available, found.weight_kg, found.position)
 
 
+def unlimited(key: str) -> MenuItem:
+    item = menu_item(key)
+    item.stock = None
+    return item
+
+
 def add(cart: Cart, category: str, key: str, choices: tuple[int, ...], quantity: str) -> None:
     cart.open_category(category, KNOWN)
     cart.pick_item(menu_item(key))
     for group, choice in enumerate(choices):
         cart.pick_option(group, choice)
-    cart.answer_text(quantity, RULES)
+    cart.answer_text(quantity, RULES, menu_item(key))
 
 
 def filled(fulfilment: str = "delivery") -> Cart:
@@ -88,7 +94,7 @@ def test_an_item_without_options_goes_straight_to_the_quantity():
     cart.open_category("bakery", KNOWN)
     cart.pick_item(menu_item("croissant"))
     assert cart.step is CartStep.QUANTITY
-    cart.answer_text("3", RULES)
+    cart.answer_text("3", RULES, menu_item("croissant"))
     assert cart.lines[0]["options"] == "" and cart.lines[0]["unit_price"] == 3500
 
 
@@ -201,7 +207,7 @@ def test_a_quantity_outside_one_to_twenty_is_refused(typed):
     cart.open_category("bakery", KNOWN)
     cart.pick_item(menu_item("croissant"))
     with pytest.raises(InvalidAnswer) as refused:
-        cart.answer_text(typed, RULES)
+        cart.answer_text(typed, RULES, unlimited("croissant"))
     assert refused.value.code == "quantity_range"
     assert refused.value.params == {"max": 20}
     assert cart.lines == [] and cart.step is CartStep.QUANTITY
@@ -210,7 +216,9 @@ def test_a_quantity_outside_one_to_twenty_is_refused(typed):
 @pytest.mark.parametrize("typed, quantity", [("1", 1), (" 20 ", 20), ("07", 7)])
 def test_a_quantity_from_one_to_twenty_is_taken(typed, quantity):
     cart = Cart(1, NOW)
-    add(cart, "bakery", "croissant", (), typed)
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(menu_item("croissant"))
+    cart.answer_text(typed, RULES, unlimited("croissant"))
     assert cart.lines[0]["quantity"] == quantity
 
 
@@ -243,10 +251,10 @@ def test_a_sold_out_or_unavailable_item_cannot_be_picked():
 def test_a_full_cart_takes_no_more_lines():
     cart = Cart(1, NOW)
     for _ in range(MAX_LINES):
-        add(cart, "bakery", "croissant", (), "1")
-    cart.open_category("bakery", KNOWN)
+        add(cart, "coffee", "americano", (0, 0), "1")
+    cart.open_category("coffee", KNOWN)
     with pytest.raises(InvalidAnswer) as refused:
-        cart.pick_item(menu_item("croissant"))
+        cart.pick_item(menu_item("americano"))
     assert (refused.value.code, refused.value.params) == ("cart_full", {"max": MAX_LINES})
 
 
@@ -368,7 +376,7 @@ def test_every_change_to_the_cart_moves_the_version_on_and_a_refused_answer_does
         lambda: cart.pick_item(menu_item("americano")),
         lambda: cart.pick_option(0, 1),
         lambda: cart.pick_option(1, 1),
-        lambda: cart.answer_text("2", RULES),
+        lambda: cart.answer_text("2", RULES, menu_item("americano")),
         lambda: cart.check_out(),
         lambda: cart.back(),
         lambda: cart.check_out(),
@@ -401,5 +409,151 @@ def test_a_quantity_in_other_digits_or_with_invisible_characters_is_read(typed, 
     cart = Cart(1, NOW)
     cart.open_category("bakery", KNOWN)
     cart.pick_item(menu_item("croissant"))
-    cart.answer_text(typed, RULES)
+    cart.answer_text(typed, RULES, menu_item("croissant"))
     assert [line["quantity"] for line in cart.lines] == [quantity]
+
+
+# --- stock when adding --------------------------------------------------------------------------
+
+
+def test_a_quantity_is_capped_by_the_stock_less_what_the_cart_holds():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "cheesecake", (), "4")  # 6 in stock
+    cheesecake = menu_item("cheesecake")
+    assert (cart.held("cheesecake"), cart.left_for(cheesecake)) == (4, 2)
+    assert cart.most_to_add(cheesecake) == 2
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(cheesecake)
+    with pytest.raises(InvalidAnswer) as refused:
+        cart.answer_text("3", RULES, cheesecake)
+    assert (refused.value.code, refused.value.params) == ("quantity_range", {"max": 2})
+    cart.answer_text("2", RULES, cheesecake)
+    assert [line["quantity"] for line in cart.lines] == [4, 2]
+
+
+def test_an_item_whose_stock_the_cart_holds_all_of_cannot_be_picked_again():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "cheesecake", (), "6")
+    cart.open_category("bakery", KNOWN)
+    with pytest.raises(InvalidAnswer) as refused:
+        cart.pick_item(menu_item("cheesecake"))
+    assert (refused.value.code, refused.value.params) == ("only_left", {"left": 6})
+    assert cart.step is CartStep.ITEM
+
+
+def test_an_unlimited_item_is_capped_only_by_the_largest_quantity():
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "americano", (0, 0), "20")
+    assert cart.left_for(menu_item("americano")) is None
+    assert cart.most_to_add(menu_item("americano")) == 20
+
+
+def test_a_quantity_for_an_item_sold_out_or_taken_off_the_menu_meanwhile_is_refused():
+    cart = Cart(1, NOW)
+    cart.open_category("bakery", KNOWN)
+    cart.pick_item(menu_item("croissant"))
+    gone = menu_item("croissant")
+    gone.stock = 0
+    for item in (gone, None):
+        assert refusal(lambda item=item: cart.set_quantity("1", item)) == "item_sold_out"
+    assert cart.lines == [] and cart.step is CartStep.QUANTITY
+
+
+# --- editing the lines ---------------------------------------------------------------------------
+
+
+def two_lines() -> Cart:
+    """Two large iced americanos (4500 each), then two cheesecakes (6500 each, 6 in stock)."""
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "americano", (1, 1), "2")
+    add(cart, "bakery", "cheesecake", (), "2")
+    return cart
+
+
+def quantities(cart: Cart) -> list[tuple[str, int]]:
+    return [(line["item_key"], line["quantity"]) for line in cart.lines]
+
+
+def test_plus_and_minus_change_one_line_and_the_total():
+    cart = two_lines()
+    cart.edit_line(1, LineEdit.MORE, menu_item("cheesecake"))
+    assert quantities(cart) == [("americano", 2), ("cheesecake", 3)]
+    assert cart.items_total == 2 * 4500 + 3 * 6500
+    cart.edit_line(0, LineEdit.LESS, None)
+    assert quantities(cart) == [("americano", 1), ("cheesecake", 3)]
+
+
+def test_minus_on_a_single_one_removes_the_line():
+    cart = two_lines()
+    cart.edit_line(0, LineEdit.LESS, None)
+    cart.edit_line(0, LineEdit.LESS, None)
+    assert quantities(cart) == [("cheesecake", 2)]
+
+
+def test_the_bin_removes_the_whole_line():
+    cart = two_lines()
+    cart.edit_line(1, LineEdit.DROP, None)
+    assert quantities(cart) == [("americano", 2)]
+
+
+def test_plus_is_refused_once_the_cart_holds_all_the_stock():
+    cart = two_lines()
+    cheesecake = menu_item("cheesecake")
+    cheesecake.stock = 3
+    cart.edit_line(1, LineEdit.MORE, cheesecake)
+    version = cart.version
+    with pytest.raises(InvalidAnswer) as refused:
+        cart.edit_line(1, LineEdit.MORE, cheesecake)
+    assert (refused.value.code, refused.value.params) == ("only_left", {"left": 3})
+    assert quantities(cart) == [("americano", 2), ("cheesecake", 3)]
+    assert cart.version == version
+
+
+def test_plus_counts_every_line_of_the_same_item():
+    cart = Cart(1, NOW)
+    add(cart, "bakery", "cheesecake", (), "3")
+    add(cart, "bakery", "cheesecake", (), "3")  # all 6
+    assert refusal(lambda: cart.edit_line(0, LineEdit.MORE, menu_item("cheesecake"))) == (
+        "only_left")
+
+
+def test_plus_stops_at_the_largest_quantity_of_a_line():
+    cart = Cart(1, NOW)
+    add(cart, "coffee", "americano", (0, 0), "20")
+    assert refusal(lambda: cart.edit_line(0, LineEdit.MORE, menu_item("americano"))) == (
+        "quantity_range")
+
+
+def test_plus_on_an_item_sold_out_or_off_the_menu_is_refused_but_it_can_still_go():
+    cart = two_lines()
+    sold_out = menu_item("cheesecake")
+    sold_out.available = False
+    for item in (sold_out, None):
+        with pytest.raises(InvalidAnswer) as refused:
+            cart.edit_line(1, LineEdit.MORE, item)
+        assert refused.value.params == {"item": "Basque cheesecake"}
+    cart.edit_line(1, LineEdit.DROP, None)
+    assert quantities(cart) == [("americano", 2)]
+
+
+@pytest.mark.parametrize("index", [-1, 2, 99])
+def test_a_button_for_a_line_the_cart_does_not_have_is_stale(index):
+    cart = two_lines()
+    assert refusal(lambda: cart.edit_line(index, LineEdit.LESS, None)) == "stale_button"
+
+
+def test_lines_can_be_edited_during_checkout_and_each_edit_moves_the_version_on():
+    cart = filled()
+    cart.choose_payment("cash")
+    summary = cart.version
+    cart.edit_line(0, LineEdit.LESS, None)
+    assert cart.version == summary + 1 and cart.step is CartStep.CONFIRM
+    with pytest.raises(OutOfDate):
+        cart.check_seen(summary)
+
+
+def test_a_cart_emptied_during_checkout_goes_back_to_browsing():
+    cart = filled()
+    cart.edit_line(1, LineEdit.DROP, None)
+    cart.edit_line(0, LineEdit.DROP, None)
+    assert cart.lines == [] and cart.step is CartStep.CATEGORY

@@ -259,18 +259,56 @@ async def test_a_pickup_order_costs_no_delivery_fee(services, store):
     assert (placed.price, placed.delivery_fee) == (3500, 0)
 
 
-async def test_checkout_asking_more_than_the_stock_is_refused_with_what_is_left(
+async def test_checkout_asking_more_than_the_stock_now_holds_is_refused_with_what_is_left(
     services, store
 ):
-    await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 7)])
+    await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 5)])
+    await services.menu.set_stock("cheesecake", 4, STAFF)  # since it went in the cart
     with pytest.raises(NotAllowed) as refused:
         cart = await services.menu.current_cart(CUSTOMER)
         await services.menu.place_menu_order(CUSTOMER, cart.version)
     assert refused.value.code == "item_short"
-    assert refused.value.params == {"item": "Basque cheesecake", "left": 6}
+    assert refused.value.params == {"item": "Basque cheesecake", "left": 4}
     assert store.orders == {}
-    assert stock(store)["cheesecake"] == 6
+    assert stock(store)["cheesecake"] == 4
     assert CUSTOMER.user_id in store.carts  # the customer may change the quantity
+
+
+async def test_a_quantity_beyond_the_stock_is_refused_when_it_is_added(services, store):
+    shop = services.menu
+    await shop.start_cart(CUSTOMER)
+    await shop.open_category(CUSTOMER, "bakery")
+    await shop.pick_item(CUSTOMER, "cheesecake")
+    with pytest.raises(InvalidAnswer) as refused:
+        await shop.answer_cart(CUSTOMER, "7")
+    assert (refused.value.code, refused.value.params) == ("quantity_range", {"max": 6})
+    cart = await shop.answer_cart(CUSTOMER, "6")
+    assert [line["quantity"] for line in cart.lines] == [6]
+
+
+async def test_plus_on_a_cart_line_reads_the_stock_as_it_is_now(services, store):
+    shop = services.menu
+    await fill_cart(services, CUSTOMER, [CHEESECAKE])  # 2 of 6
+    cart = await shop.edit_line(CUSTOMER, (await shop.current_cart(CUSTOMER)).version, 0, "more")
+    assert cart.lines[0]["quantity"] == 3
+    await services.menu.set_stock("cheesecake", 3, STAFF)
+    with pytest.raises(InvalidAnswer) as refused:
+        await shop.edit_line(CUSTOMER, cart.version, 0, "more")
+    assert (refused.value.code, refused.value.params) == ("only_left", {"left": 3})
+    assert (await shop.current_cart(CUSTOMER)).lines[0]["quantity"] == 3
+
+
+async def test_a_cart_line_button_under_an_older_cart_edits_nothing(services, store):
+    shop = services.menu
+    await fill_cart(services, CUSTOMER, [AMERICANO, CROISSANT])
+    shown = (await shop.current_cart(CUSTOMER)).version
+    await shop.edit_line(CUSTOMER, shown, 0, "drop")  # the croissant is line 0 now
+    with pytest.raises(OutOfDate):
+        await shop.edit_line(CUSTOMER, shown, 0, "drop")
+    cart = await shop.current_cart(CUSTOMER)
+    assert [line["item_key"] for line in cart.lines] == ["croissant"]
+    with pytest.raises(InvalidAnswer):
+        await shop.edit_line(CUSTOMER, cart.version, 0, "double")
 
 
 async def test_an_item_sold_out_while_in_the_cart_is_refused_at_checkout(services, store):
@@ -666,6 +704,6 @@ async def test_a_quantity_button_asked_for_another_item_adds_nothing(services, s
     await shop.open_category(CUSTOMER, "bakery")
     await shop.pick_item(CUSTOMER, "cheesecake")  # now "How many cheesecakes?"
     with pytest.raises(OutOfDate):
-        await shop.change_shown_cart(CUSTOMER, asked, lambda c: c.set_quantity("3"))
+        await shop.choose_quantity(CUSTOMER, asked, "3")
     cart = await shop.current_cart(CUSTOMER)
     assert cart.lines == [] and cart.step is CartStep.QUANTITY

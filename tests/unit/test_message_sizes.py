@@ -325,7 +325,8 @@ MESSAGES: dict[str, Build] = {
     "menu.option_text": lambda lang, i: views.menu.option_text(
         lang, cart(i, item=item(i)))[0],
     "menu.quantity_text": lambda lang, i: views.menu.quantity_text(
-        lang, cart(i, item=item(i, options=[]))),
+        lang, cart(i, item=item(i, options=[])), MAX_QUANTITY),
+    "menu.cart_view": lambda lang, i: views.menu.cart_view(lang, cart(i)),
     "menu.fulfilment_text": lambda lang, i: views.menu.fulfilment_text(lang, cart(i)),
     "menu.summary": lambda lang, i: views.menu.summary(
         lang, checkout(i), shop(i), BIG, views.menu.money(lang, BIG, "XTR")),
@@ -367,7 +368,7 @@ PARTS = {
                    "with_timeline", "store_steps", "card_buttons", "decision_steps",
                    "approve_steps", "arrival", "late_list", "late_line", "with_requests"},
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
-                 "details", "order_fields", "stock_word"},
+                 "details", "order_fields", "stock_word", "cart_buttons", "quantity_buttons"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
     views.requests: {"on_card", "for_store", "for_store_lines", "for_rider", "on_job",
                      "buttons"},
@@ -490,6 +491,7 @@ VALUES: dict[str, Value] = {
         views.orders.details(lang, views.orders.order_fields(parcel_order(i))),
         views.orders.details(lang, views.orders.order_fields(menu_order(i)))),
     "lines": lambda lang, i: views.menu.lines_text(lang, menu_lines(i)),
+    "line": lambda lang, i: views.menu.line_text(lang, menu_lines(i)[0]),
     "how": lambda lang, i: Html(
         t(lang, "menu.deliver_to", destination=i.address,
           phone=t(lang, "menu.phone", phone=PHONE))
@@ -560,7 +562,7 @@ def test_a_refusal_above_the_question_it_repeats_fits(lang: str, inputs: Inputs)
     reason = longest(*refusals(lang, inputs))
     questions = [MESSAGES[name](lang, inputs) for name in
                  ("menu.summary", "menu.categories_text", "menu.fulfilment_text",
-                  "menu.option_text", "orders.draft_summary")]
+                  "menu.option_text", "menu.cart_view", "orders.draft_summary")]
     for question in questions:
         assert isinstance(question, str)
         check(f"{reason}\n\n{question}", inputs, "a refusal and a question")
@@ -635,3 +637,16 @@ def test_a_full_cart_of_the_longest_lines_shows_every_line(lang: str, inputs: In
     lines = views.menu.lines_text(lang, menu_lines(inputs)).split("\n")
     assert len(lines) == MAX_LINES
     assert all(inputs.catalog_name in line for line in lines)
+
+
+@pytest.mark.parametrize("inputs", INPUTS[:2], ids=INPUT_IDS[:2])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_full_cart_to_edit_shows_every_line_with_its_row_of_buttons(lang: str, inputs: Inputs):
+    """Each line of a full cart is listed, numbered as its row of buttons is, and the whole
+    keyboard stays within Telegram's 100 buttons."""
+    full = cart(inputs, version=9_999_999_999)
+    text = views.menu.cart_view(lang, full)
+    assert all(f"\n{n}. " in text for n in range(1, MAX_LINES + 1))
+    rows = views.menu.cart_buttons(lang, full)
+    assert len(rows) == MAX_LINES + 1 and sum(len(row) for row in rows) <= 100
+    assert all(utf16_length(label) <= views.menu.LINE_NAME_CHARS + 6 for label, _ in rows[-2])

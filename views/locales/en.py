@@ -624,7 +624,7 @@ TEXTS: dict[str, str] = {
     "menu.sold_out_list": "\nSold out: {items}",
     "menu.left": " ({left} left)",
     "menu.ask_option": "{item}: {option}?",
-    "menu.ask_quantity": "How many {item}? Choose or type a number (1–20).",
+    "menu.ask_quantity": "How many {item}? Choose or type a number (1–{max}).",
     "menu.added": "Added to your cart.",
     "menu.cart": "<b>Your cart</b>\n{lines}\nItems: {total}",
     "menu.line": "{quantity} × {name}{options} — {total}",
@@ -651,7 +651,13 @@ TEXTS: dict[str, str] = {
     "menu.back": "⬅ Back",
     "menu.checkout": "🧾 Check out",
     "menu.more": "➕ Add more",
-    "menu.fix_cart": "\nSend /cancel to empty your cart, then /menu to order again.",
+    "menu.cart_button": "🛒 Cart",
+    "menu.cart_view": (
+        "<b>🛒 Your cart</b>\n{lines}\nItems: {total}\n\n"
+        "Change a quantity with − and +, or take a line out with 🗑."
+    ),
+    "menu.cart_line": "{number}. {line}",
+    "menu.cart_empty": "🛒 Your cart is empty.",
     "menu.abandoned": "Cart emptied. Send /menu whenever you want to order again.",
     "menu.changed": "Your cart changed since that message, so nothing was done. "
                     "Here it is as it is now.",
@@ -775,6 +781,7 @@ TEXTS: dict[str, str] = {
     "error.item_key_too_long": "Item keys are at most {max} characters. /items lists them.",
     "error.item_sold_out": "Sorry, {item} is sold out.",
     "error.item_short": "Sorry, only {left} {item} left. Change the quantity and try again.",
+    "error.only_left": "Only {left} left, all in your cart.",
     "error.quantity_range": "Please choose a quantity from 1 to {max}.",
     "error.pickup_unavailable": "This shop delivers only; pickup is not offered.",
     "error.use_buttons": "Please use the buttons above.",

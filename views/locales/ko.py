@@ -671,7 +671,7 @@ TEXTS: dict[str, str] = {
     "menu.sold_out_list": "\n품절: {items}",
     "menu.left": " ({left}개 남음)",
     "menu.ask_option": "{item} — {option:을/를} 골라 주세요.",
-    "menu.ask_quantity": "{item} 몇 개 담을까요? 버튼을 누르거나 숫자(1–20)를 입력해 주세요.",
+    "menu.ask_quantity": "{item} 몇 개 담을까요? 버튼을 누르거나 숫자(1–{max})를 입력해 주세요.",
     "menu.added": "장바구니에 담았어요.",
     "menu.cart": "<b>장바구니</b>\n{lines}\n메뉴 금액: {total}",
     "menu.line": "{name}{options} × {quantity} — {total}",
@@ -698,7 +698,13 @@ TEXTS: dict[str, str] = {
     "menu.back": "⬅ 뒤로",
     "menu.checkout": "🧾 주문하기",
     "menu.more": "➕ 더 담기",
-    "menu.fix_cart": "\n/cancel로 장바구니를 비운 뒤 /menu로 다시 주문해 주세요.",
+    "menu.cart_button": "🛒 장바구니",
+    "menu.cart_view": (
+        "<b>🛒 장바구니</b>\n{lines}\n메뉴 금액: {total}\n\n"
+        "−, +로 수량을 바꾸고 🗑로 메뉴를 뺄 수 있어요."
+    ),
+    "menu.cart_line": "{number}. {line}",
+    "menu.cart_empty": "🛒 장바구니가 비어 있어요.",
     "menu.abandoned": "장바구니를 비웠어요. 다시 주문하려면 언제든 /menu를 보내 주세요.",
     "menu.changed": (
         "그 메시지 뒤에 장바구니가 바뀌어서 처리하지 않았어요. 지금 상태를 보여 드릴게요."
@@ -826,6 +832,7 @@ TEXTS: dict[str, str] = {
         "품목 키가 너무 길어요. {max}자 이내로 적어 주세요. 목록은 /items로 확인할 수 있어요."
     ),
     "error.item_sold_out": "죄송해요. {item:은/는} 품절이에요.",
+    "error.only_left": "{left}개만 남았어요. 모두 장바구니에 담겨 있어요.",
     "error.item_short": (
         "죄송해요. {item:은/는} {left}개만 남았어요. 수량을 바꿔서 다시 시도해 주세요."
     ),
