@@ -134,3 +134,15 @@ async def test_a_parcels_button_under_a_menu_order_is_refused(services):
     with pytest.raises(InvalidAnswer) as refused:
         await services.parcels.order_again(CUSTOMER, number)
     assert refused.value.code == "stale_button"
+
+
+async def test_an_item_whose_options_changed_is_left_out_to_be_chosen_again(services):
+    number = await order(services, [AMERICANO])
+    catalog = example_catalog()
+    renamed = [{**group, "choices": [{**c, "name": "Grande"} if c["key"] == "large" else c
+                                     for c in group["choices"]]}
+               for group in next(i for i in catalog.items if i.key == "americano").options]
+    await services.menu.load_catalog(replace(catalog, items=tuple(
+        replace(i, options=renamed) if i.key == "americano" else i for i in catalog.items)))
+    cart, changes = await services.menu.order_again(CUSTOMER, number)
+    assert changes == [Change(ChangeKind.OPTIONS, "Americano")] and cart.lines == []
