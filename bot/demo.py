@@ -4,7 +4,9 @@ A rider goes online nearby, a customer orders, the store approves, the order is 
 the rider, who accepts and hands it over with the customer's delivery code; the customer
 confirms. The conversation is printed as a transcript ending with the order's timeline.
 With `--menu`: the example coffee shop instead, two lattes (one more, then one less again
-in the cart) paid in Telegram Stars, made by the kitchen and delivered the same way.
+in the cart) paid in Telegram Stars, made by the kitchen and delivered the same way; the
+customer has ordered there before, so the address question offers the place she shared then,
+and one tap answers it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 import re
 import sys
 import tempfile
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +25,10 @@ from bot.migrations import upgrade
 from bot.runtime import Runtime
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
+from domain.orders.addresses import remember
+from domain.orders.model import Place
+from domain.persistence.database import create_engine, session_factory
+from domain.persistence.unit_of_work import SqlUnitOfWork
 from emulator import BotApiEmulator, CallbackAnswer, Person, render_transcript
 from emulator.transcript import Entry, render_received
 from views.i18n import CATALOGS, Html, placeholders, t
@@ -30,6 +37,7 @@ from views.words import price
 DEMO_TOKEN = "123456:DEMO-TOKEN-offline"
 GAP = "\x00"  # stands for a parameter the demo does not know (a price, a code)
 CUSTOMER_ID, STAFF_ID, RIDER_ID = 1001, 2001, 3001
+HOME = (37.5759, 126.9768)  # where the coffee demo's customer has her order delivered
 
 
 async def run_demo(menu: bool = False, lang: str = "en") -> int:
@@ -50,6 +58,8 @@ async def run_demo(menu: bool = False, lang: str = "en") -> int:
                 track_every_seconds=1,  # the rider's map moves within the demo's few seconds
             )
             await upgrade(settings.database_url)
+            if menu:
+                await seed_saved_address(settings.database_url)
             try:
                 async with Runtime(settings, poll_timeout=1):
                     await (play_one_coffee(emu, cast) if menu else play_one_order(emu, cast))
@@ -63,6 +73,20 @@ async def run_demo(menu: bool = False, lang: str = "en") -> int:
             print("\nOf which from Confirm until the order was completed:")
             print(render_received(cast.order_part(emu), cast.labels))
     return 0
+
+
+async def seed_saved_address(url: str) -> None:
+    """The coffee demo's customer ordered before: the point she shared for that delivery is
+    one of her saved addresses, as placing that order left it (the order itself is not
+    replayed: it would double the demo)."""
+    engine = create_engine(url)
+    try:
+        async with SqlUnitOfWork(session_factory(engine)) as uow:
+            await remember(uow, CUSTOMER_ID, [Place(lat=HOME[0], lon=HOME[1])],
+                           datetime.now(UTC) - timedelta(days=2), keep=5)
+            await uow.commit()
+    finally:
+        await engine.dispose()
 
 
 class Cast:
@@ -194,8 +218,10 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
     await customer.press(cast.button("menu.checkout"))
     await customer.wait_for(cast.says("menu.ask_fulfilment"))
     await customer.press(cast.button("menu.delivery_fee_button", fee=won(3000)))
-    await customer.wait_for(cast.says("menu.ask_address"))
-    await customer.share_location(37.5759, 126.9768)
+    question = await customer.wait_for(cast.says("menu.ask_address"))
+    # She ordered here before: the point she shared then is offered, and a tap answers.
+    saved = next(label for label in question.buttons if label.startswith("📍"))
+    await customer.press(saved, message=question)
     await customer.wait_for(cast.says("menu.ask_phone"))
     await customer.send("010-1234-5678")
     await customer.wait_for(cast.says("ask.payment"))
@@ -228,7 +254,7 @@ async def play_one_coffee(emu: BotApiEmulator, cast: Cast) -> None:
                  number=1)
     await customer.wait_for(cast.card("ready"))
 
-    await ride_and_confirm(emu, customer, staff, rider, cast, to=(37.5759, 126.9768), menu=True)
+    await ride_and_confirm(emu, customer, staff, rider, cast, to=HOME, menu=True)
 
 
 async def edit_the_cart(customer: Person, cast: Cast) -> None:

@@ -89,6 +89,7 @@ class Settings(BaseSettings):
     default_language: str = "en"
     store_language: str | None = None  # the store group's; DEFAULT_LANGUAGE unless set
     max_weight_kg: float = 30.0
+    saved_addresses: int = Field(default=5, ge=0, le=10)  # a customer's latest places kept
     price_small: int = 4000
     price_medium: int = 6000
     price_large: int = 9000
@@ -330,7 +331,8 @@ class Settings(BaseSettings):
                 included_km=self.price_included_km,
                 per_extra_km=self.price_per_extra_km,
             ),
-            drafts=DraftRules(max_weight_kg=self.max_weight_kg),
+            drafts=DraftRules(max_weight_kg=self.max_weight_kg,
+                              saved_addresses=self.saved_addresses),
             dispatch=DispatchRules(
                 mode=self.dispatch_mode,
                 offer_for=timedelta(seconds=self.offer_seconds),

@@ -19,6 +19,7 @@ from domain.dispatch.jobs import Jobs, random_code
 from domain.dispatch.offers import DispatchRules
 from domain.dispatch.tracking import TrackingRules
 from domain.menu.use_cases import Menu, MenuRules
+from domain.orders.addresses import Addresses
 from domain.orders.alerts import alerts_for
 from domain.orders.arrivals import Arrivals
 from domain.orders.eta import EtaRules
@@ -83,6 +84,7 @@ class Services:
         self.chats = StoreChats(uow, clock, rules.admin_ids)
         self.parcels = Parcels(uow, clock, rules.drafts, rules.pricing, rules.payments,
                                rules.deadlines, rules.limits)
+        self.addresses = Addresses(uow, clock, rules.drafts.saved_addresses)
         self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit, rules.eta)
         self.menu = Menu(uow, clock, rules.menu, rules.drafts, rules.payments, dispatcher,
                          rules.deadlines, as_store, rules.limits)

@@ -13,9 +13,10 @@ from telegram.ext import (
 )
 
 from domain.menu.carts import CartStep
-from domain.orders.model import Size, Status
+from domain.orders.model import OrderKind, Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
+from handlers.addresses import address_handlers
 from handlers.common import (
     Answer,
     ChatContext,
@@ -34,11 +35,14 @@ from handlers.common import (
     show_instead,
     summary_becomes_card,
 )
-from handlers.menu import cart_location, cart_text
+from handlers.menu import cart_location, cart_text, show_current_cart
+from handlers.menu import question as cart_question
 from handlers.payments import payment_question, send_invoice
 from handlers.rider import shared_position
 from views import orders as view
 from views import requests as requests_view
+from views.addresses import saved_buttons, with_saved_hint
+from views.again import changes_text
 from views.callbacks import encode, matches
 from views.i18n import Html
 
@@ -74,12 +78,19 @@ async def order(update: Update, context: ChatContext) -> None:
 
 async def ask(update: Update, context: ChatContext, draft: ParcelDraft) -> None:
     """Ask the draft's next question (or show the summary to confirm)."""
-    text, markup = question(context, draft)
+    text, markup = await question(context, draft)
     await reply(update, context, text, markup)
 
 
-def question(context: ChatContext, draft: ParcelDraft) -> tuple[Html, InlineKeyboardMarkup | None]:
+async def question(context: ChatContext, draft: ParcelDraft
+                   ) -> tuple[Html, InlineKeyboardMarkup | None]:
     step = draft.step
+    if step in (Step.PICKUP, Step.DESTINATION):
+        saved = [s for s in await context.services.addresses.mine(context.asker())
+                 if step is Step.PICKUP or s.place != draft.pickup]
+        text = with_saved_hint(context.lang, context.text(f"ask.{step.value}"), saved)
+        rows = saved_buttons(context.lang, saved, context.tz, draft.version)
+        return text, buttons(*rows) if rows else None
     if step is Step.SIZE:
         return context.text("ask.size"), buttons(
             [(context.text(f"size.{s.value}"), encode("size", s.value)) for s in Size]
@@ -162,7 +173,7 @@ async def _answer(update: Update, context: ChatContext, answer, no_draft_hint="h
         if draft is None:
             await reply(update, context, reason)
             return
-        text, markup = question(context, draft)
+        text, markup = await question(context, draft)
         await reply(update, context, f"{reason}\n\n{text}", markup)
         return
     if draft is None:
@@ -181,7 +192,57 @@ async def wizard_button(update: Update, context: ChatContext) -> None:
     if draft is None:
         await done(update, context, context.text("button.stale"))
         return
-    await finish_with(update, context, *question(context, draft))
+    await finish_with(update, context, *await question(context, draft))
+
+
+async def saved_address_button(update: Update, context: ChatContext) -> None:
+    """A saved address under an address question (the parcel's pickup or destination, the
+    menu order's delivery): it answers that question, and only while the message shows the
+    draft or cart as it is (else the message becomes the current question)."""
+    data = pressed(update)
+    assert data is not None
+    me, address_id, seen = context.asker(), data.number(), data.number(1)
+    try:
+        draft = await context.services.parcels.answer_saved(me, address_id, seen)
+    except OutOfDate:
+        await show_current_draft(update, context)
+        return
+    if draft is not None:
+        await finish_with(update, context, *await question(context, draft))
+        return
+    try:
+        cart = await context.services.menu.answer_saved(me, address_id, seen)
+    except OutOfDate:
+        await show_current_cart(update, context)
+        return
+    if cart is None:
+        await done(update, context, context.text("button.stale"))
+        return
+    await finish_with(update, context, *await cart_question(context, cart))
+
+
+async def again_button(update: Update, context: ChatContext) -> None:
+    """🔁 Order again (on a completed card, under /orders): the customer's order #N as a new
+    draft or cart at today's prices and stock; what changed, then its next question, in a
+    new message (the card or the list it was pressed on stays as it is)."""
+    data = pressed(update)
+    assert data is not None
+    me, number, rules = context.asker(), data.number(), context.services.rules.menu
+    order = await context.services.orders.view(number, me)
+    if order.kind is OrderKind.MENU:
+        if not rules.takes_menu_orders:
+            await done(update, context, context.text("menu.parcel_only"), remove_buttons=False)
+            return
+        cart, changes = await context.services.menu.order_again(me, number)
+        text, markup = await cart_question(context, cart)
+    else:
+        if not rules.takes_parcels:
+            await done(update, context, context.text("menu.menu_only"), remove_buttons=False)
+            return
+        draft, changes = await context.services.parcels.order_again(me, number)
+        text, markup = await question(context, draft)
+    intro = changes_text(context.lang, number, changes)
+    await finish_with(update, context, Html(f"{intro}\n\n{text}"), markup, in_place=False)
 
 
 async def draft_button(update: Update, context: ChatContext) -> None:
@@ -222,7 +283,7 @@ async def request_button(update: Update, context: ChatContext) -> None:
     if draft is None:
         await done(update, context, context.text("button.stale"))
         return
-    await finish_with(update, context, *question(context, draft))
+    await finish_with(update, context, *await question(context, draft))
 
 
 async def show_current_draft(update: Update, context: ChatContext) -> None:
@@ -231,7 +292,7 @@ async def show_current_draft(update: Update, context: ChatContext) -> None:
     if draft is None:  # placed or cancelled meanwhile
         await done(update, context, context.text("error.no_draft"))
         return
-    await show_instead(update, context, *question(context, draft),
+    await show_instead(update, context, *await question(context, draft),
                        toast=context.toast("draft.changed"))
 
 
@@ -257,7 +318,8 @@ async def my_orders(update: Update, context: ChatContext) -> None:
     if not found:
         await reply(update, context, context.text("orders.none"))
         return
-    await reply(update, context, view.orders_list(context.lang, found))
+    rows = view.orders_again_buttons(context.lang, found)
+    await reply(update, context, view.orders_list(context.lang, found), buttons(*rows))
 
 
 async def status(update: Update, context: ChatContext) -> None:
@@ -320,4 +382,7 @@ def customer_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(request_button, pattern=matches("dreq")),
         CallbackQueryHandler(received_button, pattern=matches("received")),
         CallbackQueryHandler(language_button, pattern=matches("lang")),
+        CallbackQueryHandler(saved_address_button, pattern=matches("addr")),
+        CallbackQueryHandler(again_button, pattern=matches("again")),
+        *address_handlers(),
     ]

@@ -27,6 +27,7 @@ from handlers.common import (
 from handlers.payments import payment_question, send_invoice
 from views import menu as view
 from views import requests as requests_view
+from views.addresses import saved_buttons, with_saved_hint
 from views.callbacks import encode, matches
 from views.i18n import Html
 from views.words import price
@@ -95,7 +96,10 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
             row, [(context.text("menu.cart_button"), encode("mcart", "cart")),
                   (context.text("menu.more"), encode("mcart", "back"))])
     if step is CartStep.ADDRESS:
-        return context.text("menu.ask_address"), None
+        saved = await context.services.addresses.mine(context.asker())
+        rows = saved_buttons(lang, saved, context.tz, cart.version)
+        return (with_saved_hint(lang, context.text("menu.ask_address"), saved),
+                buttons(*rows) if rows else None)
     if step is CartStep.PHONE:
         return context.text("menu.ask_phone"), None
     if step is CartStep.PAYMENT:

@@ -22,12 +22,14 @@ from domain.dispatch.riders import Rider
 from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
+from domain.orders.addresses import SavedAddress
 from domain.orders.model import SETTLED, Order, Status
 from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment, RefundState
 from domain.people.model import User
 from domain.shared.deadlines import Deadline, DeadlineKind
 from domain.shared.repositories import (
+    AddressRepository,
     BroadcastRepository,
     CartRepository,
     DeadlineRepository,
@@ -94,6 +96,7 @@ class FakeStore:
         self.payments: list[Payment] = []
         self.trackings: dict[int, Tracking] = {}
         self.live_maps: dict[int, LiveMap] = {}
+        self.addresses: dict[int, SavedAddress] = {}
         self.last_number = 0
 
 
@@ -181,6 +184,26 @@ class FakeCarts(CartRepository):
 
     async def delete(self, cart: Cart) -> None:
         self.store.carts.pop(cart.customer_id, None)
+
+
+class FakeAddresses(AddressRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def for_customer(self, customer_id: int) -> list[SavedAddress]:
+        mine = [a for a in self.store.addresses.values() if a.customer_id == customer_id]
+        return sorted(mine, key=lambda a: (a.last_used_at, a.id or 0), reverse=True)
+
+    async def get(self, address_id: int) -> SavedAddress | None:
+        return self.store.addresses.get(address_id)
+
+    async def add(self, address: SavedAddress) -> None:
+        address.id = max(self.store.addresses, default=0) + 1
+        self.store.addresses[address.id] = address
+
+    async def delete(self, address: SavedAddress) -> None:
+        assert address.id is not None
+        self.store.addresses.pop(address.id, None)
 
 
 class FakeItems(ItemRepository):
@@ -563,6 +586,7 @@ class FakeUnitOfWork(UnitOfWork):
         self.payments = FakePayments(store)
         self.trackings = FakeTrackings(store)
         self.live_maps = FakeLiveMaps(store)
+        self.addresses = FakeAddresses(store)
 
     async def _commit(self, wake_sender: bool) -> None:
         self.committed = True

@@ -67,6 +67,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "ready": ("n",),
     "handed": ("n",),
     "collected": ("n",),
+    "addr": ("n", "v"),  # a saved address (its id) answers the address question of this version
+    "addrdel": ("n",),  # /addresses: delete the saved address with this id
+    "again": ("n",),  # Order again: order #N as a new draft or cart
 }
 
 # Presses that decide on one order (or one offer) and neither read nor change a conversation
@@ -86,7 +89,7 @@ DECISIONS: dict[str, str] = {
 ABOUT_AN_ORDER = frozenset({
     "approve", "approvein", "reject", "rejectwhy", "accept", "pickup", "deliver", "received",
     "paycash", "ocancel", "prep", "ready", "handed", "collected", "ocancelask", "okeep", "release",
-    "scancel", "scancelwhy", "pin",
+    "scancel", "scancelwhy", "pin", "again",
 })
 
 

@@ -16,8 +16,8 @@ class Audience(StrEnum):
 
 PARCELS = ("order",)
 MENU = ("menu",)
-CUSTOMER = ("orders", "status", "cancel", "received", "help", "language", "mute", "unmute",
-            "rider")
+CUSTOMER = ("orders", "addresses", "status", "cancel", "received", "help", "language", "mute",
+            "unmute", "rider")
 RIDER = ("online", "offline", "jobs", "myjobs", "pickup", "deliver", "collected", "release",
          "orders", "status", "help", "language")
 STAFF_DECIDING = ("pending", "approve", "reject", "cancel")

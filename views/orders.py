@@ -29,6 +29,7 @@ from views.i18n import (
     Html,
     latest_kept,
     latest_that_fit,
+    newest_kept,
     newest_that_fit,
     t,
     utf16_length,
@@ -232,9 +233,11 @@ def approve_steps(lang: str, number: int, menu: bool, listed: bool = False
 
 def card_buttons(lang: str, order: Order) -> list[tuple[str, str]]:
     """Under the customer's card: cancel, while they still may (asked again before it is
-    done: one slip of a thumb must not cancel lunch)."""
+    done: one slip of a thumb must not cancel lunch); once completed, order it again."""
     if may_cancel(order.kind, Role.CUSTOMER, order.status):
         return [(t(lang, "button.cancel_order"), encode("ocancelask", order.number))]
+    if order.status is Status.COMPLETED:
+        return [(t(lang, "button.order_again"), encode("again", order.number))]
     return []
 
 
@@ -258,9 +261,23 @@ def cancel_rule(lang: str, order: Order) -> Html:
 
 def orders_list(lang: str, orders: Sequence[Order]) -> Html:
     """/orders: the customer's orders, newest first, as many as fit."""
-    return Html("\n".join(newest_that_fit(
-        lang, [t(lang, "orders.title")], [order_line(lang, o) for o in orders],
-        [t(lang, "orders.footer")])))
+    head, entries, foot = _orders_list_parts(lang, orders)
+    return Html("\n".join(newest_that_fit(lang, head, entries, foot)))
+
+
+def orders_again_buttons(lang: str, orders: Sequence[Order]) -> list[list[tuple[str, str]]]:
+    """Under /orders: "🔁 #N" for each order the list shows, four to a row, to order it
+    again."""
+    kept = newest_kept(lang, *_orders_list_parts(lang, orders))
+    steps = [(str(t(lang, "button.again_n", number=o.number)), encode("again", o.number))
+             for o in orders[:kept]]
+    return [steps[i:i + 4] for i in range(0, len(steps), 4)]
+
+
+def _orders_list_parts(lang: str, orders: Sequence[Order]
+                       ) -> tuple[list[Html], list[Html], list[Html]]:
+    return ([t(lang, "orders.title")], [order_line(lang, o) for o in orders],
+            [t(lang, "orders.footer")])
 
 
 def pending_list(lang: str, orders: Sequence[Order], waiting: int, late: Sequence[Order],

@@ -1,7 +1,7 @@
 """Requests to the store and the rider (요청사항): on drafts, carts and orders
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012a
 Create Date: 2026-12-04 21:50:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0010"
+down_revision: str | None = "0012a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -288,6 +288,13 @@ class Cart:
         self.lat, self.lon = place.lat, place.lon
         self.version += 1
 
+    def answer_saved(self, place: Place) -> None:
+        """A saved address pressed: the answer to the delivery address question."""
+        if self.step is not CartStep.ADDRESS:
+            raise InvalidAnswer("stale_button")
+        self.address, self.lat, self.lon = place.address, place.lat, place.lon
+        self.version += 1
+
     def choose_payment(self, value: str) -> None:
         if self.step is not CartStep.PAYMENT:
             raise InvalidAnswer("stale_button")

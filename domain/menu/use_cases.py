@@ -11,10 +11,22 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.dispatch.dispatcher import Dispatcher
+from domain.menu.again import cart_again
 from domain.menu.carts import Cart, CartStep, LineEdit
 from domain.menu.catalog import MAX_KEY_CHARS, Catalog, Category, MenuItem, Shop
+from domain.orders.addresses import own_address, remember
+from domain.orders.again import Change, of_kind, past_order
 from domain.orders.cancelling import quantities, wind_up
-from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Size, Status
+from domain.orders.model import (
+    Actor,
+    Fulfilment,
+    Order,
+    OrderKind,
+    Parcel,
+    PaymentMethod,
+    Size,
+    Status,
+)
 from domain.orders.placing import (
     ChatMessage,
     OrderLimits,
@@ -234,6 +246,32 @@ class Menu:
         return await self.change_cart(customer,
                                       lambda cart: cart.choose_fulfilment(value, self.shop))
 
+    async def answer_saved(self, customer: Person, address_id: int,
+                           seen: int | None) -> Cart | None:
+        """A saved address pressed under the delivery address question of cart version
+        `seen` (OutOfDate under another); None when no menu order is open."""
+        async with self.uow() as uow:
+            cart = await uow.carts.get(customer.user_id)
+            if cart is None:
+                return None
+            cart.check_seen(seen)
+            cart.answer_saved((await own_address(uow, customer, address_id)).place)
+            await uow.commit()
+            return cart
+
+    async def order_again(self, customer: Person, number: int) -> tuple[Cart, list[Change]]:
+        """The customer's menu order #number as a new cart at today's prices and stock, and
+        what changed (domain.menu.again)."""
+        async with self.uow() as uow:
+            order = of_kind(await past_order(uow, customer, number), OrderKind.MENU)
+            now = self.clock.now()
+            await check_customer_limits(uow, customer.user_id, now, self.limits)
+            items = {item.key: item for item in await uow.items.all()}
+            cart, changes = cart_again(order, items, self.shop, now)
+            await uow.carts.add(cart)
+            await uow.commit()
+            return cart, changes
+
     async def abandon_cart(self, customer: Person) -> bool:
         async with self.uow() as uow:
             cart = await uow.carts.get(customer.user_id)
@@ -274,6 +312,9 @@ class Menu:
                                           self.clock.now(), self.payments, self.deadlines,
                                           menu_order, self.limits, card,
                                           requests=cart.asked.kept(cart.offered))
+            if cart.fulfilment is Fulfilment.DELIVERY and cart.destination is not None:
+                await remember(uow, customer.user_id, [cart.destination], order.created_at,
+                               self.drafts.saved_addresses)
             await uow.carts.delete(cart)
             await uow.commit()
             return order

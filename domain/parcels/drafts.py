@@ -33,6 +33,7 @@ class Step(StrEnum):
 class DraftRules:
     max_weight_kg: float = 30.0
     max_address_chars: int = 300  # UTF-16 units, as Telegram counts
+    saved_addresses: int = 5  # the latest distinct places each customer keeps (0: none)
 
 
 SIZE_WORDS = {
@@ -150,6 +151,16 @@ class ParcelDraft:
         self.requests = change_requests(self.asked, action, value, self.OFFERED).to_json()
         self.version += 1
 
+    @classmethod
+    def again(cls, customer_id: int, now: datetime, parcel: Parcel) -> ParcelDraft:
+        """A new draft with a past order's answers; only the payment is asked again (paying
+        in Telegram may be paused today)."""
+        pickup, destination = parcel.pickup, parcel.destination
+        return cls(customer_id, now, parcel.size, parcel.weight_kg,
+                   pickup.address, pickup.lat, pickup.lon,
+                   destination.address, destination.lat, destination.lon,
+                   parcel.recipient_phone)
+
     @property
     def pickup(self) -> Place | None:
         return _place(self.pickup_address, self.pickup_lat, self.pickup_lon)
@@ -202,6 +213,18 @@ class ParcelDraft:
             self.destination_lat, self.destination_lon = place.lat, place.lon
         else:
             raise InvalidAnswer("location_not_expected")
+        self.version += 1
+
+    def answer_saved(self, place: Place) -> None:
+        """A saved address pressed: the answer to the pickup or destination question."""
+        if self.step is Step.PICKUP:
+            self.pickup_address = place.address
+            self.pickup_lat, self.pickup_lon = place.lat, place.lon
+        elif self.step is Step.DESTINATION:
+            self.destination_address = place.address
+            self.destination_lat, self.destination_lon = place.lat, place.lon
+        else:
+            raise InvalidAnswer("stale_button")
         self.version += 1
 
     def answer_button(self, step: Step, value: str, rules: DraftRules) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.orders.model import Order
+from domain.orders.addresses import own_address, remember
+from domain.orders.again import Change, ChangeKind, of_kind, past_order
+from domain.orders.model import Order, OrderKind, Parcel
 from domain.orders.placing import (
     ChatMessage,
     OrderLimits,
@@ -79,6 +81,36 @@ class Parcels:
         """A request button under the summary of version `seen` (see ParcelDraft.ask)."""
         return await self._change(customer, lambda d: d.ask(action, value, seen))
 
+    async def answer_saved(self, customer: Person, address_id: int,
+                           seen: int | None) -> ParcelDraft | None:
+        """A saved address pressed under the pickup or destination question of draft
+        version `seen` (OutOfDate under another); None when no order is in progress."""
+        async with self.uow() as uow:
+            draft = await uow.drafts.get(customer.user_id)
+            if draft is None:
+                return None
+            draft.check_seen(seen)
+            draft.answer_saved((await own_address(uow, customer, address_id)).place)
+            await uow.commit()
+            return draft
+
+    async def order_again(self, customer: Person, number: int) -> tuple[ParcelDraft, list[Change]]:
+        """The customer's parcel order #number as a new draft, at today's fare (what changed
+        is said), its payment asked again."""
+        async with self.uow() as uow:
+            order = of_kind(await past_order(uow, customer, number), OrderKind.PARCEL)
+            now = self.clock.now()
+            await check_customer_limits(uow, customer.user_id, now, self.limits)
+            parcel = Parcel(order.size, order.weight_kg, order.pickup, order.destination,
+                            order.recipient_phone)
+            draft = ParcelDraft.again(customer.user_id, now, parcel)
+            await uow.drafts.add(draft)
+            await uow.commit()
+        fare = quote(parcel, self.pricing)
+        changes = [] if fare == order.price else [Change(ChangeKind.FARE, price=fare,
+                                                         was=order.price)]
+        return draft, changes
+
     def quote(self, draft: ParcelDraft) -> int:
         return quote(draft.to_parcel(), self.pricing)
 
@@ -109,6 +141,8 @@ class Parcels:
                                           self.payments, self.deadlines,
                                           limits=self.limits, card=card,
                                           requests=draft.asked.kept(draft.OFFERED))
+            await remember(uow, customer.user_id, [parcel.pickup, parcel.destination],
+                           order.created_at, self.drafts.saved_addresses)
             await uow.drafts.delete(draft)
             await uow.commit()
             return order

@@ -11,6 +11,7 @@ from domain.dispatch.riders import Rider
 from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
+from domain.orders.addresses import SavedAddress
 from domain.orders.model import Order, OrderLine, Place, TimelineEntry
 from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment
@@ -55,6 +56,7 @@ def map_domain() -> None:
     )
     mapper_registry.map_imperatively(ParcelDraft, tables.drafts)
     mapper_registry.map_imperatively(Cart, tables.carts)
+    mapper_registry.map_imperatively(SavedAddress, tables.saved_addresses)
     mapper_registry.map_imperatively(MenuItem, tables.menu_items)
     mapper_registry.map_imperatively(Payment, tables.payments)
     mapper_registry.map_imperatively(User, tables.users)

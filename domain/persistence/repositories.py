@@ -41,6 +41,7 @@ from domain.dispatch.riders import Rider, RiderState
 from domain.dispatch.tracking import Tracking
 from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem
+from domain.orders.addresses import SavedAddress
 from domain.orders.model import SETTLED, Fulfilment, Order, OrderKind, Status
 from domain.parcels.drafts import ParcelDraft
 from domain.payments.model import Payment, RefundState
@@ -49,6 +50,7 @@ from domain.persistence import tables
 from domain.persistence.types import UTCDateTime
 from domain.shared.deadlines import Deadline, DeadlineKind
 from domain.shared.repositories import (
+    AddressRepository,
     BroadcastRepository,
     CartRepository,
     DeadlineRepository,
@@ -219,6 +221,26 @@ class SqlCartRepository(CartRepository):
 
     async def delete(self, cart: Cart) -> None:
         await self.session.delete(cart)
+
+
+class SqlAddressRepository(AddressRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_customer(self, customer_id: int) -> list[SavedAddress]:
+        c = tables.saved_addresses.c
+        query = (select(SavedAddress).where(c.customer_id == customer_id)
+                 .order_by(c.last_used_at.desc(), c.id.desc()))
+        return list((await self.session.scalars(query)).all())
+
+    async def get(self, address_id: int) -> SavedAddress | None:
+        return await self.session.get(SavedAddress, address_id)
+
+    async def add(self, address: SavedAddress) -> None:
+        self.session.add(address)
+
+    async def delete(self, address: SavedAddress) -> None:
+        await self.session.delete(address)
 
 
 class SqlItemRepository(ItemRepository):

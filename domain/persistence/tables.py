@@ -138,6 +138,17 @@ carts = Table(
     Column("version", Integer, nullable=False, server_default="0"),  # what buttons showed
 )
 
+saved_addresses = Table(
+    "saved_addresses",  # a customer's latest distinct places, offered at the next order
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("customer_id", BigInteger, nullable=False, index=True),
+    Column("address", Text, nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("last_used_at", UTCDateTime, nullable=False),
+)
+
 payments = Table(
     "payments",
     metadata,

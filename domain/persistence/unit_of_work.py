@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.persistence.repositories import (
+    SqlAddressRepository,
     SqlBroadcastRepository,
     SqlCartRepository,
     SqlDeadlineRepository,
@@ -59,6 +60,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.payments = SqlPaymentRepository(self.session)
         self.trackings = SqlTrackingRepository(self.session)
         self.live_maps = SqlLiveMapRepository(self.session)
+        self.addresses = SqlAddressRepository(self.session)
 
     async def _record_effect(self, update_id: int, effect: int) -> None:
         await self.session.execute(

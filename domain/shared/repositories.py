@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the parts' models, for the signatures only
     from domain.dispatch.tracking import Tracking
     from domain.menu.carts import Cart
     from domain.menu.catalog import MenuItem
+    from domain.orders.addresses import SavedAddress
     from domain.orders.model import Order, Status
     from domain.parcels.drafts import ParcelDraft
     from domain.payments.model import Payment
@@ -157,6 +158,23 @@ class DraftRepository(ABC):
 
     @abstractmethod
     async def delete(self, draft: ParcelDraft) -> None: ...
+
+
+class AddressRepository(ABC):
+    """Customers' saved addresses (domain.orders.addresses)."""
+
+    @abstractmethod
+    async def for_customer(self, customer_id: int) -> list[SavedAddress]:
+        """All of the customer's, the latest used first."""
+
+    @abstractmethod
+    async def get(self, address_id: int) -> SavedAddress | None: ...
+
+    @abstractmethod
+    async def add(self, address: SavedAddress) -> None: ...
+
+    @abstractmethod
+    async def delete(self, address: SavedAddress) -> None: ...
 
 
 class CartRepository(ABC):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from domain.shared.errors import AlreadyApplied
 from domain.shared.handling import update_in_hand
 from domain.shared.repositories import (
+    AddressRepository,
     BroadcastRepository,
     CartRepository,
     DeadlineRepository,
@@ -66,6 +67,7 @@ class UnitOfWork(ABC):
     payments: PaymentRepository
     trackings: TrackingRepository
     live_maps: LiveMapRepository
+    addresses: AddressRepository
 
     def __init__(self, on_alerts: Callable[[], None] | None = None) -> None:
         self.route: AlertRoute | None = None

@@ -9,8 +9,8 @@ from domain.menu.use_cases import ShopMode
 from emulator import ApiCall, BotApiEmulator
 from tests.e2e.conftest import RIDER_IDS, STAFF_ID, Cast
 
-CUSTOMER = ["order", "orders", "status", "cancel", "received", "help", "language", "mute",
-            "unmute", "rider"]
+CUSTOMER = ["order", "orders", "addresses", "status", "cancel", "received", "help", "language",
+            "mute", "unmute", "rider"]
 
 
 def set_for(chat_id: int, method: str = "setMyCommands"):

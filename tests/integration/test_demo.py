@@ -28,3 +28,10 @@ def test_received_counts_new_messages_edits_and_answers_per_chat():
     counts = received(entries)
     assert (counts[1].messages, counts[1].edits, counts[1].answers) == (1, 2, 1)
     assert (counts[2].messages, counts[2].edits, counts[2].answers) == (1, 0, 0)
+
+
+async def test_the_menu_demo_answers_the_address_question_with_a_saved_address(capsys):
+    assert await run_demo(menu=True) == 0
+    shown = capsys.readouterr().out
+    assert "Or tap one you used before." in shown
+    assert "pressed [📍 Shared location · " in shown

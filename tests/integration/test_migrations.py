@@ -266,3 +266,38 @@ async def test_requests_migrate_up_and_down_keeping_the_orders(tmp_path: Path):
     assert await rows(url, "SELECT customer_id, version FROM drafts") == [(2, 5)]
     await upgrade(url)
     assert await rows(url, "SELECT requests FROM orders") == [(None,)]
+
+
+async def test_saved_addresses_migrate_up_and_down_keeping_the_orders(tmp_path: Path):
+    """0012a adds the saved addresses; going back drops them (the older code keeps none),
+    while the orders stay as they were."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'addresses.db'}"
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "0010")
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO orders (number, customer_id, customer_name, size, weight_kg,"
+            " pickup_address, destination_lat, destination_lon, recipient_phone, payment,"
+            " price, status, created_at, version, kind, fulfilment, code_failures,"
+            " code_waived) VALUES (7, 1, 'Minji', 'small', 2, 'A', 37.4979, 127.0276,"
+            " '010-1234-5678', 'cash', 4000, 'completed', '2026-12-04 09:00:00', 3, 'parcel',"
+            " 'delivery', 0, 0)"))
+    await engine.dispose()
+
+    await upgrade(url)
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO saved_addresses (customer_id, address, lat, lon, last_used_at) VALUES"
+            " (1, 'A', NULL, NULL, '2026-12-04 09:00:00'),"
+            " (1, NULL, 37.4979, 127.0276, '2026-12-04 09:00:00')"))
+    await engine.dispose()
+    assert await rows(url, "SELECT customer_id, address FROM saved_addresses ORDER BY id") == [
+        (1, "A"), (1, None)]
+
+    await asyncio.to_thread(command.downgrade, alembic_config(url), "0010")
+    assert await rows(url, "SELECT number, status FROM orders") == [(7, "completed")]
+    tables = await rows(url, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    assert "saved_addresses" not in {name for (name,) in tables}
+    await upgrade(url)  # and up again, empty
+    assert await rows(url, "SELECT count(*) FROM saved_addresses") == [(0,)]

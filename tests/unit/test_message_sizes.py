@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import notifier.render
+import views.addresses
+import views.again
 import views.broadcasts
 import views.commands
 import views.dispatch
@@ -48,6 +50,8 @@ from domain.menu.catalog import (
 from domain.menu.catalog import (
     MAX_NAME_CHARS as MAX_CATALOG_NAME,
 )
+from domain.orders.addresses import SavedAddress
+from domain.orders.again import Change, ChangeKind
 from domain.orders.model import (
     MAX_REASON_CHARS,
     Actor,
@@ -87,6 +91,7 @@ SEOUL = ZoneInfo("Asia/Seoul")
 BIG = 999_999_999_999  # an order number, a count, an amount
 ID = 9_999_999_999_999  # a Telegram user or chat id
 MANY = 500  # entries in a long list
+SAVED_MANY = 20  # saved addresses, far over what SAVED_ADDRESSES keeps by default
 TELEGRAM_NAME_CHARS = 64  # Telegram's limit on a first name, and on a last name
 
 
@@ -283,6 +288,18 @@ def offer_params(inputs: Inputs) -> dict[str, Any]:
 DAY = DayStats(date(2026, 12, 3), dict.fromkeys(Status, BIG), BIG, 99999.9, BIG)
 
 
+def saved_addresses(inputs: Inputs) -> list[SavedAddress]:
+    """As many as a customer keeps, the longest, and one shared point without text."""
+    return [SavedAddress(ID, inputs.address, 89.123456, 179.123456, NOW, BIG)
+            for _ in range(SAVED_MANY)] + [SavedAddress(ID, None, 1.0, 2.0, NOW, BIG)]
+
+
+def changes(inputs: Inputs) -> list[Change]:
+    """Every line of a full cart changed, the longest way."""
+    label = f"{inputs.catalog_name} ({inputs.options})"
+    return [Change(kind, label, BIG, BIG, MAX_QUANTITY) for kind in ChangeKind] * MAX_LINES
+
+
 # --- every view that builds a message ------------------------------------------------------------
 
 Build = Callable[[str, Inputs], "str | list[str]"]
@@ -357,6 +374,11 @@ MESSAGES: dict[str, Build] = {
         lang, "/" + i.text(MAX_MESSAGE - 1)),
     "render.render_broadcast": lambda lang, i: notifier.render.render_broadcast(
         lang, i.broadcast),
+    "addresses.addresses_list": lambda lang, i: views.addresses.addresses_list(
+        lang, saved_addresses(i), SEOUL)[0],
+    "again.changes_text (above the question of a full cart)": lambda lang, i: (
+        views.again.changes_text(lang, BIG, changes(i)) + "\n\n"
+        + views.menu.fulfilment_text(lang, cart(i))),
 }
 
 # The other functions of those modules build parts of the messages above (or data, or
@@ -366,7 +388,10 @@ PARTS = {
                    "parcel_fields", "order_fields", "timeline_word", "cancel_rule",
                    "latest_orders", "order_line", "pending_line", "my_job_line",
                    "with_timeline", "store_steps", "card_buttons", "decision_steps",
-                   "approve_steps", "arrival", "late_list", "late_line", "with_requests"},
+                   "approve_steps", "arrival", "late_list", "late_line", "with_requests",
+                   "orders_again_buttons"},
+    views.addresses: {"saved_label", "saved_buttons", "with_saved_hint"},
+    views.again: set(),
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word", "cart_buttons", "quantity_buttons"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
@@ -431,7 +456,10 @@ VALUES: dict[str, Value] = {
          "failed", "cancelled", "pending", "held", "recipients", "offers", "riders", "placed",
          "completed", "ended", "delivered", "cash_orders", "cash_open_orders",
          "prepaid_orders", "refunds", "left", "amount", "hours"], number),
-    **dict.fromkeys(["price", "cash", "cash_open", "prepaid", "fee"], amount),
+    **dict.fromkeys(["price", "cash", "cash_open", "prepaid", "fee", "was"], amount),
+    "index": lambda lang, i: BIG,
+    "date": lambda lang, i: views.words.day(lang, NOW.date(), date(2000, 1, 1)),
+    "address": lambda lang, i: i.address,
     **dict.fromkeys(["time", "until", "since", "at", "day"], moment),
     "lat": lambda lang, i: -89.123456, "lon": lambda lang, i: -179.123456,
     "max": lambda lang, i: 30.75, "limit": lambda lang, i: MAX_BROADCAST_CHARS,

@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
         "/cancel N — cancel order #N (before pickup)\n"
         "/received N — confirm the recipient got order #N\n"
         "/cancel — abandon the order you are writing\n"
+        "/addresses — your saved addresses (delete one)\n"
         "/language — English or Korean\n"
         "/mute, /unmute — announcements off or on (order alerts always come)"
     ),
@@ -792,4 +793,35 @@ TEXTS: dict[str, str] = {
     "error.collect_after_delivery": "Record the cash for order #{number} once it is delivered.",
     "error.cash_already_collected": "The cash for order #{number} is already recorded.",
     "error.no_refund_to_settle": "Order #{number} has no card refund waiting to be settled.",
+    # --- saved addresses and Order again (issue 22)
+    "addresses.location": "📍 Shared location · {date}",
+    "addresses.pick": "\nOr tap one you used before.",
+    "addresses.title": (
+        "<b>Your saved addresses</b>\n"
+        "The places of your orders, offered when you order next. Tap 🗑 to delete one."
+    ),
+    "addresses.item": "{index}. {address}",
+    "addresses.delete": "🗑 {index}",
+    "addresses.none": (
+        "You have no saved addresses. The places of your orders are kept here, so that next "
+        "time you pick them with one tap."
+    ),
+    "addresses.deleted": "Address deleted.",
+    "command.addresses": "Your saved addresses",
+    "button.order_again": "🔁 Order again",
+    "button.again_n": "🔁 #{number}",
+    "again.title": "🔁 <b>Order #{number} again</b>, at today's prices and stock.",
+    "again.same": "Everything is as it was.",
+    "again.price": "• {item} is now {price} (was {was})",
+    "again.short": "• {item}: only {left} left",
+    "again.sold_out": "• {item} is sold out today, so it is left out",
+    "again.gone": "• {item} is off the menu, so it is left out",
+    "again.options": "• {item}: its options changed; add it again from the menu",
+    "again.fee": "• Delivery is now {price} (was {was})",
+    "again.fare": "• The price is now {price} (was {was})",
+    "again.no_pickup": "• Pickup at the counter is no longer offered",
+    "error.order_in_progress": (
+        "You are writing an order already: finish it, or send /cancel to drop it first."
+    ),
+    "error.address_unknown": "That saved address is no longer there.",
 }

@@ -68,6 +68,7 @@ TEXTS: dict[str, str] = {
         "/cancel N — N번 주문 취소 (라이더 픽업 전까지)\n"
         "/received N — N번 주문을 받았다고 확인하기\n"
         "/cancel — 작성 중인 주문 지우기\n"
+        "/addresses — 저장된 주소 (지우기)\n"
         "/language — 언어 바꾸기 (English / 한국어)\n"
         "/mute, /unmute — 공지 끄기 / 켜기 (주문 알림은 계속 와요)"
     ),
@@ -846,4 +847,35 @@ TEXTS: dict[str, str] = {
     "error.collect_after_delivery": "{number}번 주문의 현금은 배달을 완료한 뒤 기록해 주세요.",
     "error.cash_already_collected": "{number}번 주문의 현금은 이미 받았다고 기록돼 있어요.",
     "error.no_refund_to_settle": "{number}번 주문에는 처리할 카드 환불이 없어요.",
+    # --- 저장된 주소와 다시 주문하기 (saved addresses and Order again)
+    "addresses.location": "📍 공유된 위치 · {date}",
+    "addresses.pick": "\n전에 쓴 주소를 눌러서 고를 수도 있어요.",
+    "addresses.title": (
+        "<b>저장된 주소</b>\n"
+        "주문할 때 쓴 주소예요. 다음 주문에서 눌러서 고를 수 있어요. 지우려면 🗑 버튼을 눌러 주세요."
+    ),
+    "addresses.item": "{index}. {address}",
+    "addresses.delete": "🗑 {index}",
+    "addresses.none": (
+        "저장된 주소가 없어요. 주문할 때 쓴 주소가 여기에 저장되고, 다음 주문에서 한 번에 고를 수 "
+        "있어요."
+    ),
+    "addresses.deleted": "주소를 지웠어요.",
+    "command.addresses": "저장된 주소",
+    "button.order_again": "🔁 다시 주문하기",
+    "button.again_n": "🔁 {number}번",
+    "again.title": "🔁 <b>{number}번 주문을 다시 불러왔어요</b> (오늘 가격과 재고 기준)",
+    "again.same": "지난번과 달라진 건 없어요.",
+    "again.price": "• {item} 가격이 {was}에서 {price:으로/로} 바뀌었어요",
+    "again.short": "• {item}: {left}개만 남아서 {left}개만 담았어요",
+    "again.sold_out": "• {item:은/는} 오늘 품절이라 뺐어요",
+    "again.gone": "• {item:은/는} 이제 메뉴에 없어서 뺐어요",
+    "again.options": "• {item:은/는} 옵션이 바뀌어서 뺐어요. 메뉴에서 다시 담아 주세요",
+    "again.fee": "• 배달비가 {was}에서 {price:으로/로} 바뀌었어요",
+    "again.fare": "• 합계가 {was}에서 {price:으로/로} 바뀌었어요",
+    "again.no_pickup": "• 지금은 포장 주문을 받지 않아요",
+    "error.order_in_progress": (
+        "작성 중인 주문이 있어요. 먼저 마무리하거나 /cancel로 지운 뒤 다시 눌러 주세요."
+    ),
+    "error.address_unknown": "저장된 주소를 찾을 수 없어요. 이미 지웠을 수 있어요.",
 }
