@@ -3,7 +3,15 @@ completed, within each person's budget (the demo's own plays, which print the sa
 
 import pytest
 
-from bot.demo import CUSTOMER_ID, RIDER_ID, STAFF_ID, Cast, play_one_coffee, play_one_order
+from bot.demo import (
+    CUSTOMER_ID,
+    RIDER_ID,
+    STAFF_ID,
+    Cast,
+    play_one_coffee,
+    play_one_order,
+    seed_saved_address,
+)
 from bot.settings import EXAMPLE_CATALOG
 from domain.menu.use_cases import ShopMode
 from emulator.transcript import received
@@ -44,6 +52,7 @@ async def test_a_prepaid_menu_delivery_buzzes_the_customer_at_most_6_times_and_o
     await start_bot(settings.model_copy(update={
         "default_language": lang, "shop_mode": ShopMode.MENU, "catalog_file": EXAMPLE_CATALOG,
         "track_every_seconds": 1}))
+    await seed_saved_address(settings.database_url)  # as the demo: she ordered there before
     cast = Cast(lang)
     await play_one_coffee(emu, cast)
     got = received(cast.order_part(emu))
