@@ -16,6 +16,7 @@ from domain.menu.carts import CartStep
 from domain.orders.model import Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
+from domain.shop.opening import ShopClosed
 from handlers.common import (
     Answer,
     ChatContext,
@@ -29,6 +30,7 @@ from handlers.common import (
     pressed,
     pressed_message,
     refusal_text,
+    refused_above,
     reply,
     rest_args,
     show_instead,
@@ -190,6 +192,9 @@ async def draft_button(update: Update, context: ChatContext) -> None:
         except OutOfDate:
             await show_current_draft(update, context)
             return
+        except ShopClosed as closed:
+            await refused_above(update, context, closed, *await _current_question(context))
+            return
         await summary_becomes_card(update, context, placed)
         if placed.status is Status.AWAITING_PAYMENT:
             await send_invoice(update, context, placed)
@@ -198,6 +203,13 @@ async def draft_button(update: Update, context: ChatContext) -> None:
         await finish_with(update, context, context.text("draft.abandoned"))
     else:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
+
+
+async def _current_question(context: ChatContext) -> Answer:
+    draft = await context.services.parcels.current_draft(context.asker())
+    if draft is None:
+        raise InvalidAnswer("no_draft")
+    return question(context, draft)
 
 
 async def show_current_draft(update: Update, context: ChatContext) -> None:

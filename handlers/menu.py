@@ -7,8 +7,10 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.menu.carts import Cart, CartStep
+from domain.menu.catalog import Shop
 from domain.orders.model import Fulfilment, PaymentMethod, Status
 from domain.shared.errors import DomainError, InvalidAnswer, OutOfDate
+from domain.shop.opening import ShopClosed
 from handlers.common import (
     ChatContext,
     buttons,
@@ -17,6 +19,7 @@ from handlers.common import (
     pressed,
     pressed_message,
     refusal_text,
+    refused_above,
     reply,
     show_instead,
     summary_becomes_card,
@@ -80,8 +83,7 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
             [(str(n), encode("mqty", n, cart.version)) for n in QUANTITY_BUTTONS],
             [(context.text("menu.back"), encode("mcart", "back"))])
     if step is CartStep.FULFILMENT:
-        delivery = (context.text("menu.delivery_fee_button", fee=price(lang, shop.delivery_fee))
-                    if shop.delivery_fee else context.text("menu.delivery_button"))
+        delivery = delivery_button(context, shop)
         row = [(delivery, encode("mful", "delivery"))]
         if shop.pickup:
             row.append((context.text("menu.pickup_button"), encode("mful", "pickup")))
@@ -103,6 +105,15 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
         (context.text("button.confirm"), encode("mconfirm", cart.version)),
         (context.text("button.cancel"), encode("mcart", "cancel")),
     ])
+
+
+def delivery_button(context: ChatContext, shop: Shop) -> str:
+    """"Delivery (+₩3,000)"; "(from ₩3,000)" where the fee goes by distance."""
+    fee = price(context.lang, shop.base_fee)
+    if shop.zone.bands:
+        return context.text("menu.delivery_from_button", fee=fee)
+    return (context.text("menu.delivery_fee_button", fee=fee) if shop.base_fee
+            else context.text("menu.delivery_button"))
 
 
 async def cart_button(update: Update, context: ChatContext) -> None:
@@ -138,13 +149,17 @@ async def _cart_button(update: Update, context: ChatContext) -> None:
         "mful": lambda: shop.choose_fulfilment(me, args[0]),
         "mpay": lambda: shop.change_cart(me, lambda c: c.choose_payment(args[0])),
     }
-    if action == "mcart":
-        cart_moves = {"back": Cart.back, "checkout": Cart.check_out}
-        move = cart_moves.get(args[0])
-        if move is None:
+    if action == "mcart" and args[0] == "checkout":
+        try:
+            cart = await shop.check_out(me)
+        except InvalidAnswer as error:  # below the minimum order: said above the cart
+            await refused_above(update, context, error, *await _current_question(context))
+            return
+    elif action == "mcart":
+        if args[0] != "back":
             await done(update, context, context.text("button.stale"), remove_buttons=False)
             return
-        cart = await shop.change_cart(me, move)
+        cart = await shop.change_cart(me, Cart.back)
     else:
         cart = await changes[action]()
     if cart is None:
@@ -164,6 +179,9 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
                                                              pressed_message(update))
     except OutOfDate:
         raise
+    except ShopClosed as closed:  # the summary stays, under the reason, for later
+        await refused_above(update, context, closed, *await _current_question(context))
+        return
     except DomainError as error:  # out of stock meanwhile: said in the chat, not in a toast
         await done(update, context)
         await reply(update, context,
@@ -172,6 +190,13 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
     await summary_becomes_card(update, context, order)
     if order.status is Status.AWAITING_PAYMENT:
         await send_invoice(update, context, order)
+
+
+async def _current_question(context: ChatContext) -> tuple[Html, InlineKeyboardMarkup | None]:
+    cart = await context.services.menu.current_cart(context.asker())
+    if cart is None:
+        raise InvalidAnswer("no_draft")
+    return await question(context, cart)
 
 
 async def show_current_cart(update: Update, context: ChatContext) -> None:
@@ -195,8 +220,8 @@ async def cart_location(update: Update, context: ChatContext, lat: float, lon: f
     cart = await context.services.menu.current_cart(context.asker())
     if cart is None or cart.step is not CartStep.ADDRESS:
         return False
-    return await _answer(update, context, lambda: context.services.menu.change_cart(
-        context.asker(), lambda c: c.answer_location(lat, lon)))
+    return await _answer(update, context,
+                         lambda: context.services.menu.answer_location(context.asker(), lat, lon))
 
 
 async def _answer(update: Update, context: ChatContext, answer) -> bool:

@@ -124,7 +124,10 @@ def summary(lang: str, cart: Cart, shop: Shop, total: int, invoice: Html | None)
               "payment": cart.payment.value if cart.payment else "cash",
               "delivery_fee": cart.delivery_fee(shop), "pickup": shop.place}
     charge = t(lang, "menu.charge", amount=invoice) if invoice else ""
-    return t(lang, "menu.summary", details=details(lang, fields), total=price(lang, total),
+    shown = details(lang, fields)
+    if cart.fulfilment is Fulfilment.DELIVERY and shop.zone.base_fee_for(cart.destination):
+        shown = Html(shown + t(lang, "menu.base_fee_note"))
+    return t(lang, "menu.summary", details=shown, total=price(lang, total),
              charge=Html(charge))
 
 

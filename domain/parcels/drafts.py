@@ -15,6 +15,7 @@ from enum import StrEnum
 from domain.orders.model import Parcel, PaymentMethod, Place, Size
 from domain.shared.errors import InvalidAnswer, OutOfDate
 from domain.shared.text import normalized, utf16_length
+from domain.shop.zone import DeliveryZone
 
 
 class Step(StrEnum):
@@ -175,12 +176,15 @@ class ParcelDraft:
         else:
             raise InvalidAnswer("draft_complete")
 
-    def answer_location(self, lat: float, lon: float) -> None:
-        """Fill the pickup or destination step from a shared location."""
+    def answer_location(self, lat: float, lon: float, zone: DeliveryZone | None = None) -> None:
+        """Fill the pickup or destination step from a shared location; a destination beyond
+        the delivery zone is refused."""
         place = parse_coordinates(lat, lon)
         if self.step is Step.PICKUP:
             self.pickup_lat, self.pickup_lon = place.lat, place.lon
         elif self.step is Step.DESTINATION:
+            if zone is not None:
+                zone.check(place)
             self.destination_lat, self.destination_lon = place.lat, place.lon
         else:
             raise InvalidAnswer("location_not_expected")

@@ -22,6 +22,7 @@ from domain.persistence.repositories import (
     SqlOutboxRepository,
     SqlPaymentRepository,
     SqlRiderRepository,
+    SqlShopStateRepository,
     SqlStoreCardRepository,
     SqlTrackingRepository,
     SqlUserRepository,
@@ -59,6 +60,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.payments = SqlPaymentRepository(self.session)
         self.trackings = SqlTrackingRepository(self.session)
         self.live_maps = SqlLiveMapRepository(self.session)
+        self.shop_state = SqlShopStateRepository(self.session)
 
     async def _record_effect(self, update_id: int, effect: int) -> None:
         await self.session.execute(

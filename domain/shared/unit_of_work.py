@@ -23,6 +23,7 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    ShopStateRepository,
     StoreCardRepository,
     TrackingRepository,
     UserRepository,
@@ -66,6 +67,7 @@ class UnitOfWork(ABC):
     payments: PaymentRepository
     trackings: TrackingRepository
     live_maps: LiveMapRepository
+    shop_state: ShopStateRepository
 
     def __init__(self, on_alerts: Callable[[], None] | None = None) -> None:
         self.route: AlertRoute | None = None

@@ -26,6 +26,7 @@ import views.commands
 import views.dispatch
 import views.menu
 import views.orders
+import views.shop
 import views.words
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, DeliveryCounts, OutboxMessage
@@ -65,6 +66,8 @@ from domain.orders.model import (
 )
 from domain.parcels.drafts import MAX_PHONE_CHARS, DraftRules, ParcelDraft
 from domain.reading.use_cases import DayStats
+from domain.shop.hours import MAX_HOURS_CHARS, OpeningHours
+from domain.shop.opening import Door, Opening
 from emulator.text import message_text
 from views.i18n import (
     CATALOGS,
@@ -270,6 +273,16 @@ def offer_params(inputs: Inputs) -> dict[str, Any]:
     return offer_alert(parcel_order(inputs), offer).params
 
 
+# A day's hours as long as /hours can write them: ranges of "0:00-1:00," (10 characters).
+LONGEST_DAY = ((0, 60),) * (MAX_HOURS_CHARS // 10)
+FULL_WEEK = OpeningHours((LONGEST_DAY,) * 7)
+REOPENING = datetime(2027, 12, 24, 23, 59, tzinfo=SEOUL)  # another day, another year
+
+
+def openings() -> list[Opening]:
+    return [Opening(door, at) for door in Door for at in (None, REOPENING)]
+
+
 DAY = DayStats(date(2026, 12, 3), dict.fromkeys(Status, BIG), BIG, 99999.9, BIG)
 
 
@@ -327,6 +340,10 @@ MESSAGES: dict[str, Build] = {
         lang, [(broadcast(i, state), COUNTS) for state in BroadcastState] * 100, SEOUL)[0],
     "broadcasts.outbox_report": lambda lang, i: views.broadcasts.outbox_report(
         lang, COUNTS, NOW, failures(i), SEOUL),
+    "shop.hours_text": lambda lang, i: [views.shop.hours_text(lang, hours, opening)
+                                        for hours in (None, FULL_WEEK) for opening in openings()],
+    "shop.opening_line": lambda lang, i: [views.shop.opening_line(lang, opening)
+                                          for opening in openings()],
     "commands.unknown_command": lambda lang, i: views.commands.unknown_command(
         lang, "/" + i.text(MAX_MESSAGE - 1)),
     "render.render_broadcast": lambda lang, i: notifier.render.render_broadcast(
@@ -346,7 +363,8 @@ PARTS = {
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
-                  "use_clock", "current_time"},
+                  "use_clock", "current_time", "coming"},
+    views.shop: {"day_ranges"},
     views.commands: {"command_names", "command_menu"},
     notifier.render: {"render_alert", "one_row"},  # tests/unit/test_alert_texts.py
 }
@@ -402,12 +420,16 @@ VALUES: dict[str, Value] = {
         ["number", "id", "user_id", "chat_id", "count", "total", "sent", "unreachable",
          "failed", "cancelled", "pending", "held", "recipients", "offers", "riders", "placed",
          "completed", "ended", "delivered", "cash_orders", "cash_open_orders",
-         "prepaid_orders", "refunds", "left", "amount", "hours"], number),
+         "prepaid_orders", "refunds", "left", "amount", "hours", "minimum", "missing"],
+        number),
     **dict.fromkeys(["price", "cash", "cash_open", "prepaid", "fee"], amount),
     **dict.fromkeys(["time", "until", "since", "at", "day"], moment),
     "lat": lambda lang, i: -89.123456, "lon": lambda lang, i: -179.123456,
     "max": lambda lang, i: 30.75, "limit": lambda lang, i: MAX_BROADCAST_CHARS,
-    "km": lambda lang, i: 9999.9, "rate": lambda lang, i: "99999.9",
+    "km": lambda lang, i: 9999.9, "radius": lambda lang, i: 9999.9,
+    "opens": lambda lang, i: views.words.coming(lang, REOPENING, NOW),
+    "ranges": lambda lang, i: views.shop.day_ranges(lang, LONGEST_DAY),
+    "part": lambda lang, i: i.text(MAX_HOURS_CHARS), "rate": lambda lang, i: "99999.9",
     "minutes": lambda lang, i: 99999, "seconds": lambda lang, i: 999,
     "quantity": lambda lang, i: MAX_QUANTITY, "weight": lambda lang, i: "29.99",
     "currency": lambda lang, i: "XTR", "code": lambda lang, i: "4821",
