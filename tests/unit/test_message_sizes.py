@@ -68,6 +68,7 @@ from domain.parcels.drafts import MAX_PHONE_CHARS, DraftRules, ParcelDraft
 from domain.reading.use_cases import DayStats
 from domain.shop.hours import MAX_HOURS_CHARS, OpeningHours
 from domain.shop.opening import Door, Opening
+from domain.shop.zone import DeliveryZone
 from emulator.text import message_text
 from views.i18n import (
     CATALOGS,
@@ -167,7 +168,9 @@ def check(text: str, inputs: Inputs, what: str) -> None:
 
 
 def shop(inputs: Inputs) -> Shop:
-    return Shop(inputs.shop_name, Place(inputs.shop_address, -89.123456, -179.123456), BIG)
+    """With fees by distance: a typed address gets the note on the base fee."""
+    place = Place(inputs.shop_address, -89.123456, -179.123456)
+    return Shop(inputs.shop_name, place, BIG, zone=DeliveryZone(place, 9999.9, ((9999.9, BIG),)))
 
 
 def timeline(inputs: Inputs, moves: int) -> list[TimelineEntry]:
@@ -486,7 +489,7 @@ VALUES: dict[str, Value] = {
     "how": lambda lang, i: Html(
         t(lang, "menu.deliver_to", destination=i.address,
           phone=t(lang, "menu.phone", phone=PHONE))
-        + t(lang, "menu.fee", fee=views.words.price(lang, BIG))),
+        + t(lang, "menu.fee", fee=views.words.price(lang, BIG)) + t(lang, "menu.base_fee_note")),
     "rider": lambda lang, i: Html(
         t(lang, "order.rider", rider_name=i.telegram_name) + t(lang, "order.code", code="4821")
         + views.orders.cancel_rule(lang, parcel_order(i, Status.PLACED, 0))),
