@@ -95,6 +95,26 @@ async def test_the_stores_start_shows_the_pause_and_a_customers_says_it_briefly(
     await customer.expect_nothing(within=0.2)
 
 
+async def test_staff_pause_and_resume_from_the_staff_group_where_others_may_not(
+    emu: BotApiEmulator, settings: Settings, start_bot, clock: AheadClock
+):
+    desk = emu.group(-1001234567890, "Dispatch desk")
+    await start_bot(settings.model_copy(update={"store_chat_id": desk.id}), clock=clock)
+    staff, customer = emu.user(2001, "Jisoo"), emu.user(1001, "Minji")
+    for person in (staff, customer):
+        emu.add_member(desk, person)
+    await customer.send_to(desk, "/pause")
+    await desk.wait_for("Only the store's staff can do that.")
+    await staff.send_to(desk, "/pause")
+    await desk.wait_for("⏸ Orders paused until you send /resume.")
+    await customer.send("/order")
+    await customer.wait_for("We've paused orders")
+    await staff.send_to(desk, "/resume")
+    await desk.wait_for("▶️ Pause ended.")
+    await customer.send("/order")
+    await customer.wait_for("What size")
+
+
 async def test_only_staff_pause(cast: Cast):
     await cast.customer.send("/pause")
     await cast.customer.wait_for("Only the store's staff can do that.")
