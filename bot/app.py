@@ -20,6 +20,7 @@ from handlers.gate import keep_quiet
 from handlers.kitchen import kitchen_handlers
 from handlers.membership import membership_handlers
 from handlers.menu import menu_handlers
+from handlers.opening import opening_handlers
 from handlers.payments import InvoiceBreaker, payment_handlers
 from handlers.replay import answer_again
 from handlers.rider import code_handler, rider_handlers
@@ -56,8 +57,8 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.add_handler(TypeHandler(Update, identify), group=-2)
     app.add_handler(code_handler(), group=-1)
     handlers = (membership_handlers() + start_handlers() + customer_handlers() + menu_handlers()
-                + payment_handlers() + store_handlers() + kitchen_handlers() + rider_handlers()
-                + admin_handlers() + fallback_handlers())
+                + payment_handlers() + store_handlers() + opening_handlers() + kitchen_handlers()
+                + rider_handlers() + admin_handlers() + fallback_handlers())
     for handler in handlers:
         app.add_handler(handler)
     app.add_error_handler(count_outcome)

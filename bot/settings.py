@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -10,14 +11,14 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from domain.dispatch.offers import DispatchMode, DispatchRules
 from domain.dispatch.tracking import TrackingRules
-from domain.menu.catalog import Catalog, CatalogError, read_catalog
+from domain.menu.catalog import Catalog, CatalogError, Shop, read_catalog
 from domain.menu.use_cases import MenuRules, ShopMode
 from domain.orders.eta import EtaRules
 from domain.orders.model import Size
@@ -28,6 +29,10 @@ from domain.payments.model import STARS, PaymentRules
 from domain.people.model import LANGUAGES
 from domain.services import Rules
 from domain.shared.deadlines import DeadlineRules
+from domain.shared.errors import InvalidAnswer
+from domain.shop.hours import OpeningHours, parse_hours
+from domain.shop.opening import OpeningRules
+from domain.shop.zone import DeliveryZone, FeeBand
 from notifier.pacing import PaceLimits
 from notifier.sender import SenderSettings
 
@@ -39,6 +44,47 @@ API_PATH, DASHBOARD_PATH = "/api", "/dashboard"
 RESERVED_PATHS = (HEALTH_PATH, READY_PATH, METRICS_PATH, API_PATH, DASHBOARD_PATH)
 # Prices in the catalog and the settings are whole won: invoices are in Stars or in won.
 CURRENCIES = (STARS, "KRW")
+
+
+HOURS_EXAMPLE = "mon-fri 09:00-21:00; sat 10:00-18:00; sun closed"
+
+
+def read_hours(value: str) -> OpeningHours:
+    """OPENING_HOURS, or a ValueError naming the part that could not be read."""
+    try:
+        return parse_hours(value)
+    except InvalidAnswer as error:
+        part = error.params.get("part", value)
+        raise ValueError(f"cannot read {part!r}: write the hours like {HOURS_EXAMPLE!r} "
+                         "(in TIMEZONE; 18:00-02:00 runs past midnight)") from None
+
+
+def read_location(value: str) -> tuple[float, float]:
+    """SHOP_LOCATION: "latitude,longitude", such as "37.5665,126.9780"."""
+    lat, comma, lon = value.partition(",")
+    try:
+        point = (float(lat), float(lon))
+    except ValueError:
+        point = (float("nan"), float("nan"))
+    if not comma or not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        raise ValueError(f"latitude,longitude such as '37.5665,126.9780', not {value!r}")
+    return point
+
+
+def read_fee_bands(value: str) -> tuple[FeeBand, ...]:
+    """DELIVERY_FEE_BANDS: "km:fee" pairs, nearest first, such as "2:3000,4:4000,6:5000"."""
+    bands: list[FeeBand] = []
+    for part in value.split(","):
+        km, colon, fee = part.strip().partition(":")
+        try:
+            band = (float(km), int(fee))
+        except ValueError:
+            band = (0.0, -1)
+        if not colon or band[0] <= 0 or band[1] < 0 or (bands and band[0] <= bands[-1][0]):
+            raise ValueError("km:fee pairs with growing distances, such as "
+                             f"'2:3000,4:4000,6:5000', not {value!r}")
+        bands.append(band)
+    return tuple(bands)
 
 
 class BotMode(StrEnum):
@@ -139,6 +185,21 @@ class Settings(BaseSettings):
     api_token: str | None = None  # bearer token of the read API and the dashboard
     log_format: LogFormat = LogFormat.TEXT
     shutdown_seconds: float = 20.0  # how long SIGTERM waits for updates and the sender
+    opening_hours: str | None = None  # unset: always open (HOURS_EXAMPLE shows the format)
+    min_order_won: int = Field(default=0, ge=0)  # a menu order's items, before the fee
+    shop_location: str | None = None  # "37.5665,126.9780": where the delivery zone is measured
+    delivery_radius_km: float | None = Field(default=None, gt=0)
+    delivery_fee_bands: str | None = None  # "2:3000,4:4000,6:5000": a menu delivery's fee by km
+
+    @field_validator("opening_hours", "shop_location", "delivery_fee_bands")
+    @classmethod
+    def _readable(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        read = {"opening_hours": read_hours, "shop_location": read_location,
+                "delivery_fee_bands": read_fee_bands}[info.field_name or ""]
+        read(value)
+        return value.strip()
 
     @field_validator("admin_ids", "rider_ids", mode="before")
     @classmethod
@@ -316,6 +377,7 @@ class Settings(BaseSettings):
         )
 
     def rules(self) -> Rules:
+        menu = self._menu_rules()
         return Rules(
             admin_ids=self.admin_ids,
             store_chats=self.store_chat_ids,
@@ -350,7 +412,10 @@ class Settings(BaseSettings):
                 store_response=timedelta(minutes=self.store_response_minutes),
                 auto_complete_after=timedelta(hours=self.auto_complete_hours),
             ),
-            menu=self._menu_rules(),
+            menu=menu,
+            opening=OpeningRules(read_hours(self.opening_hours) if self.opening_hours else None,
+                                 self.tz),
+            zone=menu.shop.zone,
             limits=OrderLimits(open_per_customer=self.max_open_orders,
                                per_customer_per_hour=self.max_orders_per_hour,
                                releases_per_rider=self.max_releases_per_order),
@@ -363,7 +428,16 @@ class Settings(BaseSettings):
         )
 
     def _menu_rules(self) -> MenuRules:
+        """The menu, and the shop's place with the delivery zone around it: SHOP_LOCATION
+        wins over the catalog's lat and lon (riders pick menu orders up there too)."""
         catalog = self.catalog()
-        if catalog is None:
-            return MenuRules(mode=self.shop_mode)
-        return MenuRules(self.shop_mode, catalog.shop, catalog.categories)
+        shop, categories = (catalog.shop, catalog.categories) if catalog else (Shop(), ())
+        if self.shop_location is not None:
+            lat, lon = read_location(self.shop_location)
+            shop = replace(shop, place=replace(shop.place, lat=lat, lon=lon))
+        bands = read_fee_bands(self.delivery_fee_bands) if self.delivery_fee_bands else ()
+        if (self.delivery_radius_km or bands) and not shop.place.has_coordinates:
+            raise ValueError("DELIVERY_RADIUS_KM and DELIVERY_FEE_BANDS are measured from the "
+                             "shop: set SHOP_LOCATION (or lat and lon in the catalog's [shop])")
+        zone = DeliveryZone(shop.place, self.delivery_radius_km, bands)
+        return MenuRules(self.shop_mode, replace(shop, zone=zone), categories, self.min_order_won)

@@ -39,6 +39,9 @@ from domain.shared.clock import Clock
 from domain.shared.deadlines import DeadlineRules
 from domain.shared.handling import update_in_hand
 from domain.shared.unit_of_work import UnitOfWork
+from domain.shop.opening import OpeningRules
+from domain.shop.use_cases import ShopHours
+from domain.shop.zone import DeliveryZone
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Rules:
     menu: MenuRules = field(default_factory=MenuRules)
     payments: PaymentRules = field(default_factory=PaymentRules)
     limits: OrderLimits = field(default_factory=OrderLimits)
+    opening: OpeningRules = field(default_factory=OpeningRules)
+    zone: DeliveryZone = field(default_factory=DeliveryZone)  # parcels' (a menu's: its Shop's)
     list_limit: int = 20
 
 
@@ -83,11 +88,11 @@ class Services:
         self.people = People(uow, clock, staff)
         self.chats = StoreChats(uow, clock, rules.admin_ids)
         self.parcels = Parcels(uow, clock, rules.drafts, rules.pricing, rules.payments,
-                               rules.deadlines, rules.limits)
+                               rules.deadlines, rules.limits, rules.opening, rules.zone)
         self.addresses = Addresses(uow, clock, rules.drafts.saved_addresses)
         self.orders = Orders(uow, clock, staff, dispatcher, rules.list_limit, rules.eta)
         self.menu = Menu(uow, clock, rules.menu, rules.drafts, rules.payments, dispatcher,
-                         rules.deadlines, as_store, rules.limits)
+                         rules.deadlines, as_store, rules.limits, rules.opening)
         self.fleet = Fleet(uow, clock, dispatcher, as_store, store, self.following)
         self.jobs = Jobs(uow, clock, dispatcher, rules.deadlines, staff, codes,
                          rules.list_limit, rules.limits)
@@ -95,6 +100,7 @@ class Services:
         self.broadcasts = Broadcasts(uow, clock, staff.check)
         self.deadlines = Deadlines(uow, clock, dispatcher, store)
         self.reading = Reading(uow, clock, staff)
+        self.shop_hours = ShopHours(uow, clock, rules.opening, staff)
 
     def uow(self) -> UnitOfWork:
         """A new unit of work that knows who to tell when an order changes."""

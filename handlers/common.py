@@ -8,7 +8,7 @@ import html
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from telegram import (
@@ -43,6 +43,7 @@ from views.callbacks import Callback, decode
 from views.commands import unknown_command as unknown_command_text
 from views.i18n import DEFAULT_LANGUAGE, MAX_MESSAGE, Html, pages, t
 from views.orders import card_buttons, order_card
+from views.words import coming
 
 log = logging.getLogger(__name__)
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
@@ -241,6 +242,14 @@ async def summary_becomes_card(update: Update, context: ChatContext, order: Orde
                       toast=context.toast("placed", number=order.number))
 
 
+async def refused_above(update: Update, context: ChatContext, error: DomainError, text: str,
+                        markup: InlineKeyboardMarkup | None) -> None:
+    """A press refused where it was made: the pressed message becomes the reason above
+    the question it answered (a Confirm while the shop is closed: the summary, kept)."""
+    await finish_with(update, context, Html(f"{refusal_text(context.lang, error)}\n\n{text}"),
+                      markup)
+
+
 def customer_card(context: ChatContext, order: Order) -> Answer:
     """The customer's order card and its buttons (cancel, while they may)."""
     steps = card_buttons(context.lang, order)
@@ -410,6 +419,9 @@ def refusal_text(lang: str, error: DomainError) -> Html:
     params = dict(error.params)
     if "status" in params:  # an order status reads in the person's words
         params["status"] = t(lang, f"status.{params['status']}")
+    for name, value in params.items():  # a moment to come (the shop opening again)
+        if isinstance(value, datetime):
+            params[name] = coming(lang, value)
     try:
         return t(lang, f"error.{error.code}", **params)
     except (KeyError, IndexError, ValueError):

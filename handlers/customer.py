@@ -16,6 +16,7 @@ from domain.menu.carts import CartStep
 from domain.orders.model import OrderKind, Size, Status
 from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
+from domain.shop.opening import ShopClosed
 from handlers.addresses import address_handlers
 from handlers.common import (
     Answer,
@@ -30,6 +31,7 @@ from handlers.common import (
     pressed,
     pressed_message,
     refusal_text,
+    refused_above,
     reply,
     rest_args,
     show_instead,
@@ -258,6 +260,9 @@ async def draft_button(update: Update, context: ChatContext) -> None:
         except OutOfDate:
             await show_current_draft(update, context)
             return
+        except ShopClosed as closed:
+            await refused_above(update, context, closed, *await _current_question(context))
+            return
         await summary_becomes_card(update, context, placed)
         if placed.status is Status.AWAITING_PAYMENT:
             await send_invoice(update, context, placed)
@@ -284,6 +289,13 @@ async def request_button(update: Update, context: ChatContext) -> None:
         await done(update, context, context.text("button.stale"))
         return
     await finish_with(update, context, *await question(context, draft))
+
+
+async def _current_question(context: ChatContext) -> Answer:
+    draft = await context.services.parcels.current_draft(context.asker())
+    if draft is None:
+        raise InvalidAnswer("no_draft")
+    return await question(context, draft)
 
 
 async def show_current_draft(update: Update, context: ChatContext) -> None:

@@ -7,8 +7,10 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from domain.menu.carts import Cart, CartStep
+from domain.menu.catalog import Shop
 from domain.orders.model import Fulfilment, PaymentMethod, Status
 from domain.shared.errors import DomainError, InvalidAnswer, OutOfDate
+from domain.shop.opening import ShopClosed
 from handlers.common import (
     Answer,
     ChatContext,
@@ -20,6 +22,7 @@ from handlers.common import (
     pressed,
     pressed_message,
     refusal_text,
+    refused_above,
     reply,
     show_instead,
     summary_becomes_card,
@@ -87,8 +90,7 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
             view.quantity_buttons(cart, most),
             [(context.text("menu.back"), encode("mcart", "back"))])
     if step is CartStep.FULFILMENT:
-        delivery = (context.text("menu.delivery_fee_button", fee=price(lang, shop.delivery_fee))
-                    if shop.delivery_fee else context.text("menu.delivery_button"))
+        delivery = delivery_button(context, shop)
         row = [(delivery, encode("mful", "delivery"))]
         if shop.pickup:
             row.append((context.text("menu.pickup_button"), encode("mful", "pickup")))
@@ -126,6 +128,15 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
 def cart_view(context: ChatContext, cart: Cart) -> Answer:
     """🛒 The cart with a row of minus, plus and 🗑 under each line."""
     return view.cart_view(context.lang, cart), buttons(*view.cart_buttons(context.lang, cart))
+
+
+def delivery_button(context: ChatContext, shop: Shop) -> str:
+    """"Delivery (+₩3,000)"; "(from ₩3,000)" where the fee goes by distance."""
+    fee = price(context.lang, shop.base_fee)
+    if shop.zone.bands:
+        return context.text("menu.delivery_from_button", fee=fee)
+    return (context.text("menu.delivery_fee_button", fee=fee) if shop.base_fee
+            else context.text("menu.delivery_button"))
 
 
 async def cart_button(update: Update, context: ChatContext) -> None:
@@ -192,13 +203,17 @@ async def _cart_button(update: Update, context: ChatContext) -> None:
         "mpay": lambda: shop.change_cart(me, lambda c: c.choose_payment(args[0])),
         "mreq": lambda: shop.change_cart(me, lambda c: c.ask(args[0], args[1], data.number(2))),
     }
-    if action == "mcart":
-        cart_moves = {"back": Cart.back, "checkout": Cart.check_out}
-        move = cart_moves.get(args[0])
-        if move is None:
+    if action == "mcart" and args[0] == "checkout":
+        try:
+            cart = await shop.check_out(me)
+        except InvalidAnswer as error:  # below the minimum order: said above the cart
+            await refused_above(update, context, error, *await _current_question(context))
+            return
+    elif action == "mcart":
+        if args[0] != "back":
             await done(update, context, context.text("button.stale"), remove_buttons=False)
             return
-        cart = await shop.change_cart(me, move)
+        cart = await shop.change_cart(me, Cart.back)
     else:
         cart = await changes[action]()
     if cart is None:
@@ -219,6 +234,9 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
                                                              pressed_message(update))
     except OutOfDate:
         raise
+    except ShopClosed as closed:  # the summary stays, under the reason, for later
+        await refused_above(update, context, closed, *await _current_question(context))
+        return
     except DomainError as error:
         reason = refusal_text(context.lang, error)
         cart = await context.services.menu.current_cart(context.asker())
@@ -231,6 +249,13 @@ async def confirm(update: Update, context: ChatContext, seen: int | None) -> Non
     await summary_becomes_card(update, context, order)
     if order.status is Status.AWAITING_PAYMENT:
         await send_invoice(update, context, order)
+
+
+async def _current_question(context: ChatContext) -> tuple[Html, InlineKeyboardMarkup | None]:
+    cart = await context.services.menu.current_cart(context.asker())
+    if cart is None:
+        raise InvalidAnswer("no_draft")
+    return await question(context, cart)
 
 
 async def show_current_cart(update: Update, context: ChatContext, editing: bool = False) -> None:
@@ -255,8 +280,8 @@ async def cart_location(update: Update, context: ChatContext, lat: float, lon: f
     cart = await context.services.menu.current_cart(context.asker())
     if cart is None or cart.step is not CartStep.ADDRESS:
         return False
-    return await _answer(update, context, lambda: context.services.menu.change_cart(
-        context.asker(), lambda c: c.answer_location(lat, lon)))
+    return await _answer(update, context,
+                         lambda: context.services.menu.answer_location(context.asker(), lat, lon))
 
 
 async def _answer(update: Update, context: ChatContext, answer) -> bool:

@@ -6,15 +6,19 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from domain.shop.opening import ShopClosed
 from handlers.admin import stats
 from handlers.commands import command_menus, roles
 from handlers.common import (
     ChatContext,
     Handler,
+    as_toast,
     buttons,
     done,
+    finish_with,
     is_private,
     pressed,
+    refusal_text,
     reply,
     show_instead,
 )
@@ -25,6 +29,7 @@ from handlers.store import pending
 from views.callbacks import encode, matches
 from views.commands import Audience
 from views.i18n import Html
+from views.shop import opening_line
 
 Roles = tuple[Audience, ...]
 
@@ -33,7 +38,7 @@ async def start(update: Update, context: ChatContext) -> None:
     """Greet by role, with each role's common actions as buttons."""
     mine = await roles(update, context)
     on_duty = await _on_duty(context, mine)
-    await reply(update, context, greeting(context, mine, on_duty),
+    await reply(update, context, await greeting(context, mine, on_duty),
                 start_buttons(context, mine, on_duty))
     if is_private(update):
         await command_menus(context).on_start(context.asker(), mine)
@@ -43,16 +48,22 @@ async def _on_duty(context: ChatContext, mine: Roles) -> bool:
     return Audience.RIDER in mine and await context.services.fleet.on_duty(context.asker())
 
 
-def greeting(context: ChatContext, mine: Roles, on_duty: bool) -> Html:
-    """The customers' welcome; for staff and riders a line for each role, work first."""
+async def greeting(context: ChatContext, mine: Roles, on_duty: bool) -> Html:
+    """The customers' welcome (and, while the shop takes no orders, why and until when);
+    for staff and riders a line for each role, work first, the store's with its state."""
     me = context.asker()
     rules = context.services.rules.menu
+    opening = await context.services.shop_hours.opening()
     if mine == (Audience.CUSTOMER,):
         key = "start.greeting" if rules.takes_parcels else "start.greeting_shop"
-        return context.text(key, name=me.name, shop=rules.shop.name)
+        welcome = context.text(key, name=me.name, shop=rules.shop.name)
+        if opening.is_open:
+            return welcome
+        return Html(f"{welcome}\n\n{refusal_text(context.lang, opening.refusal())}")
     lines = [context.text("start.hello", name=me.name)]
     if Audience.STAFF in mine:
         lines.append(context.text("start.staff"))
+        lines.append(opening_line(context.lang, opening))
     if Audience.RIDER in mine:
         lines.append(context.text("start.on_duty" if on_duty else "start.off_duty"))
     if Audience.CUSTOMER in mine:
@@ -114,7 +125,15 @@ async def menu_button(update: Update, context: ChatContext) -> None:
     if choice in ("online", "offline"):
         await duty_button(update, context, choice == "online")
         return
-    await COMMANDS.get(choice, help_command)(update, context)
+    try:
+        await COMMANDS.get(choice, help_command)(update, context)
+    except ShopClosed as closed:  # the greeting shows it, the toast says it
+        mine = await roles(update, context)
+        on_duty = await _on_duty(context, mine)
+        await finish_with(update, context, await greeting(context, mine, on_duty),
+                          start_buttons(context, mine, on_duty),
+                          toast=as_toast(refusal_text(context.own_lang, closed)))
+        return
     await done(update, context, remove_buttons=False)
 
 
@@ -124,7 +143,7 @@ async def duty_button(update: Update, context: ChatContext, on: bool) -> None:
     comes only with a new message, never an edit)."""
     said = await change_duty(context, on)
     mine = await roles(update, context)
-    await show_instead(update, context, greeting(context, mine, on),
+    await show_instead(update, context, await greeting(context, mine, on),
                        start_buttons(context, mine, on), toast=context.toast(said))
     if on:
         await ask_position(update, context)

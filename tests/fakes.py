@@ -43,11 +43,13 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    ShopStateRepository,
     StoreCardRepository,
     TrackingRepository,
     UserRepository,
 )
 from domain.shared.unit_of_work import UnitOfWork
+from domain.shop.opening import ShopState
 
 
 class FakeClock:
@@ -97,6 +99,7 @@ class FakeStore:
         self.trackings: dict[int, Tracking] = {}
         self.live_maps: dict[int, LiveMap] = {}
         self.addresses: dict[int, SavedAddress] = {}
+        self.shop_state: ShopState | None = None
         self.last_number = 0
 
 
@@ -271,6 +274,19 @@ class FakeDrafts(DraftRepository):
 
     async def delete(self, draft: ParcelDraft) -> None:
         self.store.drafts.pop(draft.customer_id, None)
+
+
+class FakeShopState(ShopStateRepository):
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    async def get(self) -> ShopState | None:
+        return self.store.shop_state
+
+    async def get_for_update(self) -> ShopState:
+        if self.store.shop_state is None:
+            self.store.shop_state = ShopState()
+        return self.store.shop_state
 
 
 class FakeUsers(UserRepository):
@@ -587,6 +603,7 @@ class FakeUnitOfWork(UnitOfWork):
         self.trackings = FakeTrackings(store)
         self.live_maps = FakeLiveMaps(store)
         self.addresses = FakeAddresses(store)
+        self.shop_state = FakeShopState(store)
 
     async def _commit(self, wake_sender: bool) -> None:
         self.committed = True

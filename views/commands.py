@@ -22,8 +22,8 @@ RIDER = ("online", "offline", "jobs", "myjobs", "pickup", "deliver", "collected"
          "orders", "status", "help", "language")
 STAFF_DECIDING = ("pending", "approve", "reject", "cancel")
 KITCHEN = ("preparing", "ready", "handed", "items", "stock", "soldout", "available")
-STAFF_OVERSEEING = ("status", "report", "stats", "riders", "waive", "broadcast", "broadcasts",
-                    "outbox", "help", "language")
+STAFF_OVERSEEING = ("status", "report", "stats", "riders", "waive", "hours", "pause", "resume",
+                    "broadcast", "broadcasts", "outbox", "help", "language")
 
 
 COMMAND_CHARS = 32  # Telegram's longest command; a longer typed one is echoed cut short

@@ -159,7 +159,8 @@ def summary(lang: str, cart: Cart, shop: Shop, total: int, invoice: Html | None)
     fields = {"lines": cart.lines, "fulfilment": (cart.fulfilment or Fulfilment.PICKUP).value,
               "destination": cart.destination, "phone": cart.phone or "",
               "payment": cart.payment.value if cart.payment else "cash",
-              "delivery_fee": cart.delivery_fee(shop), "pickup": shop.place}
+              "delivery_fee": cart.delivery_fee(shop), "pickup": shop.place,
+              "base_fee": shop.zone.base_fee_for(cart.destination)}
     charge = t(lang, "menu.charge", amount=invoice) if invoice else ""
     return t(lang, "menu.summary", details=details(lang, fields), total=price(lang, total),
              charge=Html(charge))
@@ -175,6 +176,8 @@ def details(lang: str, fields: Mapping[str, Any]) -> Html:
                 phone=t(lang, "menu.phone", phone=phone(number)) if number else Html(""))
         if fields.get("delivery_fee"):
             how = Html(how + t(lang, "menu.fee", fee=price(lang, fields["delivery_fee"])))
+        if fields.get("base_fee"):  # a typed address, where fees go by distance
+            how = Html(how + t(lang, "menu.base_fee_note"))
     paid = t(lang, "menu.paid") if fields.get("paid") else ""
     return t(lang, "menu.details", lines=lines_text(lang, fields["lines"]), how=how,
              payment=payment_word(lang, fields["payment"], fields["fulfilment"]),

@@ -94,6 +94,18 @@ def moment(lang: str, at: datetime, tz: tzinfo, now: datetime | None = None,
     return f"{day(lang, local.date(), today, weekday=False)}{separator}{time}"
 
 
+def coming(lang: str, at: datetime, now: datetime | None = None) -> Html:
+    """A moment to come, in its own time zone (the shop's): "today at 9:00 AM", "tomorrow at
+    9:00 AM", "on Thu, Dec 3 at 9:00 AM" / "오늘 오전 9:00", "내일 오전 9:00", "12월 3일 (목)
+    오전 9:00"."""
+    today = (now or _clock.now()).astimezone(at.tzinfo).date()
+    ahead = (at.date() - today).days
+    time = clock(lang, at)
+    if ahead in (0, 1):
+        return t(lang, "coming.today" if ahead == 0 else "coming.tomorrow", time=time)
+    return t(lang, "coming.day", day=day(lang, at.date(), today), time=time)
+
+
 def clock(lang: str, local: datetime, seconds: bool = False) -> str:
     """The time of day: "오후 2:32" in Korean (오전 12:05 after midnight), "2:32 PM" in
     English; with seconds when a few of them matter (an offer's deadline)."""

@@ -30,6 +30,7 @@ from domain.parcels.drafts import (
 )
 from domain.shared.errors import InvalidAnswer
 from domain.shared.text import normalized
+from domain.shop.zone import DeliveryZone
 
 MAX_LINES = 20
 
@@ -243,9 +244,12 @@ class Cart:
 
     # --- checkout ---------------------------------------------------------------------------
 
-    def check_out(self) -> None:
+    def check_out(self, min_order: int = 0) -> None:
+        """On to delivery or pickup; refused below the minimum order (items, before the
+        delivery fee), with how much more it takes."""
         if not self.lines:
             raise InvalidAnswer("cart_empty")
+        check_minimum(self.items_total, min_order)
         self.category, self.item, self.chosen = None, None, {}
         self.checking_out = True
         self.version += 1
@@ -281,10 +285,13 @@ class Cart:
             raise InvalidAnswer("use_buttons")
         self.version += 1
 
-    def answer_location(self, lat: float, lon: float) -> None:
+    def answer_location(self, lat: float, lon: float, zone: DeliveryZone | None = None) -> None:
+        """The delivery address as a shared point: refused beyond the delivery zone."""
         if self.step is not CartStep.ADDRESS:
             raise InvalidAnswer("location_not_expected")
         place = parse_coordinates(lat, lon)
+        if zone is not None:
+            zone.check(place)
         self.lat, self.lon = place.lat, place.lon
         self.version += 1
 
@@ -307,7 +314,8 @@ class Cart:
         check_version(version, self.version)
 
     def delivery_fee(self, shop: Shop) -> int:
-        return shop.delivery_fee if self.fulfilment is Fulfilment.DELIVERY else 0
+        """By distance to a shared point where fees go by distance; the base fee otherwise."""
+        return shop.fee_to(self.destination) if self.fulfilment is Fulfilment.DELIVERY else 0
 
     def total(self, shop: Shop) -> int:
         return self.items_total + self.delivery_fee(shop)
@@ -322,6 +330,11 @@ class Cart:
     def _browsing(self) -> None:
         if self.checking_out:
             raise InvalidAnswer("stale_button")
+
+
+def check_minimum(items_total: int, min_order: int) -> None:
+    if items_total < min_order:
+        raise InvalidAnswer("below_minimum", minimum=min_order, missing=min_order - items_total)
 
 
 def parse_quantity(text: str, most: int = MAX_QUANTITY) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 from domain.orders.model import Place
 from domain.shared.errors import InvalidAnswer, NotAllowed
 from domain.shared.text import utf16_length
+from domain.shop.zone import DeliveryZone
 
 MAX_KEY_CHARS = 32
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # 1 to MAX_KEY_CHARS
@@ -109,12 +110,21 @@ class Shop:
 
     name: str = "Shop"
     place: Place = field(default_factory=Place)
-    delivery_fee: int = 0
+    delivery_fee: int = 0  # the catalog's, for every address unless fees go by distance
     pickup: bool = True  # customers may collect at the counter
+    zone: DeliveryZone = field(default_factory=DeliveryZone)  # the settings' radius and bands
 
     @property
     def address(self) -> str:
         return self.place.address or self.name
+
+    @property
+    def base_fee(self) -> int:
+        """What a delivery costs at least (the first band's fee, or the catalog's)."""
+        return self.zone.fee_to(None, self.delivery_fee)
+
+    def fee_to(self, destination: Place | None) -> int:
+        return self.zone.fee_to(destination, self.delivery_fee)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from domain.dispatch.dispatcher import Dispatcher
 from domain.menu.again import cart_again
-from domain.menu.carts import Cart, CartStep, LineEdit
+from domain.menu.carts import Cart, CartStep, LineEdit, check_minimum
 from domain.menu.catalog import MAX_KEY_CHARS, Catalog, Category, MenuItem, Shop
 from domain.orders.addresses import own_address, remember
 from domain.orders.again import Change, of_kind, past_order
@@ -41,6 +41,7 @@ from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidAnswer, NotAllowed, NotFound
 from domain.shared.text import utf16_length
 from domain.shared.unit_of_work import UnitOfWork
+from domain.shop.opening import OpeningRules, check_open
 
 # Statuses in which an order still holds stock it has not started to use.
 NOT_STARTED = (Status.AWAITING_PAYMENT, Status.PLACED, Status.APPROVED)
@@ -57,6 +58,7 @@ class MenuRules:
     mode: ShopMode = ShopMode.PARCEL
     shop: Shop = field(default_factory=Shop)
     categories: tuple[Category, ...] = ()
+    min_order: int = 0  # MIN_ORDER_WON: the items' total, before the delivery fee
 
     @property
     def takes_parcels(self) -> bool:
@@ -86,8 +88,10 @@ class Menu:
         deadlines: DeadlineRules,
         staff: Callable[[Person], Actor],
         limits: OrderLimits | None = None,
+        opening: OpeningRules | None = None,
     ) -> None:
         self.uow = uow
+        self.opening = opening or OpeningRules()
         self.clock = clock
         self.limits = limits or OrderLimits()
         self.menu = menu
@@ -137,8 +141,10 @@ class Menu:
     # --- the cart ---------------------------------------------------------------------------
 
     async def start_cart(self, customer: Person) -> tuple[Cart, bool]:
-        """Begin a menu order, or continue the unfinished one. Returns (cart, resumed)."""
+        """Begin a menu order, or continue the unfinished one. Returns (cart, resumed).
+        Refused while the shop takes no orders (an unfinished cart is kept)."""
         async with self.uow() as uow:
+            await check_open(uow, self.clock.now(), self.opening)
             cart = await uow.carts.get(customer.user_id)
             if cart is not None:
                 return cart, True
@@ -192,6 +198,13 @@ class Menu:
             cart.pick_item(item)
             await uow.commit()
             return cart
+
+    async def check_out(self, customer: Person) -> Cart | None:
+        return await self.change_cart(customer, lambda cart: cart.check_out(self.menu.min_order))
+
+    async def answer_location(self, customer: Person, lat: float, lon: float) -> Cart | None:
+        return await self.change_cart(customer,
+                                      lambda cart: cart.answer_location(lat, lon, self.shop.zone))
 
     async def answer_cart(self, customer: Person, text: str) -> Cart | None:
         """Typed text for the cart's current step (a quantity, an address, a phone...)."""
@@ -286,12 +299,14 @@ class Menu:
         """Confirm under the summary of version `seen` (None: a Confirm from before buttons
         carried one): take the stock (refused with what is left), and the cart becomes order
         #N (waiting for the payment first, when prepaid); OutOfDate when the cart is no longer
-        what that summary showed."""
+        what that summary showed. Refused while the shop takes no orders, the cart kept."""
         async with self.uow() as uow:
+            await check_open(uow, self.clock.now(), self.opening)
             cart = await uow.carts.get_for_update(customer.user_id)
             if cart is None:
                 raise InvalidAnswer("no_draft")
             cart.check_seen(seen)
+            check_minimum(cart.items_total, self.menu.min_order)
             menu_order = cart.to_menu_order(self.shop)
             weight = 0.0
             wanted: dict[str, int] = {}

@@ -17,6 +17,7 @@ from domain.orders.model import Parcel, PaymentMethod, Place, Size
 from domain.orders.requests import Offered, Requests
 from domain.shared.errors import InvalidAnswer, OutOfDate
 from domain.shared.text import normalized, utf16_length
+from domain.shop.zone import DeliveryZone
 
 
 class Step(StrEnum):
@@ -204,12 +205,15 @@ class ParcelDraft:
         else:  # on the summary: a note
             self.requests = self.asked.write(text, self.OFFERED).to_json()
 
-    def answer_location(self, lat: float, lon: float) -> None:
-        """Fill the pickup or destination step from a shared location."""
+    def answer_location(self, lat: float, lon: float, zone: DeliveryZone | None = None) -> None:
+        """Fill the pickup or destination step from a shared location; a destination beyond
+        the delivery zone is refused."""
         place = parse_coordinates(lat, lon)
         if self.step is Step.PICKUP:
             self.pickup_lat, self.pickup_lon = place.lat, place.lon
         elif self.step is Step.DESTINATION:
+            if zone is not None:
+                zone.check(place)
             self.destination_lat, self.destination_lon = place.lat, place.lon
         else:
             raise InvalidAnswer("location_not_expected")

@@ -22,12 +22,15 @@ from domain.shared.clock import Clock
 from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import InvalidAnswer
 from domain.shared.unit_of_work import UnitOfWork
+from domain.shop.opening import OpeningRules, check_open
+from domain.shop.zone import DeliveryZone
 
 
 class Parcels:
     def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, drafts: DraftRules,
                  pricing: PricingRules, payments: PaymentRules,
-                 deadlines: DeadlineRules, limits: OrderLimits | None = None) -> None:
+                 deadlines: DeadlineRules, limits: OrderLimits | None = None,
+                 opening: OpeningRules | None = None, zone: DeliveryZone | None = None) -> None:
         self.uow = uow
         self.clock = clock
         self.drafts = drafts
@@ -35,10 +38,14 @@ class Parcels:
         self.payments = payments
         self.deadlines = deadlines
         self.limits = limits or OrderLimits()
+        self.opening = opening or OpeningRules()
+        self.zone = zone or DeliveryZone()
 
     async def start_draft(self, customer: Person) -> tuple[ParcelDraft, bool]:
-        """Begin an order, or continue the unfinished one. Returns (draft, resumed)."""
+        """Begin an order, or continue the unfinished one. Returns (draft, resumed). Refused
+        while the shop takes no orders (an unfinished draft is kept)."""
         async with self.uow() as uow:
+            await check_open(uow, self.clock.now(), self.opening)
             draft = await uow.drafts.get(customer.user_id)
             if draft is not None:
                 return draft, True
@@ -60,7 +67,7 @@ class Parcels:
 
     async def answer_location(self, customer: Person, lat: float,
                               lon: float) -> ParcelDraft | None:
-        return await self._change(customer, lambda d: d.answer_location(lat, lon))
+        return await self._change(customer, lambda d: d.answer_location(lat, lon, self.zone))
 
     async def answer_button(self, customer: Person, step: Step,
                             value: str) -> ParcelDraft | None:
@@ -128,8 +135,10 @@ class Parcels:
                     card: ChatMessage | None = None) -> Order:
         """The customer confirmed the summary of version `seen` (None: a Confirm from before
         buttons carried one): the draft becomes order #N (waiting for the payment first, when
-        prepaid), or OutOfDate when the draft is no longer what that summary showed."""
+        prepaid), or OutOfDate when the draft is no longer what that summary showed. Refused
+        while the shop takes no orders, the draft kept."""
         async with self.uow() as uow:
+            await check_open(uow, self.clock.now(), self.opening)
             draft = await uow.drafts.get_for_update(customer.user_id)
             if draft is None:
                 raise InvalidAnswer("no_draft")

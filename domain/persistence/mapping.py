@@ -18,6 +18,7 @@ from domain.payments.model import Payment
 from domain.people.model import User
 from domain.persistence import tables
 from domain.shared.deadlines import Deadline
+from domain.shop.opening import ShopState
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -72,4 +73,5 @@ def map_domain() -> None:
     mapper_registry.map_imperatively(Notice, tables.notices)
     mapper_registry.map_imperatively(Tracking, tables.trackings)
     mapper_registry.map_imperatively(LiveMap, tables.live_maps)
+    mapper_registry.map_imperatively(ShopState, tables.shop_state)
     _mapped = True

@@ -64,10 +64,12 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    ShopStateRepository,
     StoreCardRepository,
     TrackingRepository,
     UserRepository,
 )
+from domain.shop.opening import ONE_ROW, ShopState
 
 ORDER_COUNTER = "order_number"
 o = tables.orders.c
@@ -757,3 +759,22 @@ class SqlStoreCardRepository(StoreCardRepository):
 
     async def add(self, card: StoreCard) -> None:
         self.session.add(card)
+
+
+class SqlShopStateRepository(ShopStateRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self) -> ShopState | None:
+        return await self.session.get(ShopState, ONE_ROW, populate_existing=True)
+
+    async def get_for_update(self) -> ShopState:
+        query = (select(ShopState).where(tables.shop_state.c.id == ONE_ROW)
+                 .with_for_update().execution_options(populate_existing=True))
+        found = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None:
+            return found
+        state = ShopState()
+        if await _add_unless_taken(self.session, state):
+            return state
+        return (await self.session.execute(query)).scalar_one()  # another made it meanwhile

@@ -378,6 +378,15 @@ notices = Table(
     Column("detail", Text, nullable=True),
 )
 
+shop_state = Table(
+    "shop_state",  # one row: what staff set in chat (/hours, /pause), for every replica
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("hours", Text, nullable=True),  # None: OPENING_HOURS
+    Column("paused_since", UTCDateTime, nullable=True),
+    Column("paused_until", UTCDateTime, nullable=True),  # None while paused: until /resume
+)
+
 chat_moves = Table(
     "chat_moves",  # a group upgraded to a supergroup: its messages go to the new id
     metadata,

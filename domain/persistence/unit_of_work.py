@@ -23,6 +23,7 @@ from domain.persistence.repositories import (
     SqlOutboxRepository,
     SqlPaymentRepository,
     SqlRiderRepository,
+    SqlShopStateRepository,
     SqlStoreCardRepository,
     SqlTrackingRepository,
     SqlUserRepository,
@@ -61,6 +62,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.trackings = SqlTrackingRepository(self.session)
         self.live_maps = SqlLiveMapRepository(self.session)
         self.addresses = SqlAddressRepository(self.session)
+        self.shop_state = SqlShopStateRepository(self.session)
 
     async def _record_effect(self, update_id: int, effect: int) -> None:
         await self.session.execute(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the parts' models, for the signatures only
     from domain.payments.model import Payment
     from domain.people.model import User
     from domain.shared.deadlines import Deadline, DeadlineKind
+    from domain.shop.opening import ShopState
 
 
 @dataclass(frozen=True)
@@ -481,3 +482,15 @@ class StoreCardRepository(ABC):
 
     @abstractmethod
     async def add(self, card: StoreCard) -> None: ...
+
+
+class ShopStateRepository(ABC):
+    """The one row of what staff set in chat (hours, a pause)."""
+
+    @abstractmethod
+    async def get(self) -> ShopState | None:
+        """The row, None before staff ever changed anything."""
+
+    @abstractmethod
+    async def get_for_update(self) -> ShopState:
+        """The row, locked; made (with nothing set) if there is none yet."""

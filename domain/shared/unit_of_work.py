@@ -24,6 +24,7 @@ from domain.shared.repositories import (
     OutboxRepository,
     PaymentRepository,
     RiderRepository,
+    ShopStateRepository,
     StoreCardRepository,
     TrackingRepository,
     UserRepository,
@@ -68,6 +69,7 @@ class UnitOfWork(ABC):
     trackings: TrackingRepository
     live_maps: LiveMapRepository
     addresses: AddressRepository
+    shop_state: ShopStateRepository
 
     def __init__(self, on_alerts: Callable[[], None] | None = None) -> None:
         self.route: AlertRoute | None = None

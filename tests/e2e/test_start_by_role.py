@@ -41,6 +41,7 @@ async def test_a_customer_sees_the_same_greeting_and_buttons_as_before(cast: Cas
 async def test_staff_are_greeted_for_the_store_and_its_buttons_work(cast: Cast):
     staff = cast.staff
     hello = await greeted(staff, en("start.hello", name="Jisoo"), en("start.staff"),
+                          en("shop.open"),
                           en("start.customer_too"))
     assert hello.button_rows == [STAFF_ROW, *CUSTOMER_ROWS]
 
@@ -129,6 +130,7 @@ async def test_staff_who_also_ride_get_one_greeting_their_work_first(
     await start_bot(settings.model_copy(update={"rider_ids": frozenset({STAFF_ID})}))
     both = emu.user(STAFF_ID, "Jisoo")
     hello = await greeted(both, en("start.hello", name="Jisoo"), en("start.staff"),
+                          en("shop.open"),
                           en("start.off_duty"), en("start.customer_too"))
     assert hello.button_rows == [STAFF_ROW, ["🟢 Go online", "🛵 My jobs"],
                                  ["📍 Share location"], *CUSTOMER_ROWS]
@@ -169,7 +171,8 @@ async def test_the_staff_group_is_greeted_for_the_store_in_store_language(
     emu.add_member(desk, staff)
     await staff.send_to(desk, "/start")
     hello = await desk.wait_for(ko("start.hello", name="Jisoo"))
-    assert hello.text == "\n".join([ko("start.hello", name="Jisoo"), ko("start.staff")])
+    assert hello.text == "\n".join([ko("start.hello", name="Jisoo"), ko("start.staff"),
+                                    ko("shop.open")])
     assert hello.button_rows == [["📋 접수 대기 주문", "📊 오늘의 현황"], ["❓ 도움말"]]
     await staff.press("📋 접수 대기 주문", message=hello)
     await desk.wait_for(ko("pending.none"))

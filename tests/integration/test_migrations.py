@@ -301,3 +301,36 @@ async def test_saved_addresses_migrate_up_and_down_keeping_the_orders(tmp_path: 
     assert "saved_addresses" not in {name for (name,) in tables}
     await upgrade(url)  # and up again, empty
     assert await rows(url, "SELECT count(*) FROM saved_addresses") == [(0,)]
+
+
+async def test_shop_hours_and_pause_migrate_up_and_down_keeping_the_orders(tmp_path: Path):
+    """0014 adds the shop_state row staff write with /hours and /pause; going back drops it
+    (the older code has neither: the shop is open again), while the orders stay."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shop.db'}"
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "0010")
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO orders (number, customer_id, customer_name, size, weight_kg,"
+            " pickup_address, destination_address, recipient_phone, payment, price, status,"
+            " created_at, version, kind, fulfilment, code_failures, code_waived) VALUES"
+            " (7, 1, 'Minji', 'small', 2, 'A', 'B', '010-1234-5678', 'cash', 4000, 'placed',"
+            " '2026-12-04 09:00:00', 1, 'parcel', 'delivery', 0, 0)"))
+    await engine.dispose()
+
+    await upgrade(url)
+    assert await schema_differences(url) == []
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text(
+            "INSERT INTO shop_state (id, hours, paused_since, paused_until) VALUES"
+            " (1, 'mon-fri 09:00-21:00', '2026-12-04 09:00:00', NULL)"))
+    services = Services(lambda: SqlUnitOfWork(session_factory(engine)), FakeClock(), Rules())
+    opening = await services.shop_hours.opening()
+    assert (opening.door.value, opening.opens_at) == ("paused", None)
+    await engine.dispose()
+
+    await asyncio.to_thread(command.downgrade, alembic_config(url), "0010")
+    assert await rows(url, "SELECT number, status FROM orders") == [(7, "placed")]
+    tables = await rows(url, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    assert "shop_state" not in {name for (name,) in tables}

@@ -12,6 +12,7 @@ from handlers.admin import admin_handlers
 from handlers.customer import customer_handlers
 from handlers.kitchen import kitchen_handlers
 from handlers.menu import menu_handlers
+from handlers.opening import opening_handlers
 from handlers.rider import rider_handlers
 from handlers.start import start_handlers
 from handlers.store import store_handlers
@@ -22,7 +23,7 @@ SHOPS = [(True, False), (False, True), (True, True)]  # parcels, menu
 
 def handled_commands() -> set[str]:
     handlers = (start_handlers() + customer_handlers() + menu_handlers() + store_handlers()
-                + kitchen_handlers() + rider_handlers() + admin_handlers())
+                + opening_handlers() + kitchen_handlers() + rider_handlers() + admin_handlers())
     return {name for h in handlers if isinstance(h, CommandHandler) for name in h.commands}
 
 

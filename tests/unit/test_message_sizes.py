@@ -29,6 +29,7 @@ import views.dispatch
 import views.menu
 import views.orders
 import views.requests
+import views.shop
 import views.words
 from domain.alerts.kinds import AlertKind
 from domain.alerts.outbox import Delivery, DeliveryCounts, OutboxMessage
@@ -71,6 +72,9 @@ from domain.orders.model import (
 from domain.orders.requests import MAX_DETAIL_CHARS, MAX_NOTE_CHARS, Requests, RiderAsk, Writing
 from domain.parcels.drafts import MAX_PHONE_CHARS, DraftRules, ParcelDraft
 from domain.reading.use_cases import DayStats
+from domain.shop.hours import MAX_HOURS_CHARS, OpeningHours
+from domain.shop.opening import Door, Opening
+from domain.shop.zone import DeliveryZone
 from emulator.text import message_text
 from views.i18n import (
     CATALOGS,
@@ -171,7 +175,9 @@ def check(text: str, inputs: Inputs, what: str) -> None:
 
 
 def shop(inputs: Inputs) -> Shop:
-    return Shop(inputs.shop_name, Place(inputs.shop_address, -89.123456, -179.123456), BIG)
+    """With fees by distance: a typed address gets the note on the base fee."""
+    place = Place(inputs.shop_address, -89.123456, -179.123456)
+    return Shop(inputs.shop_name, place, BIG, zone=DeliveryZone(place, 9999.9, ((9999.9, BIG),)))
 
 
 def timeline(inputs: Inputs, moves: int) -> list[TimelineEntry]:
@@ -285,6 +291,16 @@ def offer_params(inputs: Inputs) -> dict[str, Any]:
     return offer_alert(parcel_order(inputs), offer).params
 
 
+# A day's hours as long as /hours can write them: ranges of "0:00-1:00," (10 characters).
+LONGEST_DAY = ((0, 60),) * (MAX_HOURS_CHARS // 10)
+FULL_WEEK = OpeningHours((LONGEST_DAY,) * 7)
+REOPENING = datetime(2027, 12, 24, 23, 59, tzinfo=SEOUL)  # another day, another year
+
+
+def openings() -> list[Opening]:
+    return [Opening(door, at) for door in Door for at in (None, REOPENING)]
+
+
 DAY = DayStats(date(2026, 12, 3), dict.fromkeys(Status, BIG), BIG, 99999.9, BIG)
 
 
@@ -370,6 +386,10 @@ MESSAGES: dict[str, Build] = {
         lang, [(broadcast(i, state), COUNTS) for state in BroadcastState] * 100, SEOUL)[0],
     "broadcasts.outbox_report": lambda lang, i: views.broadcasts.outbox_report(
         lang, COUNTS, NOW, failures(i), SEOUL),
+    "shop.hours_text": lambda lang, i: [views.shop.hours_text(lang, hours, opening)
+                                        for hours in (None, FULL_WEEK) for opening in openings()],
+    "shop.opening_line": lambda lang, i: [views.shop.opening_line(lang, opening)
+                                          for opening in openings()],
     "commands.unknown_command": lambda lang, i: views.commands.unknown_command(
         lang, "/" + i.text(MAX_MESSAGE - 1)),
     "render.render_broadcast": lambda lang, i: notifier.render.render_broadcast(
@@ -399,7 +419,8 @@ PARTS = {
                      "buttons"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
-                  "use_clock", "current_time"},
+                  "use_clock", "current_time", "coming"},
+    views.shop: {"day_ranges"},
     views.commands: {"command_names", "command_menu"},
     notifier.render: {"render_alert", "one_row"},  # tests/unit/test_alert_texts.py
 }
@@ -455,7 +476,8 @@ VALUES: dict[str, Value] = {
         ["number", "id", "user_id", "chat_id", "count", "total", "sent", "unreachable",
          "failed", "cancelled", "pending", "held", "recipients", "offers", "riders", "placed",
          "completed", "ended", "delivered", "cash_orders", "cash_open_orders",
-         "prepaid_orders", "refunds", "left", "amount", "hours"], number),
+         "prepaid_orders", "refunds", "left", "amount", "hours", "minimum", "missing"],
+        number),
     **dict.fromkeys(["price", "cash", "cash_open", "prepaid", "fee", "was"], amount),
     "index": lambda lang, i: BIG,
     "date": lambda lang, i: views.words.day(lang, NOW.date(), date(2000, 1, 1)),
@@ -463,7 +485,10 @@ VALUES: dict[str, Value] = {
     **dict.fromkeys(["time", "until", "since", "at", "day"], moment),
     "lat": lambda lang, i: -89.123456, "lon": lambda lang, i: -179.123456,
     "max": lambda lang, i: 30.75, "limit": lambda lang, i: MAX_BROADCAST_CHARS,
-    "km": lambda lang, i: 9999.9, "rate": lambda lang, i: "99999.9",
+    "km": lambda lang, i: 9999.9, "radius": lambda lang, i: 9999.9,
+    "opens": lambda lang, i: views.words.coming(lang, REOPENING, NOW),
+    "ranges": lambda lang, i: views.shop.day_ranges(lang, LONGEST_DAY),
+    "part": lambda lang, i: i.text(MAX_HOURS_CHARS), "rate": lambda lang, i: "99999.9",
     "minutes": lambda lang, i: 99999, "seconds": lambda lang, i: 999,
     "quantity": lambda lang, i: MAX_QUANTITY,
     "note": lambda lang, i: i.text(MAX_NOTE_CHARS),
@@ -523,7 +548,7 @@ VALUES: dict[str, Value] = {
     "how": lambda lang, i: Html(
         t(lang, "menu.deliver_to", destination=i.address,
           phone=t(lang, "menu.phone", phone=PHONE))
-        + t(lang, "menu.fee", fee=views.words.price(lang, BIG))),
+        + t(lang, "menu.fee", fee=views.words.price(lang, BIG)) + t(lang, "menu.base_fee_note")),
     "rider": lambda lang, i: Html(
         t(lang, "order.rider", rider_name=i.telegram_name) + t(lang, "order.code", code="4821")
         + views.orders.cancel_rule(lang, parcel_order(i, Status.PLACED, 0))),

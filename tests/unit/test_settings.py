@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.orders.model import Invoice
 
 
@@ -101,3 +101,28 @@ def test_an_arrival_time_setting_that_cannot_be_true_is_refused(monkeypatch, nam
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError):
         Settings(_env_file=None)
+
+
+@pytest.mark.parametrize("name, value, reason", [
+    ("opening_hours", "mon 9-5", "cannot read 'mon 9-5'"),
+    ("shop_location", "Seoul", "latitude,longitude"),
+    ("shop_location", "91,0", "latitude,longitude"),
+    ("delivery_fee_bands", "4:4000,2:3000", "growing distances"),
+    ("delivery_fee_bands", "2km:3000", "km:fee pairs"),
+    ("delivery_radius_km", "0", "greater than 0"),
+    ("min_order_won", "-1", "greater than or equal to 0"),
+])
+def test_shop_rules_settings_are_checked_at_start(name: str, value: str, reason: str):
+    with pytest.raises(ValidationError, match=reason):
+        Settings(_env_file=None, **{name: value})
+
+
+def test_a_delivery_zone_needs_the_shops_location_which_wins_over_the_catalogs():
+    with pytest.raises(ValueError, match="SHOP_LOCATION"):
+        Settings(_env_file=None, delivery_radius_km=5).rules()
+    rules = Settings(_env_file=None, shop_mode="both", catalog_file=EXAMPLE_CATALOG,
+                     shop_location="37.5,127.0", delivery_fee_bands="2:3000,4:4000").rules()
+    assert (rules.menu.shop.place.lat, rules.menu.shop.place.lon) == (37.5, 127.0)
+    assert rules.menu.shop.place.address == "12 Sejong-daero, Jung-gu, Seoul"
+    assert rules.zone == rules.menu.shop.zone and rules.zone.edge_km == 4.0
+    assert Settings(_env_file=None, opening_hours=" ").rules().opening.hours is None

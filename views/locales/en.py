@@ -51,7 +51,9 @@ TEXTS: dict[str, str] = {
         "/stats — today's orders by status, delivery time, riders online\n"
         "/riders — riders and their state\n"
         "/suspend ID, /reinstate ID — stop or restore a rider\n"
-        "/waive N — let the rider deliver order #N without the code"
+        "/waive N — let the rider deliver order #N without the code\n"
+        "/hours [hours] — the opening hours; change them\n"
+        "/pause [minutes], /resume — stop new orders for a while; take them again"
     ),
     "help.rider": (
         "<b>Rider</b>\n"
@@ -110,6 +112,9 @@ TEXTS: dict[str, str] = {
     "command.broadcast": "Announce to customers or riders",
     "command.broadcasts": "Recent announcements",
     "command.outbox": "How alerts are getting through",
+    "command.hours": "Opening hours: see or change them",
+    "command.pause": "Stop new orders for a while [minutes]",
+    "command.resume": "Take orders again",
     "command.preparing": "Start making: /preparing N",
     "command.ready": "Made: /ready N",
     "command.handed": "Collected at the counter: /handed N",
@@ -824,4 +829,51 @@ TEXTS: dict[str, str] = {
         "You are writing an order already: finish it, or send /cancel to drop it first."
     ),
     "error.address_unknown": "That saved address is no longer there.",
+
+    # --- shop hours, pause, minimum order, delivery zone
+    "error.shop_closed": "We're closed now. We open again {opens}.",
+    "error.shop_closed_for_now": "We're closed now, sorry.",
+    "error.shop_paused": "We've paused orders for a little while. We take them again {opens}.",
+    "error.shop_paused_for_now": (
+        "We've paused orders for a little while. Please try again a bit later."
+    ),
+    "error.hours_unreadable": (
+        "I can't read “{part}”. Write the hours like this: "
+        "<code>mon-fri 09:00-21:00; sat 10:00-18:00; sun closed</code>"
+    ),
+    "error.hours_too_long": "Opening hours take at most {max} characters.",
+    "error.pause_minutes": (
+        "Pause for 1 to {max} minutes, or send /pause alone to pause until /resume."
+    ),
+    "error.below_minimum": (
+        "The minimum order is ₩{minimum:,} (before the delivery fee). "
+        "Add ₩{missing:,} more to check out."
+    ),
+    "error.outside_zone": (
+        "That place is {km:.1f} km from us, and we deliver within {radius:g} km. Share a "
+        "place within {radius:g} km, or type the address and the shop will check it."
+    ),
+    "coming.today": "today at {time}",
+    "coming.tomorrow": "tomorrow at {time}",
+    "coming.day": "on {day} at {time}",
+    "shop.open": "🟢 Open: taking orders.",
+    "shop.closed": "🌙 Closed by the opening hours. Orders again {opens}.",
+    "shop.closed_for_now": "🌙 Closed: no day has opening hours.",
+    "shop.paused": "⏸ Orders paused. They come again {opens}; /resume takes them now.",
+    "shop.paused_for_now": "⏸ Orders paused until you send /resume.",
+    "shop.resumed": "▶️ Pause ended.",
+    "hours.title": "<b>Opening hours</b>",
+    "hours.day": "{day} {ranges}",
+    "hours.closed": "closed",
+    "hours.always": "Open every day, all day (no opening hours set).",
+    "hours.changed": "✅ Opening hours changed.",
+    "hours.how": (
+        "To change them: <code>/hours mon-fri 09:00-21:00; sat 10:00-18:00; sun closed</code> "
+        "(18:00-02:00 runs past midnight; <code>/hours default</code> goes back to the "
+        "settings)."
+    ),
+    "menu.delivery_from_button": "🛵 Delivery (from {fee})",
+    "menu.base_fee_note": (
+        "\nℹ️ A typed address pays the base delivery fee (a shared location pays by distance)."
+    ),
 }

@@ -86,7 +86,9 @@ TEXTS: dict[str, str] = {
         "/stats — 오늘의 상태별 주문, 배달 시간, 근무 중인 라이더\n"
         "/riders — 라이더 목록과 상태\n"
         "/suspend ID, /reinstate ID — 라이더 활동 정지 / 복구\n"
-        "/waive N — N번 주문을 인증번호 없이 배달 완료할 수 있게 하기"
+        "/waive N — N번 주문을 인증번호 없이 배달 완료할 수 있게 하기\n"
+        "/hours [영업시간] — 영업시간 보기와 바꾸기\n"
+        "/pause [분], /resume — 새 주문 잠시 멈추기 / 다시 받기"
     ),
     "help.rider": (
         "<b>라이더</b>\n"
@@ -145,6 +147,9 @@ TEXTS: dict[str, str] = {
     "command.broadcast": "고객이나 라이더에게 공지",
     "command.broadcasts": "최근 공지",
     "command.outbox": "알림 전송 현황",
+    "command.hours": "영업시간 보기와 바꾸기",
+    "command.pause": "새 주문 잠시 멈추기 [분]",
+    "command.resume": "주문 다시 받기",
     "command.preparing": "조리 시작: /preparing N",
     "command.ready": "조리 완료: /ready N",
     "command.handed": "포장 주문 전달: /handed N",
@@ -878,4 +883,50 @@ TEXTS: dict[str, str] = {
         "작성 중인 주문이 있어요. 먼저 마무리하거나 /cancel로 지운 뒤 다시 눌러 주세요."
     ),
     "error.address_unknown": "저장된 주소를 찾을 수 없어요. 이미 지웠을 수 있어요.",
+
+    # --- 영업시간, 일시 정지, 최소 주문 금액, 배달 가능 거리
+    "error.shop_closed": "지금은 주문을 받지 않아요. {opens}에 다시 열어요.",
+    "error.shop_closed_for_now": "죄송해요. 지금은 주문을 받지 않아요.",
+    "error.shop_paused": "잠시 주문을 멈췄어요. {opens}부터 다시 받아요.",
+    "error.shop_paused_for_now": "잠시 주문을 멈췄어요. 조금 뒤에 다시 주문해 주세요.",
+    "error.hours_unreadable": (
+        "“{part}” 부분을 읽을 수 없어요. 이렇게 써 주세요: "
+        "<code>mon-fri 09:00-21:00; sat 10:00-18:00; sun closed</code>"
+    ),
+    "error.hours_too_long": "영업시간은 {max}자까지 쓸 수 있어요.",
+    "error.pause_minutes": (
+        "1분에서 {max}분까지 멈출 수 있어요. /resume 할 때까지 멈추려면 /pause만 보내 주세요."
+    ),
+    "error.below_minimum": (
+        "최소 주문 금액은 {minimum:,}원이에요 (배달비 제외). {missing:,}원어치 더 담아 주세요."
+    ),
+    "error.outside_zone": (
+        "그곳은 가게에서 {km:.1f}km 떨어져 있어요. 배달은 {radius:g}km 안에서만 해요. "
+        "{radius:g}km 안의 위치를 공유하거나, 주소를 입력하면 가게에서 확인해요."
+    ),
+    "coming.today": "오늘 {time}",
+    "coming.tomorrow": "내일 {time}",
+    "coming.day": "{day} {time}",
+    "shop.open": "🟢 영업 중: 주문을 받고 있어요.",
+    "shop.closed": "🌙 영업시간이 아니에요. {opens}부터 주문을 받아요.",
+    "shop.closed_for_now": "🌙 영업시간이 정해진 요일이 없어서 주문을 받지 않아요.",
+    "shop.paused": (
+        "⏸ 주문을 잠시 멈췄어요. {opens}부터 다시 받아요. 지금 받으려면 /resume을 보내 주세요."
+    ),
+    "shop.paused_for_now": "⏸ /resume을 보낼 때까지 주문을 멈췄어요.",
+    "shop.resumed": "▶️ 일시 정지를 풀었어요.",
+    "hours.title": "<b>영업시간</b>",
+    "hours.day": "{day} {ranges}",
+    "hours.closed": "휴무",
+    "hours.always": "매일 24시간 주문을 받아요 (영업시간 설정 없음).",
+    "hours.changed": "✅ 영업시간을 바꿨어요.",
+    "hours.how": (
+        "바꾸려면: <code>/hours mon-fri 09:00-21:00; sat 10:00-18:00; sun closed</code> "
+        "(요일은 월-금처럼 써도 돼요. 18:00-02:00은 다음 날 새벽 2시까지예요. "
+        "<code>/hours default</code>를 보내면 설정값으로 돌아가요.)"
+    ),
+    "menu.delivery_from_button": "🛵 배달 (배달비 {fee}부터)",
+    "menu.base_fee_note": (
+        "\nℹ️ 주소를 입력하셔서 기본 배달비가 적용됐어요 (위치를 공유하면 거리별로 적용돼요)."
+    ),
 }
