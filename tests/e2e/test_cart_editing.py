@@ -191,7 +191,7 @@ async def test_a_korean_customer_edits_the_cart_in_korean(emu, cast: Cast):
     await customer.wait_for("장바구니에 담았어요.")
     cart = await open_cart(customer, "🛒 장바구니")
     assert "1. Basque cheesecake × 2 — 13,000원" in cart.text
-    assert "−, +로 수량을 바꾸고 🗑로 메뉴를 뺄 수 있어요." in cart.text
+    assert "−/+ 버튼으로 수량을 바꾸고, 🗑 버튼으로 메뉴를 뺄 수 있어요." in cart.text
     assert cart.button_rows[-1] == ["🧾 주문하기", "➕ 더 담기"]
     toast = await customer.press("+", message=cart)
     assert toast.text == "2개만 남았어요. 모두 장바구니에 담겨 있어요."

@@ -148,8 +148,8 @@ async def test_a_korean_customer_asks_in_korean(emu, bot):
     await customer.wait_for("결제")
     await customer.press("착불")
     summary = await customer.wait_for("라이더님께 전할 말을 입력해 주세요")
-    assert summary.button_rows[0] == ["🚪 문 앞에", "🔕 벨 누르지 않기", "📞 도착 전화"]
-    await customer.press("🔕 벨 누르지 않기", message=summary)
+    assert summary.button_rows[0] == ["🚪 문 앞에", "🔕 벨 안 누르기", "📞 도착 시 전화"]
+    await customer.press("🔕 벨 안 누르기", message=summary)
     await customer.wait_for("🔕 벨 누르지 말아 주세요")
     await customer.press("🏢 동·호수")
     await customer.wait_for("동·호수와 공동현관 비밀번호를 입력해 주세요. (60자 이내)")

@@ -230,7 +230,7 @@ async def test_checkout_below_the_minimum_order_says_how_much_more_and_keeps_the
     await press_when_shown(korean, "🧾 주문하기")
     refusal = await korean.wait_for("최소 주문 금액")
     assert refusal.text.startswith(
-        "최소 주문 금액은 10,000원이에요 (배달비 제외). 6,500원어치 더 담아 주세요.")
+        "최소 주문 금액은 10,000원이에요 (배달비 제외). 6,500원 더 담으면 주문할 수 있어요.")
 
 
 # --- the delivery zone -------------------------------------------------------------------------
@@ -291,9 +291,9 @@ async def test_a_typed_address_is_accepted_with_a_note_that_it_pays_the_base_fee
     await press_when_shown(korean, "Butter croissant — 3,500원 (11개 남음)")
     await press_when_shown(korean, "1")
     await press_when_shown(korean, "🧾 주문하기")
-    await press_when_shown(korean, "🛵 배달 (배달비 3,000원부터)")
+    await press_when_shown(korean, "🛵 배달 (배달비 3,000원~)")
     await korean.wait_for("어디로 배달해 드릴까요?")
     await korean.share_location(37.6665, 126.9780)
     refusal = await korean.wait_for("떨어져 있어요")
     assert refusal.text.startswith(
-        "그곳은 가게에서 11.1km 떨어져 있어요. 배달은 5km 안에서만 해요.")
+        "그 위치는 가게에서 11.1km 떨어져 있어요. 배달은 5km 안에서만 해요.")

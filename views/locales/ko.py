@@ -31,6 +31,10 @@ Glossary (one word per concept):
   메뉴 N개        what a menu job carries, as a rider reads it
   공지            an announcement (broadcast);  알림: an alert about an order
   장바구니        the cart;  품절 sold out;  재고 stock
+  다시 주문하기   ordering a past order again;  저장된 주소: places kept from past orders
+  요청사항        the customer's requests (가게 요청, 라이더님께, 상세 주소 = 동·호수)
+  영업시간 / 휴무 the shop's hours / a day off;  일시 정지: staff pausing new orders
+  최소 주문 금액  the smallest order, before the delivery fee
 Times read "오후 2:32" (today) or "12월 3일 오후 2:32"; money "12,000원"; phones
 "010-1234-5678" (views.words).
 """
@@ -68,7 +72,7 @@ TEXTS: dict[str, str] = {
         "/cancel N — N번 주문 취소 (라이더 픽업 전까지)\n"
         "/received N — N번 주문을 받았다고 확인하기\n"
         "/cancel — 작성 중인 주문 지우기\n"
-        "/addresses — 저장된 주소 (지우기)\n"
+        "/addresses — 저장된 주소 보기와 지우기\n"
         "/language — 언어 바꾸기 (English / 한국어)\n"
         "/mute, /unmute — 공지 끄기 / 켜기 (주문 알림은 계속 와요)"
     ),
@@ -346,12 +350,12 @@ TEXTS: dict[str, str] = {
     "rider.state.suspended": "활동 정지",
     "online.done": (
         "🟢 근무를 시작했어요. 위치를 공유해 주세요 (실시간 위치 추천). "
-        "가까운 배달부터 보내 드릴게요.\n👀 배달하는 동안에는 주문한 고객이 배달 완료 "
-        "전까지 지도에서 내 위치를 볼 수 있어요."
+        "가까운 배달부터 보내 드릴게요.\n👀 배달을 맡으면 배달 완료 전까지 주문한 고객이 "
+        "지도에서 내 위치를 볼 수 있어요."
     ),
     "online.offered": (
-        "🟢 근무를 시작했어요. 기다리던 배달을 지금 보내 드릴게요.\n👀 배달하는 동안에는 "
-        "주문한 고객이 배달 완료 전까지 지도에서 내 위치를 볼 수 있어요."
+        "🟢 근무를 시작했어요. 기다리던 배달을 지금 보내 드릴게요.\n👀 배달을 맡으면 배달 "
+        "완료 전까지 주문한 고객이 지도에서 내 위치를 볼 수 있어요."
     ),
     "offline.done": "⚪ 근무를 마쳤어요. /online을 보내기 전까지 배달 요청이 오지 않아요.",
     "location.saved": "📍 위치를 업데이트했어요.",
@@ -461,18 +465,18 @@ TEXTS: dict[str, str] = {
     "requests.store_note": "가게 요청: {note}",
     "requests.rider_note": "라이더님께: {note}",
     "requests.detail": "🏢 상세 주소: {detail}",
-    "requests.no_cutlery": "🥄 일회용 수저·포크 안 받을게요",
+    "requests.no_cutlery": "🥄 일회용 수저·포크 안 주셔도 돼요",
     "requests.ask.door": "🚪 문 앞에 두고 가 주세요",
     "requests.ask.no_bell": "🔕 벨 누르지 말아 주세요",
     "requests.ask.call": "📞 도착하면 전화 주세요",
     "requests.button.door": "🚪 문 앞에",
-    "requests.button.no_bell": "🔕 벨 누르지 않기",
-    "requests.button.call": "📞 도착 전화",
+    "requests.button.no_bell": "🔕 벨 안 누르기",
+    "requests.button.call": "📞 도착 시 전화",
     "requests.button.cutlery": "🥄 수저 안 받기",
     "requests.button.write_store": "✍️ 가게 요청",
     "requests.button.write_rider": "✍️ 라이더 요청",
     "requests.button.write_detail": "🏢 동·호수",
-    "requests.button.back": "↩ 돌아가기",
+    "requests.button.back": "↩ 뒤로",
     "requests.ask_store": "✍️ 가게에 전할 요청사항을 입력해 주세요. ({max}자 이내)",
     "requests.ask_rider": "✍️ 라이더님께 전할 말을 입력해 주세요. ({max}자 이내)",
     "requests.ask_detail": "🏢 동·호수와 공동현관 비밀번호를 입력해 주세요. ({max}자 이내)",
@@ -707,7 +711,7 @@ TEXTS: dict[str, str] = {
     "menu.cart_button": "🛒 장바구니",
     "menu.cart_view": (
         "<b>🛒 장바구니</b>\n{lines}\n메뉴 금액: {total}\n\n"
-        "−, +로 수량을 바꾸고 🗑로 메뉴를 뺄 수 있어요."
+        "−/+ 버튼으로 수량을 바꾸고, 🗑 버튼으로 메뉴를 뺄 수 있어요."
     ),
     "menu.cart_line": "{number}. {line}",
     "menu.cart_empty": "🛒 장바구니가 비어 있어요.",
@@ -872,13 +876,13 @@ TEXTS: dict[str, str] = {
     "again.title": "🔁 <b>{number}번 주문을 다시 불러왔어요</b> (오늘 가격과 재고 기준)",
     "again.same": "지난번과 달라진 건 없어요.",
     "again.price": "• {item} 가격이 {was}에서 {price:으로/로} 바뀌었어요",
-    "again.short": "• {item}: {left}개만 남아서 {left}개만 담았어요",
+    "again.short": "• {item}: 남은 {left}개만 담았어요",
     "again.sold_out": "• {item:은/는} 오늘 품절이라 뺐어요",
     "again.gone": "• {item:은/는} 이제 메뉴에 없어서 뺐어요",
     "again.options": "• {item:은/는} 옵션이 바뀌어서 뺐어요. 메뉴에서 다시 담아 주세요",
     "again.fee": "• 배달비가 {was}에서 {price:으로/로} 바뀌었어요",
     "again.fare": "• 합계가 {was}에서 {price:으로/로} 바뀌었어요",
-    "again.no_pickup": "• 지금은 포장 주문을 받지 않아요",
+    "again.no_pickup": "• 이제 포장 주문은 받지 않아요",
     "error.order_in_progress": (
         "작성 중인 주문이 있어요. 먼저 마무리하거나 /cancel로 지운 뒤 다시 눌러 주세요."
     ),
@@ -893,16 +897,18 @@ TEXTS: dict[str, str] = {
         "“{part}” 부분을 읽을 수 없어요. 이렇게 써 주세요: "
         "<code>mon-fri 09:00-21:00; sat 10:00-18:00; sun closed</code>"
     ),
-    "error.hours_too_long": "영업시간은 {max}자까지 쓸 수 있어요.",
+    "error.hours_too_long": "영업시간이 너무 길어요. {max}자 이내로 적어 주세요.",
     "error.pause_minutes": (
-        "1분에서 {max}분까지 멈출 수 있어요. /resume 할 때까지 멈추려면 /pause만 보내 주세요."
+        "멈출 시간은 1분에서 {max}분 사이로 정해 주세요. /resume을 보낼 때까지 멈추려면 "
+        "/pause만 보내 주세요."
     ),
     "error.below_minimum": (
-        "최소 주문 금액은 {minimum:,}원이에요 (배달비 제외). {missing:,}원어치 더 담아 주세요."
+        "최소 주문 금액은 {minimum:,}원이에요 (배달비 제외). "
+        "{missing:,}원 더 담으면 주문할 수 있어요."
     ),
     "error.outside_zone": (
-        "그곳은 가게에서 {km:.1f}km 떨어져 있어요. 배달은 {radius:g}km 안에서만 해요. "
-        "{radius:g}km 안의 위치를 공유하거나, 주소를 입력하면 가게에서 확인해요."
+        "그 위치는 가게에서 {km:.1f}km 떨어져 있어요. 배달은 {radius:g}km 안에서만 해요. "
+        "{radius:g}km 안의 위치를 공유해 주세요. 주소를 직접 입력하면 가게에서 확인해 드려요."
     ),
     "coming.today": "오늘 {time}",
     "coming.tomorrow": "내일 {time}",
@@ -923,10 +929,10 @@ TEXTS: dict[str, str] = {
     "hours.how": (
         "바꾸려면: <code>/hours mon-fri 09:00-21:00; sat 10:00-18:00; sun closed</code> "
         "(요일은 월-금처럼 써도 돼요. 18:00-02:00은 다음 날 새벽 2시까지예요. "
-        "<code>/hours default</code>를 보내면 설정값으로 돌아가요.)"
+        "<code>/hours default</code>를 보내면 기본 설정으로 돌아가요.)"
     ),
-    "menu.delivery_from_button": "🛵 배달 (배달비 {fee}부터)",
+    "menu.delivery_from_button": "🛵 배달 (배달비 {fee}~)",
     "menu.base_fee_note": (
-        "\nℹ️ 주소를 입력하셔서 기본 배달비가 적용됐어요 (위치를 공유하면 거리별로 적용돼요)."
+        "\nℹ️ 주소를 입력하면 기본 배달비가, 위치를 공유하면 거리별 배달비가 적용돼요."
     ),
 }
