@@ -330,8 +330,9 @@ async def my_orders(update: Update, context: ChatContext) -> None:
     if not found:
         await reply(update, context, context.text("orders.none"))
         return
-    rows = view.orders_again_buttons(context.lang, found)
-    await reply(update, context, view.orders_list(context.lang, found), buttons(*rows))
+    rows = view.orders_again_buttons(context.lang, found)  # none while all are on their way
+    await reply(update, context, view.orders_list(context.lang, found),
+                buttons(*rows) if rows else None)
 
 
 async def status(update: Update, context: ChatContext) -> None:

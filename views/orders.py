@@ -270,7 +270,7 @@ def orders_again_buttons(lang: str, orders: Sequence[Order]) -> list[list[tuple[
     again."""
     kept = newest_kept(lang, *_orders_list_parts(lang, orders))
     steps = [(str(t(lang, "button.again_n", number=o.number)), encode("again", o.number))
-             for o in orders[:kept]]
+             for o in orders[:kept] if o.status in SETTLED]
     return [steps[i:i + 4] for i in range(0, len(steps), 4)]
 
 

@@ -10,15 +10,17 @@ from domain.menu.carts import Cart
 from domain.menu.catalog import MenuItem, Shop, chosen_options
 from domain.orders.again import Change, ChangeKind
 from domain.orders.model import Fulfilment, Order, OrderLine
+from domain.shared.errors import InvalidAnswer
 
 
 def cart_again(order: Order, items: Mapping[str, MenuItem], shop: Shop,
-               now: datetime) -> tuple[Cart, list[Change]]:
+               now: datetime, min_order: int = 0) -> tuple[Cart, list[Change]]:
     """A new cart for the customer of `order` with its lines as they can be ordered today
     (`items`: today's menu by key): each at today's price, no more than is left, those that
     cannot be had left out and said. With lines left it goes straight to checkout, with the
     delivery address and phone of then; only the payment is asked again (paying in Telegram
-    may be paused today). With none, it starts at the menu."""
+    may be paused today). With none, or fewer than the minimum order's worth, it starts at the
+    menu; a delivery address the shop no longer delivers to is asked again."""
     cart = Cart(order.customer_id, now)
     changes: list[Change] = []
     left = {key: item.stock for key, item in items.items()}
@@ -50,8 +52,11 @@ def cart_again(order: Order, items: Mapping[str, MenuItem], shop: Shop,
         lines.append({"item_key": item.key, "name": item.name, "options": options,
                       "unit_price": unit_price, "quantity": quantity})
     cart.lines = lines
-    cart.checking_out = bool(lines)
-    if lines:
+    missing = min_order - cart.items_total
+    if lines and missing > 0:
+        changes.append(Change(ChangeKind.BELOW_MINIMUM, price=missing, was=min_order))
+    cart.checking_out = bool(lines) and missing <= 0
+    if cart.checking_out:
         changes.extend(_fulfilment(cart, order, shop))
     return cart, changes
 
@@ -64,11 +69,16 @@ def _fulfilment(cart: Cart, order: Order, shop: Shop) -> list[Change]:
         cart.fulfilment = Fulfilment.PICKUP
         return []
     cart.fulfilment = Fulfilment.DELIVERY
-    where = order.destination
-    cart.address, cart.lat, cart.lon = where.address, where.lat, where.lon
     cart.phone = order.recipient_phone or None
-    if shop.delivery_fee != order.delivery_fee:
-        return [Change(ChangeKind.FEE, price=shop.delivery_fee, was=order.delivery_fee)]
+    where = order.destination
+    try:
+        shop.zone.check(where)
+    except InvalidAnswer:
+        return [Change(ChangeKind.OUTSIDE_ZONE)]  # the address question comes next
+    cart.address, cart.lat, cart.lon = where.address, where.lat, where.lon
+    fee = shop.fee_to(where)
+    if fee != order.delivery_fee:
+        return [Change(ChangeKind.FEE, price=fee, was=order.delivery_fee)]
     return []
 
 

@@ -295,10 +295,13 @@ class Cart:
         self.lat, self.lon = place.lat, place.lon
         self.version += 1
 
-    def answer_saved(self, place: Place) -> None:
-        """A saved address pressed: the answer to the delivery address question."""
+    def answer_saved(self, place: Place, zone: DeliveryZone | None = None) -> None:
+        """A saved address pressed: the answer to the delivery address question (refused
+        beyond the delivery zone, like a point shared now)."""
         if self.step is not CartStep.ADDRESS:
             raise InvalidAnswer("stale_button")
+        if zone is not None:
+            zone.check(place)
         self.address, self.lat, self.lon = place.address, place.lat, place.lon
         self.version += 1
 

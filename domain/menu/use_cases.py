@@ -268,7 +268,8 @@ class Menu:
             if cart is None:
                 return None
             cart.check_seen(seen)
-            cart.answer_saved((await own_address(uow, customer, address_id)).place)
+            cart.answer_saved((await own_address(uow, customer, address_id)).place,
+                              self.shop.zone)
             await uow.commit()
             return cart
 
@@ -278,9 +279,10 @@ class Menu:
         async with self.uow() as uow:
             order = of_kind(await past_order(uow, customer, number), OrderKind.MENU)
             now = self.clock.now()
+            await check_open(uow, now, self.opening)
             await check_customer_limits(uow, customer.user_id, now, self.limits)
             items = {item.key: item for item in await uow.items.all()}
-            cart, changes = cart_again(order, items, self.shop, now)
+            cart, changes = cart_again(order, items, self.shop, now, self.menu.min_order)
             await uow.carts.add(cart)
             await uow.commit()
             return cart, changes
@@ -307,6 +309,8 @@ class Menu:
                 raise InvalidAnswer("no_draft")
             cart.check_seen(seen)
             check_minimum(cart.items_total, self.menu.min_order)
+            if cart.fulfilment is Fulfilment.DELIVERY and cart.destination is not None:
+                self.shop.zone.check(cart.destination)  # the zone may have shrunk since
             menu_order = cart.to_menu_order(self.shop)
             weight = 0.0
             wanted: dict[str, int] = {}

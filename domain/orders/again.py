@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.orders.model import Order, OrderKind
+from domain.orders.model import SETTLED, Order, OrderKind
 from domain.people.model import Person
 from domain.shared.errors import InvalidAnswer, NotAllowed
 from domain.shared.unit_of_work import UnitOfWork
@@ -21,6 +21,8 @@ class ChangeKind(StrEnum):
     FEE = "fee"  # the delivery fee of a menu order
     FARE = "fare"  # what a parcel costs
     NO_PICKUP = "no_pickup"  # the counter no longer hands orders over
+    OUTSIDE_ZONE = "outside_zone"  # the shop no longer delivers there: asked again
+    BELOW_MINIMUM = "below_minimum"  # what is left is under the minimum order: `price` more
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ async def past_order(uow: UnitOfWork, customer: Person, number: int) -> Order:
     order = await uow.orders.require(number, lock=False)
     if order.customer_id != customer.user_id:
         raise NotAllowed("not_your_order", number=number)
+    if order.status not in SETTLED:  # a second of an order on its way is a slip, not a wish
+        raise InvalidAnswer("again_open", number=number)
     if (await uow.drafts.get(customer.user_id) is not None
             or await uow.carts.get(customer.user_id) is not None):
         raise InvalidAnswer("order_in_progress")

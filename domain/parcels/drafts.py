@@ -219,12 +219,15 @@ class ParcelDraft:
             raise InvalidAnswer("location_not_expected")
         self.version += 1
 
-    def answer_saved(self, place: Place) -> None:
-        """A saved address pressed: the answer to the pickup or destination question."""
+    def answer_saved(self, place: Place, zone: DeliveryZone | None = None) -> None:
+        """A saved address pressed: the answer to the pickup or destination question (a
+        destination beyond the delivery zone is refused, like a point shared now)."""
         if self.step is Step.PICKUP:
             self.pickup_address = place.address
             self.pickup_lat, self.pickup_lon = place.lat, place.lon
         elif self.step is Step.DESTINATION:
+            if zone is not None:
+                zone.check(place)
             self.destination_address = place.address
             self.destination_lat, self.destination_lon = place.lat, place.lon
         else:

@@ -97,7 +97,7 @@ class Parcels:
             if draft is None:
                 return None
             draft.check_seen(seen)
-            draft.answer_saved((await own_address(uow, customer, address_id)).place)
+            draft.answer_saved((await own_address(uow, customer, address_id)).place, self.zone)
             await uow.commit()
             return draft
 
@@ -107,10 +107,19 @@ class Parcels:
         async with self.uow() as uow:
             order = of_kind(await past_order(uow, customer, number), OrderKind.PARCEL)
             now = self.clock.now()
+            await check_open(uow, now, self.opening)
             await check_customer_limits(uow, customer.user_id, now, self.limits)
             parcel = Parcel(order.size, order.weight_kg, order.pickup, order.destination,
                             order.recipient_phone)
             draft = ParcelDraft.again(customer.user_id, now, parcel)
+            try:
+                self.zone.check(parcel.destination)
+            except InvalidAnswer:  # no longer delivered there: the destination is asked again
+                draft.destination_address = draft.destination_lat = None
+                draft.destination_lon = None
+                await uow.drafts.add(draft)
+                await uow.commit()
+                return draft, [Change(ChangeKind.OUTSIDE_ZONE)]
             await uow.drafts.add(draft)
             await uow.commit()
         fare = quote(parcel, self.pricing)
@@ -144,6 +153,7 @@ class Parcels:
                 raise InvalidAnswer("no_draft")
             draft.check_seen(seen)
             parcel = draft.to_parcel()
+            self.zone.check(parcel.destination)  # the zone may have shrunk since it was asked
             assert draft.payment is not None  # a complete draft has one
             order = await place_new_order(uow, customer, parcel, draft.payment,
                                           quote(parcel, self.pricing), self.clock.now(),

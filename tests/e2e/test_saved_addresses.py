@@ -143,6 +143,8 @@ async def test_order_again_of_a_completed_menu_order_shows_the_new_price(
 async def test_order_again_in_korean_from_orders_and_addresses_in_korean(cast: Cast):
     customer = cast.customer
     number = await place_order(customer, pickup="12 Sejong-daero", destination="Teheran-ro 152")
+    await customer.send(f"/cancel {number}")  # only an order no longer on its way is repeated
+    await customer.wait_for(f"Order #{number} cancelled.")
     await customer.send("/language ko")
     await customer.wait_for("한국어")
     await customer.send("/orders")
@@ -161,9 +163,19 @@ async def test_order_again_in_korean_from_orders_and_addresses_in_korean(cast: C
 async def test_order_again_while_writing_another_order_is_refused_politely(cast: Cast):
     customer = cast.customer
     number = await place_order(customer)
+    await customer.send(f"/cancel {number}")
+    await customer.wait_for(f"Order #{number} cancelled.")
     await customer.send("/order")
     await customer.wait_for("What size")
     await customer.send("/orders")
     listed = await customer.wait_for("Your orders")
     answer = await customer.press(f"🔁 #{number}", message=listed)
     assert answer.text.startswith("You are writing an order already")
+
+
+async def test_an_order_on_its_way_has_no_order_again_button(cast: Cast):
+    customer = cast.customer
+    await place_order(customer)
+    await customer.send("/orders")
+    listed = await customer.wait_for("Your orders")
+    assert listed.buttons == []  # a second of an order still coming would be a slip

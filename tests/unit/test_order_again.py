@@ -8,7 +8,7 @@ import pytest
 
 from domain.menu.carts import CartStep
 from domain.orders.again import Change, ChangeKind
-from domain.orders.model import Fulfilment, Place, Size
+from domain.orders.model import Fulfilment, Place, Size, Status
 from domain.parcels.drafts import Step
 from domain.parcels.pricing import PricingRules
 from domain.people.model import Person
@@ -28,6 +28,13 @@ from tests.unit.test_saved_addresses import courier, send_parcel
 STAFF = Person(STAFF_ID, "Desk")
 
 
+async def done(services, placing) -> int:
+    """An order placed and, as only a settled order may be ordered again, completed."""
+    number = await placing
+    services.new_uow().store.orders[number].status = Status.COMPLETED
+    return number
+
+
 @pytest.fixture
 def store() -> FakeStore:
     return FakeStore()
@@ -41,7 +48,7 @@ async def services(store, clock):
 async def test_a_menu_order_again_is_the_same_cart_at_checkout_asking_only_the_payment(
     services
 ):
-    number = await order(services, [AMERICANO, CROISSANT])
+    number = await done(services, order(services, [AMERICANO, CROISSANT]))
     cart, changes = await services.menu.order_again(CUSTOMER, number)
     assert changes == []
     assert [(ln["item_key"], ln["options"], ln["unit_price"], ln["quantity"])
@@ -54,7 +61,7 @@ async def test_a_menu_order_again_is_the_same_cart_at_checkout_asking_only_the_p
 
 
 async def test_order_again_takes_todays_prices_and_says_what_they_were(services, store):
-    number = await order(services, [AMERICANO])
+    number = await done(services, order(services, [AMERICANO]))
     changed = example_catalog()
     americano = next(i for i in changed.items if i.key == "americano")
     await services.menu.load_catalog(replace(changed, items=tuple(
@@ -68,7 +75,8 @@ async def test_order_again_takes_todays_prices_and_says_what_they_were(services,
 async def test_order_again_takes_no_more_than_is_left_and_leaves_out_what_is_gone(
     services, store
 ):
-    number = await order(services, [CROISSANT, CHEESECAKE, ("bakery", "croissant", (), 3)])
+    number = await done(services, order(services, [CROISSANT, CHEESECAKE,
+                                                   ("bakery", "croissant", (), 3)]))
     await services.menu.sell_out("cheesecake", STAFF)  # which cancels the order, too
     await services.menu.set_stock("croissant", 2, STAFF)
     cart, changes = await services.menu.order_again(CUSTOMER, number)
@@ -82,7 +90,7 @@ async def test_order_again_takes_no_more_than_is_left_and_leaves_out_what_is_gon
 async def test_an_item_off_the_menu_is_left_out_and_with_nothing_left_the_cart_starts_over(
     services
 ):
-    number = await order(services, [CHEESECAKE])
+    number = await done(services, order(services, [CHEESECAKE]))
     catalog = example_catalog()
     await services.menu.load_catalog(
         replace(catalog, items=tuple(i for i in catalog.items if i.key != "cheesecake")))
@@ -92,20 +100,20 @@ async def test_an_item_off_the_menu_is_left_out_and_with_nothing_left_the_cart_s
 
 
 async def test_a_counter_pickup_again_is_a_pickup(services):
-    number = await order(services, [CROISSANT], fulfilment="pickup")
+    number = await done(services, order(services, [CROISSANT], fulfilment="pickup"))
     cart, _ = await services.menu.order_again(CUSTOMER, number)
     assert cart.fulfilment is Fulfilment.PICKUP and cart.step is CartStep.PAYMENT
 
 
 async def test_nobody_orders_another_customers_order_again(services):
-    number = await order(services, [CROISSANT])
+    number = await done(services, order(services, [CROISSANT]))
     with pytest.raises(NotAllowed) as refused:
         await services.menu.order_again(OTHER_CUSTOMER, number)
     assert refused.value.code == "not_your_order"
 
 
 async def test_order_again_is_refused_while_another_order_is_being_written(services, store):
-    number = await order(services, [CROISSANT])
+    number = await done(services, order(services, [CROISSANT]))
     await services.menu.start_cart(CUSTOMER)
     before = store.carts[CUSTOMER.user_id]
     with pytest.raises(InvalidAnswer) as refused:
@@ -117,7 +125,8 @@ async def test_order_again_is_refused_while_another_order_is_being_written(servi
 async def test_a_parcel_again_is_a_draft_asking_only_the_payment_at_todays_fare(clock):
     store = FakeStore()
     services = courier(store, clock)
-    number = await send_parcel(services, CUSTOMER, "12 Sejong-daero", (37.5665, 126.978))
+    number = await done(services, send_parcel(services, CUSTOMER, "12 Sejong-daero",
+                                               (37.5665, 126.978)))
     draft, changes = await services.parcels.order_again(CUSTOMER, number)
     assert changes == [] and draft.step is Step.PAYMENT
     assert (draft.pickup, draft.destination) == (Place("12 Sejong-daero"),
@@ -130,14 +139,14 @@ async def test_a_parcel_again_is_a_draft_asking_only_the_payment_at_todays_fare(
 
 
 async def test_a_parcels_button_under_a_menu_order_is_refused(services):
-    number = await order(services, [CROISSANT])
+    number = await done(services, order(services, [CROISSANT]))
     with pytest.raises(InvalidAnswer) as refused:
         await services.parcels.order_again(CUSTOMER, number)
     assert refused.value.code == "stale_button"
 
 
 async def test_an_item_whose_options_changed_is_left_out_to_be_chosen_again(services):
-    number = await order(services, [AMERICANO])
+    number = await done(services, order(services, [AMERICANO]))
     catalog = example_catalog()
     renamed = [{**group, "choices": [{**c, "name": "Grande"} if c["key"] == "large" else c
                                      for c in group["choices"]]}
@@ -146,3 +155,10 @@ async def test_an_item_whose_options_changed_is_left_out_to_be_chosen_again(serv
         replace(i, options=renamed) if i.key == "americano" else i for i in catalog.items)))
     cart, changes = await services.menu.order_again(CUSTOMER, number)
     assert changes == [Change(ChangeKind.OPTIONS, "Americano")] and cart.lines == []
+
+
+async def test_an_order_still_on_its_way_is_not_ordered_again(services):
+    number = await order(services, [CROISSANT])
+    with pytest.raises(InvalidAnswer) as refused:
+        await services.menu.order_again(CUSTOMER, number)
+    assert refused.value.code == "again_open"

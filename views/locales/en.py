@@ -824,6 +824,9 @@ TEXTS: dict[str, str] = {
     "again.options": "• {item}: its options changed; add it again from the menu",
     "again.fee": "• Delivery is now {price} (was {was})",
     "again.fare": "• The price is now {price} (was {was})",
+    "error.again_open": "Order #{number} is still on its way: order it again once it is done.",
+    "again.outside_zone": "• We no longer deliver to that address: tell us where it goes again",
+    "again.below_minimum": "• The minimum order is {was}: add {price} more from the menu",
     "again.no_pickup": "• Pickup at the counter is no longer offered",
     "error.order_in_progress": (
         "You are writing an order already: finish it, or send /cancel to drop it first."

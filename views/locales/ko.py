@@ -882,6 +882,9 @@ TEXTS: dict[str, str] = {
     "again.options": "• {item:은/는} 옵션이 바뀌어서 뺐어요. 메뉴에서 다시 담아 주세요",
     "again.fee": "• 배달비가 {was}에서 {price:으로/로} 바뀌었어요",
     "again.fare": "• 합계가 {was}에서 {price:으로/로} 바뀌었어요",
+    "error.again_open": "{number}번 주문은 아직 진행 중이에요. 끝난 뒤에 다시 주문할 수 있어요.",
+    "again.outside_zone": "• 이제 그 주소로는 배달하지 않아요. 받을 곳을 다시 알려 주세요",
+    "again.below_minimum": "• 최소 주문 금액은 {was}이에요. 메뉴에서 {price} 더 담아 주세요",
     "again.no_pickup": "• 이제 포장 주문은 받지 않아요",
     "error.order_in_progress": (
         "작성 중인 주문이 있어요. 먼저 마무리하거나 /cancel로 지운 뒤 다시 눌러 주세요."
