@@ -104,9 +104,10 @@ async def question(context: ChatContext, draft: ParcelDraft
         if asked.writing is not None:
             text, rows = requests_view.writing_prompt(context.lang, asked, "dreq", draft.version)
             return text, buttons(*rows)
-        summary = view.draft_summary(context.lang, draft, context.services.parcels.quote(draft))
-        summary = Html(f"{summary}\n\n"
-                       + requests_view.for_customer(context.lang, asked, draft.OFFERED))
+        summary = requests_view.under_summary(
+            context.lang,
+            view.draft_summary(context.lang, draft, context.services.parcels.quote(draft)),
+            asked, draft.OFFERED)
         return summary, buttons(
             *requests_view.buttons(context.lang, "dreq", asked, draft.OFFERED, draft.version),
             [(context.text("button.confirm"), encode("dconfirm", draft.version)),

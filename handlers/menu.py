@@ -116,8 +116,8 @@ async def question(context: ChatContext, cart: Cart) -> tuple[Html, InlineKeyboa
     if asked.writing is not None:
         text, rows = requests_view.writing_prompt(lang, asked, "mreq", cart.version)
         return text, buttons(*rows)
-    summary = Html(f"{view.summary(lang, cart, shop, total, charge)}\n\n"
-                   + requests_view.for_customer(lang, asked, cart.offered))
+    summary = requests_view.under_summary(lang, view.summary(lang, cart, shop, total, charge),
+                                          asked, cart.offered)
     return summary, buttons(
         *requests_view.buttons(lang, "mreq", asked, cart.offered, cart.version),
         [(context.text("button.confirm"), encode("mconfirm", cart.version)),

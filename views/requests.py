@@ -4,9 +4,14 @@ note, the address detail)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain.orders.requests import LIMITS, Offered, Requests, RiderAsk, Writing
 from views.callbacks import encode
-from views.i18n import Html, t
+from views.i18n import MAX_MESSAGE, Html, shortened, t, utf16_length
+
+# Room left above a summary for the reason of a refused answer, shown with it in one message.
+REASON_ROOM = 450
 
 Row = list[tuple[str, str]]
 
@@ -19,6 +24,28 @@ def for_customer(lang: str, asked: Requests, offered: Offered) -> Html:
         hint = "requests.none" if offered.rider else "requests.none_pickup"
         return t(lang, hint)
     return Html("\n".join([t(lang, "requests.title"), *lines]))
+
+
+def under_summary(lang: str, summary: Html, asked: Requests, offered: Offered) -> Html:
+    """The summary with the requests under it, leaving room for a refusal's reason above; in
+    the longest of orders the notes are cut (with "…") to make it fit, never the order."""
+    room = MAX_MESSAGE - REASON_ROOM - utf16_length(summary) - 2
+    block = for_customer(lang, asked, offered)
+    while utf16_length(block) > room and (asked.store_note or asked.rider_note
+                                          or asked.address_detail):
+        asked = _cut_longest_note(asked, utf16_length(block) - room)
+        block = for_customer(lang, asked, offered)
+    return Html(f"{summary}\n\n{block}")
+
+
+def _cut_longest_note(asked: Requests, excess: int) -> Requests:
+    """The longest note cut by `excess` units (at least to nothing but its "…")."""
+    notes = [asked.store_note or "", asked.rider_note or "", asked.address_detail or ""]
+    longest = max(range(3), key=lambda index: utf16_length(notes[index]))
+    kept = utf16_length(notes[longest]) - excess - 1
+    notes[longest] = shortened(notes[longest], kept) if kept > 1 else ""
+    store, rider, detail = (note or None for note in notes)
+    return replace(asked, store_note=store, rider_note=rider, address_detail=detail)
 
 
 def on_card(lang: str, asked: Requests) -> Html:

@@ -322,12 +322,13 @@ Build = Callable[[str, Inputs], "str | list[str]"]
 
 MESSAGES: dict[str, Build] = {
     "orders.draft_summary": lambda lang, i: views.orders.draft_summary(lang, draft(i), BIG),
-    "requests.for_customer (under the parcel summary)": lambda lang, i: Html(
-        views.orders.draft_summary(lang, draft(i), BIG) + "\n\n"
-        + views.requests.for_customer(lang, full_requests(i), ParcelDraft.OFFERED)),
-    "requests.for_customer (under the menu summary)": lambda lang, i: Html(
-        views.menu.summary(lang, checkout(i), shop(i), BIG, views.menu.money(lang, BIG, "XTR"))
-        + "\n\n" + views.requests.for_customer(lang, full_requests(i), checkout(i).offered)),
+    "requests.under_summary (parcel)": lambda lang, i: views.requests.under_summary(
+        lang, views.orders.draft_summary(lang, draft(i), BIG), full_requests(i),
+        ParcelDraft.OFFERED),
+    "requests.under_summary (menu)": lambda lang, i: views.requests.under_summary(
+        lang, views.menu.summary(lang, checkout(i), shop(i), BIG,
+                                 views.menu.money(lang, BIG, "XTR")),
+        full_requests(i), checkout(i).offered),
     "requests.writing_prompt": lambda lang, i: [
         views.requests.writing_prompt(lang, Requests(writing=what), "dreq", 2**30)[0]
         for what in Writing],
@@ -415,8 +416,8 @@ PARTS = {
     views.menu: {"money", "line_text", "lines_text", "cart_text", "orderable", "item_label",
                  "details", "order_fields", "stock_word", "cart_buttons", "quantity_buttons"},
     views.dispatch: {"vehicle", "area_text", "job_line", "rider_line"},
-    views.requests: {"on_card", "for_store", "for_store_lines", "for_rider", "on_job",
-                     "buttons"},
+    views.requests: {"on_card", "for_customer", "for_store", "for_store_lines", "for_rider",
+                     "on_job", "buttons"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
                   "use_clock", "current_time", "coming"},
@@ -615,7 +616,8 @@ def test_a_refusal_above_the_question_it_repeats_fits(lang: str, inputs: Inputs)
     reason = longest(*refusals(lang, inputs))
     questions = [MESSAGES[name](lang, inputs) for name in
                  ("menu.summary", "menu.categories_text", "menu.fulfilment_text",
-                  "menu.option_text", "menu.cart_view", "orders.draft_summary")]
+                  "menu.option_text", "menu.cart_view", "orders.draft_summary",
+                  "requests.under_summary (menu)", "requests.under_summary (parcel)")]
     for question in questions:
         assert isinstance(question, str)
         check(f"{reason}\n\n{question}", inputs, "a refusal and a question")

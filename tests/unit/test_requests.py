@@ -17,6 +17,8 @@ from domain.orders.requests import (
 )
 from domain.parcels.drafts import DraftRules, ParcelDraft
 from domain.shared.errors import InvalidAnswer, OutOfDate
+from views.i18n import MAX_MESSAGE, Html, utf16_length
+from views.requests import REASON_ROOM, under_summary
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 DELIVERY = Offered(rider=True, cutlery=True)
@@ -96,3 +98,15 @@ def test_a_cart_offers_cutlery_and_the_riders_asks_only_for_a_delivery():
     cart.ask("toggle", "cutlery", cart.version)
     assert cart.asked.no_cutlery
     assert refusal(lambda: cart.ask("toggle", "call", cart.version)) == "stale_button"
+
+
+def test_under_the_longest_summary_the_notes_are_cut_never_the_order():
+    summary = Html("x" * (MAX_MESSAGE - REASON_ROOM - 200))
+    asked = Requests("s" * MAX_NOTE_CHARS, "r" * MAX_NOTE_CHARS, "d" * MAX_DETAIL_CHARS,
+                     (RiderAsk.DOOR,))
+    shown = under_summary("en", summary, asked, DELIVERY)
+    assert shown.startswith(summary)  # the order whole
+    assert utf16_length(shown) <= MAX_MESSAGE - REASON_ROOM
+    assert "…" in shown and "🚪 Leave it at the door" in shown
+    roomy = under_summary("en", Html("short"), asked, DELIVERY)
+    assert "r" * MAX_NOTE_CHARS in roomy and "…" not in roomy
