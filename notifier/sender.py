@@ -539,6 +539,9 @@ class OutboxSender:
                        if o.card is not None and o.message.order_number}
             cards, store_cards = await _cards_of(
                 uow, [o.message for o in outcomes if o.card is not None], numbers)
+            mapped = {o.message.order_number for o in outcomes
+                      if o.live_map is not None and o.message.order_number}
+            live_maps = await uow.live_maps.many(mapped) if mapped else {}
             now = self.clock.now()
             # First, while the rows just sent still count as held: an outage's end says how many.
             notices_clear = await self._note_outage(uow, outcomes, now)
@@ -561,7 +564,8 @@ class OutboxSender:
                 if outcome.in_topic is not None:
                     await self._note_topic(uow, message.chat_id, outcome.in_topic, now)
                 if outcome.live_map is not None and message.order_number is not None:
-                    await self._remember_live_map(uow, message, outcome.live_map, now)
+                    await self._remember_live_map(uow, live_maps, message, outcome.live_map,
+                                                  now)
                 if outcome.card is None or message.order_number is None:
                     pass
                 elif message.kind is AlertKind.NEW_ORDER:
@@ -614,15 +618,17 @@ class OutboxSender:
         else:
             known.message_id, known.updated_at = message_id, now
 
-    async def _remember_live_map(self, uow: UnitOfWork, message: OutboxMessage,
-                                 message_id: int, now: datetime) -> None:
-        """Which message is the order's rider map, and whether it was just stopped."""
+    async def _remember_live_map(self, uow: UnitOfWork, live_maps: dict[int, LiveMap],
+                                 message: OutboxMessage, message_id: int, now: datetime) -> None:
+        """Which message is the order's rider map, and whether it was just stopped;
+        `live_maps` holds the batch's maps already stored."""
         assert message.order_number is not None
         stopped = message.kind is AlertKind.RIDER_LOCATION_END
-        known = (await uow.live_maps.many({message.order_number})).get(message.order_number)
+        known = live_maps.get(message.order_number)
         if known is None:
-            await uow.live_maps.add(LiveMap(message.order_number, message.chat_id, message_id,
-                                            stopped, now))
+            live_maps[message.order_number] = LiveMap(message.order_number, message.chat_id,
+                                                      message_id, stopped, now)
+            await uow.live_maps.add(live_maps[message.order_number])
         else:
             known.chat_id, known.message_id, known.stopped = message.chat_id, message_id, stopped
             known.updated_at = now

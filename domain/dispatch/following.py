@@ -39,7 +39,9 @@ class Following:
         if isinstance(event, events.RiderAssigned):
             await self._start(uow, order, event.rider_id, event.at)
         elif isinstance(event, events.OrderPickedUp):  # already close to the door, maybe
-            await self._from_where_the_rider_is(uow, order, event.rider_id, event.at)
+            tracking = await uow.trackings.get_for_update(order.number)
+            if tracking is not None:
+                await self._from_where_the_rider_is(uow, order, tracking, event.at)
         elif isinstance(event, JOB_OVER):
             tracking = await uow.trackings.get_for_update(order.number)
             if tracking is not None:
@@ -85,14 +87,13 @@ class Following:
             await uow.trackings.add(tracking)
         else:  # given back earlier, taken again now
             tracking.restart(rider_id, at)
-        await self._from_where_the_rider_is(uow, order, rider_id, at)
+        await self._from_where_the_rider_is(uow, order, tracking, at)
 
-    async def _from_where_the_rider_is(self, uow: UnitOfWork, order: Order, rider_id: int,
+    async def _from_where_the_rider_is(self, uow: UnitOfWork, order: Order, tracking: Tracking,
                                        at: datetime) -> None:
-        """Show where the rider is now, if they are online and the position is fresh."""
-        tracking = await uow.trackings.get_for_update(order.number)
-        rider = await uow.riders.get(rider_id)
-        if tracking is None or rider is None or not rider.online:
+        """Show where the tracked rider is now, if they are online and the position is fresh."""
+        rider = await uow.riders.get(tracking.rider_id)
+        if rider is None or not rider.online:
             return
         position = rider.position(at, self.position_max_age)
         if position is not None:
