@@ -10,6 +10,7 @@ import asyncio
 
 import pytest
 
+from bot.demo import map_stopped
 from bot.runtime import Runtime
 from emulator import BotApiEmulator, BotMessage, Person
 from tests.e2e.conftest import Cast, approve, place_order
@@ -106,7 +107,8 @@ async def test_the_customers_map_follows_the_rider_then_stops_at_delivery(
     await rider.wait_for(f"Order #{number} delivered.")
     await customer.wait_for(f"Order #{number} delivered.")
     await customer.wait_for(f"Order #{number} — delivered")  # the card
-    await emu_stopped(emu, customer, shown)
+    await map_stopped(emu, customer)
+    assert emu.live_location(customer.id, shown.message_id).stopped
     assert (await next_map(customer)).message_id == shown.message_id  # the stop, an edit
     # The rider keeps sharing: the customer's map no longer follows, and nothing is kept.
     clock.advance(seconds=11)
@@ -115,15 +117,6 @@ async def test_the_customers_map_follows_the_rider_then_stops_at_delivery(
     async with bot.services.uow() as uow:
         kept = (await uow.trackings.many([number]))[number]
     assert (kept.lat, kept.lon) == (None, None)
-
-
-async def emu_stopped(emu: BotApiEmulator, customer: Person, shown: BotMessage) -> None:
-    """Wait until the bot stopped the customer's live map."""
-    for _ in range(100):
-        if emu.live_location(customer.id, shown.message_id).stopped:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the customer's live map was never stopped")
 
 
 @pytest.mark.parametrize("ending", ["given back", "cancelled", "suspended"])
@@ -140,7 +133,8 @@ async def test_the_map_stops_when_the_job_ends_before_delivery(
         await customer.send(f"/cancel {number}")
     else:
         await staff.send(f"/suspend {rider.id}")
-    await emu_stopped(emu, customer, shown)
+    await map_stopped(emu, customer)
+    assert emu.live_location(customer.id, shown.message_id).stopped
     # The rider moves on: the customer's map stays where it stopped.
     clock.advance(seconds=11)
     await rider.move_live_location(live, *metres_north(CITY_HALL, 500))

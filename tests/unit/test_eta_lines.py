@@ -4,33 +4,21 @@ late once the promise passed (by the views' clock), and nothing for a settled or
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.orders.model import (
-    Actor,
-    Fulfilment,
-    MenuOrder,
-    Order,
-    OrderLine,
-    Parcel,
-    PaymentMethod,
-    Place,
-    Role,
-    Size,
-)
+from domain.orders.model import Fulfilment, Order, Place
 from domain.shared.clock import SystemClock
 from tests.fakes import FakeClock
+from tests.unit import test_eta
+from tests.unit.test_eta import STORE, T0, parcel
 from views.orders import arrival, decision_steps, order_card, store_card
 from views.words import use_clock
 
 SEOUL = ZoneInfo("Asia/Seoul")
-T0 = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)  # 14:00 in Seoul
-ETA = T0 + timedelta(minutes=35)  # 14:35
-STORE = Actor(Role.STORE, 100, "Desk")
-SHOP, HOME = Place("Shop", 37.5665, 126.978), Place(lat=37.57, lon=126.982)
+ETA = T0 + timedelta(minutes=35)  # 14:35 in Seoul
 
 
 @pytest.fixture
@@ -41,12 +29,10 @@ def clock() -> Iterator[FakeClock]:
     use_clock(SystemClock())
 
 
-def meal(fulfilment: Fulfilment = Fulfilment.DELIVERY, destination: Place = HOME) -> Order:
-    line = OrderLine("latte", "Café latte", "", 4500, 1)
-    order = Order.place(1, Actor(Role.CUSTOMER, 1, "Minji"),
-                        Parcel(Size.SMALL, 0.3, SHOP, destination, "010-1234-5678"),
-                        PaymentMethod.CASH, 7500, T0, menu=MenuOrder((line,), fulfilment, 3000))
-    order.approve(STORE, T0, 20)
+def meal(fulfilment: Fulfilment = Fulfilment.DELIVERY,
+         destination: Place = test_eta.HOME) -> Order:
+    """test_eta's latte, approved, promised for 14:35."""
+    order = test_eta.meal(fulfilment, destination)
     order.eta_at = order.promised_at = ETA
     return order
 
@@ -67,10 +53,7 @@ def test_without_a_time_the_card_says_why(clock):
     typed = meal(destination=Place("152 Teheran-ro"))
     typed.eta_at = typed.promised_at = None
     assert "no point on the map" in arrival("en", typed, SEOUL)
-    parcel = Order.place(2, Actor(Role.CUSTOMER, 1, "Minji"),
-                         Parcel(Size.SMALL, 2.0, SHOP, HOME, "010"), PaymentMethod.CASH, 1, T0)
-    parcel.approve(STORE, T0)
-    assert arrival("en", parcel, SEOUL) == (
+    assert arrival("en", parcel(), SEOUL) == (
         "\n🕒 Arrival time: shown once we know where the rider is")
 
 

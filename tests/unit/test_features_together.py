@@ -32,8 +32,8 @@ def clock() -> FakeClock:
     return FakeClock(seoul(0, 12))  # a Monday noon: open
 
 
-async def croissants_to(services, where: tuple[float, float], quantity: int = 2) -> int:
-    """Croissants delivered to a shared point, paid cash: the order's number, completed."""
+async def croissants_at_summary(services, where: tuple[float, float], quantity: int = 2):
+    """Croissants to be delivered to a shared point, paid cash: the cart at its summary."""
     shop = services.menu
     await shop.start_cart(CUSTOMER)
     await shop.open_category(CUSTOMER, "bakery")
@@ -43,9 +43,13 @@ async def croissants_to(services, where: tuple[float, float], quantity: int = 2)
     await shop.choose_fulfilment(CUSTOMER, "delivery")
     await shop.answer_location(CUSTOMER, *where)
     await shop.answer_cart(CUSTOMER, "010-1234-5678")
-    await shop.change_cart(CUSTOMER, lambda c: c.choose_payment("cash"))
-    cart = await shop.current_cart(CUSTOMER)
-    number = (await shop.place_menu_order(CUSTOMER, cart.version)).number
+    return await shop.change_cart(CUSTOMER, lambda c: c.choose_payment("cash"))
+
+
+async def croissants_to(services, where: tuple[float, float], quantity: int = 2) -> int:
+    """Croissants delivered to a shared point: the order's number, completed."""
+    cart = await croissants_at_summary(services, where, quantity)
+    number = (await services.menu.place_menu_order(CUSTOMER, cart.version)).number
     services.new_uow().store.orders[number].status = Status.COMPLETED
     return number
 
@@ -108,15 +112,7 @@ async def test_a_saved_address_outside_the_zone_is_refused_like_a_point_shared_n
 async def test_confirm_checks_the_zone_again_after_it_shrank(store, clock):
     services = await services_at(store, clock, zone=ZONE)
     shop = services.menu
-    await shop.start_cart(CUSTOMER)
-    await shop.open_category(CUSTOMER, "bakery")
-    await shop.pick_item(CUSTOMER, "croissant")
-    await shop.answer_cart(CUSTOMER, "2")
-    await shop.change_cart(CUSTOMER, lambda c: c.check_out())
-    await shop.choose_fulfilment(CUSTOMER, "delivery")
-    await shop.answer_location(CUSTOMER, *FAR)
-    await shop.answer_cart(CUSTOMER, "010-1234-5678")
-    cart = await shop.change_cart(CUSTOMER, lambda c: c.choose_payment("cash"))
+    cart = await croissants_at_summary(services, FAR)
     shrink(services, SMALL_ZONE)
     with pytest.raises(InvalidAnswer) as refused:
         await shop.place_menu_order(CUSTOMER, cart.version)
