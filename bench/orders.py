@@ -1,7 +1,8 @@
 """Order benchmark: the whole chat path of the project against a bare echo bot's ceiling.
 
     python -m bench.orders [--customers 200] [--riders 20] [--small 1000] [--large 100000]
-                           [--large-customers 10000] [--large-open 2000] [--no-postgres] [--json]
+                           [--large-customers 10000] [--large-open 2000] [--rounds 1]
+                           [--no-postgres] [--json]
 
 Every bot runs in its own process against the Bot API emulator, which runs here with the
 simulated people (bench/load.py). In one go:
@@ -14,6 +15,8 @@ simulated people (bench/load.py). In one go:
    of the orders still open): cost per update against step 2, and peak memory;
 
 then steps 2 to 4 on PostgreSQL when TEST_DATABASE_URL names one (unless --no-postgres).
+With `--rounds N`, steps 1 and 2 run N times each and the run with the median updates per
+second is reported (this machine is noisy: a run of 600 updates lasts a few seconds).
 
 The bot sends alerts as fast as it can here (SEND_RATE_PER_SECOND and SEND_CHAT_RATE_PER_SECOND
 at 1000; the emulator has no flood limits): the benchmark measures the machine, not Telegram's
@@ -52,8 +55,10 @@ from bench.seed import History, seed
 from emulator import BotApiEmulator
 
 TOKEN = "123456:BENCH-ORDERS"
-THROUGHPUT_TARGET = 0.5  # of the echo bot's updates per second, on SQLite
+# Of the echo bot's updates per second, at full speed.
+THROUGHPUT_TARGETS = {"sqlite": 0.5, "postgresql": 0.6}
 P99_TARGET_MS = 150.0  # reply latency at half the measured maximum rate
+ALERT_P99_TARGET_MS = 250.0  # alert latency at the same rate
 RSS_TARGET_MB = 200.0  # with the large history stored
 FLAT_TARGET = 0.2  # CPU per update, large history against small
 # The calls an order costs, by method (the echo bot's are its own: sendMessage and the answers).
@@ -70,6 +75,7 @@ class Options:
     large_customers: int = 10_000
     large_open: int = 2_000
     postgres_url: str | None = None
+    rounds: int = 1
 
 
 @dataclass(frozen=True)
@@ -153,13 +159,17 @@ class Results:
         met: dict[str, bool | None] = {}
         for runs in self.databases:
             name = runs.fastest.database
-            if name == "sqlite":
-                share = runs.fastest.updates_per_s / self.echo.updates_per_s
-                met[f"sqlite: throughput {share:.0%} of the echo bot's "
-                    f"(target >= {THROUGHPUT_TARGET:.0%})"] = share >= THROUGHPUT_TARGET
+            share = runs.fastest.updates_per_s / self.echo.updates_per_s
+            target = THROUGHPUT_TARGETS[name]
+            met[f"{name}: throughput {share:.0%} of the echo bot's "
+                f"(target >= {target:.0%})"] = share >= target
             p99 = runs.paced.latency_ms("reply", 99)
             met[f"{name}: reply p99 {p99:.0f} ms at half the maximum rate "
                 f"(target < {P99_TARGET_MS:g} ms)"] = p99 is not None and p99 < P99_TARGET_MS
+            alert_p99 = runs.paced.latency_ms("alert", 99)
+            met[f"{name}: alert p99 {alert_p99:.0f} ms at half the maximum rate "
+                f"(target < {ALERT_P99_TARGET_MS:g} ms)"] = (
+                    alert_p99 is not None and alert_p99 < ALERT_P99_TARGET_MS)
             rss = runs.large.bot_peak_rss_mb
             met[f"{name}: peak RSS {rss:.0f} MB with {runs.large.stored_orders} orders stored "
                 f"(target < {RSS_TARGET_MB:g} MB)"] = rss < RSS_TARGET_MB
@@ -221,15 +231,26 @@ async def measure(title: str, database: str, stored: int, crowd_type: type[Crowd
                bot_cpu, rss, own_cpu, api_calls, pace, dict(by_method))
 
 
+async def median_run(rounds: int, title: str, database: str, stored: int,
+                     crowd_type: type[Crowd], options: Options, bot_args: tuple[str, ...],
+                     url: str | None = None) -> Run:
+    """The run with the median updates per second of `rounds` runs (the lower of the middle
+    two for an even number). Each run of the project leaves its orders stored."""
+    runs = [await measure(title, database, stored + round_ * options.customers, crowd_type,
+                          options, bot_args, url) for round_ in range(rounds)]
+    return sorted(runs, key=lambda run: run.updates_per_s)[(rounds - 1) // 2]
+
+
 async def database_runs(url: str, options: Options) -> DatabaseRuns:
     name = backend(url)
     project = ("bot.cli", "run", "--no-migrate")
     await prepare_database(url)
     await seed(url, History(customers=options.small, completed=options.small, open=0))
-    fastest = await measure(f"{name} {options.small:,} stored", name, options.small,
-                            OrderCrowd, options, project, url)
+    fastest = await median_run(options.rounds, f"{name} {options.small:,} stored", name,
+                               options.small, OrderCrowd, options, project, url)
     half = fastest.updates_per_s / 2
-    paced = await measure(f"{name} at half rate", name, options.small + options.customers,
+    paced = await measure(f"{name} at half rate", name,
+                          options.small + options.rounds * options.customers,
                           OrderCrowd, options, project, url, pace=half)
     await prepare_database(url)
     await seed(url, History(customers=options.large_customers,
@@ -240,7 +261,8 @@ async def database_runs(url: str, options: Options) -> DatabaseRuns:
 
 
 async def run_benchmark(options: Options) -> Results:
-    echo = await measure("echo bot", "-", 0, EchoCrowd, options, ("bench.echo_bot",))
+    echo = await median_run(options.rounds, "echo bot", "-", 0, EchoCrowd, options,
+                            ("bench.echo_bot",))
     with tempfile.TemporaryDirectory() as folder:
         urls = [f"sqlite+aiosqlite:///{folder}/bench.db"]
         if options.postgres_url:
@@ -269,17 +291,22 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
     parser.add_argument("--large-customers", type=int, default=defaults.large_customers)
     parser.add_argument("--large-open", type=int, default=defaults.large_open,
                         help="of the large history, orders still waiting for the store")
+    parser.add_argument("--rounds", type=int, default=defaults.rounds,
+                        help="runs of the echo bot and of each database at full speed; the "
+                             "median is reported")
     parser.add_argument("--no-postgres", action="store_true",
                         help="SQLite only, even when TEST_DATABASE_URL is set")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.customers < 1 or args.riders < 1 or not 0 <= args.large_open <= args.large:
         parser.error("need a customer and a rider, and no more open orders than stored ones")
+    if args.rounds < 1:
+        parser.error("--rounds needs at least 1")
     postgres = None if args.no_postgres else os.environ.get("TEST_DATABASE_URL") or None
     if postgres and backend(postgres) != "postgresql":
         postgres = None
     options = Options(args.customers, args.riders, args.small, args.large, args.large_customers,
-                      args.large_open, postgres)
+                      args.large_open, postgres, args.rounds)
     return options, args.json
 
 

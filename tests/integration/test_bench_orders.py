@@ -45,4 +45,4 @@ async def test_the_echo_bot_and_the_project_get_the_same_updates_and_every_order
     assert "updates/s" in table and "bot CPU ms/update" in table
     assert "Bot API calls/update" in table
     assert "reply p99 ms, order moves" in table
-    assert len(results.targets()) == 4
+    assert len(results.targets()) == 5  # throughput, reply and alert p99, memory, flat cost
