@@ -77,7 +77,10 @@ class InboxWorker:
             for item in claimed:
                 task = asyncio.create_task(self._handle(item), name=f"update-{item.update_id}")
                 self._handling[item.update_id] = (item, task)
-            if not claimed:
+            if free <= 0 or len(claimed) < free:
+                # No room, or nothing more is claimable now: what becomes claimable later
+                # comes with a wake (an update stored, or a chat's update finished) or, from
+                # another replica, by the next poll. Claiming again at once would find nothing.
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_s)
 

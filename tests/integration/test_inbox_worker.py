@@ -157,3 +157,37 @@ async def test_decisions_on_different_orders_run_side_by_side_and_one_lane_stays
     await worker.stop(5)
     await run
     assert app.events.index(("end", 1)) < app.events.index(("start", 2))
+
+
+class CountedClaims(Inbox):
+    """Counts claiming rounds."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rounds = 0
+
+    async def claim(self, now: datetime, limit: int, skip=()) -> list[InboxUpdate]:
+        self.rounds += 1
+        return await super().claim(now, limit, skip)
+
+
+async def test_a_claiming_round_that_found_all_there_was_is_not_repeated_until_a_wake(engine):
+    clock = SystemClock()
+    app = HeldApp(held={1})
+    inbox = CountedClaims(engine, "replica-a", timedelta(seconds=60))
+    await inbox.add(1, CHAT, message(1), clock.now())
+    worker = InboxWorker(app, inbox, clock, Metrics(), poll_s=60)
+    run = asyncio.create_task(worker.run())
+    while ("start", 1) not in app.events:
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.2)
+    assert inbox.rounds == 1  # one update, room for 32: nothing more to find until a wake
+
+    await inbox.add(2, CHAT, message(2), clock.now())
+    worker.wake()  # as the poller does once it stored an update
+    await asyncio.sleep(0.2)
+    assert inbox.rounds == 2 and ("start", 2) not in app.events  # chat 10 is still in hand
+    app.release.set()
+    await asyncio.wait_for(app.ended[2].wait(), 10)  # the finish of 1 woke a round for 2
+    await worker.stop(5)
+    await run
