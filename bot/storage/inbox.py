@@ -24,7 +24,7 @@ within about 15 s) are claimed before other lanes' heads; within a lane the orde
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -95,24 +95,24 @@ class Inbox:
         ready = (select(inbox.c.update_id)
                  .join(heads, inbox.c.update_id == heads.c.update_id)
                  .where(free, inbox.c.update_id.not_in(list(skip)))
-                 .order_by(inbox.c.awaited.desc(), inbox.c.update_id).limit(limit))
-        claimed: list[InboxUpdate] = []
+                 .order_by(inbox.c.awaited.desc(), inbox.c.update_id).limit(limit)
+                 # PostgreSQL: rows another replica is claiming are passed over, not waited
+                 # for (SQLite has one writer at a time and ignores it).
+                 .with_for_update(skip_locked=True, of=inbox))
+        # One statement: the conditions are checked again on each row as it is updated, so
+        # a replica that got there first leaves nothing to update.
+        take = (update(inbox)
+                .where(inbox.c.update_id.in_(ready.scalar_subquery()),
+                       inbox.c.done_at.is_(None), free)
+                .values(leased_until=now + self.lease, leased_by=self.owner,
+                        attempts=inbox.c.attempts + 1)
+                .returning(inbox.c.update_id, inbox.c.chat_key, inbox.c.payload,
+                           inbox.c.attempts, inbox.c.effects, inbox.c.awaited))
         async with self.engine.begin() as conn:
-            ready_ids: Sequence[int] = (await conn.execute(ready)).scalars().all()
-            for update_id in ready_ids:
-                # Conditional: a replica that got there first leaves nothing to update.
-                taken = await conn.execute(
-                    update(inbox)
-                    .where(inbox.c.update_id == update_id, inbox.c.done_at.is_(None), free)
-                    .values(leased_until=now + self.lease, leased_by=self.owner,
-                            attempts=inbox.c.attempts + 1)
-                    .returning(inbox.c.chat_key, inbox.c.payload, inbox.c.attempts,
-                               inbox.c.effects))
-                row = taken.first()
-                if row is not None:
-                    claimed.append(InboxUpdate(update_id, row.chat_key, row.payload,
-                                               row.attempts, row.effects))
-        return claimed
+            rows = (await conn.execute(take)).all()
+        rows.sort(key=lambda row: (not row.awaited, row.update_id))  # RETURNING has no order
+        return [InboxUpdate(row.update_id, row.chat_key, row.payload, row.attempts, row.effects)
+                for row in rows]
 
     async def renew(self, held: Collection[InboxUpdate], now: datetime) -> None:
         """Extend the leases of updates still being handled, so no one claims them again."""

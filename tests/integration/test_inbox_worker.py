@@ -122,9 +122,11 @@ class HeldApp(SlowApp):
         super().__init__(seconds=0)
         self.held = held
         self.release = asyncio.Event()
+        self.started: defaultdict[int, asyncio.Event] = defaultdict(asyncio.Event)
 
     async def process_update(self, update) -> None:
         self.events.append(("start", update.update_id))
+        self.started[update.update_id].set()
         if update.update_id in self.held:
             await self.release.wait()
         self.events.append(("end", update.update_id))
@@ -178,8 +180,7 @@ async def test_a_claiming_round_that_found_all_there_was_is_not_repeated_until_a
     await inbox.add(1, CHAT, message(1), clock.now())
     worker = InboxWorker(app, inbox, clock, Metrics(), poll_s=60)
     run = asyncio.create_task(worker.run())
-    while ("start", 1) not in app.events:
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(app.started[1].wait(), 10)
     await asyncio.sleep(0.2)
     assert inbox.rounds == 1  # one update, room for 32: nothing more to find until a wake
 
