@@ -110,9 +110,9 @@ class Inbox:
                            inbox.c.attempts, inbox.c.effects, inbox.c.awaited))
         async with self.engine.begin() as conn:
             rows = (await conn.execute(take)).all()
-        rows.sort(key=lambda row: (not row.awaited, row.update_id))  # RETURNING has no order
+        # RETURNING has no order of its own: the awaited first, then the oldest.
         return [InboxUpdate(row.update_id, row.chat_key, row.payload, row.attempts, row.effects)
-                for row in rows]
+                for row in sorted(rows, key=lambda row: (not row.awaited, row.update_id))]
 
     async def renew(self, held: Collection[InboxUpdate], now: datetime) -> None:
         """Extend the leases of updates still being handled, so no one claims them again."""
