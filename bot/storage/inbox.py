@@ -24,11 +24,12 @@ within about 15 s) are claimed before other lanes' heads; within a lane the orde
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Insert, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -46,6 +47,49 @@ def awaited(payload: str) -> bool:
     except ValueError:
         return False
     return isinstance(update, dict) and any(kind in update for kind in AWAITED)
+
+
+# The statements run for every update, built once: building a statement costs several times
+# what running it costs (a prebuilt one only takes its parameters).
+_FREE = or_(inbox.c.leased_until.is_(None), inbox.c.leased_until < bindparam("now"))
+
+
+def _added(insert: Callable[[Any], Any]) -> Insert:
+    return insert(inbox).values(
+        update_id=bindparam("new_id"), chat_key=bindparam("lane"),
+        payload=bindparam("text"), received_at=bindparam("now"), attempts=0,
+        awaited=bindparam("waits")).on_conflict_do_nothing(index_elements=["update_id"])
+
+
+_ADD = {"postgresql": _added(pg_insert), "sqlite": _added(sqlite_insert)}
+
+# One head per chat (grouped along the index on done_at, chat_key, update_id): a backlog
+# behind busy chats costs one pass, not a look-back for every pending row.
+_HEADS = (select(func.min(inbox.c.update_id).label("update_id"))
+          .where(inbox.c.done_at.is_(None)).group_by(inbox.c.chat_key).subquery())
+_READY = (select(inbox.c.update_id)
+          .join(_HEADS, inbox.c.update_id == _HEADS.c.update_id)
+          .where(_FREE, inbox.c.update_id.not_in(bindparam("skip", expanding=True)))
+          .order_by(inbox.c.awaited.desc(), inbox.c.update_id).limit(bindparam("limit"))
+          # PostgreSQL: rows another replica is claiming are passed over, not waited for
+          # (SQLite has one writer at a time and ignores it).
+          .with_for_update(skip_locked=True, of=inbox))
+# One statement: the conditions are checked again on each row as it is updated, so a
+# replica that got there first leaves nothing to update.
+_CLAIM = (update(inbox)
+          .where(inbox.c.update_id.in_(_READY.scalar_subquery()), inbox.c.done_at.is_(None),
+                 _FREE)
+          .values(leased_until=bindparam("until"), leased_by=bindparam("owner"),
+                  attempts=inbox.c.attempts + 1)
+          .returning(inbox.c.update_id, inbox.c.chat_key, inbox.c.payload, inbox.c.attempts,
+                     inbox.c.effects, inbox.c.awaited))
+# A claim counts attempts, so a holder whose lease ran out and was claimed again (by anyone,
+# this process too) no longer matches: a stale run cannot finish the update.
+_HELD = and_(inbox.c.done_at.is_(None), inbox.c.leased_by == bindparam("owner"),
+             inbox.c.update_id == bindparam("held_id"),
+             inbox.c.attempts == bindparam("held_attempts"))
+_FINISH = update(inbox).where(_HELD).values(done_at=bindparam("now"), leased_until=None)
+_FINISH_FORGETTING = _FINISH.values(payload=bindparam("text"))
 
 
 @dataclass(frozen=True)
@@ -72,14 +116,13 @@ class Inbox:
         (the others were stored before: a repeat delivery)."""
         if not updates:
             return 0
-        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        add = _ADD[self.engine.dialect.name]
         added = 0
         async with self.engine.begin() as conn:
             for update_id, chat_key, payload in updates:
-                row = {"update_id": update_id, "chat_key": chat_key, "payload": payload,
-                       "received_at": now, "attempts": 0, "awaited": awaited(payload)}
-                result = await conn.execute(upsert(inbox).values(**row).on_conflict_do_nothing(
-                    index_elements=["update_id"]))
+                result = await conn.execute(add, {
+                    "new_id": update_id, "lane": chat_key, "text": payload, "now": now,
+                    "waits": awaited(payload)})
                 added += result.rowcount
         return added
 
@@ -87,29 +130,10 @@ class Inbox:
                     skip: Collection[int] = ()) -> list[InboxUpdate]:
         """Lease up to `limit` updates, each the oldest unfinished one of its chat, leaving out
         `skip` (those this process is handling: their leases are renewed, never re-claimed)."""
-        # One head per chat (grouped along the index on done_at, chat_key, update_id): a
-        # backlog behind busy chats costs one pass, not a look-back for every pending row.
-        heads = (select(func.min(inbox.c.update_id).label("update_id"))
-                 .where(inbox.c.done_at.is_(None)).group_by(inbox.c.chat_key).subquery())
-        free = or_(inbox.c.leased_until.is_(None), inbox.c.leased_until < now)
-        ready = (select(inbox.c.update_id)
-                 .join(heads, inbox.c.update_id == heads.c.update_id)
-                 .where(free, inbox.c.update_id.not_in(list(skip)))
-                 .order_by(inbox.c.awaited.desc(), inbox.c.update_id).limit(limit)
-                 # PostgreSQL: rows another replica is claiming are passed over, not waited
-                 # for (SQLite has one writer at a time and ignores it).
-                 .with_for_update(skip_locked=True, of=inbox))
-        # One statement: the conditions are checked again on each row as it is updated, so
-        # a replica that got there first leaves nothing to update.
-        take = (update(inbox)
-                .where(inbox.c.update_id.in_(ready.scalar_subquery()),
-                       inbox.c.done_at.is_(None), free)
-                .values(leased_until=now + self.lease, leased_by=self.owner,
-                        attempts=inbox.c.attempts + 1)
-                .returning(inbox.c.update_id, inbox.c.chat_key, inbox.c.payload,
-                           inbox.c.attempts, inbox.c.effects, inbox.c.awaited))
         async with self.engine.begin() as conn:
-            rows = (await conn.execute(take)).all()
+            rows = (await conn.execute(_CLAIM, {
+                "now": now, "skip": list(skip), "limit": limit, "until": now + self.lease,
+                "owner": self.owner})).all()
         # RETURNING has no order of its own: the awaited first, then the oldest.
         return [InboxUpdate(row.update_id, row.chat_key, row.payload, row.attempts, row.effects)
                 for row in sorted(rows, key=lambda row: (not row.awaited, row.update_id))]
@@ -128,13 +152,14 @@ class Inbox:
         """Mark a handled update done; False if its lease was lost (claimed again since). A
         shared location is forgotten then: the row stays a day (to know the update was seen),
         and a rider's live location would otherwise leave a day's trail of where they rode."""
-        done: dict[str, object] = {"done_at": now, "leased_until": None}
+        params: dict[str, object] = {"now": now, "owner": self.owner,
+                                     "held_id": held.update_id, "held_attempts": held.attempts}
         forgotten = without_location(held.payload)
         if forgotten is not None:
-            done["payload"] = forgotten
+            params["text"] = forgotten
         async with self.engine.begin() as conn:
             result = await conn.execute(
-                update(inbox).where(self._still_held([held])).values(**done))
+                _FINISH if forgotten is None else _FINISH_FORGETTING, params)
         return result.rowcount == 1
 
     async def release(self, held: Collection[InboxUpdate], *, started: bool) -> None:
@@ -167,8 +192,7 @@ class Inbox:
             ).scalar_one()
 
     def _still_held(self, held: Collection[InboxUpdate]) -> ColumnElement[bool]:
-        # A claim counts attempts, so a holder whose lease ran out and was claimed again (by
-        # anyone, this process too) no longer matches: a stale run cannot finish the update.
+        """`_HELD` for several updates at once (renewing, releasing)."""
         return and_(inbox.c.done_at.is_(None), inbox.c.leased_by == self.owner,
                     or_(*(and_(inbox.c.update_id == item.update_id,
                                inbox.c.attempts == item.attempts) for item in held)))

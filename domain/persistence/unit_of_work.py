@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import text, update
+from sqlalchemy import bindparam, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,6 +33,11 @@ from domain.shared.errors import Conflict
 from domain.shared.unit_of_work import UnitOfWork
 
 OUTBOX_CHANNEL = "ppalli_outbox"
+
+
+# Run in every effect's transaction: built once (see bot/storage/inbox.py).
+_RECORD_EFFECT = (update(inbox).where(inbox.c.update_id == bindparam("held_id"))
+                  .values(effects=bindparam("count")))
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -65,8 +70,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.shop_state = SqlShopStateRepository(self.session)
 
     async def _record_effect(self, update_id: int, effect: int) -> None:
-        await self.session.execute(
-            update(inbox).where(inbox.c.update_id == update_id).values(effects=effect))
+        await self.session.execute(_RECORD_EFFECT, {"held_id": update_id, "count": effect})
 
     async def _commit(self, wake_sender: bool) -> None:
         if wake_sender and self.session.get_bind().dialect.name == "postgresql":
