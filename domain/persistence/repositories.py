@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     Select,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -75,6 +78,25 @@ ORDER_COUNTER = "order_number"
 o = tables.orders.c
 
 
+# The queries run on every update are built once, on first use (the domain's classes are
+# mapped at run time), with bound parameters: building a statement costs several times what
+# running a prebuilt one does.
+@cache
+def _by(entity: type, column: ColumnElement[Any], *, lock: bool = False) -> Select[Any]:
+    """`entity` rows whose `column` equals :key; with `lock`, locked (FOR UPDATE) and read
+    afresh over what the session holds."""
+    query: Select[Any] = select(entity).where(column == bindparam("key"))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return query
+
+
+@cache
+def _among(entity: type, column: ColumnElement[Any]) -> Select[Any]:
+    """`entity` rows whose `column` is in :keys."""
+    return select(entity).where(column.in_(bindparam("keys", expanding=True)))
+
+
 async def _add_unless_taken(session: AsyncSession, row: object) -> bool:
     """Insert the row in a savepoint; False (nothing stored, the rest of the transaction
     kept) when a unique key of it is taken, perhaps by a transaction that just committed."""
@@ -87,19 +109,39 @@ async def _add_unless_taken(session: AsyncSession, row: object) -> bool:
     return True
 
 
+_BUMP_ORDER_COUNTER = (
+    update(tables.counters)
+    .where(tables.counters.c.name == ORDER_COUNTER)
+    .values(value=tables.counters.c.value + 1)
+    .returning(tables.counters.c.value)
+)
+
+
+@cache
+def _order(lock: bool) -> Select[Any]:
+    query = select(Order).where(o.number == bindparam("key"))
+    if lock:
+        query = query.with_for_update(of=tables.orders).execution_options(populate_existing=True)
+    return query
+
+
+@cache
+def _customer_orders() -> Select[Any]:
+    return (select(Order).where(o.customer_id == bindparam("key")).order_by(o.number.desc())
+            .limit(bindparam("limit")))
+
+
+_RIDERS_WITH_JOBS = select(o.rider_id).where(
+    o.status.in_([Status.ASSIGNED, Status.PICKED_UP]), o.rider_id.is_not(None)).distinct()
+
+
 class SqlOrderRepository(OrderRepository):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__()
         self.session = session
 
     async def next_number(self) -> int:
-        bump = (
-            update(tables.counters)
-            .where(tables.counters.c.name == ORDER_COUNTER)
-            .values(value=tables.counters.c.value + 1)
-            .returning(tables.counters.c.value)
-        )
-        number = (await self.session.execute(bump)).scalar_one_or_none()
+        number = (await self.session.execute(_BUMP_ORDER_COUNTER)).scalar_one_or_none()
         if number is None:  # a database created without the migration's seed row
             await self.session.execute(insert(tables.counters).values(name=ORDER_COUNTER, value=1))
             number = 1
@@ -110,20 +152,15 @@ class SqlOrderRepository(OrderRepository):
         await self.session.flush()
 
     async def _get(self, number: int, lock: bool) -> Order | None:
-        query = select(Order).where(o.number == number)
-        if lock:
-            query = query.with_for_update(of=tables.orders).execution_options(
-                populate_existing=True
-            )
-        return (await self.session.execute(query)).scalar_one_or_none()
+        return (await self.session.execute(_order(lock), {"key": number})).scalar_one_or_none()
 
     async def _many(self, numbers: Collection[int]) -> list[Order]:
-        query = select(Order).where(o.number.in_(list(numbers)))
-        return list((await self.session.scalars(query)).all())
+        query = _among(Order, o.number)
+        return list((await self.session.scalars(query, {"keys": list(numbers)})).all())
 
     async def for_customer(self, customer_id: int, limit: int) -> list[Order]:
-        query = select(Order).where(o.customer_id == customer_id).order_by(o.number.desc())
-        return list((await self.session.scalars(query.limit(limit))).all())
+        params = {"key": customer_id, "limit": limit}
+        return list((await self.session.scalars(_customer_orders(), params)).all())
 
     async def with_status(self, status: Status, limit: int) -> list[Order]:
         query = select(Order).where(o.status == status).order_by(o.number)
@@ -152,9 +189,7 @@ class SqlOrderRepository(OrderRepository):
         return list((await self.session.scalars(query)).all())
 
     async def riders_with_jobs(self) -> set[int]:
-        query = select(o.rider_id).where(o.status.in_([Status.ASSIGNED, Status.PICKED_UP]),
-                                         o.rider_id.is_not(None)).distinct()
-        rider_ids: Sequence[int] = (await self.session.scalars(query)).all()
+        rider_ids: Sequence[int] = (await self.session.scalars(_RIDERS_WITH_JOBS)).all()
         return {int(rider_id) for rider_id in rider_ids}
 
 
@@ -225,15 +260,19 @@ class SqlCartRepository(CartRepository):
         await self.session.delete(cart)
 
 
+@cache
+def _customer_addresses() -> Select[Any]:
+    c = tables.saved_addresses.c
+    return _by(SavedAddress, c.customer_id).order_by(c.last_used_at.desc(), c.id.desc())
+
+
 class SqlAddressRepository(AddressRepository):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def for_customer(self, customer_id: int) -> list[SavedAddress]:
-        c = tables.saved_addresses.c
-        query = (select(SavedAddress).where(c.customer_id == customer_id)
-                 .order_by(c.last_used_at.desc(), c.id.desc()))
-        return list((await self.session.scalars(query)).all())
+        return list((await self.session.scalars(_customer_addresses(),
+                                                {"key": customer_id})).all())
 
     async def get(self, address_id: int) -> SavedAddress | None:
         return await self.session.get(SavedAddress, address_id)
@@ -314,13 +353,8 @@ class SqlDraftRepository(DraftRepository):
         return await self.session.get(ParcelDraft, customer_id)
 
     async def get_for_update(self, customer_id: int) -> ParcelDraft | None:
-        query = (
-            select(ParcelDraft)
-            .where(tables.drafts.c.customer_id == customer_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(query)).scalar_one_or_none()
+        query = _by(ParcelDraft, tables.drafts.c.customer_id, lock=True)
+        return (await self.session.execute(query, {"key": customer_id})).scalar_one_or_none()
 
     async def add(self, draft: ParcelDraft) -> None:
         self.session.add(draft)
@@ -340,8 +374,9 @@ class SqlUserRepository(UserRepository):
         self.session.add(user)
 
     async def many(self, user_ids: Collection[int]) -> dict[int, User]:
-        query = select(User).where(tables.users.c.user_id.in_(list(user_ids)))
-        return {user.user_id: user for user in (await self.session.scalars(query)).all()}
+        query = _among(User, tables.users.c.user_id)
+        users = (await self.session.scalars(query, {"keys": list(user_ids)})).all()
+        return {user.user_id: user for user in users}
 
 
 class SqlRiderRepository(RiderRepository):
@@ -352,9 +387,8 @@ class SqlRiderRepository(RiderRepository):
         return await self.session.get(Rider, user_id)
 
     async def get_for_update(self, user_id: int) -> Rider | None:
-        query = (select(Rider).where(tables.riders.c.user_id == user_id).with_for_update()
-                 .execution_options(populate_existing=True))
-        return (await self.session.execute(query)).scalar_one_or_none()
+        query = _by(Rider, tables.riders.c.user_id, lock=True)
+        return (await self.session.execute(query, {"key": user_id})).scalar_one_or_none()
 
     async def add(self, rider: Rider) -> bool:
         return await _add_unless_taken(self.session, rider)
@@ -369,6 +403,11 @@ class SqlRiderRepository(RiderRepository):
         return list((await self.session.scalars(query.order_by(r.user_id))).all())
 
 
+@cache
+def _order_offers() -> Select[Any]:
+    return _by(Offer, tables.offers.c.order_number).order_by(tables.offers.c.id)
+
+
 class SqlOfferRepository(OfferRepository):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -380,14 +419,11 @@ class SqlOfferRepository(OfferRepository):
         return await self.session.get(Offer, offer_id)
 
     async def get_for_update(self, offer_id: int) -> Offer | None:
-        query = (select(Offer).where(tables.offers.c.id == offer_id).with_for_update()
-                 .execution_options(populate_existing=True))
-        return (await self.session.execute(query)).scalar_one_or_none()
+        query = _by(Offer, tables.offers.c.id, lock=True)
+        return (await self.session.execute(query, {"key": offer_id})).scalar_one_or_none()
 
     async def for_order(self, order_number: int) -> list[Offer]:
-        f = tables.offers.c
-        query = select(Offer).where(f.order_number == order_number).order_by(f.id)
-        return list((await self.session.scalars(query)).all())
+        return list((await self.session.scalars(_order_offers(), {"key": order_number})).all())
 
     async def pending(self) -> list[Offer]:
         f = tables.offers.c
@@ -428,6 +464,55 @@ class SqlDeadlineRepository(DeadlineRepository):
 
 
 
+_box = tables.outbox.c
+# The same card's refreshes queued after `after` and not in another sender's hands.
+_COVER_LATER = (
+    update(tables.outbox)
+    .where(_box.kind == bindparam("card_kind"), _box.order_number == bindparam("number"),
+           _box.chat_id == bindparam("chat"), _box.state == Delivery.PENDING,
+           _box.id > bindparam("after"),
+           _box.claimed_until.is_(None) | (_box.claimed_until <= bindparam("now")))
+    .values(state=Delivery.SENT, sent_at=bindparam("now"))
+)
+# A rider's map: not past the map's stop, as what follows it is a new map (another rider's).
+_MAP_STOP = (select(func.min(_box.id))
+             .where(_box.kind == AlertKind.RIDER_LOCATION_END,
+                    _box.order_number == bindparam("number"), _box.chat_id == bindparam("chat"),
+                    _box.state == Delivery.PENDING, _box.id > bindparam("after"))
+             .scalar_subquery())
+_COVER_LATER_MOVES = _COVER_LATER.where(or_(_MAP_STOP.is_(None), _box.id < _MAP_STOP))
+
+
+@cache
+def _due(skipping: bool) -> Select[Any]:
+    """The rows due to be sent, oldest first, at most one per chat (none of a chat with an
+    older row pending), leaving out the chats in :skip when `skipping`."""
+    earlier = aliased(tables.outbox)
+    older_pending_same_chat = exists().where(
+        earlier.c.chat_id == _box.chat_id,
+        earlier.c.state == Delivery.PENDING,
+        earlier.c.id < _box.id,
+        earlier.c.priority <= _box.priority,
+    )
+    query = (
+        select(OutboxMessage)
+        .where(
+            _box.state == Delivery.PENDING,
+            _box.priority <= bindparam("max_priority"),
+            _box.next_attempt_at.is_(None) | (_box.next_attempt_at <= bindparam("now")),
+            _box.claimed_until.is_(None) | (_box.claimed_until <= bindparam("now")),
+            ~older_pending_same_chat,
+        )
+        .order_by(_box.priority, _box.id)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True, of=tables.outbox)
+        .execution_options(populate_existing=True)
+    )
+    if skipping:
+        query = query.where(_box.chat_id.not_in(bindparam("skip", expanding=True)))
+    return query
+
+
 class SqlOutboxRepository(OutboxRepository):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -439,27 +524,15 @@ class SqlOutboxRepository(OutboxRepository):
         return await self.session.get(OutboxMessage, message_id)
 
     async def many(self, message_ids: Collection[int]) -> dict[int, OutboxMessage]:
-        query = select(OutboxMessage).where(tables.outbox.c.id.in_(list(message_ids)))
-        return {row.id: row for row in (await self.session.scalars(query)).all()}  # type: ignore[misc]
+        query = _among(OutboxMessage, tables.outbox.c.id)
+        rows = (await self.session.scalars(query, {"keys": list(message_ids)})).all()
+        return {row.id: row for row in rows}
 
     async def cover_later_refreshes(self, card: OutboxMessage, now: datetime) -> int:
-        box = tables.outbox.c
-        covered = (
-            update(tables.outbox)
-            .where(box.kind == card.kind, box.order_number == card.order_number,
-                   box.chat_id == card.chat_id, box.state == Delivery.PENDING, box.id > card.id,
-                   box.claimed_until.is_(None) | (box.claimed_until <= now))
-            .values(state=Delivery.SENT, sent_at=now)
-        )
-        if card.kind is AlertKind.RIDER_LOCATION:
-            # Not past the map's stop: what follows it is a new map (another rider's).
-            stop = (select(func.min(box.id))
-                    .where(box.kind == AlertKind.RIDER_LOCATION_END,
-                           box.order_number == card.order_number, box.chat_id == card.chat_id,
-                           box.state == Delivery.PENDING, box.id > card.id)
-                    .scalar_subquery())
-            covered = covered.where(or_(stop.is_(None), box.id < stop))
-        result = await self.session.execute(covered)
+        covered = _COVER_LATER_MOVES if card.kind is AlertKind.RIDER_LOCATION else _COVER_LATER
+        result = await self.session.execute(covered, {
+            "card_kind": card.kind, "number": card.order_number, "chat": card.chat_id,
+            "after": card.id, "now": now})
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def due(
@@ -470,32 +543,11 @@ class SqlOutboxRepository(OutboxRepository):
         skip_chats: Iterable[int] = (),
         limit: int = 1,
     ) -> list[OutboxMessage]:
-        box = tables.outbox.c
-        earlier = aliased(tables.outbox)
-        older_pending_same_chat = exists().where(
-            earlier.c.chat_id == box.chat_id,
-            earlier.c.state == Delivery.PENDING,
-            earlier.c.id < box.id,
-            earlier.c.priority <= box.priority,
-        )
-        query = (
-            select(OutboxMessage)
-            .where(
-                box.state == Delivery.PENDING,
-                box.priority <= max_priority,
-                box.next_attempt_at.is_(None) | (box.next_attempt_at <= now),
-                box.claimed_until.is_(None) | (box.claimed_until <= now),
-                ~older_pending_same_chat,
-            )
-            .order_by(box.priority, box.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=tables.outbox)
-            .execution_options(populate_existing=True)
-        )
         skip = list(skip_chats)
+        params: dict[str, Any] = {"now": now, "max_priority": max_priority, "limit": limit}
         if skip:
-            query = query.where(box.chat_id.not_in(skip))
-        return list((await self.session.scalars(query)).all())
+            params["skip"] = skip
+        return list((await self.session.scalars(_due(bool(skip)), params)).all())
 
     async def counts(self, broadcast_id: int | None = None) -> DeliveryCounts:
         box = tables.outbox.c
@@ -705,8 +757,9 @@ class SqlOrderCardRepository(OrderCardRepository):
         return await self.session.get(OrderCard, order_number)
 
     async def many(self, order_numbers: Collection[int]) -> dict[int, OrderCard]:
-        query = select(OrderCard).where(tables.order_cards.c.order_number.in_(list(order_numbers)))
-        return {card.order_number: card for card in (await self.session.scalars(query)).all()}
+        query = _among(OrderCard, tables.order_cards.c.order_number)
+        cards = (await self.session.scalars(query, {"keys": list(order_numbers)})).all()
+        return {card.order_number: card for card in cards}
 
     async def add(self, card: OrderCard) -> None:
         self.session.add(card)
@@ -717,9 +770,8 @@ class SqlTrackingRepository(TrackingRepository):
         self.session = session
 
     async def get_for_update(self, order_number: int) -> Tracking | None:
-        query = (select(Tracking).where(tables.trackings.c.order_number == order_number)
-                 .with_for_update().execution_options(populate_existing=True))
-        return (await self.session.execute(query)).scalar_one_or_none()
+        query = _by(Tracking, tables.trackings.c.order_number, lock=True)
+        return (await self.session.execute(query, {"key": order_number})).scalar_one_or_none()
 
     async def following(self, rider_id: int) -> list[Tracking]:
         t = tables.trackings.c
@@ -728,9 +780,9 @@ class SqlTrackingRepository(TrackingRepository):
         return list((await self.session.scalars(query)).all())
 
     async def many(self, order_numbers: Collection[int]) -> dict[int, Tracking]:
-        query = select(Tracking).where(tables.trackings.c.order_number.in_(list(order_numbers)))
-        return {tracking.order_number: tracking
-                for tracking in (await self.session.scalars(query)).all()}
+        query = _among(Tracking, tables.trackings.c.order_number)
+        trackings = (await self.session.scalars(query, {"keys": list(order_numbers)})).all()
+        return {tracking.order_number: tracking for tracking in trackings}
 
     async def add(self, tracking: Tracking) -> None:
         self.session.add(tracking)
@@ -741,8 +793,9 @@ class SqlLiveMapRepository(LiveMapRepository):
         self.session = session
 
     async def many(self, order_numbers: Collection[int]) -> dict[int, LiveMap]:
-        query = select(LiveMap).where(tables.live_maps.c.order_number.in_(list(order_numbers)))
-        return {shown.order_number: shown for shown in (await self.session.scalars(query)).all()}
+        query = _among(LiveMap, tables.live_maps.c.order_number)
+        maps = (await self.session.scalars(query, {"keys": list(order_numbers)})).all()
+        return {shown.order_number: shown for shown in maps}
 
     async def add(self, live_map: LiveMap) -> None:
         self.session.add(live_map)
@@ -753,9 +806,9 @@ class SqlStoreCardRepository(StoreCardRepository):
         self.session = session
 
     async def many(self, order_numbers: Collection[int]) -> dict[tuple[int, int], StoreCard]:
-        query = select(StoreCard).where(tables.store_cards.c.order_number.in_(list(order_numbers)))
-        return {(card.order_number, card.chat_id): card
-                for card in (await self.session.scalars(query)).all()}
+        query = _among(StoreCard, tables.store_cards.c.order_number)
+        cards = (await self.session.scalars(query, {"keys": list(order_numbers)})).all()
+        return {(card.order_number, card.chat_id): card for card in cards}
 
     async def add(self, card: StoreCard) -> None:
         self.session.add(card)
