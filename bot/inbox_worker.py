@@ -15,7 +15,7 @@ from telegram.ext import Application
 from bot.logs import update_context
 from bot.metrics import Metrics
 from bot.storage.inbox import Inbox, InboxUpdate
-from bot.updates import chat_key
+from bot.updates import ParsedUpdates, chat_key
 from domain.shared.clock import Clock
 from domain.shared.handling import handling
 
@@ -43,6 +43,7 @@ class InboxWorker:
         self._stopping = False
         self._loop_ended = asyncio.Event()
         self._handling: dict[int, tuple[InboxUpdate, asyncio.Task]] = {}
+        self.parsed = ParsedUpdates()  # filled by whoever stores updates in this process
         self._renewing: asyncio.Task | None = None
 
     def wake(self) -> None:
@@ -113,7 +114,9 @@ class InboxWorker:
 
     async def _process(self, item: InboxUpdate) -> None:
         try:
-            update = Update.de_json(json.loads(item.payload), self.bot_app.bot)
+            update = self.parsed.take(item.update_id)
+            if update is None:
+                update = Update.de_json(json.loads(item.payload), self.bot_app.bot)
         except Exception:  # a shape this bot cannot read: set aside at once, not retried
             log.error("update %s cannot be read and is set aside: %s", item.update_id,
                       item.payload[:UNREADABLE_LOGGED], exc_info=True)

@@ -23,7 +23,7 @@ from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBUserWarning
 
 from bot.storage.inbox import Inbox
-from bot.updates import update_lane
+from bot.updates import ParsedUpdates, update_lane
 from domain.shared.clock import Clock
 from notifier.sender import retry_after
 
@@ -45,8 +45,10 @@ class InboxPoller:
     """
 
     def __init__(self, bot: Bot, inbox: Inbox, clock: Clock, on_stored: Callable[[], None], *,
-                 timeout: int = 10, allowed_updates: Sequence[str] = Update.ALL_TYPES) -> None:
+                 timeout: int = 10, allowed_updates: Sequence[str] = Update.ALL_TYPES,
+                 parsed: ParsedUpdates | None = None) -> None:
         self.bot = bot
+        self.parsed = parsed if parsed is not None else ParsedUpdates()
         self.inbox = inbox
         self.clock = clock
         self.on_stored = on_stored
@@ -116,9 +118,12 @@ class InboxPoller:
 
     def _lane(self, item: dict[str, Any]) -> int:
         try:
-            lane = update_lane(Update.de_json(item, self.bot))
+            update = Update.de_json(item, self.bot)
+            lane = update_lane(update)
         except Exception:  # unparseable: its own lane, so it holds up no chat
             lane = None
+        else:
+            self.parsed.keep(update)
         return lane if lane is not None else -item["update_id"]
 
     def _log_failure(self, error: Exception, failures: int) -> None:

@@ -10,10 +10,29 @@ awaited code) still sees its messages and presses one at a time, in order.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 
 from telegram import Update
 
 from views.callbacks import DECISIONS, decode
+
+
+class ParsedUpdates:
+    """Updates this process parsed on their way into the inbox (to find their lane), kept
+    for the worker so that each is parsed once: parsing is a good part of an update's cost.
+    Bounded; an update handled elsewhere or after a restart is parsed from its stored text."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self.limit = limit
+        self._kept: OrderedDict[int, Update] = OrderedDict()
+
+    def keep(self, update: Update) -> None:
+        self._kept[update.update_id] = update
+        if len(self._kept) > self.limit:
+            self._kept.popitem(last=False)
+
+    def take(self, update_id: int) -> Update | None:
+        return self._kept.pop(update_id, None)
 
 
 def chat_key(update: object) -> int | None:

@@ -15,7 +15,7 @@ from telegram.ext import Application
 
 from bot.metrics import Metrics
 from bot.storage.inbox import Inbox
-from bot.updates import update_lane
+from bot.updates import ParsedUpdates, update_lane
 from domain.shared.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,10 @@ class WebhookReceiver:
     as an update (400), stored once (a repeat is acknowledged and dropped), 200."""
 
     def __init__(self, bot_app: Application, inbox: Inbox, secret: str, clock: Clock,
-                 metrics: Metrics, on_stored: Callable[[], None]) -> None:
+                 metrics: Metrics, on_stored: Callable[[], None],
+                 parsed: ParsedUpdates | None = None) -> None:
         self.bot_app = bot_app
+        self.parsed = parsed if parsed is not None else ParsedUpdates()
         self.inbox = inbox
         self.secret = secret.encode()
         self.clock = clock
@@ -61,6 +63,8 @@ class WebhookReceiver:
             log.exception("update %s could not be stored; Telegram will retry", update_id)
             return web.json_response({"error": "not stored, retry"}, status=503)
         if stored:
+            if update is not None:
+                self.parsed.keep(update)
             self.on_stored()
         else:
             self.metrics.duplicate(update)

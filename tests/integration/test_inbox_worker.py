@@ -192,3 +192,34 @@ async def test_a_claiming_round_that_found_all_there_was_is_not_repeated_until_a
     await asyncio.wait_for(app.ended[2].wait(), 10)  # the finish of 1 woke a round for 2
     await worker.stop(5)
     await run
+
+
+async def test_an_update_parsed_on_its_way_in_is_not_parsed_again(engine):
+    clock = SystemClock()
+    app = SlowApp(seconds=0)
+    inbox = Inbox(engine, "replica-a", timedelta(seconds=60))
+    worker = InboxWorker(app, inbox, clock, Metrics(), poll_s=0.05)
+    kept = Update.de_json(json.loads(message(1)), None)
+    worker.parsed.keep(kept)
+    # What is stored is the same update; the worker hands on the object already made.
+    await inbox.add(1, CHAT, message(1), clock.now())
+    seen: list[Update] = []
+    original = app.process_update
+
+    async def record(update) -> None:
+        seen.append(update)
+        await original(update)
+
+    app.process_update = record
+    run = asyncio.create_task(worker.run())
+    await asyncio.wait_for(app.ended[1].wait(), 10)
+    # A second update, never kept (stored by another replica, say), is parsed from its text.
+    await inbox.add(2, CHAT, message(2), clock.now())
+    worker.wake()
+    await asyncio.wait_for(app.ended[2].wait(), 10)
+    await worker.stop(5)
+    await run
+
+    assert seen[0] is kept
+    assert seen[1].update_id == 2 and seen[1].message.text == "hi"
+    assert worker.parsed.take(1) is None  # taken once, not kept for ever

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.updates import update_lane
+from bot.updates import ParsedUpdates, update_lane
 
 STAFF_GROUP = -100123
 CUSTOMER = 42
@@ -43,3 +43,14 @@ def test_a_decision_waits_in_its_orders_lane_within_the_chat():
     assert update_lane(press(4, STAFF_GROUP, "approve:8")) != approve_7
     assert update_lane(press(5, -100999, "approve:7")) != approve_7  # another chat
     assert update_lane(press(6, STAFF_GROUP, "oaccept:7")) != approve_7  # offer 7, not order 7
+
+
+def test_parsed_updates_are_taken_once_and_the_oldest_go_first_past_the_limit():
+    parsed = ParsedUpdates(limit=2)
+    updates = [Update(update_id) for update_id in (1, 2, 3)]
+    for update in updates:
+        parsed.keep(update)
+    assert parsed.take(1) is None  # pushed out by the third
+    assert parsed.take(3) is updates[2]
+    assert parsed.take(3) is None
+    assert parsed.take(2) is updates[1]
