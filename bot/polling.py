@@ -44,11 +44,11 @@ class InboxPoller:
     piled up while the bot was down are stored.
     """
 
-    def __init__(self, bot: Bot, inbox: Inbox, clock: Clock, on_stored: Callable[[], None], *,
-                 timeout: int = 10, allowed_updates: Sequence[str] = Update.ALL_TYPES,
-                 parsed: ParsedUpdates | None = None) -> None:
+    def __init__(self, bot: Bot, inbox: Inbox, clock: Clock, on_stored: Callable[[], None],
+                 parsed: ParsedUpdates, *, timeout: int = 10,
+                 allowed_updates: Sequence[str] = Update.ALL_TYPES) -> None:
         self.bot = bot
-        self.parsed = parsed if parsed is not None else ParsedUpdates()
+        self.parsed = parsed  # the worker's: each update handed on parsed
         self.inbox = inbox
         self.clock = clock
         self.on_stored = on_stored

@@ -142,12 +142,12 @@ class Runtime:
             assert self.settings.webhook_secret is not None  # the settings insist on one
             self.receiver = WebhookReceiver(self.app, self.inbox, self.settings.webhook_secret,
                                             self.clock, self.metrics, self.worker.wake,
-                                            parsed=self.worker.parsed)
+                                            self.worker.parsed)
         else:
             with contextlib.suppress(Exception):  # the poller says it if one is still set
                 await self.app.bot.delete_webhook()
             self.poller = InboxPoller(self.app.bot, self.inbox, self.clock, self.worker.wake,
-                                      timeout=self.poll_timeout, parsed=self.worker.parsed)
+                                      self.worker.parsed, timeout=self.poll_timeout)
             self.poller.start()
         self._worker_task = asyncio.create_task(self.worker.run(), name="inbox-worker")
 

@@ -29,10 +29,9 @@ class WebhookReceiver:
     as an update (400), stored once (a repeat is acknowledged and dropped), 200."""
 
     def __init__(self, bot_app: Application, inbox: Inbox, secret: str, clock: Clock,
-                 metrics: Metrics, on_stored: Callable[[], None],
-                 parsed: ParsedUpdates | None = None) -> None:
+                 metrics: Metrics, on_stored: Callable[[], None], parsed: ParsedUpdates) -> None:
         self.bot_app = bot_app
-        self.parsed = parsed if parsed is not None else ParsedUpdates()
+        self.parsed = parsed  # the worker's: each update handed on parsed
         self.inbox = inbox
         self.secret = secret.encode()
         self.clock = clock

@@ -83,11 +83,11 @@ o = tables.orders.c
 # running a prebuilt one does.
 @cache
 def _by(entity: type, column: ColumnElement[Any], *, lock: bool = False) -> Select[Any]:
-    """`entity` rows whose `column` equals :key; with `lock`, locked (FOR UPDATE) and read
-    afresh over what the session holds."""
+    """`entity` rows whose `column` equals :key; with `lock`, its table's rows locked (FOR
+    UPDATE OF) and read afresh over what the session holds."""
     query: Select[Any] = select(entity).where(column == bindparam("key"))
     if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
+        query = query.with_for_update(of=column.table).execution_options(populate_existing=True)
     return query
 
 
@@ -118,17 +118,8 @@ _BUMP_ORDER_COUNTER = (
 
 
 @cache
-def _order(lock: bool) -> Select[Any]:
-    query = select(Order).where(o.number == bindparam("key"))
-    if lock:
-        query = query.with_for_update(of=tables.orders).execution_options(populate_existing=True)
-    return query
-
-
-@cache
 def _customer_orders() -> Select[Any]:
-    return (select(Order).where(o.customer_id == bindparam("key")).order_by(o.number.desc())
-            .limit(bindparam("limit")))
+    return _by(Order, o.customer_id).order_by(o.number.desc()).limit(bindparam("limit"))
 
 
 _RIDERS_WITH_JOBS = select(o.rider_id).where(
@@ -152,7 +143,8 @@ class SqlOrderRepository(OrderRepository):
         await self.session.flush()
 
     async def _get(self, number: int, lock: bool) -> Order | None:
-        return (await self.session.execute(_order(lock), {"key": number})).scalar_one_or_none()
+        query = _by(Order, o.number, lock=lock)
+        return (await self.session.execute(query, {"key": number})).scalar_one_or_none()
 
     async def _many(self, numbers: Collection[int]) -> list[Order]:
         query = _among(Order, o.number)
