@@ -7,6 +7,7 @@ and its use cases side by side. From the bottom up:
     alerts/       every kind of alert, the outbox row, failed alerts and outages
     orders/       the order aggregate and its state machine (model.py), its events, placing,
                   cancelling, and who is told what when an order changes (alerts.py)
+    shop/         whether orders are taken now (opening hours, a pause), the delivery zone
     payments/     prepaid orders: invoices, payments Telegram confirms, refunds, reconciling
     dispatch/     riders, offers and who is next, taking a job, the handover
     broadcasts/   announcements to every customer or rider

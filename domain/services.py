@@ -96,7 +96,8 @@ class Services:
         self.fleet = Fleet(uow, clock, dispatcher, as_store, store, self.following)
         self.jobs = Jobs(uow, clock, dispatcher, rules.deadlines, staff, codes,
                          rules.list_limit, rules.limits)
-        self.payments = Payments(uow, clock, rules.payments, rules.deadlines, as_store, store)
+        self.payments = Payments(uow, clock, rules.payments, rules.deadlines, as_store, store,
+                                 rules.opening)
         self.broadcasts = Broadcasts(uow, clock, staff.check)
         self.deadlines = Deadlines(uow, clock, dispatcher, store)
         self.reading = Reading(uow, clock, staff)

@@ -15,7 +15,16 @@ from telegram.ext import filters as tg_filters
 
 from domain.orders.model import Order, OrderKind, PaymentMethod
 from domain.payments.use_cases import invoice_payload
-from handlers.common import ChatContext, buttons, customer_card, finish_with, pressed, reply
+from handlers.common import (
+    ChatContext,
+    as_toast,
+    buttons,
+    customer_card,
+    finish_with,
+    pressed,
+    refusal_text,
+    reply,
+)
 from views.callbacks import encode, matches
 from views.i18n import Html
 from views.words import payment_word
@@ -134,7 +143,8 @@ async def pre_checkout(update: Update, context: ChatContext) -> None:
     if refusal is None:
         await query.answer(ok=True)
     else:
-        await query.answer(ok=False, error_message=context.toast(f"checkout.{refusal}"))
+        await query.answer(ok=False,
+                           error_message=as_toast(refusal_text(context.own_lang, refusal)))
 
 
 async def successful_payment(update: Update, context: ChatContext) -> None:

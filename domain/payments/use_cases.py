@@ -19,8 +19,9 @@ from domain.payments.model import Payment, PaymentRules, RefundState
 from domain.people.model import Person
 from domain.shared.clock import Clock
 from domain.shared.deadlines import DeadlineRules
-from domain.shared.errors import InvalidTransition, NotFound
+from domain.shared.errors import DomainError, InvalidTransition, NotFound
 from domain.shared.unit_of_work import UnitOfWork
+from domain.shop.opening import OpeningRules, decide
 
 PAYLOAD_PREFIX = "order:"
 REFUND_LEASE = timedelta(minutes=2)  # a refund call that takes longer is tried again
@@ -54,8 +55,10 @@ class Payments:
         deadlines: DeadlineRules,
         staff: Callable[[Person], Actor],
         store_chats: tuple[int, ...] = (),
+        opening: OpeningRules | None = None,
     ) -> None:
         self.uow = uow
+        self.opening = opening or OpeningRules()
         self.clock = clock
         self.rules = rules
         self.deadlines = deadlines
@@ -64,24 +67,26 @@ class Payments:
 
     async def checkout_refusal(
         self, payload: str, currency: str, amount: int, payer_id: int
-    ) -> str | None:
-        """Telegram asks before charging: None to go ahead, else why not (a message code).
-        Read-only and quick: Telegram waits at most 10 seconds for the answer."""
+    ) -> DomainError | None:
+        """Telegram asks before charging: None to go ahead, else why not. Read-only and
+        quick: Telegram waits at most 10 seconds for the answer. An order confirmed before
+        the shop closed or paused is not charged after: the shop would only refund it."""
         number = order_number_in(payload)
         async with self.uow() as uow:
             order = None if number is None else await uow.orders.get(number)
             if order is None or order.customer_id != payer_id:
-                return "checkout_unknown"
+                return DomainError("checkout_unknown")
             if order.is_paid or await uow.payments.for_order(order.number) is not None:
-                return "checkout_paid"
-            if order.status is not Status.AWAITING_PAYMENT:
-                return "checkout_closed"
+                return DomainError("checkout_paid")
+            now = self.clock.now()
+            if (order.status is not Status.AWAITING_PAYMENT
+                    or now >= order.created_at + self.rules.pay_within):
+                return DomainError("checkout_closed")
             invoice = order.invoice
             if invoice is None or (invoice.currency, invoice.amount) != (currency, amount):
-                return "checkout_amount"
-            if self.clock.now() >= order.created_at + self.rules.pay_within:
-                return "checkout_closed"
-        return None
+                return DomainError("checkout_amount")
+            opening = decide(now, self.opening, await uow.shop_state.get())
+        return None if opening.is_open else opening.refusal()
 
     async def record_payment(
         self,

@@ -68,6 +68,28 @@ async def test_paused_orders_are_refused_with_when_and_taken_again_after_resume(
     assert await place_order(customer) == 1
 
 
+async def test_an_invoice_paid_after_staff_paused_is_refused_before_any_charge(
+    emu: BotApiEmulator, cast: Cast, clock: AheadClock
+):
+    customer, staff = cast.customer, cast.staff
+    await fill_cart(customer, *CROISSANT)
+    await check_out(customer, pickup=True, prepaid=True)
+    number = await confirm(customer)
+    await staff.send("/pause 30")
+    await staff.wait_for("⏸ Orders paused.")
+    back = (clock.now() + timedelta(minutes=30)).astimezone(SEOUL)
+
+    answer = await customer.pay()
+    assert not answer.ok
+    assert answer.error_message == ("We've paused orders for a little while. We take them "
+                                    f"again {said('en', back, clock)}.")
+    assert emu.payments == []
+    await staff.send("/resume")
+    await staff.wait_for("▶️ Pause ended.")
+    assert (await customer.pay()).ok
+    await customer.wait_for(f"Payment received. Order #{number} placed")
+
+
 async def test_the_stores_start_shows_the_pause_and_a_customers_says_it_briefly(cast: Cast):
     customer, staff = cast.customer, cast.staff
     await staff.send("/pause")

@@ -73,12 +73,14 @@ async def pay(services: Services, store: FakeStore, number: int, charge: str = "
 async def refusal(services: Services, store: FakeStore, number: int, payer: Person = CUSTOMER,
                   payload: str | None = None, currency: str | None = None,
                   amount: int | None = None) -> str | None:
+    """Why Telegram is told not to charge (the refusal's code), or None to go ahead."""
     invoice = store.orders[number].invoice if number in store.orders else None
-    return await services.payments.checkout_refusal(
+    refused = await services.payments.checkout_refusal(
         payload if payload is not None else invoice_payload(number),
         currency or (invoice.currency if invoice else STARS),
         amount if amount is not None else (invoice.amount if invoice else 1),
         payer.user_id)
+    return None if refused is None else refused.code
 
 
 async def deliver(services: Services, number: int) -> None:
@@ -207,6 +209,28 @@ async def test_checkout_past_the_payment_window_is_refused_before_the_sweep_runs
     clock.advance(minutes=15)
     assert store.orders[number].status is Status.AWAITING_PAYMENT
     assert await refusal(services, store, number) == "checkout_closed"
+
+
+async def test_checkout_after_the_shop_paused_is_refused_with_when_it_takes_orders_again(
+    services, store, clock
+):
+    number = await order(services)
+    await services.shop_hours.pause(30, STAFF)
+    refused = await services.payments.checkout_refusal(
+        invoice_payload(number), STARS, store.orders[number].invoice.amount, CUSTOMER.user_id)
+    assert refused is not None and refused.code == "shop_paused"
+    assert refused.params == {"opens": clock.now() + timedelta(minutes=30)}
+    await services.shop_hours.resume(STAFF)
+    assert await refusal(services, store, number) is None
+
+
+async def test_checkout_after_closing_time_is_refused_and_the_order_waits_for_its_expiry(
+    services, store
+):
+    number = await order(services)
+    await services.shop_hours.set_hours("daily closed", STAFF)
+    assert await refusal(services, store, number) == "shop_closed_for_now"
+    assert store.orders[number].status is Status.AWAITING_PAYMENT
 
 
 # --- confirmed payments -----------------------------------------------------------------------

@@ -686,10 +686,10 @@ TEXTS: dict[str, str] = {
     ),
     "button.pay_cash": "💵 Pay cash instead",
     "button.cancel_order": "✖ Cancel order",
-    "checkout.checkout_unknown": "This invoice does not belong to an open order.",
-    "checkout.checkout_paid": "This order is already paid.",
-    "checkout.checkout_closed": "This order can no longer be paid (it expired or was cancelled).",
-    "checkout.checkout_amount": "The amount changed; please order again.",
+    "error.checkout_unknown": "This invoice does not belong to an open order.",
+    "error.checkout_paid": "This order is already paid.",
+    "error.checkout_closed": "This order can no longer be paid (it expired or was cancelled).",
+    "error.checkout_amount": "The amount changed; please order again.",
     "payment.unmatched": (
         "We received a payment we could not match to an order. The shop has been told and "
         "will refund it."

@@ -737,10 +737,10 @@ TEXTS: dict[str, str] = {
     ),
     "button.pay_cash": "💵 현금 결제로 바꾸기",
     "button.cancel_order": "✖ 주문 취소",
-    "checkout.checkout_unknown": "진행 중인 주문의 청구서가 아니에요.",
-    "checkout.checkout_paid": "이미 결제한 주문이에요.",
-    "checkout.checkout_closed": "자동 취소됐거나 취소한 주문이라 결제할 수 없어요.",
-    "checkout.checkout_amount": "금액이 바뀌었어요. 다시 주문해 주세요.",
+    "error.checkout_unknown": "진행 중인 주문의 청구서가 아니에요.",
+    "error.checkout_paid": "이미 결제한 주문이에요.",
+    "error.checkout_closed": "자동 취소됐거나 취소한 주문이라 결제할 수 없어요.",
+    "error.checkout_amount": "금액이 바뀌었어요. 다시 주문해 주세요.",
     "payment.unmatched": (
         "어느 주문의 결제인지 확인할 수 없어요. 가게에 알렸고, 가게에서 환불해 드릴 거예요."
     ),
