@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 
 async def answer_again(update: object, context: ChatContext) -> None:
     """Error handler: work an earlier run already did (handlers.common.is_rerun_answer) is
-    answered with the current state: the orders it touched, else the open order's current
-    question, else the person's newest order, else "done"."""
+    answered with the current state: the orders it touched (not for Order again, which made
+    a draft or cart), else the open order's current question, else the person's newest
+    order, else "done"."""
     error = context.error
     if not is_rerun_answer(error) or not isinstance(update, Update):
         return
@@ -53,7 +54,8 @@ async def answer_again(update: object, context: ChatContext) -> None:
     if update.effective_chat is None:
         return
     person = context.asker()
-    numbers = touched_orders(error, update)
+    # Order again read the old order, but what it made is the open draft or cart.
+    numbers = [] if _pressed(update, "again") else touched_orders(error, update)
     done = context.text("replay.done")
     shown = False
     for number in numbers:
@@ -107,6 +109,12 @@ async def _confirm_again(update: Update, context: ChatContext) -> bool:
     if order.status is Status.AWAITING_PAYMENT and order.invoice is not None:
         await send_invoice(update, context, order)
     return True
+
+
+def _pressed(update: Update, action: str) -> bool:
+    query = update.callback_query
+    data = decode(query.data) if query is not None else None
+    return data is not None and data.action == action
 
 
 async def _show(update: Update, context: ChatContext, order: Order, done: str) -> None:

@@ -280,3 +280,34 @@ async def test_a_prepaid_confirm_kept_before_its_invoice_went_out_sends_the_invo
     card = next(m for m in customer.inbox if m.message_id == summary.message_id)
     assert card.text.startswith("Order #1 — ")  # the summary stayed the order's card
     assert not [m for m in customer.inbox if "already taken care of" in m.text]
+
+
+async def test_an_order_again_kept_just_before_a_kill_asks_the_new_orders_question_after(
+        killable: KillableBot):
+    emu = killable.emu
+    customer = emu.user(1001, "Minji")
+    number = await place_order(customer)
+    await customer.send(f"/cancel {number}")
+    await customer.wait_for(f"Order #{number} cancelled.")
+    await customer.send("/orders")
+    listed = await customer.wait_for("Your orders")
+    # The new draft is kept and the press answered, but its question has not gone out
+    # (Telegram fails it) when the bot dies.
+    emu.fail_next("sendMessage", 502, chat_id=customer.id, times=3)
+    hold = emu.hold_answer("answerCallbackQuery")
+    pressing = asyncio.create_task(customer.press(f"🔁 #{number}", message=listed, timeout=30))
+    await asyncio.wait_for(hold.reached.wait(), 10)
+    await killable.kill()
+    emu.cancel_planned_failures()
+    assert customer.inbox[-1].message_id == listed.message_id  # no question yet
+
+    await killable.start()
+    await pressing
+    asked = await customer.wait_for("How will it be paid?", timeout=RECOVERY_S)
+    assert "Confirm" not in asked.text and asked.message_id != listed.message_id
+    await asyncio.sleep(0.5)  # another message, if any, would have come by now
+    assert customer.inbox[-1].message_id == asked.message_id
+    assert not [m for m in customer.inbox if f"Order #{number} — cancelled" in m.text
+                and not m.edited and m.at > listed.at]  # not the old order's card
+    await customer.press("Cash on delivery", message=asked)
+    await customer.wait_for("Confirm to place it")
