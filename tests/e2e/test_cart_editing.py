@@ -199,3 +199,15 @@ async def test_a_korean_customer_edits_the_cart_in_korean(emu, cast: Cast):
     cart = await customer.wait_for("1. Basque cheesecake × 1 — 6,500원")
     await customer.press("🗑", message=cart)
     await customer.wait_for("🛒 장바구니가 비어 있어요.")
+
+
+async def test_help_says_where_the_cart_is_in_both_languages(cast: Cast):
+    customer = cast.customer
+    await customer.send("/help")
+    listed = await customer.wait_for("Menu orders")
+    assert "\n🛒 Cart — change amounts or take items out" in listed.text
+    await customer.send("/language ko")
+    await customer.wait_for("한국어")
+    await customer.send("/help")
+    listed = await customer.wait_for("메뉴 주문")
+    assert "\n🛒 장바구니 — 담은 메뉴의 수량 바꾸기와 빼기" in listed.text

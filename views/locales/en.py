@@ -68,7 +68,10 @@ TEXTS: dict[str, str] = {
     ),
     "help.menu": (
         "<b>Menu orders</b>\n"
-        "/menu — order from the menu (delivery or pickup; cash or pay in Telegram)\n"
+        "/menu — order from the menu, or go back to the cart you left (delivery or pickup; "
+        "cash or pay in Telegram)\n"
+        "🛒 Cart — change amounts or take items out (a button under the menu once you add "
+        "something)\n"
         "/cancel N — cancel order #N until the shop starts preparing it"
     ),
     "help.kitchen": (
