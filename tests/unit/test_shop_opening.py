@@ -2,7 +2,7 @@
 does not, carts and drafts kept; the minimum order; the delivery zone and fees by distance."""
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,6 +31,30 @@ def seoul(day: int, hour: int, minute: int = 0) -> datetime:
     """Seoul time, Monday Dec 7 2026 being day 0."""
     return datetime(2026, 12, 7 + day, hour, minute, tzinfo=SEOUL)
 
+
+BERLIN = ZoneInfo("Europe/Berlin")  # clocks go forward on Mar 29 2026, back on Oct 25
+
+
+def utc(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+
+
+def test_hours_follow_the_shops_clock_across_the_spring_change():
+    days = OpeningRules(parse_hours("daily 09:00-18:00"), BERLIN)
+    # Saturday 20:00 (UTC+1): the next opening is Sunday 9:00 on the clock, by then UTC+2.
+    assert decide(utc(3, 28, 19), days, None).opens_at == utc(3, 29, 7)
+    assert decide(utc(3, 29, 6, 59), days, None).door is Door.CLOSED  # 8:59 on the clock
+    assert decide(utc(3, 29, 7), days, None).is_open  # 9:00, not 8:00
+    assert not decide(utc(3, 29, 16), days, None).is_open  # 18:00
+
+
+def test_a_night_range_covers_the_hour_the_autumn_change_repeats():
+    nights = OpeningRules(parse_hours("sat 22:00-04:00"), BERLIN)
+    assert decide(utc(10, 25, 0, 30), nights, None).is_open  # 2:30, the first time
+    assert decide(utc(10, 25, 1, 30), nights, None).is_open  # 2:30 again, UTC+1 now
+    assert decide(utc(10, 25, 2, 59), nights, None).is_open  # 3:59
+    assert not decide(utc(10, 25, 3), nights, None).is_open  # 4:00
+    assert decide(utc(10, 25, 3), nights, None).opens_at == utc(10, 31, 21)  # Sat 22:00
 
 async def services_at(store: FakeStore, clock: FakeClock, opening: OpeningRules = WEEKDAYS,
                       min_order: int = 0, zone: DeliveryZone | None = None) -> Services:
