@@ -21,7 +21,7 @@ from domain.shared.clock import Clock
 from domain.shared.deadlines import DeadlineRules
 from domain.shared.errors import DomainError, InvalidTransition, NotFound
 from domain.shared.unit_of_work import UnitOfWork
-from domain.shop.opening import OpeningRules, decide
+from domain.shop.opening import OpeningRules, check_open, decide
 
 PAYLOAD_PREFIX = "order:"
 REFUND_LEASE = timedelta(minutes=2)  # a refund call that takes longer is tried again
@@ -70,7 +70,9 @@ class Payments:
     ) -> DomainError | None:
         """Telegram asks before charging: None to go ahead, else why not. Read-only and
         quick: Telegram waits at most 10 seconds for the answer. An order confirmed before
-        the shop closed or paused is not charged after: the shop would only refund it."""
+        the shop closed or paused is not charged after (the shop would only refund it): the
+        refusal says when it can be paid, or, if it lapses before the shop opens, that it
+        can be ordered again."""
         number = order_number_in(payload)
         async with self.uow() as uow:
             order = None if number is None else await uow.orders.get(number)
@@ -86,7 +88,15 @@ class Payments:
             if invoice is None or (invoice.currency, invoice.amount) != (currency, amount):
                 return DomainError("checkout_amount")
             opening = decide(now, self.opening, await uow.shop_state.get())
-        return None if opening.is_open else opening.refusal()
+        if opening.is_open:
+            return None
+        lapses = order.created_at + self.rules.pay_within
+        if opening.opens_at is not None and opening.opens_at < lapses:
+            return opening.refusal()  # it can be paid then: "we take orders again at 3:10"
+        # The order lapses before the shop opens: nothing to wait for but ordering again.
+        if opening.opens_at is None:
+            return DomainError("checkout_not_taking_for_now")
+        return DomainError("checkout_not_taking", opens=opening.opens_at)
 
     async def record_payment(
         self,
@@ -141,6 +151,7 @@ class Payments:
         async with self.uow() as uow:
             order = await uow.orders.require(number)
             now = self.clock.now()
+            await check_open(uow, now, self.opening)  # it would reach the store now
             order.switch_to_cash(Actor(Role.CUSTOMER, person.user_id, person.name), now)
             await add_store_deadlines(uow, order, now, self.deadlines)
             await uow.commit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from domain.shared.errors import InvalidAnswer
 from domain.shared.text import normalized, utf16_length
@@ -54,9 +54,18 @@ class OpeningHours:
         for ahead in range(8):
             day = local.date() + timedelta(days=ahead)
             midnight = datetime.combine(day, time(), tzinfo=local.tzinfo)
-            starts += [midnight + timedelta(minutes=start)
+            starts += [_on_the_clock(midnight + timedelta(minutes=start))
                        for start, _ in self.week[day.weekday()]]
         return min((at for at in starts if at > local), default=None)
+
+
+def _on_the_clock(at: datetime) -> datetime:
+    """`at`, or, where a clock change skips it (the hour lost in spring), the first minute
+    after it that the shop's clock shows: a shop opening at 2:30 then opens at 3:00."""
+    while at.astimezone(UTC).astimezone(at.tzinfo).replace(tzinfo=None) != at.replace(
+            tzinfo=None):
+        at += timedelta(minutes=1)
+    return at
 
 
 def parse_hours(text: str) -> OpeningHours:

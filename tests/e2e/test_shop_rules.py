@@ -11,7 +11,7 @@ import pytest
 
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
-from emulator import BotApiEmulator
+from emulator import BotApiEmulator, Person
 from tests.e2e.conftest import Cast, place_order
 from tests.e2e.test_menu import CROISSANT, check_out, confirm, fill_cart, press_when_shown
 from tests.fakes import AheadClock
@@ -68,26 +68,52 @@ async def test_paused_orders_are_refused_with_when_and_taken_again_after_resume(
     assert await place_order(customer) == 1
 
 
-async def test_an_invoice_paid_after_staff_paused_is_refused_before_any_charge(
+async def unpaid_order(customer: Person) -> int:
+    """A croissant to collect, prepaid: confirmed, its invoice sent, not paid yet."""
+    await fill_cart(customer, *CROISSANT)
+    await check_out(customer, pickup=True, prepaid=True)
+    return await confirm(customer)
+
+
+async def test_an_invoice_paid_during_a_pause_is_refused_before_any_charge_in_korean(
     emu: BotApiEmulator, cast: Cast, clock: AheadClock
 ):
     customer, staff = cast.customer, cast.staff
-    await fill_cart(customer, *CROISSANT)
-    await check_out(customer, pickup=True, prepaid=True)
-    number = await confirm(customer)
-    await staff.send("/pause 30")
+    number = await unpaid_order(customer)
+    await customer.send("/language ko")
+    await customer.wait_for("한국어")
+    await staff.send("/pause 10")  # over before the 15 minutes to pay
     await staff.wait_for("⏸ Orders paused.")
-    back = (clock.now() + timedelta(minutes=30)).astimezone(SEOUL)
+    back = (clock.now() + timedelta(minutes=10)).astimezone(SEOUL)
 
     answer = await customer.pay()
     assert not answer.ok
-    assert answer.error_message == ("We've paused orders for a little while. We take them "
-                                    f"again {said('en', back, clock)}.")
+    when = said("ko", back, clock)
+    assert answer.error_message == f"잠시 주문을 멈췄어요. {when}부터 다시 받아요."
     assert emu.payments == []
     await staff.send("/resume")
     await staff.wait_for("▶️ Pause ended.")
     assert (await customer.pay()).ok
-    await customer.wait_for(f"Payment received. Order #{number} placed")
+    await customer.wait_for(f"{number}번 주문")
+
+
+async def test_an_invoice_that_lapses_before_the_shop_opens_says_to_order_again(
+    emu: BotApiEmulator, cast: Cast, clock: AheadClock
+):
+    customer, staff = cast.customer, cast.staff
+    number = await unpaid_order(customer)
+    hours, opens = closed_hours(clock)
+    await staff.send(f"/hours {hours}")
+    await staff.wait_for("Closed")
+
+    answer = await customer.pay()
+    assert not answer.ok
+    assert answer.error_message == (
+        "We're not taking orders now, so this order can't be paid. Nothing was charged. You "
+        f"can order it again from /orders {said('en', opens, clock)}.")
+    assert emu.payments == []
+    card = next(m for m in reversed(customer.inbox) if f"Order #{number} — " in m.text)
+    assert "✖ Cancel order" in " ".join(card.buttons)  # it can still be called off
 
 
 async def test_the_stores_start_shows_the_pause_and_a_customers_says_it_briefly(cast: Cast):

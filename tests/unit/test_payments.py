@@ -15,6 +15,7 @@ from domain.people.model import Person
 from domain.services import Services
 from domain.shared.deadlines import DeadlineKind
 from domain.shared.errors import InvalidTransition, NotAllowed
+from domain.shop.opening import ShopClosed
 from tests.fakes import FakeStore, alerts, sent, told
 from tests.unit.conftest import CODE, STAFF_ID, coffee_shop
 
@@ -211,26 +212,40 @@ async def test_checkout_past_the_payment_window_is_refused_before_the_sweep_runs
     assert await refusal(services, store, number) == "checkout_closed"
 
 
-async def test_checkout_after_the_shop_paused_is_refused_with_when_it_takes_orders_again(
-    services, store, clock
-):
+async def test_checkout_during_a_short_pause_says_when_it_can_be_paid(services, store, clock):
     number = await order(services)
-    await services.shop_hours.pause(30, STAFF)
+    await services.shop_hours.pause(10, STAFF)  # over before the 15 minutes to pay
     refused = await services.payments.checkout_refusal(
         invoice_payload(number), STARS, store.orders[number].invoice.amount, CUSTOMER.user_id)
     assert refused is not None and refused.code == "shop_paused"
-    assert refused.params == {"opens": clock.now() + timedelta(minutes=30)}
-    await services.shop_hours.resume(STAFF)
+    assert refused.params == {"opens": clock.now() + timedelta(minutes=10)}
+    clock.advance(minutes=10)
     assert await refusal(services, store, number) is None
 
 
-async def test_checkout_after_closing_time_is_refused_and_the_order_waits_for_its_expiry(
-    services, store
+async def test_checkout_while_closed_past_the_time_to_pay_says_to_order_again_when_open(
+    services, store, clock
+):
+    number = await order(services)
+    await services.shop_hours.pause(30, STAFF)  # the order lapses first, at 15 minutes
+    refused = await services.payments.checkout_refusal(
+        invoice_payload(number), STARS, store.orders[number].invoice.amount, CUSTOMER.user_id)
+    assert refused is not None and refused.code == "checkout_not_taking"
+    assert refused.params == {"opens": clock.now() + timedelta(minutes=30)}
+
+
+async def test_checkout_after_closing_time_is_refused_and_the_order_lapses_unpaid(
+    services, store, clock
 ):
     number = await order(services)
     await services.shop_hours.set_hours("daily closed", STAFF)
-    assert await refusal(services, store, number) == "shop_closed_for_now"
-    assert store.orders[number].status is Status.AWAITING_PAYMENT
+    assert await refusal(services, store, number) == "checkout_not_taking_for_now"
+    clock.advance(minutes=15)
+    await services.deadlines.fire_due()
+    assert store.orders[number].status is Status.EXPIRED
+    assert told(store, CUSTOMER.user_id) == ["expired_unpaid"]
+    assert store.items["croissant"].stock == 12  # given back
+    assert store.payments == []  # nothing was charged
 
 
 # --- confirmed payments -----------------------------------------------------------------------
@@ -498,6 +513,18 @@ async def test_only_the_customer_may_switch_their_order_to_cash(services, store)
         await services.payments.pay_cash_instead(number, STRANGER)
     assert refused.value.code == "not_your_order"
     assert store.orders[number].status is Status.AWAITING_PAYMENT
+
+
+async def test_an_order_cannot_switch_to_cash_while_the_shop_takes_none(services, store):
+    number = await order(services)
+    await services.shop_hours.pause(None, STAFF)
+    with pytest.raises(ShopClosed) as refused:
+        await services.payments.pay_cash_instead(number, CUSTOMER)
+    assert refused.value.code == "shop_paused_for_now"
+    assert store.orders[number].status is Status.AWAITING_PAYMENT
+    assert alerts(store) == []  # the store is not told of it
+    await services.shop_hours.resume(STAFF)
+    assert (await services.payments.pay_cash_instead(number, CUSTOMER)).status is Status.PLACED
 
 
 async def test_an_expired_order_cannot_switch_to_cash(services, store, clock):

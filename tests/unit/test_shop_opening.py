@@ -48,6 +48,13 @@ def test_hours_follow_the_shops_clock_across_the_spring_change():
     assert not decide(utc(3, 29, 16), days, None).is_open  # 18:00
 
 
+def test_an_opening_in_the_hour_spring_skips_is_when_the_clock_gets_past_it():
+    early = OpeningRules(parse_hours("sun 02:30-05:00"), BERLIN)
+    assert decide(utc(3, 29, 0), early, None).opens_at == utc(3, 29, 1)  # 3:00, summer time
+    assert decide(utc(3, 29, 0, 59), early, None).door is Door.CLOSED  # 1:59, winter time
+    assert decide(utc(3, 29, 1), early, None).is_open
+
+
 def test_a_night_range_covers_the_hour_the_autumn_change_repeats():
     nights = OpeningRules(parse_hours("sat 22:00-04:00"), BERLIN)
     assert decide(utc(10, 25, 0, 30), nights, None).is_open  # 2:30, the first time

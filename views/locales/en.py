@@ -837,6 +837,13 @@ TEXTS: dict[str, str] = {
     "error.address_unknown": "That saved address is no longer there.",
 
     # --- shop hours, pause, minimum order, delivery zone
+    "error.checkout_not_taking": (
+        "We're not taking orders now, so this order can't be paid. Nothing was charged. You "
+        "can order it again from /orders {opens}."
+    ),
+    "error.checkout_not_taking_for_now": (
+        "We're not taking orders now, so this order can't be paid. Nothing was charged."
+    ),
     "error.shop_closed": "We're closed now. We open again {opens}.",
     "error.shop_closed_for_now": "We're closed now, sorry.",
     "error.shop_paused": "We've paused orders for a little while. We take them again {opens}.",
