@@ -896,12 +896,10 @@ TEXTS: dict[str, str] = {
 
     # --- 영업시간, 일시 정지, 최소 주문 금액, 배달 가능 거리
     "error.checkout_not_taking": (
-        "지금은 주문을 받지 않아서 결제할 수 없어요. 결제된 금액은 없어요. {opens}부터 "
-        "/orders에서 다시 주문할 수 있어요."
+        "지금은 주문을 받지 않아서 결제가 진행되지 않았어요. {opens}부터 /orders에서 다시 "
+        "주문할 수 있어요."
     ),
-    "error.checkout_not_taking_for_now": (
-        "지금은 주문을 받지 않아서 결제할 수 없어요. 결제된 금액은 없어요."
-    ),
+    "error.checkout_not_taking_for_now": "지금은 주문을 받지 않아서 결제가 진행되지 않았어요.",
     "error.shop_closed": "지금은 주문을 받지 않아요. {opens}에 다시 열어요.",
     "error.shop_closed_for_now": "죄송해요. 지금은 주문을 받지 않아요.",
     "error.shop_paused": "잠시 주문을 멈췄어요. {opens}부터 다시 받아요.",
