@@ -32,6 +32,7 @@ from domain.services import Services
 from domain.shared.errors import NotFound
 from domain.shared.repositories import OrderFilter
 from views.i18n import t
+from views.words import reason_words
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def order_detail_json(order: Order, tz: tzinfo, now: datetime) -> dict[str, Any]
     return {**order_json(order, tz, now), "timeline": [
         {"status": entry.status.value, "at": moment_json(entry.at, tz),
          "by": {"role": entry.actor_role.value, "name": entry.actor_name},
-         "reason": entry.reason}
+         "reason": entry.reason and reason_words("en", entry.reason)}
         for entry in order.timeline
     ]}
 

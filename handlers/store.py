@@ -28,6 +28,7 @@ from views import dispatch as dispatch_view
 from views import orders as view
 from views.callbacks import encode, matches
 from views.i18n import Html
+from views.words import reason_key
 
 REJECT_REASONS = ("busy", "area", "parcel", "item")
 CANCEL_REASONS = ("closing", "unavailable", "no_rider", "asked")
@@ -145,7 +146,7 @@ async def reason_button(update: Update, context: ChatContext) -> None:
     if key not in choice.keys:
         await done(update, context, context.text("button.stale"), remove_buttons=False)
         return
-    reason = context.text(f"{choice.texts}.{key}")
+    reason = reason_key(choice.texts, key)  # each reader reads it in their own language
     pressed_on_card(update, number)
     orders = context.services.orders
     decide = orders.reject if choice is REJECTING else orders.cancel

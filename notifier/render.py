@@ -18,7 +18,7 @@ from views import orders as view
 from views import requests as requests_view
 from views.callbacks import encode
 from views.i18n import Html, shortened, t
-from views.words import moment
+from views.words import moment, reason_words
 
 ERROR_CHARS = 500  # of Telegram's error in a failure alert, in UTF-16 units
 Rendered = tuple[Html, InlineKeyboardMarkup | None]
@@ -28,7 +28,10 @@ Renderer = Callable[[AlertKind, Mapping[str, Any], str, tzinfo], Rendered]
 def render_alert(message: OutboxMessage, lang: str, tz: tzinfo) -> Rendered:
     """The text and buttons of one outbox message."""
     kind = AlertKind(message.kind)
-    return RENDERERS[kind](kind, message.params, lang, tz)
+    params = message.params
+    if params.get("reason"):
+        params = {**params, "reason": reason_words(lang, params["reason"])}
+    return RENDERERS[kind](kind, params, lang, tz)
 
 
 def _text(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:

@@ -34,7 +34,16 @@ from views.i18n import (
     t,
     utf16_length,
 )
-from views.words import current_time, day, moment, payment_word, phone, place, price
+from views.words import (
+    current_time,
+    day,
+    moment,
+    payment_word,
+    phone,
+    place,
+    price,
+    reason_words,
+)
 
 CODE_SHOWN = frozenset({Status.ASSIGNED, Status.PICKED_UP})
 TIMELINE_ROOM = 600  # a card's timeline title and latest move, the longest (name, reason)
@@ -176,7 +185,8 @@ def with_timeline(lang: str, head: Html, order: Order, tz: tzinfo, limit: int) -
     """A card's head and the order's timeline under it, the latest moves that fit."""
     entries = []
     for before, entry in zip([None, *order.timeline], order.timeline, strict=False):
-        reason = t(lang, "order.timeline_reason", reason=entry.reason) if entry.reason else ""
+        reason = (t(lang, "order.timeline_reason", reason=reason_words(lang, entry.reason))
+                  if entry.reason else "")
         entries.append(t(
             lang,
             "order.timeline_entry",

@@ -10,7 +10,7 @@ from typing import Any
 
 from domain.orders.model import Place
 from domain.shared.clock import Clock, SystemClock
-from views.i18n import Html, shortened, t
+from views.i18n import CATALOGS, Html, shortened, t
 
 ADDRESS_PREVIEW_CHARS = 60  # UTF-16 units of an address in a list
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -33,6 +33,24 @@ def place(lang: str, where: Place | Mapping[str, Any], preview: bool = False) ->
     if not where.has_coordinates:
         return t(lang, "place.none")
     return t(lang, "place.location")
+
+
+# The store's ready-made reasons to reject or cancel an order (handlers.store) are kept as
+# their texts' keys, so that each reader reads them in their own language.
+REASON_PRESETS = ("reject_reason.", "store_cancel_reason.")
+
+
+def reason_key(family: str, key: str) -> str:
+    """What is kept of a reason picked from the store's buttons (`family` names its texts)."""
+    return f"{family}.{key}"
+
+
+def reason_words(lang: str, reason: str) -> str:
+    """A reason as its reader reads it: a ready-made one in their language, a typed one as
+    it was typed."""
+    if reason.startswith(REASON_PRESETS) and reason in CATALOGS["en"]:
+        return t(lang, reason)
+    return reason
 
 
 # --- phone numbers ---------------------------------------------------------------------------

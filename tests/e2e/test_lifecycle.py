@@ -118,6 +118,24 @@ async def test_store_rejects_with_a_reason_the_customer_reads(cast: Cast):
     await customer.wait_for(f"Order #{number} was rejected: Outside our delivery area")
 
 
+async def test_a_reason_picked_by_english_staff_reaches_a_korean_customer_in_korean(cast: Cast):
+    customer, staff = cast.customer, cast.staff
+    number = await place_order(customer)
+    await customer.send("/language ko")
+    await customer.wait_for("한국어")
+    alert = await staff.wait_for(f"New order #{number}")
+    await staff.press("✖ Reject", message=alert)
+    reasons = await staff.wait_for(f"Why reject order #{number}?")
+    await staff.press("We are too busy right now", message=reasons)
+    card = await staff.wait_for(f"Order #{number} from Minji — rejected")
+    assert "rejected (store Jisoo): We are too busy right now" in card.text
+    told = await customer.wait_for(f"가게에서 {number}번 주문을 거절했어요.")
+    assert told.text == f"😔 가게에서 {number}번 주문을 거절했어요. 사유: 지금은 주문이 너무 많아요"
+    await customer.send(f"/status {number}")
+    status = await customer.wait_for(f"주문 {number}번 — 주문 거절")
+    assert "지금은 주문이 너무 많아요" in status.text and "too busy" not in status.text
+
+
 async def test_store_cancels_by_command_only_with_a_reason(cast: Cast):
     customer, staff = cast.customer, cast.staff
     number = await place_order(customer)

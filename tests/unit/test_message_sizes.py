@@ -420,7 +420,7 @@ PARTS = {
                      "on_job", "buttons"},
     views.broadcasts: {"when", "audience"},
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
-                  "use_clock", "current_time", "coming"},
+                  "use_clock", "current_time", "coming", "reason_key", "reason_words"},
     views.shop: {"day_ranges"},
     views.commands: {"command_names", "command_menu"},
     notifier.render: {"render_alert", "one_row"},  # tests/unit/test_alert_texts.py

@@ -11,7 +11,7 @@ import pytest
 from domain.orders.model import Actor, Order, Parcel, PaymentMethod, Place, Role, Size
 from views.i18n import MAX_MESSAGE, utf16_length
 from views.orders import order_card
-from views.words import moment
+from views.words import moment, reason_key, reason_words
 
 AT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 STORE = Actor(Role.STORE, 100, "가" * 64)
@@ -43,3 +43,11 @@ def test_the_card_fits_one_message_with_the_latest_moves(lang: str, cycles: int,
     assert card.rstrip().splitlines()[-1].startswith(last)  # the newest move is there
     earlier = "earlier" if lang == "en" else "이전 기록"
     assert (earlier in card) == summed_up
+
+
+def test_a_ready_made_reason_reads_in_each_readers_language_and_a_typed_one_as_typed():
+    busy = reason_key("reject_reason", "busy")
+    assert reason_words("en", busy) == "We are too busy right now"
+    assert reason_words("ko", busy) == "지금은 주문이 너무 많아요"
+    assert reason_words("ko", "Storm warning <b>today</b>") == "Storm warning <b>today</b>"
+    assert reason_words("ko", "reject_reason.nonsense") == "reject_reason.nonsense"  # typed
