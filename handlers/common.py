@@ -41,7 +41,8 @@ from domain.shared.handling import update_in_hand
 from domain.shared.text import normalized, utf16_length
 from views.callbacks import Callback, decode
 from views.commands import unknown_command as unknown_command_text
-from views.i18n import DEFAULT_LANGUAGE, MAX_MESSAGE, Html, pages, t
+from views.commands import usage
+from views.i18n import CATALOGS, DEFAULT_LANGUAGE, MAX_MESSAGE, Html, pages, t
 from views.orders import card_buttons, order_card
 from views.words import coming
 
@@ -419,6 +420,12 @@ def refusal_text(lang: str, error: DomainError) -> Html:
     params = dict(error.params)
     if "status" in params:  # an order status reads in the person's words
         params["status"] = t(lang, f"status.{params['status']}")
+    if "state" in params:  # so does a rider's or an announcement's
+        family = "broadcast" if error.code == "broadcast_state" else "rider"
+        if f"{family}.state.{params['state']}" in CATALOGS["en"]:
+            params["state"] = t(lang, f"{family}.state.{params['state']}")
+    if "usage" in params:
+        params["usage"] = usage(lang, str(params["usage"]))
     for name, value in params.items():  # a moment to come (the shop opening again)
         if isinstance(value, datetime):
             params[name] = coming(lang, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from views.i18n import Html, shortened, t
+from views.i18n import CATALOGS, Html, shortened, t
 
 
 class Audience(StrEnum):
@@ -48,3 +48,10 @@ def command_menu(lang: str, audience: Audience, parcels: bool,
     """(command, description) pairs, in the order Telegram shows them."""
     return [(name, str(t(lang, f"command.{name}")))
             for name in command_names(audience, parcels, menu)]
+
+
+def usage(lang: str, written: str) -> str:
+    """How a command is typed ("/deliver N CODE"), its placeholder words in the reader's
+    language ("/deliver N 인증번호", as /help writes them)."""
+    return " ".join(t(lang, f"usage.{word}") if f"usage.{word}" in CATALOGS["en"] else word
+                    for word in written.split(" "))

@@ -63,6 +63,20 @@ async def test_a_korean_rider_typing_a_wrong_code_hears_it_in_korean(emu, bot):
                             for left in range(10)}, refused.text
 
 
+async def test_usages_and_states_in_korean_refusals_are_korean_words(emu, bot):
+    rider = await started(emu.user(RIDER_IDS[0], "라이더", language_code="ko"))
+    await rider.send("/deliver")
+    said = await rider.wait_for("사용법")
+    assert said.text == "사용법: /deliver N 인증번호"
+    staff = await started(emu.user(STAFF_ID, "지수", language_code="ko"))
+    for command, text in (("/reject", "사용법: /reject N 사유"),
+                          ("/pause soon", "사용법: /pause [분]"),
+                          (f"/reinstate {RIDER_IDS[0]}",
+                           "그 라이더는 '활동 중' 상태라 정지된 상태가 아니에요.")):
+        await staff.send(command)
+        assert (await staff.wait_for(text.split(" ")[0])).text == text
+
+
 async def test_a_korean_presser_gets_a_korean_toast(emu, bot):
     customer = await started(emu.user(1001, "민지", language_code="ko"))
     answer = await customer.press_data(customer.last, "approve:1")

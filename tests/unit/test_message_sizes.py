@@ -422,7 +422,7 @@ PARTS = {
     views.words: {"price", "place", "phone", "moment", "clock", "day", "payment_word",
                   "use_clock", "current_time", "coming", "reason_key", "reason_words"},
     views.shop: {"day_ranges"},
-    views.commands: {"command_names", "command_menu"},
+    views.commands: {"command_names", "command_menu", "usage"},
     notifier.render: {"render_alert", "one_row"},  # tests/unit/test_alert_texts.py
 }
 
