@@ -49,7 +49,7 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.bot_data["store_language"] = settings.store_chat_language
     app.bot_data["breaker"] = InvoiceBreaker()
     app.bot_data["menus"] = CommandMenus(app.bot, services.rules.menu, services.rules.store_chats,
-                                         services.rules.admin_ids)
+                                         services.rules.admin_ids, settings.store_chat_language)
     app.bot_data["update_limit"] = UpdateLimit(settings.max_updates_per_minute, services.clock)
     # Marked first, so that the gate's "slow down" is retried like any direct reply.
     app.add_handler(TypeHandler(Update, mark_answering), group=-5)

@@ -1,9 +1,10 @@
 """Publishing the command menus (views/commands.py) to Telegram: the customers' as the
 default, the staff's in each store chat, a rider's in their own chat; each in English and, for
-people whose Telegram speaks Korean, in Korean. At start; for a rider when the store decides
-on them; and when staff or a rider first starts the bot (until then Telegram knows no chat
-of theirs to set a menu in). And who is who: a person's roles in a chat (`roles`), which
-/start and /help follow too."""
+people whose Telegram speaks Korean, in Korean; the store's chats in STORE_LANGUAGE, and a
+person's own chat in the language they chose with /language. At start; for a rider when the
+store decides on them; when staff or a rider first starts the bot (until then Telegram knows
+no chat of theirs to set a menu in); and when someone chooses a language. And who is who: a
+person's roles in a chat (`roles`), which /start and /help follow too."""
 
 from __future__ import annotations
 
@@ -55,17 +56,19 @@ async def roles(update: Update, context: ChatContext) -> tuple[Audience, ...]:
 
 class CommandMenus:
     def __init__(self, bot: Bot, shop: MenuRules, store_chats: tuple[int, ...],
-                 admin_ids: frozenset[int]) -> None:
+                 admin_ids: frozenset[int], store_language: str | None = None) -> None:
         self.bot = bot
         self.shop = shop
         self.store_chats = store_chats
         self.admin_ids = admin_ids
+        self.store_language = store_language
 
     async def publish_all(self, riders: Iterable[Rider]) -> None:
-        """Every menu as things stand: a rider no longer active gets the customers' again."""
+        """Every menu as things stand: a rider no longer active gets the customers' again.
+        The store's chats read STORE_LANGUAGE, whatever language each member's Telegram has."""
         await self._set(BotCommandScopeDefault(), Audience.CUSTOMER)
         for chat_id in self.store_chats:
-            await self._set(BotCommandScopeChat(chat_id), Audience.STAFF)
+            await self._set(BotCommandScopeChat(chat_id), Audience.STAFF, self.store_language)
         for rider in riders:
             await self.for_rider(rider)
 
@@ -82,15 +85,23 @@ class CommandMenus:
             await self._call(self.bot.delete_my_commands(scope=scope, language_code=code),
                              scope)
 
-    async def on_start(self, person: Person, roles: tuple[Audience, ...]) -> None:
+    async def on_start(self, person: Person, roles: tuple[Audience, ...], lang: str) -> None:
         """/start in private from staff or a rider: the menu of their work (`roles`, work
-        first), now that Telegram has the chat."""
+        first) in their language, now that Telegram has the chat."""
         if roles[0] is not Audience.CUSTOMER:
-            await self._set(BotCommandScopeChat(person.user_id), roles[0])
+            await self._set(BotCommandScopeChat(person.user_id), roles[0], lang)
 
-    async def _set(self, scope: BotCommandScope, audience: Audience) -> None:
+    async def on_language(self, person: Person, roles: tuple[Audience, ...], lang: str) -> None:
+        """A language chosen in private (/language): the chat's menu in it from now on, not
+        in the language of their Telegram app."""
+        await self._set(BotCommandScopeChat(person.user_id), roles[0], lang)
+
+    async def _set(self, scope: BotCommandScope, audience: Audience,
+                   only: str | None = None) -> None:
+        """The menu under each language code Telegram may ask with: in that language, or in
+        `only` under all of them."""
         for lang, code in LANGUAGES.items():
-            menu = command_menu(lang, audience, self.shop.takes_parcels,
+            menu = command_menu(only or lang, audience, self.shop.takes_parcels,
                                 self.shop.takes_menu_orders)
             commands = [BotCommand(name, text) for name, text in menu]
             await self._call(self.bot.set_my_commands(commands, scope=scope,

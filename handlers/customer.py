@@ -18,6 +18,7 @@ from domain.parcels.drafts import ParcelDraft, Step
 from domain.shared.errors import InvalidAnswer, OutOfDate
 from domain.shop.opening import ShopClosed
 from handlers.addresses import address_handlers
+from handlers.commands import command_menus, roles
 from handlers.common import (
     Answer,
     ChatContext,
@@ -25,6 +26,7 @@ from handlers.common import (
     done,
     finish_with,
     hint,
+    is_private,
     order_button,
     order_command,
     order_number_arg,
@@ -46,22 +48,28 @@ from views import requests as requests_view
 from views.addresses import saved_buttons, with_saved_hint
 from views.again import changes_text
 from views.callbacks import encode, matches
-from views.i18n import Html
+from views.i18n import Html, t
 
 
 async def language(update: Update, context: ChatContext) -> None:
     """/language [en|ko]: choose the bot's language."""
     if context.args:
-        await _set_language(update, context, context.args[0].lower())
+        await reply(update, context, await _set_language(update, context,
+                                                         context.args[0].lower()))
         return
     choices = buttons([("English", encode("lang", "en")), ("한국어", encode("lang", "ko"))])
     await reply(update, context, context.text("language.ask"), choices)
 
 
-async def _set_language(update: Update, context: ChatContext, code: str) -> None:
+async def _set_language(update: Update, context: ChatContext, code: str) -> Html:
+    """The person's language chosen (their command menu follows it in a private chat); what
+    to answer, in that language even in the store's group, which keeps its own."""
     user = await context.services.people.choose_language(context.asker(), code)
     context.own_lang = user.language
-    await reply(update, context, context.text("language.set"))
+    if is_private(update):
+        await command_menus(context).on_language(context.asker(), await roles(update, context),
+                                                 user.language)
+    return t(user.language, "language.set")
 
 
 async def order(update: Update, context: ChatContext) -> None:
@@ -358,8 +366,7 @@ received_button = order_button(_confirm_receipt, "The Confirm receipt button on 
 async def language_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
-    await _set_language(update, context, data.args[0])
-    await done(update, context)
+    await finish_with(update, context, await _set_language(update, context, data.args[0]))
 
 
 async def mute(update: Update, context: ChatContext) -> None:

@@ -41,7 +41,7 @@ async def start(update: Update, context: ChatContext) -> None:
     await reply(update, context, await greeting(context, mine, on_duty),
                 start_buttons(context, mine, on_duty))
     if is_private(update):
-        await command_menus(context).on_start(context.asker(), mine)
+        await command_menus(context).on_start(context.asker(), mine, context.own_lang)
 
 
 async def _on_duty(context: ChatContext, mine: Roles) -> bool:

@@ -2,6 +2,7 @@
 STORE_LANGUAGE (DEFAULT_LANGUAGE unless set), whoever typed there."""
 
 import html
+import json
 import re
 
 from emulator import Person
@@ -135,3 +136,35 @@ async def test_without_store_language_the_group_follows_default_language(emu, se
     await desk.wait_for(ko("approved.done", number=number))
     await staff.send_to(desk, "/status banana")
     await desk.wait_for(ko("error.usage", usage="/status N"))
+
+
+def menu_descriptions(emu, chat_id: int, code: str) -> list[str]:
+    """What the command menu of a chat reads for someone whose Telegram app speaks `code`
+    ("" for any other language)."""
+    scope = json.dumps({"type": "chat", "chat_id": chat_id}, sort_keys=True)
+    return [command["description"] for command in emu.state.commands[(scope, code)]]
+
+
+async def test_a_language_chosen_in_chat_is_the_language_of_the_command_menu(emu, bot):
+    customer = await started(emu.user(1001, "Minji", language_code="en"))
+    await customer.send("/language")
+    asked = await customer.wait_for(en("language.ask"))
+    await customer.press("한국어", message=asked)
+    chosen = await customer.wait_for(ko("language.set"))
+    assert chosen.message_id == asked.message_id  # the question, answered in place
+    for code in ("", "ko"):  # whatever the app's language
+        assert menu_descriptions(emu, customer.id, code)[0] == ko("command.order")
+    await customer.send("/language en")
+    await customer.wait_for(en("language.set"))
+    assert menu_descriptions(emu, customer.id, "ko")[0] == en("command.order")
+
+
+async def test_the_store_groups_menu_reads_store_language_and_language_answers_the_chooser(
+    emu, settings, start_bot
+):
+    desk, staff, _ = await staff_desk(emu, settings, start_bot, store_language="ko")
+    for code in ("", "ko"):
+        assert menu_descriptions(emu, DESK_ID, code)[0] == ko("command.pending")
+    await staff.send_to(desk, "/language en")  # their own language, said in it
+    await desk.wait_for(en("language.set"))
+    assert menu_descriptions(emu, DESK_ID, "")[0] == ko("command.pending")  # the group's stays
