@@ -16,7 +16,7 @@ from handlers.admin import admin_handlers
 from handlers.commands import CommandMenus
 from handlers.common import ChatContext, fallback_handlers, identify, refuse
 from handlers.customer import customer_handlers
-from handlers.gate import keep_quiet
+from handlers.gate import keep_quiet, private_only
 from handlers.kitchen import kitchen_handlers
 from handlers.membership import membership_handlers
 from handlers.menu import menu_handlers
@@ -54,7 +54,8 @@ def build_application(settings: Settings, services: Services) -> Application:
     # Marked first, so that the gate's "slow down" is retried like any direct reply.
     app.add_handler(TypeHandler(Update, mark_answering), group=-5)
     app.add_handler(TypeHandler(Update, keep_quiet), group=-4)
-    app.add_handler(TypeHandler(Update, identify), group=-2)
+    app.add_handler(TypeHandler(Update, identify), group=-3)
+    app.add_handler(TypeHandler(Update, private_only), group=-2)
     app.add_handler(code_handler(), group=-1)
     handlers = (membership_handlers() + start_handlers() + customer_handlers() + menu_handlers()
                 + payment_handlers() + store_handlers() + opening_handlers() + kitchen_handlers()

@@ -1,6 +1,7 @@
 """Where the bot keeps quiet: updates it must not answer stop here, before anyone is
 identified or remembered. It listens to people, in private and in the store's chats; in any
-other group only to commands addressed to it by name.
+other group only to commands addressed to it by name, and (`private_only`, once the person is
+identified) there only to those that show nobody's orders.
 
 Then the limit on updates per person (MAX_UPDATES_PER_MINUTE, counted in handlers.throttle):
 beyond it the person is told once to slow down (a pressed button gets it as its answer), then
@@ -20,8 +21,16 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from handlers.common import ChatContext, answer_press, identify_again, reply
+from handlers.common import (
+    ChatContext,
+    answer_press,
+    identify_again,
+    in_store_group,
+    is_private,
+    reply,
+)
 from handlers.throttle import UpdateLimit, Verdict
+from views.callbacks import decode
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +38,10 @@ TELEGRAM_SERVICE = 777000  # posts a channel forwards into its discussion group
 # The kinds of update the bot acts on; every other kind (channel posts, business and guest
 # messages, reactions, polls, join requests, inline queries...) is left alone.
 HEARD = ("message", "edited_message", "callback_query", "pre_checkout_query", "my_chat_member")
+# What the bot answers in a group that is not the store's: nothing that shows someone's orders,
+# addresses, phone numbers or delivery codes to the group, nor acts on them.
+OPEN_COMMANDS = frozenset({"start", "help", "order", "menu", "language"})
+OPEN_PRESSES = frozenset({("menu", "help"), ("menu", "order"), ("menu", "shop")})
 
 
 async def keep_quiet(update: object, context: ChatContext) -> None:
@@ -128,4 +141,34 @@ def command_addressee(message: Message) -> str | None:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
             _, _, name = text[: entity.length].partition("@")
             return name or None
+    return None
+
+
+async def private_only(update: object, context: ChatContext) -> None:
+    """In a group that is not the store's, a command or press that would show or change
+    someone's orders is answered with "message me privately" (see OPEN_COMMANDS)."""
+    if not isinstance(update, Update) or update.effective_chat is None or is_private(update) \
+            or in_store_group(update, context):
+        return
+    query = update.callback_query
+    if query is not None:
+        data = decode(query.data)
+        if data is not None and (data.action, data.args[0] if data.args else None) in OPEN_PRESSES:
+            return
+        await answer_press(query, context.toast("private.only"), show_alert=True)
+        raise ApplicationHandlerStop
+    message = update.message
+    command = command_name(message) if message is not None else None
+    if command is None or command in OPEN_COMMANDS:
+        return
+    await reply(update, context, context.text("private.only"))
+    raise ApplicationHandlerStop
+
+
+def command_name(message: Message) -> str | None:
+    """The command a message starts with ("status" for /status@SomeBot 3), if any."""
+    text = message.text or ""
+    for entity in message.entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            return text[1: entity.length].partition("@")[0].lower()
     return None

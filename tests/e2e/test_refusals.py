@@ -181,3 +181,29 @@ async def test_long_typed_text_is_refused_or_echoed_cut_short(cast: Cast):
     await cast.customer.send("/" + "x" * 64)  # the longest command Telegram marks as one
     hint = await cast.customer.wait_for("I don't know /xxx")
     assert "x" * 33 not in hint.text and "…" in hint.text
+
+
+async def test_a_group_that_is_not_the_stores_is_shown_nobodys_orders(emu, cast: Cast):
+    customer, rider = cast.customer, cast.rider
+    number = await place_order(customer)
+    friends = emu.group(-1004440001111, "Friends")
+    for person in (customer, rider):
+        emu.add_member(friends, person)
+    private = "That works in a private chat with me: message me there."
+    for person, command in ((customer, f"/status@ppalli_bot {number}"),
+                            (customer, "/orders@ppalli_bot"),
+                            (customer, "/addresses@ppalli_bot"),
+                            (rider, "/myjobs@ppalli_bot"),
+                            (rider, "/jobs@ppalli_bot")):
+        await person.send_to(friends, command)
+        assert (await friends.wait_for("private chat")).text == private
+    assert not [m for m in friends.inbox if "010-1234-5678" in m.text or "Sejong" in m.text]
+
+    await customer.send_to(friends, "/start@ppalli_bot")
+    hello = await friends.wait_for("Hello")
+    answer = await customer.press("📋 My orders", message=hello)
+    assert answer.text == private and answer.show_alert
+    await customer.press("❓ Help", message=hello)  # what shows nobody's orders still works
+    await friends.wait_for("/order — place a delivery order")
+    await customer.send(f"/status {number}")  # privately, as ever
+    await customer.wait_for(f"Order #{number} — ")

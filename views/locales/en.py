@@ -142,6 +142,7 @@ TEXTS: dict[str, str] = {
     "button.stale": "This button is no longer active.",
     "limit.slow_down": "You're sending messages too fast. Please wait a moment and try again.",
     # --- the order wizard
+    "private.only": "That works in a private chat with me: message me there.",
     "order.private_only": "To place an order, message me privately and send /order.",
     "draft.resumed": "You have an unfinished order; let's continue. (/cancel discards it.)",
     "draft.abandoned": "Order discarded. Send /order whenever you want to start again.",

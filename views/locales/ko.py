@@ -177,6 +177,7 @@ TEXTS: dict[str, str] = {
     "button.stale": "더 이상 쓸 수 없는 버튼이에요.",
     "limit.slow_down": "메시지가 너무 빨라요. 잠시 후 다시 시도해 주세요.",
     # --- 주문 작성 (the order wizard)
+    "private.only": "그건 저와의 1:1 대화에서만 할 수 있어요. 1:1 대화로 보내 주세요.",
     "order.private_only": "주문은 저와의 1:1 대화에서 /order로 해 주세요.",
     "draft.resumed": "작성하던 주문이 있어서 이어서 할게요. (/cancel을 보내면 지워져요.)",
     "draft.abandoned": "작성하던 주문을 지웠어요. 다시 주문하려면 언제든 /order를 보내 주세요.",
