@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.shared.errors import InvalidAnswer, InvalidTransition
-from domain.shared.text import utf16_length
+from domain.shared.text import normalized, utf16_length
 
 MAX_BROADCAST_CHARS = 4000  # UTF-16 units: Telegram's 4096 minus room for the 📢
 
@@ -60,7 +60,7 @@ class Broadcast:
         scheduled_for: datetime | None = None,
     ) -> Broadcast:
         text = text.strip()
-        if not text:
+        if not normalized(text):  # kept as written (its lines), but something must show
             raise InvalidAnswer("broadcast_empty")
         if utf16_length(text) > MAX_BROADCAST_CHARS:
             raise InvalidAnswer("broadcast_too_long", limit=MAX_BROADCAST_CHARS)

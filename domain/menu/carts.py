@@ -343,6 +343,6 @@ def check_minimum(items_total: int, min_order: int) -> None:
 def parse_quantity(text: str, most: int = MAX_QUANTITY) -> int:
     """A typed or pressed quantity from 1 to `most`."""
     value = normalized(text)
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= most:
+    if not (value.isascii() and value.isdigit()) or len(value) > 3 or not 1 <= int(value) <= most:
         raise InvalidAnswer("quantity_range", max=most)
     return int(value)

@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 # Zero-width and direction marks, the BOM, soft hyphens and other "format" characters
-# (Unicode category Cf) show nothing; the Hangul fillers look blank but are letters.
-INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# (Unicode category Cf) show nothing; so do these, though they are letters or marks: the
+# Hangul fillers, the Braille blank, the combining grapheme joiner, Khmer's inherent vowels.
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5")
 SPACES = re.compile(r"\s+")
 
 

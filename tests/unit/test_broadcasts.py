@@ -108,6 +108,10 @@ async def test_a_blocked_person_writing_again_is_reachable_again(services, store
 
 def test_a_broadcast_needs_text_that_fits_a_message():
     now = FakeClock().now()
-    with pytest.raises(InvalidAnswer):
-        Broadcast.draft(Audience.ALL, "", 100, now)
+    for blank in ("", "\u200b\u200b", "\u2800 \u3164"):  # nothing that shows
+        with pytest.raises(InvalidAnswer) as refused:
+            Broadcast.draft(Audience.ALL, blank, 100, now)
+        assert refused.value.code == "broadcast_empty"
     Broadcast.draft(Audience.ALL, "x" * 4000, 100, now)
+    kept = Broadcast.draft(Audience.ALL, " Open today\n\nuntil 9 ", 100, now)
+    assert kept.text == "Open today\n\nuntil 9"  # its lines as written

@@ -54,6 +54,8 @@ def test_bad_weights_are_refused_with_a_reason(answer, code):
 @pytest.mark.parametrize(("answer", "code"), [("   ", "address_empty"),
                                               ("\u200b\u200d\u2060", "address_empty"),
                                               ("\u3164 \ufeff", "address_empty"),
+                                              ("\u2800\u2800", "address_empty"),
+                                              ("\u034f \u17b5", "address_empty"),
                                               ("x" * 5000, "address_too_long")])
 def test_bad_addresses_are_refused(answer, code):
     d = draft()
