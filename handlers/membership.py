@@ -28,6 +28,8 @@ async def standing(update: Update, context: ChatContext) -> None:
     if change.chat.type == ChatType.PRIVATE:
         blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
         await context.services.people.set_reachable(context.asker(), not blocked)
+        if blocked:  # a rider on duty no longer takes offers
+            await context.services.fleet.lost_touch(context.asker())
         return
     if change.chat.id not in await store_chats(update, context):
         return  # a group the store does not use: nothing to do there

@@ -172,12 +172,25 @@ class Fleet:
         longer see them (sharing the position was agreed to by going online)."""
         async with self.uow() as uow:
             rider = await self._mine(uow, person)
-            rider.go_offline()
-            await self._hand_back_offers(uow, rider)
-            if self.following is not None:
-                await self.following.rider_withdrawn(uow, rider)
+            await self._off_duty(uow, rider)
             await uow.commit()
             return rider
+
+    async def lost_touch(self, person: Person) -> None:
+        """The person blocked the bot: a rider on duty goes off duty as with /offline, since
+        no offer would reach them (nothing happens to anyone else)."""
+        async with self.uow() as uow:
+            rider = await uow.riders.get_for_update(person.user_id)
+            if rider is None or not rider.online:
+                return
+            await self._off_duty(uow, rider)
+            await uow.commit()
+
+    async def _off_duty(self, uow: UnitOfWork, rider: Rider) -> None:
+        rider.go_offline()
+        await self._hand_back_offers(uow, rider)
+        if self.following is not None:
+            await self.following.rider_withdrawn(uow, rider)
 
     async def move(self, person: Person, lat: float, lon: float) -> Rider | None:
         """A shared or live location from a rider; None when they are not one."""

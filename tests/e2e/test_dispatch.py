@@ -106,3 +106,25 @@ async def test_a_customer_sharing_a_location_outside_an_order_gets_a_hint_not_a_
 ):
     await cast.customer.share_location(*CITY_HALL)
     await cast.customer.wait_for("I only need a location while you write an order")
+
+
+async def test_a_rider_who_blocks_the_bot_goes_off_duty_and_the_next_gets_the_offer_at_once(
+    emu, cast: Cast
+):
+    customer, staff = cast.customer, cast.staff
+    nearest, next_one = cast.riders[:2]
+    await go_online_at(nearest, 1.0)
+    await go_online_at(next_one, 3.0)
+    nearest.block_bot()
+    await emu.wait_for_call(lambda c: c.method == "getUpdates" and c.result_count)
+    number = await place_order(customer, pickup=CITY_HALL, destination=GANGNAM)
+    await staff.send(f"/approve {number}")
+    await staff.wait_for(f"Order #{number} approved.")
+    offer = await next_one.wait_for(f"New job #{number}", timeout=3.0)  # not after a minute
+    assert "3.0 km from you" in offer.text
+    assert not [c for c in emu.calls_to("sendMessage")
+                if str(c.params.get("chat_id")) == str(nearest.id) and c.outcome == 403]
+
+    nearest.unblock_bot()
+    await nearest.send("/online")  # back on duty only when they say so
+    await nearest.wait_for("You are online")
