@@ -203,11 +203,12 @@ async def rider_decision_button(update: Update, context: ChatContext) -> None:
     data = pressed(update)
     assert data is not None
     fleet = context.services.fleet
-    if data.action == "rapprove":
-        rider = await fleet.approve(data.number(), context.asker())
+    seen = data.number(1) if len(data.args) > 1 else None  # the request the card showed
+    if data.action in ("rapprove", "ryes"):
+        rider = await fleet.approve(data.number(), context.asker(), seen)
         text = context.text("rider.approved_done", name=rider.name)
     else:
-        rider = await fleet.decline(data.number(), context.asker())
+        rider = await fleet.decline(data.number(), context.asker(), seen)
         text = context.text("rider.declined_done", name=rider.name)
     await finish_with(update, context, text, below=True)
     await command_menus(context).for_rider(rider)
@@ -240,7 +241,8 @@ def store_handlers() -> list[BaseHandler]:
         CommandHandler("riders", riders),
         CommandHandler("suspend", suspend),
         CommandHandler("reinstate", reinstate),
-        CallbackQueryHandler(rider_decision_button, pattern=matches("rapprove", "rdecline")),
+        CallbackQueryHandler(rider_decision_button, pattern=matches("rapprove", "rdecline", "ryes",
+                                                                      "rno")),
         CallbackQueryHandler(approve_button, pattern=matches("approve", "approvein")),
         CallbackQueryHandler(reject_button, pattern=matches("reject")),
         CallbackQueryHandler(store_cancel_button, pattern=matches("scancel")),

@@ -87,8 +87,12 @@ def _dispatch_failed(kind: AlertKind, p: Mapping[str, Any], lang: str,
 def _rider_request(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:
     text = t(lang, "alert.rider_request", name=p["name"], user_id=p["user_id"],
              vehicle=dispatch_view.vehicle(lang, p["vehicle"]))
-    return text, one_row((t(lang, "button.approve"), encode("rapprove", p["user_id"])),
-                          (t(lang, "button.reject"), encode("rdecline", p["user_id"])))
+    if "request" not in p:  # queued before requests were named
+        return text, one_row((t(lang, "button.approve"), encode("rapprove", p["user_id"])),
+                             (t(lang, "button.reject"), encode("rdecline", p["user_id"])))
+    return text, one_row(
+        (t(lang, "button.approve"), encode("ryes", p["user_id"], p["request"])),
+        (t(lang, "button.reject"), encode("rno", p["user_id"], p["request"])))
 
 
 def _assigned(kind: AlertKind, p: Mapping[str, Any], lang: str, tz: tzinfo) -> Rendered:

@@ -42,8 +42,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "oaccept": ("n",),  # an offer id
     "odecline": ("n",),
     "vehicle": ("w",),
-    "rapprove": ("n",),  # a rider's user id
+    "rapprove": ("n",),  # a rider's user id (a card sent before requests were named)
     "rdecline": ("n",),
+    "ryes": ("n", "v"),  # a rider's user id, and the request the card showed
+    "rno": ("n", "v"),
     "mcat": ("k",),  # the menu wizard: a category, an item, an option's choice, a quantity
     "mitem": ("k",),
     "mopt": ("d", "d", "v"),  # option group index, choice index

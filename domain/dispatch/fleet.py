@@ -66,18 +66,20 @@ class Fleet:
             rider.choose_vehicle(chosen)
             await uow.alert(*store_alerts(self.store_chats, AlertKind.RIDER_REQUEST,
                                           self.clock.now(), user_id=rider.user_id,
-                                          name=rider.name, vehicle=chosen.value))
+                                          name=rider.name, vehicle=chosen.value,
+                                          request=rider.request))
             await uow.commit()
             return rider
 
     # --- the store's decisions ------------------------------------------------------------
 
-    async def approve(self, rider_id: int, staff: Person) -> Rider:
-        return await self._decide(rider_id, staff, lambda r, now: r.approve(now),
+    async def approve(self, rider_id: int, staff: Person, seen: int | None = None) -> Rider:
+        """Yes to the request the store saw (`seen`, see Rider.request)."""
+        return await self._decide(rider_id, staff, lambda r, now: r.approve(now, seen),
                                   AlertKind.RIDER_APPROVED)
 
-    async def decline(self, rider_id: int, staff: Person) -> Rider:
-        return await self._decide(rider_id, staff, lambda r, now: r.decline(),
+    async def decline(self, rider_id: int, staff: Person, seen: int | None = None) -> Rider:
+        return await self._decide(rider_id, staff, lambda r, now: r.decline(seen),
                                   AlertKind.RIDER_DECLINED)
 
     async def suspend(self, rider_id: int, staff: Person) -> Rider:

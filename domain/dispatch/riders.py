@@ -16,6 +16,8 @@ from enum import StrEnum
 from domain.shared.errors import InvalidTransition, NotAllowed
 
 MISSED_OFFERS_LIMIT = 3  # offers in a row left to time out before a rider is set offline
+REQUEST_WAIT = timedelta(minutes=10)  # a request sent, before a new one may replace it
+ASK_AGAIN_AFTER = timedelta(days=1)  # a request declined, before asking again
 
 
 class Vehicle(StrEnum):
@@ -84,10 +86,22 @@ class Rider:
         return self.state is RiderState.ACTIVE
 
     def reapply(self, name: str, at: datetime) -> None:
-        """/rider again: start over unless already approved or suspended."""
+        """/rider again: start over unless already approved or suspended; a request sent
+        is replaced only after a few minutes, a declined one asked again only the next day
+        (each request is an alert in the store's chat)."""
         if self.state in (RiderState.ACTIVE, RiderState.SUSPENDED):
             raise InvalidTransition(f"rider_already_{self.state.value}")
+        if self.state is RiderState.PENDING and at < self.applied_at + REQUEST_WAIT:
+            raise InvalidTransition("rider_request_sent")
+        if self.state is RiderState.DECLINED and at < self.applied_at + ASK_AGAIN_AFTER:
+            raise InvalidTransition("rider_declined_recently")
         self.name, self.state, self.applied_at, self.vehicle = name, RiderState.APPLYING, at, None
+
+    @property
+    def request(self) -> int:
+        """Which request this is (when it was begun, in whole seconds): the store's decision
+        names the one it saw."""
+        return int(self.applied_at.timestamp())
 
     def choose_vehicle(self, vehicle: Vehicle) -> None:
         """Completes the request; once sent, the store decides on what it saw (a rider who
@@ -96,13 +110,19 @@ class Rider:
             raise InvalidTransition("rider_application_closed")
         self.vehicle, self.state = vehicle, RiderState.PENDING
 
-    def approve(self, at: datetime) -> None:
-        self._require(RiderState.PENDING, "rider_not_pending")
+    def approve(self, at: datetime, seen: int | None = None) -> None:
+        """The store says yes to the request it saw (`seen`; None from an older card)."""
+        self._require_request(seen)
         self.state, self.approved_at = RiderState.ACTIVE, at
 
-    def decline(self) -> None:
-        self._require(RiderState.PENDING, "rider_not_pending")
+    def decline(self, seen: int | None = None) -> None:
+        self._require_request(seen)
         self.state = RiderState.DECLINED
+
+    def _require_request(self, seen: int | None) -> None:
+        self._require(RiderState.PENDING, "rider_not_pending")
+        if seen is not None and seen != self.request:
+            raise InvalidTransition("rider_request_replaced", name=self.name)
 
     def suspend(self) -> None:
         self._require(RiderState.ACTIVE, "rider_not_active")

@@ -101,6 +101,30 @@ async def test_someone_asks_to_ride_the_store_approves_then_suspends_them(cast: 
     await applicant.wait_for("Only approved riders can do that")
 
 
+async def test_the_store_decides_on_the_rider_request_it_saw_and_requests_come_at_a_pace(
+    cast: Cast, clock
+):
+    applicant, staff = cast.stranger, cast.staff
+    await applicant.send("/rider Kim Trusted")
+    await applicant.press("On foot", message=await applicant.wait_for("What will you ride?"))
+    first = await staff.wait_for("Rider request: Kim Trusted")
+    await applicant.send("/rider Someone Else")  # at once: the store is not asked again
+    await applicant.wait_for("Your request is with the store; they will answer you here.")
+    clock.advance(minutes=10)
+    await applicant.send("/rider Someone Else")
+    await applicant.press("Car", message=await applicant.wait_for("What will you ride?"))
+    second = await staff.wait_for("Rider request: Someone Else")
+
+    refused = await staff.press("✅ Approve", message=first)  # the card of what it saw
+    assert refused.text == "Someone Else has sent a newer request since; decide on that one."
+    await staff.press("✖ Reject", message=second)
+    await staff.wait_for("Someone Else's request was declined.")
+    await applicant.wait_for("declined")
+    await applicant.send("/rider Again")
+    await applicant.wait_for("The store declined your request. You can ask again tomorrow.")
+    await staff.expect_nothing(within=0.3)
+
+
 async def test_a_customer_sharing_a_location_outside_an_order_gets_a_hint_not_a_position(
     cast: Cast,
 ):

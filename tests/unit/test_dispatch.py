@@ -463,8 +463,9 @@ async def test_a_rider_request_goes_to_the_store_and_approval_makes_an_active_ri
     await services.fleet.apply(Person(300, "Telegram Name"), "Sam Park")
     assert not await services.people.is_rider(Person(300, "Telegram Name"))
     await services.fleet.choose_vehicle(Person(300, ""), "bicycle")
+    request = store.riders[300].request
     assert sent_to(store, STAFF.user_id, "rider_request") == [
-        {"user_id": 300, "name": "Sam Park", "vehicle": "bicycle"}]
+        {"user_id": 300, "name": "Sam Park", "vehicle": "bicycle", "request": request}]
     with pytest.raises(NotAllowed):
         await services.fleet.approve(300, Person(300, "Sam Park"))  # not staff
     await services.fleet.approve(300, STAFF)
@@ -472,17 +473,48 @@ async def test_a_rider_request_goes_to_the_store_and_approval_makes_an_active_ri
     assert sent_to(store, 300, "rider_approved") == [{}]
 
 
-async def test_a_declined_applicant_may_ask_again_but_an_active_rider_may_not(services, store):
+async def test_a_declined_applicant_may_ask_again_the_next_day_but_an_active_rider_may_not(
+    services, store, clock
+):
     await services.fleet.apply(Person(300, "Sam"))
     await services.fleet.choose_vehicle(Person(300, "Sam"), "car")
     await services.fleet.decline(300, STAFF)
     assert sent_to(store, 300, "rider_declined") == [{}]
+    clock.advance(hours=23)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.fleet.apply(Person(300, "Sam"))
+    assert refused.value.code == "rider_declined_recently"
+    clock.advance(hours=1)
     await services.fleet.apply(Person(300, "Sam"))
     await services.fleet.choose_vehicle(Person(300, "Sam"), "car")
     await services.fleet.approve(300, STAFF)
     with pytest.raises(InvalidTransition) as refused:
         await services.fleet.apply(Person(300, "Sam"))
     assert refused.value.code == "rider_already_active"
+
+
+async def test_a_request_sent_is_replaced_only_after_a_few_minutes_and_decided_as_seen(
+    services, store, clock
+):
+    sam = Person(300, "Sam")
+    await services.fleet.apply(sam, "Kim Trusted")
+    await services.fleet.choose_vehicle(sam, "foot")
+    seen = store.riders[300].request
+    clock.advance(minutes=9)
+    with pytest.raises(InvalidTransition) as refused:
+        await services.fleet.apply(sam, "Someone Else")  # one alert, not one a press
+    assert refused.value.code == "rider_request_sent"
+    clock.advance(minutes=1)
+    await services.fleet.apply(sam, "Someone Else")
+    await services.fleet.choose_vehicle(sam, "car")
+    assert len(sent_to(store, STAFF.user_id, "rider_request")) == 2
+    with pytest.raises(InvalidTransition) as refused:  # the first card, pressed late
+        await services.fleet.approve(300, STAFF, seen)
+    assert (refused.value.code, refused.value.params) == ("rider_request_replaced",
+                                                          {"name": "Someone Else"})
+    assert not await services.people.is_rider(sam)
+    await services.fleet.decline(300, STAFF, store.riders[300].request)  # the newer card
+    assert store.riders[300].state.value == "declined"
 
 
 async def test_only_riders_go_online_and_an_unknown_vehicle_is_refused(services, store):

@@ -479,6 +479,12 @@ TEXTS: dict[str, str] = {
     "error.not_a_rider": "You are not a rider. Send /rider to ask to become one.",
     "error.rider_name": "Please give a name of at most {max} characters: /rider Your Name",
     "error.vehicle_choose": "Please choose one of the vehicles.",
+    "error.rider_request_sent": (
+        "Your request is with the store; they will answer you here. To change it, send /rider "
+        "again in a few minutes."
+    ),
+    "error.rider_declined_recently": "The store declined your request. You can ask again tomorrow.",
+    "error.rider_request_replaced": "{name} has sent a newer request since; decide on that one.",
     "error.rider_already_active": "You are already a rider.",
     "error.rider_already_suspended": "You are suspended as a rider; contact the store.",
     "error.rider_application_closed": "Your request was already decided. Send /rider to ask again.",

@@ -524,6 +524,14 @@ TEXTS: dict[str, str] = {
     "error.not_a_rider": "아직 라이더가 아니에요. /rider로 지원해 주세요.",
     "error.rider_name": "이름을 {max}자 이내로 적어 주세요: /rider 이름",
     "error.vehicle_choose": "배달 수단을 하나 골라 주세요.",
+    "error.rider_request_sent": (
+        "가게에 요청을 보냈어요. 답은 여기로 드릴게요. 바꾸려면 몇 분 뒤에 /rider를 다시 "
+        "보내 주세요."
+    ),
+    "error.rider_declined_recently": "가게에서 요청을 거절했어요. 내일 다시 신청할 수 있어요.",
+    "error.rider_request_replaced": (
+        "{name} 님이 그 뒤에 새 요청을 보냈어요. 새 요청에서 정해 주세요."
+    ),
     "error.rider_already_active": "이미 라이더로 활동 중이에요.",
     "error.rider_already_suspended": "라이더 활동이 정지된 상태예요. 가게에 문의해 주세요.",
     "error.rider_application_closed": (
