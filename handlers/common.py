@@ -44,7 +44,7 @@ from views.commands import unknown_command as unknown_command_text
 from views.commands import usage
 from views.i18n import CATALOGS, DEFAULT_LANGUAGE, MAX_MESSAGE, Html, pages, t
 from views.orders import card_buttons, order_card
-from views.words import coming
+from views.words import coming, price
 
 log = logging.getLogger(__name__)
 Answer = tuple[Html, InlineKeyboardMarkup | None]  # a reply's text and buttons
@@ -426,6 +426,10 @@ def refusal_text(lang: str, error: DomainError) -> Html:
             params["state"] = t(lang, f"{family}.state.{params['state']}")
     if "usage" in params:
         params["usage"] = usage(lang, str(params["usage"]))
+    for name in ("price", "was"):  # amounts of money, as the person's language writes them
+        amount = params.get(name)
+        if isinstance(amount, int):
+            params[name] = price(lang, amount)
     for name, value in params.items():  # a moment to come (the shop opening again)
         if isinstance(value, datetime):
             params[name] = coming(lang, value)

@@ -3,7 +3,7 @@ the customer, and what changed since (domain.orders.again)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from domain.menu.carts import Cart
@@ -99,3 +99,22 @@ def _same_choices(item: MenuItem, line: OrderLine) -> dict[str, str] | None:
 
 def _label(name: str, options: str) -> str:
     return f"{name} ({options})" if options else name
+
+
+def reprice(cart: Cart, lines: Sequence[OrderLine], items: Mapping[str, MenuItem | None]
+            ) -> list[Change]:
+    """The cart's lines (`lines`, as its order would have them) at today's prices (`items`:
+    today's menu by key), changed in the cart; what changed. A line whose item or options
+    are gone is left to the checks that refuse it."""
+    changes = []
+    for index, line in enumerate(lines):
+        item = items.get(line.item_key)
+        chosen = _same_choices(item, line) if item is not None else None
+        if item is None or chosen is None:
+            continue
+        unit_price = item.price + chosen_options(item.options, chosen)[1]
+        if unit_price != line.unit_price:
+            cart.reprice(index, unit_price)
+            changes.append(Change(ChangeKind.PRICE, _label(line.name, line.options),
+                                  price=unit_price, was=line.unit_price))
+    return changes

@@ -311,6 +311,13 @@ class Cart:
         self.payment = parse_payment(value)
         self.version += 1
 
+    def reprice(self, index: int, unit_price: int) -> None:
+        """Line `index` at today's price (the menu changed since it went in the cart): what
+        the customer saw is no longer what they would pay."""
+        self.lines = [{**line, "unit_price": unit_price} if at == index else line
+                      for at, line in enumerate(self.lines)]  # a new list: stored as changed
+        self.version += 1
+
     def check_seen(self, version: int | None) -> None:
         """Refuse a button (Confirm, a quantity, an option, a line's minus, plus or 🗑) pressed
         under a question, summary or cart of another version than this one."""

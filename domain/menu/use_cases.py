@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.dispatch.dispatcher import Dispatcher
-from domain.menu.again import cart_again
+from domain.menu.again import cart_again, reprice
 from domain.menu.carts import Cart, CartStep, LineEdit, check_minimum
 from domain.menu.catalog import MAX_KEY_CHARS, Catalog, Category, MenuItem, Shop
 from domain.orders.addresses import own_address, remember
@@ -316,8 +316,13 @@ class Menu:
             wanted: dict[str, int] = {}
             for line in menu_order.lines:
                 wanted[line.item_key] = wanted.get(line.item_key, 0) + line.quantity
-            for key in sorted(wanted):  # a fixed lock order: two checkouts never wait in a circle
-                item = await uow.items.get_for_update(key)
+            # A fixed lock order: two checkouts never wait in a circle.
+            items = {key: await uow.items.get_for_update(key) for key in sorted(wanted)}
+            repriced = reprice(cart, menu_order.lines, items)
+            if repriced:  # the cart at today's prices, to look at before confirming again
+                await uow.commit()
+                raise prices_changed(repriced)
+            for key, item in items.items():
                 if item is None:  # taken off the menu since it went in the cart
                     name = next(ln.name for ln in menu_order.lines if ln.item_key == key)
                     raise NotAllowed("item_sold_out", item=name)
@@ -430,3 +435,13 @@ def _make_available(item: MenuItem) -> None:
 
 def _sell_out(item: MenuItem) -> None:
     item.available = False
+
+
+def prices_changed(changes: list[Change]) -> NotAllowed:
+    """The refusal of a Confirm whose cart the menu's new prices changed: the first change
+    and how many there were."""
+    first = changes[0]
+    if len(changes) == 1:
+        return NotAllowed("prices_changed", item=first.item, price=first.price, was=first.was)
+    return NotAllowed("prices_changed_several", item=first.item, price=first.price,
+                      was=first.was, count=len(changes))

@@ -140,6 +140,33 @@ async def test_order_again_of_a_completed_menu_order_shows_the_new_price(
     assert "2 × Café latte (Large, Extra shot) — ₩11,600" in summary.text
 
 
+async def test_a_cart_confirmed_after_the_prices_changed_shows_todays_prices_first(
+    emu: BotApiEmulator, cast: Cast, bot: Runtime, start_bot, settings: Settings,
+    clock: AheadClock, tmp_path: Path,
+):
+    customer, staff = cast.customer, cast.staff
+    await fill_cart(customer, *LATTE, "Large (+₩500)", "Extra shot (+₩500)", quantity="2")
+    summary = await check_out(customer, pickup=True)
+    assert "2 × Café latte (Large, Extra shot) — ₩11,000" in summary
+    dearer = tmp_path / "coffee.toml"
+    dearer.write_text(EXAMPLE_CATALOG.read_text().replace("price = 4500", "price = 4800", 1))
+    await bot.stop()
+    await start_bot(settings.model_copy(update={"catalog_file": dearer}), clock=clock)
+
+    answer = await customer.press("✅ Confirm")
+    assert answer.text.startswith("A price changed since you added it")
+    cart = await customer.wait_for("A price changed since you added it: Café latte (Large, "
+                                   "Extra shot) is now ₩5,800 (was ₩5,500).")
+    assert "₩11,600" in cart.text
+    await staff.expect_nothing(within=0.3)  # no order at the old price
+    await customer.press("🧾 Check out", message=cart)  # its answers kept: the summary
+    summary = await customer.wait_for("Confirm to place it")
+    assert "2 × Café latte (Large, Extra shot) — ₩11,600" in summary.text
+    number = await confirm(customer)
+    placed = await staff.wait_for(f"New order #{number}")
+    assert "₩11,600" in placed.text
+
+
 async def test_order_again_in_korean_from_orders_and_addresses_in_korean(cast: Cast):
     customer = cast.customer
     number = await place_order(customer, pickup="12 Sejong-daero", destination="Teheran-ro 152")

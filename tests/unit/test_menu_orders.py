@@ -321,6 +321,23 @@ async def test_an_item_sold_out_while_in_the_cart_is_refused_at_checkout(service
     assert store.orders == {}
 
 
+async def test_a_confirm_after_the_prices_changed_shows_todays_prices_first(services, store):
+    await fill_cart(services, CUSTOMER, [AMERICANO, CROISSANT])  # two at 4500, one at 3500
+    store.items["americano"].price += 500  # the shop restarted with a new catalog, say
+    seen = (await services.menu.current_cart(CUSTOMER)).version
+    with pytest.raises(NotAllowed) as refused:
+        await services.menu.place_menu_order(CUSTOMER, seen)
+    assert (refused.value.code, refused.value.params) == (
+        "prices_changed", {"item": "Americano (Large, Iced)", "price": 5000, "was": 4500})
+    assert store.orders == {} and stock(store) == FULL_STOCK  # nothing taken
+    cart = await services.menu.current_cart(CUSTOMER)
+    assert [line["unit_price"] for line in cart.lines] == [5000, 3500]
+    with pytest.raises(OutOfDate):  # the old summary's Confirm no longer places anything
+        await services.menu.place_menu_order(CUSTOMER, seen)
+    placed = await services.menu.place_menu_order(CUSTOMER, cart.version)
+    assert placed.price == 2 * 5000 + 3500 + 3000  # with the delivery fee
+
+
 async def test_the_last_pieces_go_to_the_first_checkout(services, store):
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 4)])
     await fill_cart(services, OTHER_CUSTOMER, [("bakery", "cheesecake", (), 4)])

@@ -869,6 +869,14 @@ TEXTS: dict[str, str] = {
     "error.pause_minutes": (
         "Pause for 1 to {max} minutes, or send /pause alone to pause until /resume."
     ),
+    "error.prices_changed": (
+        "A price changed since you added it: {item} is now {price} (was {was}). The cart "
+        "below has today's prices; check out again to order."
+    ),
+    "error.prices_changed_several": (
+        "{count} prices changed since you added them, {item} now {price} (was {was}) "
+        "among them. The cart below has today's prices; check out again to order."
+    ),
     "error.below_minimum": (
         "The minimum order is ₩{minimum:,} (before the delivery fee). "
         "Add ₩{missing:,} more to check out."

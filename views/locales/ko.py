@@ -926,6 +926,14 @@ TEXTS: dict[str, str] = {
         "멈출 시간은 1분에서 {max}분 사이로 정해 주세요. /resume을 보낼 때까지 멈추려면 "
         "/pause만 보내 주세요."
     ),
+    "error.prices_changed": (
+        "담은 뒤에 가격이 바뀌었어요: {item} {was} → {price}. 아래 장바구니는 지금 "
+        "가격이에요. 다시 주문하기를 눌러 주세요."
+    ),
+    "error.prices_changed_several": (
+        "담은 뒤에 메뉴 {count}개의 가격이 바뀌었어요 (예: {item} {was} → {price}). 아래 "
+        "장바구니는 지금 가격이에요. 다시 주문하기를 눌러 주세요."
+    ),
     "error.below_minimum": (
         "최소 주문 금액은 {minimum:,}원이에요 (배달비 제외). "
         "{missing:,}원 더 담으면 주문할 수 있어요."
