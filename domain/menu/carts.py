@@ -333,9 +333,12 @@ class Cart:
     def to_menu_order(self, shop: Shop) -> MenuOrder:
         if self.step is not CartStep.CONFIRM or self.fulfilment is None:
             raise InvalidAnswer("draft_incomplete")
-        lines = tuple(OrderLine(line["item_key"], line["name"], line["options"],
-                                line["unit_price"], line["quantity"]) for line in self.lines)
-        return MenuOrder(lines, self.fulfilment, self.delivery_fee(shop))
+        return MenuOrder(self.order_lines(), self.fulfilment, self.delivery_fee(shop))
+
+    def order_lines(self) -> tuple[OrderLine, ...]:
+        """The lines as an order keeps them."""
+        return tuple(OrderLine(line["item_key"], line["name"], line["options"],
+                               line["unit_price"], line["quantity"]) for line in self.lines)
 
     def _browsing(self) -> None:
         if self.checking_out:

@@ -200,7 +200,18 @@ class Menu:
             return cart
 
     async def check_out(self, customer: Person) -> Cart | None:
-        return await self.change_cart(customer, lambda cart: cart.check_out(self.menu.min_order))
+        """Check out: the lines at today's prices first (the menu may have changed since they
+        went in), so that the summary shows what the order would cost."""
+        async with self.uow() as uow:
+            cart = await uow.carts.get(customer.user_id)
+            if cart is None:
+                return None
+            items = {line["item_key"]: await uow.items.get(line["item_key"])
+                     for line in cart.lines}
+            reprice(cart, cart.order_lines(), items)
+            cart.check_out(self.menu.min_order)
+            await uow.commit()
+            return cart
 
     async def answer_location(self, customer: Person, lat: float, lon: float) -> Cart | None:
         return await self.change_cart(customer,

@@ -338,6 +338,18 @@ async def test_a_confirm_after_the_prices_changed_shows_todays_prices_first(serv
     assert placed.price == 2 * 5000 + 3500 + 3000  # with the delivery fee
 
 
+async def test_check_out_prices_the_cart_at_todays_menu(services, store):
+    shop = services.menu
+    await shop.start_cart(CUSTOMER)
+    await shop.open_category(CUSTOMER, "bakery")
+    await shop.pick_item(CUSTOMER, "croissant")
+    await shop.answer_cart(CUSTOMER, "2")
+    store.items["croissant"].price = 3900  # changed while the cart was open
+    cart = await shop.check_out(CUSTOMER)
+    assert [line["unit_price"] for line in cart.lines] == [3900]
+    assert cart.items_total == 7800
+
+
 async def test_the_last_pieces_go_to_the_first_checkout(services, store):
     await fill_cart(services, CUSTOMER, [("bakery", "cheesecake", (), 4)])
     await fill_cart(services, OTHER_CUSTOMER, [("bakery", "cheesecake", (), 4)])
