@@ -103,6 +103,13 @@ LATTE = ("Coffee", "Café latte — ₩4,500")
 CROISSANT = ("Bakery", "Butter croissant — ₩3,500 (12 left)")
 
 
+async def unpaid_order(customer: Person) -> int:
+    """A croissant to collect, prepaid: confirmed, its invoice sent, not paid yet."""
+    await fill_cart(customer, *CROISSANT)
+    await check_out(customer, pickup=True, prepaid=True)
+    return await confirm(customer)
+
+
 async def test_a_coffee_paid_in_stars_goes_from_the_menu_to_completion(
     emu: BotApiEmulator, cast: Cast
 ):

@@ -11,9 +11,9 @@ import pytest
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
 from domain.payments.reconciling import GIVE_UP, SETTLE
-from emulator import BotApiEmulator, Person
+from emulator import BotApiEmulator
 from tests.e2e.conftest import Cast
-from tests.e2e.test_menu import CROISSANT, check_out, confirm, fill_cart
+from tests.e2e.test_menu import unpaid_order
 from tests.fakes import FakeClock
 
 
@@ -50,11 +50,6 @@ async def calls_made(emu: BotApiEmulator, method: str, count: int) -> None:
         await asyncio.sleep(0.05)
     raise AssertionError(f"{method} was called {len(emu.calls_to(method))} times, not {count}")
 
-
-async def unpaid_order(customer: Person) -> int:
-    await fill_cart(customer, *CROISSANT)
-    await check_out(customer, pickup=True, prepaid=True)
-    return await confirm(customer)
 
 
 async def test_a_payment_whose_update_was_lost_places_the_order_at_its_deadline(

@@ -11,9 +11,16 @@ import pytest
 
 from bot.settings import EXAMPLE_CATALOG, Settings
 from domain.menu.use_cases import ShopMode
-from emulator import BotApiEmulator, Person
+from emulator import BotApiEmulator
 from tests.e2e.conftest import Cast, place_order
-from tests.e2e.test_menu import CROISSANT, check_out, confirm, fill_cart, press_when_shown
+from tests.e2e.test_menu import (
+    CROISSANT,
+    check_out,
+    confirm,
+    fill_cart,
+    press_when_shown,
+    unpaid_order,
+)
 from tests.fakes import AheadClock
 from views.words import coming
 
@@ -67,12 +74,6 @@ async def test_paused_orders_are_refused_with_when_and_taken_again_after_resume(
     assert resumed.text == "▶️ Pause ended.\n🟢 Open: taking orders."
     assert await place_order(customer) == 1
 
-
-async def unpaid_order(customer: Person) -> int:
-    """A croissant to collect, prepaid: confirmed, its invoice sent, not paid yet."""
-    await fill_cart(customer, *CROISSANT)
-    await check_out(customer, pickup=True, prepaid=True)
-    return await confirm(customer)
 
 
 async def test_an_invoice_paid_during_a_pause_is_refused_before_any_charge_in_korean(
