@@ -136,11 +136,22 @@ def heard(update: Update, bot_username: str, store_chats: frozenset[int]) -> boo
 
 def command_addressee(message: Message) -> str | None:
     """The bot a command at the start of the message names (/start@SomeBot), if any."""
+    command = _leading_command(message)
+    return (command.partition("@")[2] or None) if command is not None else None
+
+
+def command_name(message: Message) -> str | None:
+    """The command a message starts with ("status" for /status@SomeBot 3), if any."""
+    command = _leading_command(message)
+    return command[1:].partition("@")[0].lower() if command is not None else None
+
+
+def _leading_command(message: Message) -> str | None:
+    """The command entity the message starts with ("/status@SomeBot"), if any."""
     text = message.text or ""
     for entity in message.entities:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-            _, _, name = text[: entity.length].partition("@")
-            return name or None
+            return text[: entity.length]
     return None
 
 
@@ -164,11 +175,3 @@ async def private_only(update: object, context: ChatContext) -> None:
     await reply(update, context, context.text("private.only"))
     raise ApplicationHandlerStop
 
-
-def command_name(message: Message) -> str | None:
-    """The command a message starts with ("status" for /status@SomeBot 3), if any."""
-    text = message.text or ""
-    for entity in message.entities:
-        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-            return text[1: entity.length].partition("@")[0].lower()
-    return None
