@@ -206,8 +206,8 @@ class Menu:
             cart = await uow.carts.get(customer.user_id)
             if cart is None:
                 return None
-            items = {line["item_key"]: await uow.items.get(line["item_key"])
-                     for line in cart.lines}
+            items = {key: await uow.items.get(key)  # once each, however many lines
+                     for key in dict.fromkeys(line["item_key"] for line in cart.lines)}
             reprice(cart, cart.order_lines(), items)
             cart.check_out(self.menu.min_order)
             await uow.commit()
